@@ -1,0 +1,59 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+/** What a user may set, in the API, the CLI or a config file. Every default lives in `resolveOptions`. */
+export interface BuildOptions {
+  /** Markdown files or folders to build. Default: `['content']`. */
+  inputs?: string[]
+  /** Output folder. Default: `out`. */
+  out?: string
+  /** Formats to write. Default: all three. */
+  formats?: Format[]
+  /** Templates folder (page template, CSS, PDF theme, EPUB documents). Default: Quire's own `templates/`. */
+  templates?: string
+  /** Default language when front matter gives none. Default: `en`. */
+  lang?: string
+  /** Default author when front matter gives none. Default: none (an error). */
+  author?: string
+  /** PDF page size when front matter gives none: `A4`, `Letter`, `Legal`, `A5`. Default: `A4`. */
+  pageSize?: string
+  /** Seconds since the epoch for formats that need a timestamp and articles without a date. Default: `SOURCE_DATE_EPOCH`, else 0. */
+  sourceDateEpoch?: number
+  /** Working directory that message paths are relative to. Default: `process.cwd()`. */
+  cwd?: string
+}
+
+export type Format = 'html' | 'pdf' | 'epub'
+export const FORMATS: readonly Format[] = ['html', 'pdf', 'epub']
+
+export interface ResolvedOptions {
+  inputs: string[]
+  out: string
+  formats: Format[]
+  templates: string
+  lang: string
+  author?: string
+  pageSize: string
+  sourceDateEpoch: number
+  cwd: string
+}
+
+/** Quire's own templates folder, next to `src/` and `dist/`. */
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url))
+
+export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  const cwd = options.cwd ?? process.cwd()
+  const epochFromEnv = env.SOURCE_DATE_EPOCH === undefined ? undefined : Number(env.SOURCE_DATE_EPOCH)
+  const sourceDateEpoch = options.sourceDateEpoch ?? (Number.isFinite(epochFromEnv) ? (epochFromEnv as number) : 0)
+  return {
+    inputs: options.inputs && options.inputs.length > 0 ? options.inputs : ['content'],
+    out: path.resolve(cwd, options.out ?? 'out'),
+    formats: options.formats && options.formats.length > 0 ? [...new Set(options.formats)] : [...FORMATS],
+    templates: options.templates ? path.resolve(cwd, options.templates) : DEFAULT_TEMPLATES,
+    lang: options.lang ?? 'en',
+    author: options.author,
+    pageSize: options.pageSize ?? 'A4',
+    sourceDateEpoch: Math.trunc(sourceDateEpoch),
+    cwd
+  }
+}

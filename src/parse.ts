@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { Heading, Root as MdastRoot, Yaml } from 'mdast'
+import { toString as mdastToString } from 'mdast-util-to-string'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize from 'rehype-sanitize'
+import rehypeSlug from 'rehype-slug'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import { unified } from 'unified'
+import { VFile } from 'vfile'
+import type { Root as HastRoot } from 'hast'
+import type { Article, ArticleMeta, Asset } from './article.js'
+import { readFrontMatter, type FrontMatter } from './frontmatter.js'
+import { directionOf, labelsFor } from './i18n.js'
+import type { ResolvedOptions } from './options.js'
+import { alignToClass } from './transforms/align.js'
+import { collectHeadings } from './transforms/headings.js'
+import { highlightCode } from './transforms/highlight.js'
+import { readAsset, resolveImages } from './transforms/images.js'
+import { sanitizeSchema } from './transforms/sanitize-schema.js'
+
+export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 'sourceDateEpoch' | 'cwd'> {
+  /** Folder the article's images must stay inside. Default: the article's own folder. */
+  root?: string
+}
+
+// The only Markdown parser in Quire: every renderer works from the Article this module returns.
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
+
+/** Read one Markdown file and parse it, once, into an Article. Problems are messages on `article.file`. */
+export async function parseArticle(filePath: string, options: ParseOptions): Promise<Article> {
+  const absolute = path.resolve(options.cwd, filePath)
+  const file = new VFile({ path: path.relative(options.cwd, absolute), cwd: options.cwd })
+  let bytes: Buffer
+  try {
+    bytes = await readFile(absolute)
+  } catch (error) {
+    file.value = ''
+    file.message(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { ruleId: 'read', source: 'quire' }).fatal = true
+    return emptyArticle(file, options)
+  }
+  file.value = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
+  return parseFile(file, { ...options, root: options.root ?? path.dirname(absolute) })
+}
+
+/** Parse an in-memory VFile (its `path` is used for messages and to resolve images). */
+export async function parseFile(file: VFile, options: ParseOptions & { root: string }): Promise<Article> {
+  const mdast = markdown.parse(file)
+  await markdown.run(mdast, file)
+
+  const yaml = mdast.children[0]?.type === 'yaml' ? (mdast.children[0] as Yaml) : undefined
+  const frontMatter: FrontMatter = yaml?.position
+    ? readFrontMatter(file, yaml.value, { line: yaml.position.start.line + 1, column: 1 })
+    : {}
+  const title = frontMatter.title ?? liftTitle(mdast)
+  if (!title) {
+    file.message('Missing title: add `title:` to the front matter or start the article with a `# Heading`', { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' }).fatal = true
+  }
+  const lang = frontMatter.lang ?? options.lang
+  const authors = frontMatter.author === undefined ? (options.author ? [options.author] : []) : [frontMatter.author].flat()
+  if (authors.length === 0) {
+    file.message('Missing author: add `author:` to the front matter or set a default author in the options', { place: yaml?.position?.start ?? { line: 1, column: 1 }, ruleId: 'author', source: 'quire' })
+  }
+
+  const labels = labelsFor(lang)
+  const html = unified()
+    .use(remarkRehype, {
+      allowDangerousHtml: true,
+      clobberPrefix: '',
+      footnoteLabel: labels.footnotes,
+      footnoteBackLabel: (referenceIndex, rereferenceIndex) => `${labels.backToContent} ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`
+    })
+    .use(rehypeRaw)
+    // Order matters: sanitise raw HTML first, then add what Quire itself generates (ids, classes, assets).
+    .use(rehypeSanitize, sanitizeSchema)
+    .use(rehypeSlug)
+  const tree = (await html.run(mdast, file)) as HastRoot
+
+  const assets = new Map<string, Asset>()
+  const root = options.root
+  alignToClass(tree)
+  highlightCode(tree)
+  resolveImages(tree, { file, root, assets })
+
+  let cover: Asset | undefined
+  if (frontMatter.cover) {
+    cover = readAsset(yaml, frontMatter.cover, { file, root, assets })
+  }
+
+  const meta: ArticleMeta = {
+    title: title ?? path.basename(file.path, path.extname(file.path)),
+    subtitle: frontMatter.subtitle,
+    authors,
+    lang,
+    dir: directionOf(lang),
+    date: frontMatter.date,
+    updated: frontMatter.updated,
+    description: frontMatter.description,
+    publisher: frontMatter.publisher,
+    rights: frontMatter.rights,
+    subjects: [...(frontMatter.subjects ?? []), ...(frontMatter.tags ?? [])],
+    id: frontMatter.id,
+    cover,
+    toc: frontMatter.toc ?? false,
+    pageSize: frontMatter.pageSize
+  }
+  const dated = meta.updated ?? meta.date
+  return {
+    file,
+    slug: frontMatter.slug ?? slugOf(file.path),
+    meta,
+    tree,
+    headings: collectHeadings(tree),
+    assets,
+    timestamp: dated ? Math.floor(Date.parse(dated.length === 10 ? `${dated}T00:00:00Z` : dated) / 1000) : options.sourceDateEpoch
+  }
+}
+
+/** Without a front matter title, a leading `# Heading` is the title and leaves the body. */
+function liftTitle(mdast: MdastRoot): string | undefined {
+  const index = mdast.children.findIndex((node) => node.type !== 'yaml')
+  const first = mdast.children[index]
+  if (first?.type !== 'heading' || (first as Heading).depth !== 1) return undefined
+  mdast.children.splice(index, 1)
+  return mdastToString(first).trim() || undefined
+}
+
+function slugOf(filePath: string): string {
+  return path.basename(filePath, path.extname(filePath)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'article'
+}
+
+function emptyArticle(file: VFile, options: ParseOptions): Article {
+  const lang = options.lang
+  return {
+    file,
+    slug: slugOf(file.path),
+    meta: { title: slugOf(file.path), authors: [], lang, dir: directionOf(lang), subjects: [], toc: false },
+    tree: { type: 'root', children: [] },
+    headings: [],
+    assets: new Map(),
+    timestamp: options.sourceDateEpoch
+  }
+}

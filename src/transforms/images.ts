@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, realpathSync } from 'node:fs'
+import path from 'node:path'
+import type { Element, Root } from 'hast'
+import { imageSize } from 'image-size'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import type { Asset } from '../article.js'
+
+const MEDIA_TYPES: Record<string, Asset['mediaType']> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  svg: 'image/svg+xml',
+  gif: 'image/gif',
+  webp: 'image/webp'
+}
+
+export interface ImageContext {
+  file: VFile
+  /** Folder the article's assets must stay inside. */
+  root: string
+  /** Assets found so far, by name. */
+  assets: Map<string, Asset>
+}
+
+/**
+ * Resolve every local `img` against the article's folder, read it once, and record its size and type.
+ * Local images get `dataAsset` (the asset's name) plus `width`/`height`; remote ones get `dataRemote`
+ * and are never fetched. Problems are positioned messages; an unreadable local image is fatal.
+ */
+export function resolveImages(tree: Root, context: ImageContext): void {
+  visit(tree, 'element', (node) => {
+    if (node.tagName !== 'img') return
+    const src = typeof node.properties.src === 'string' ? node.properties.src : ''
+    const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
+    if (alt === '') context.file.message('Image without alt text: describe it for readers who cannot see it', { place: node.position, ruleId: 'image-alt', source: 'quire' })
+    if (src === '') {
+      context.file.message('Image without a usable source (only relative paths and http(s) URLs are kept)', { place: node.position, ruleId: 'image-src', source: 'quire' })
+      return
+    }
+    if (/^https?:/i.test(src)) {
+      node.properties.dataRemote = true
+      return
+    }
+    const asset = readAsset(node, src, context)
+    if (!asset) return
+    context.assets.set(asset.name, asset)
+    node.properties.dataAsset = asset.name
+    if (node.properties.width === undefined && node.properties.height === undefined) {
+      node.properties.width = asset.width
+      node.properties.height = asset.height
+    }
+  })
+}
+
+export function readAsset(node: Pick<Element, 'position'> | undefined, src: string, context: ImageContext): Asset | undefined {
+  const fail = (reason: string, ruleId: string) => {
+    context.file.message(reason, { place: node?.position, ruleId, source: 'quire' }).fatal = true
+    return undefined
+  }
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(src.split(/[?#]/)[0] ?? '')
+  } catch {
+    return fail(`Cannot read image \`${src}\`: malformed URL escape`, 'image-src')
+  }
+  if (/^[a-z][a-z0-9+.-]*:/i.test(decoded) || path.isAbsolute(decoded)) {
+    return fail(`Unexpected image \`${src}\` outside the content folder, expected a path relative to the article`, 'image-outside')
+  }
+  const articleDir = path.dirname(path.resolve(context.file.cwd, context.file.path))
+  const absolute = path.resolve(articleDir, decoded)
+  let real: string
+  try {
+    real = realpathSync(absolute)
+  } catch {
+    return fail(`Cannot find image \`${src}\` (looked for ${path.relative(context.file.cwd, absolute)})`, 'image-missing')
+  }
+  const rootReal = realpathSync(context.root)
+  if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+    return fail(`Unexpected image \`${src}\` outside the content folder, expected a path inside ${path.relative(context.file.cwd, context.root) || '.'}`, 'image-outside')
+  }
+  const data = readFileSync(real)
+  let size: { width?: number; height?: number; type?: string }
+  try {
+    size = imageSize(data)
+  } catch {
+    return fail(`Cannot read image \`${src}\`: not a PNG, JPEG, GIF, WebP or SVG file`, 'image-format')
+  }
+  const mediaType = size.type ? MEDIA_TYPES[size.type] : undefined
+  if (!mediaType || !size.width || !size.height) return fail(`Cannot read image \`${src}\`: unsupported or damaged image`, 'image-format')
+  const extension = path.extname(real).slice(1).toLowerCase().replace('jpeg', 'jpg')
+  if (MEDIA_TYPES[extension] !== undefined && MEDIA_TYPES[extension] !== mediaType) {
+    return fail(`Image \`${src}\` is named .${extension} but holds ${mediaType}`, 'image-format')
+  }
+  const hash = createHash('sha256').update(data).digest('hex').slice(0, 10)
+  const stem = path.basename(real, path.extname(real)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'image'
+  const suffix = Object.entries(MEDIA_TYPES).find(([, type]) => type === mediaType)?.[0] ?? 'bin'
+  return { src, path: real, name: `${stem}-${hash}.${suffix}`, mediaType, width: size.width, height: size.height, data }
+}
