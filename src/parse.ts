@@ -14,6 +14,7 @@ import { VFile } from 'vfile'
 import type { Root as HastRoot } from 'hast'
 import type { Article, ArticleMeta, Asset } from './article.js'
 import { readFrontMatter, type FrontMatter } from './frontmatter.js'
+import { parseDate } from './dates.js'
 import { directionOf, labelsFor } from './i18n.js'
 import type { ResolvedOptions } from './options.js'
 import { alignToClass } from './transforms/align.js'
@@ -115,7 +116,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
     tree,
     headings: collectHeadings(tree),
     assets,
-    timestamp: dated ? Math.floor(Date.parse(dated.length === 10 ? `${dated}T00:00:00Z` : dated) / 1000) : options.sourceDateEpoch
+    timestamp: dated ? Math.floor(parseDate(dated).getTime() / 1000) : options.sourceDateEpoch
   }
 }
 

@@ -1,0 +1,80 @@
+import type { Element, ElementContent, Root } from 'hast'
+import { h } from 'hastscript'
+import { visit } from 'unist-util-visit'
+import type { Article, Asset, HeadingEntry } from '../../article.js'
+import { formatDate } from '../../dates.js'
+import { labelsFor } from '../../i18n.js'
+
+export interface ContentOptions {
+  /** Where a local image is found from the document: a data URI (HTML) or a path in the package (EPUB). */
+  imageSrc: (asset: Asset) => string
+  /** Extra work on the cloned body before it is wrapped (EPUB adds epub:type). */
+  adjust?: (body: Root) => void
+}
+
+/**
+ * The article as hast, shared by the HTML page and the EPUB chapter: a header with title, subtitle,
+ * byline and date, an optional contents nav, then the body. The Article's tree is cloned, never changed.
+ */
+export function articleContent(article: Article, options: ContentOptions): Element {
+  const { meta } = article
+  const labels = labelsFor(meta.lang)
+  const body = structuredClone(article.tree)
+  visit(body, 'element', (node) => {
+    if (node.tagName !== 'img') return
+    const name = node.properties.dataAsset
+    const asset = typeof name === 'string' ? article.assets.get(name) : undefined
+    delete node.properties.dataAsset
+    delete node.properties.dataRemote
+    if (asset) node.properties.src = options.imageSrc(asset)
+  })
+  options.adjust?.(body)
+
+  const byline: ElementContent[] = []
+  if (meta.authors.length > 0) byline.push(h('span.author', `${labels.by} ${joinNames(meta.authors)}`))
+  if (meta.date) {
+    if (byline.length > 0) byline.push({ type: 'text', value: ' · ' })
+    byline.push(h('time', { dateTime: meta.date }, formatDate(meta.date, meta.lang)))
+  }
+
+  return h('article', { ariaLabelledBy: 'article-title' }, [
+    h('header.article-header', [
+      h('h1#article-title', meta.title),
+      meta.subtitle ? h('p.subtitle', meta.subtitle) : undefined,
+      byline.length > 0 ? h('p.byline', byline) : undefined,
+      meta.publisher ? h('p.publisher', meta.publisher) : undefined
+    ]),
+    meta.toc && article.headings.length > 0 ? contentsNav(article.headings, labels.contents) : undefined,
+    h('div.article-body', body.children as ElementContent[])
+  ])
+}
+
+export function joinNames(names: string[]): string {
+  return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+}
+
+/** Headings nested into lists by depth, the way a reader scans a contents page. */
+export function contentsNav(headings: HeadingEntry[], label: string): Element {
+  return h('nav.toc', { ariaLabelledBy: 'toc-label' }, [h('h2#toc-label', label), contentsList(headings)])
+}
+
+export function contentsList(headings: HeadingEntry[]): Element {
+  const root = h('ol')
+  const stack: { depth: number; list: Element }[] = [{ depth: 0, list: root }]
+  for (const heading of headings) {
+    while (stack.length > 1 && heading.depth <= stack.at(-1)!.depth) stack.pop()
+    const parent = stack.at(-1)!
+    const item = h('li', [h('a', { href: `#${heading.id}` }, heading.text)])
+    parent.list.children.push(item)
+    const nested = h('ol')
+    item.children.push(nested)
+    stack.push({ depth: heading.depth, list: nested })
+  }
+  visit(root, 'element', (node, index, parent) => {
+    if (node.tagName === 'ol' && node.children.length === 0 && parent && index !== undefined) {
+      parent.children.splice(index, 1)
+      return index
+    }
+  })
+  return root
+}

@@ -1,0 +1,50 @@
+import type { Element } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import { h } from 'hastscript'
+import type { Article } from '../../article.js'
+import { parseDate } from '../../dates.js'
+import type { RenderContext } from '../context.js'
+import { readTemplate } from '../templates.js'
+
+/** The standalone page around the article content. */
+export function htmlPage(article: Article, content: Element, context: RenderContext): string {
+  const { meta } = article
+  const css = readTemplate(context.templates, 'html/style.css')
+  const tree = h(null, [
+    { type: 'doctype' },
+    h('html', { lang: meta.lang, dir: meta.dir }, [
+      h('head', [
+        h('meta', { charSet: 'utf-8' }),
+        h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+        h('title', meta.title),
+        meta.description ? h('meta', { name: 'description', content: meta.description }) : undefined,
+        meta.authors.length > 0 ? h('meta', { name: 'author', content: meta.authors.join(', ') }) : undefined,
+        meta.subjects.length > 0 ? h('meta', { name: 'keywords', content: meta.subjects.join(', ') }) : undefined,
+        h('meta', { name: 'generator', content: 'Quire' }),
+        h('meta', { name: 'color-scheme', content: 'light dark' }),
+        h('script', { type: 'application/ld+json' }, jsonLd(article)),
+        h('style', css)
+      ]),
+      h('body', [h('main', [content])])
+    ])
+  ])
+  return toHtml(tree) + '\n'
+}
+
+/** schema.org Article metadata; `<` escaped so the JSON cannot close its script element. */
+function jsonLd(article: Article): string {
+  const { meta } = article
+  const data: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'Article',
+    headline: meta.title,
+    inLanguage: meta.lang,
+    author: meta.authors.map((name) => ({ '@type': 'Person', name }))
+  }
+  if (meta.description) data.description = meta.description
+  if (meta.date) data.datePublished = parseDate(meta.date).toISOString()
+  if (meta.updated) data.dateModified = parseDate(meta.updated).toISOString()
+  if (meta.publisher) data.publisher = { '@type': 'Organization', name: meta.publisher }
+  if (meta.subjects.length > 0) data.keywords = meta.subjects.join(', ')
+  return JSON.stringify(data).replace(/</g, '\\u003c')
+}
