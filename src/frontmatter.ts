@@ -80,10 +80,16 @@ export function readFrontMatter(file: VFile, yamlText: string, start: Point): Fr
   if (result.success) return result.data
 
   const valid: Record<string, unknown> = { ...record }
+  // One message per field (its first problem), in the order the fields are written.
+  const issues = new Map<string, { issue: z.core.$ZodIssue; place: Point }>()
   for (const issue of result.error.issues) {
     const field = issue.path.map(String).join('.')
-    file.message(`Invalid front matter field \`${field}\`: ${describeIssue(issue)}`, { place: placeOf(issue.path), ruleId: 'front-matter-field', source: 'quire' }).fatal = true
+    if (!issues.has(field)) issues.set(field, { issue, place: placeOf(issue.path) })
     if (issue.path[0] !== undefined) delete valid[String(issue.path[0])]
+  }
+  const ordered = [...issues].sort(([, a], [, b]) => a.place.line - b.place.line || a.place.column - b.place.column)
+  for (const [field, { issue, place }] of ordered) {
+    file.message(`Invalid front matter field \`${field}\`: ${describeIssue(issue)}`, { place, ruleId: 'front-matter-field', source: 'quire' }).fatal = true
   }
   return frontMatterSchema.partial().parse(valid)
 }

@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { toString } from 'hast-util-to-string'
+import { VFile } from 'vfile'
+import { describe, expect, it } from 'vitest'
+import { hasFatal } from '../src/article.js'
+import { resolveOptions } from '../src/options.js'
+import { parseArticle, parseFile } from '../src/parse.js'
+import { projectRoot } from './helpers/articles.js'
+
+const options = { ...resolveOptions({ cwd: projectRoot }), root: path.join(projectRoot, 'content') }
+
+async function parseText(text: string, name = 'content/a.md') {
+  const file = new VFile({ path: name, cwd: projectRoot, value: text })
+  const article = await parseFile(file, options)
+  return { article, messages: article.file.messages.map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason} (${message.ruleId})`) }
+}
+
+describe('the seed article', async () => {
+  const article = await parseArticle('content/leg-cramps-progesterone-deficiency.md', options)
+  const text = toString(article.tree)
+  const seed = readFileSync(path.join(projectRoot, 'test/seed/000_592b345fe8775f61.txt'), 'utf8')
+
+  it('has the front matter the issue asks for, and no problems', () => {
+    expect(article.file.messages.map(String)).toEqual([])
+    expect(article.meta).toMatchObject({ title: 'Leg cramps & progesterone deficiency', authors: ['Contributing writer'], lang: 'en-GB', publisher: 'eHow UK' })
+    expect(article.meta.description).toBeTruthy()
+  })
+
+  it('keeps its two section headings as level-2 headings', () => {
+    expect(article.headings).toEqual([
+      { depth: 2, id: 'muscle-tension-in-knee-joints', text: 'Muscle Tension in Knee Joints' },
+      { depth: 2, id: 'progesterone-therapy', text: 'Progesterone Therapy' }
+    ])
+  })
+
+  it('keeps every paragraph and the photo caption word for word', () => {
+    const start = seed.indexOf('Progesterone deficiency may cause leg cramps.')
+    const end = seed.indexOf("Don't Miss")
+    const paragraphs = seed
+      .slice(start, end)
+      .split(/\n\s*\n/)
+      .map((paragraph) => paragraph.replace(/^<p>/, '').trim())
+      .filter((paragraph) => paragraph && !/^(Muscle Tension in Knee Joints|Progesterone Therapy)$/.test(paragraph))
+    expect(paragraphs.length).toBe(7)
+    for (const paragraph of paragraphs) expect(text).toContain(paragraph)
+  })
+
+  it('drops the page furniture', () => {
+    for (const furniture of ['Share', 'Tweet', 'Pin', 'Email', "Don't Miss", 'No articles available', 'cookies', 'Slideshows', '<p>', 'Written by']) {
+      expect(text).not.toContain(furniture)
+    }
+  })
+})
+
+describe('front matter', () => {
+  it('reports YAML syntax errors where they are', async () => {
+    const { article, messages } = await parseText('---\ntitle: A\nauthor: [B\n---\n\nText.\n')
+    expect(hasFatal(article)).toBe(true)
+    expect(messages[0]).toMatch(/^3:\d+ error Invalid YAML front matter: .* \(front-matter-yaml\)$/)
+  })
+
+  it('reports ill-typed fields at the value, naming the field', async () => {
+    const { article, messages } = await parseText('---\ntitle: A\nauthor: B\ntoc: "yes"\ndate: 31/12/2024\nsubjects:\n  - ok\n  - 42\n---\n\nText.\n')
+    expect(hasFatal(article)).toBe(true)
+    expect(messages).toEqual([
+      '4:6 error Invalid front matter field `toc`: expected boolean (front-matter-field)',
+      '5:7 error Invalid front matter field `date`: expected a date like 2024-05-31 or 2024-05-31T09:30:00Z (front-matter-field)',
+      '8:5 error Invalid front matter field `subjects.1`: expected string (front-matter-field)'
+    ])
+  })
+
+  it('warns about unknown fields without failing', async () => {
+    const { article, messages } = await parseText('---\ntitle: A\nauthor: B\ntitel: typo\n---\n\nText.\n')
+    expect(hasFatal(article)).toBe(false)
+    expect(messages).toHaveLength(1)
+    expect(messages[0]).toMatch(/^4:1 warning Unknown front matter field `titel`/)
+  })
+
+  it('rejects a slug that would leave the output folder', async () => {
+    const { article, messages } = await parseText('---\ntitle: A\nauthor: B\nslug: ../../etc/passwd\n---\n\nText.\n')
+    expect(hasFatal(article)).toBe(true)
+    expect(messages[0]).toMatch(/^4:7 error Invalid front matter field `slug`/)
+  })
+
+  it('takes a leading # heading as the title when front matter has none', async () => {
+    const { article, messages } = await parseText('# The Title\n\nBody text.\n')
+    expect(article.meta.title).toBe('The Title')
+    expect(toString(article.tree)).not.toContain('The Title')
+    expect(messages).toEqual(['1:1 warning Missing author: add `author:` to the front matter or set a default author in the options (author)'])
+  })
+
+  it('fails an article with no title at all', async () => {
+    const { article, messages } = await parseText('Just text.\n')
+    expect(hasFatal(article)).toBe(true)
+    expect(messages[0]).toMatch(/^1:1 error Missing title/)
+  })
+
+  it('accepts a BOM and CRLF line endings', async () => {
+    const { article, messages } = await parseText('\uFEFF---\r\ntitle: Windows\r\nauthor: B\r\n---\r\n\r\n## Heading\r\n\r\nText.\r\n')
+    expect(messages).toEqual([])
+    expect(article.meta.title).toBe('Windows')
+    expect(article.headings).toEqual([{ depth: 2, id: 'heading', text: 'Heading' }])
+  })
+})
+
+describe('images', () => {
+  it('is a positioned error when a local image is missing', async () => {
+    const { article, messages } = await parseText('---\ntitle: A\nauthor: B\n---\n\nSee ![a chart](chart.png) here.\n')
+    expect(hasFatal(article)).toBe(true)
+    expect(messages).toEqual(['6:5 error Cannot find image `chart.png` (looked for content/chart.png) (image-missing)'])
+  })
+
+  it('refuses images outside the content folder', async () => {
+    const { messages } = await parseText('---\ntitle: A\nauthor: B\n---\n\n![x](../package.json)\n\n![y](/etc/hostname)\n\n![z](file:///etc/hostname)\n')
+    expect(messages.map((message) => message.replace(/`.*`/, '`…`'))).toEqual([
+      '6:1 error Unexpected image `…` outside the content folder, expected a path inside content (image-outside)',
+      '8:1 error Unexpected image `…` outside the content folder, expected a path relative to the article (image-outside)',
+      // The sanitiser drops file: URLs (only http, https and relative sources survive), so there is nothing to read.
+      '10:1 warning Image without a usable source (only relative paths and http(s) URLs are kept) (image-src)'
+    ])
+  })
+
+  it('keeps remote images as references, never fetched', async () => {
+    const { article, messages } = await parseText('---\ntitle: A\nauthor: B\n---\n\n![remote](https://example.com/a.png)\n')
+    expect(messages).toEqual([])
+    expect(article.assets.size).toBe(0)
+    expect(JSON.stringify(article.tree)).toContain('"dataRemote":true')
+  })
+})
