@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs'
-import { Command, InvalidArgumentError } from 'commander'
-import { reporter } from 'vfile-reporter'
+import { Command, InvalidArgumentError, Option } from 'commander'
 import { build } from './build.js'
 import { FORMATS, type Format } from './options.js'
+import { count, report } from './report.js'
 
 // A thin shell: arguments → options → build(); prints the report and sets the exit code.
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -29,20 +29,22 @@ program
   .argument('[inputs...]', 'Markdown files or folders', ['content'])
   .option('-o, --out <dir>', 'output folder', 'out')
   .option('-f, --format <list>', `formats to write, comma-separated (${FORMATS.join(',')})`, parseFormats)
-  .option('--page-size <size>', 'PDF page size when front matter gives none: A4, A5, Letter, Legal')
+  .addOption(new Option('--page-size <size>', 'PDF page size when front matter gives none').choices(['A4', 'A5', 'Letter', 'Legal']).default('A4'))
   .option('--lang <tag>', 'language when front matter gives none', 'en')
   .option('-q, --quiet', 'print errors only')
   .action(async (inputs: string[], flags: { out: string; format?: Format[]; pageSize?: string; lang: string; quiet?: boolean }) => {
     const started = process.hrtime.bigint()
     const result = await build({ inputs, out: flags.out, formats: flags.format, pageSize: flags.pageSize, lang: flags.lang })
     const files = [...result.problems, ...result.articles.map((article) => article.file)]
-    const report = reporter(files, { quiet: true, silent: flags.quiet === true })
-    if (report) process.stderr.write(report + '\n')
+    const text = report(files, { quiet: flags.quiet === true })
+    if (text) process.stderr.write(text + '\n')
     const written = result.articles.reduce((sum, article) => sum + article.outputs.length, 0)
     const failed = result.articles.filter((article) => article.failed).length
+    const { errors, warnings } = count(files)
     const seconds = Number(process.hrtime.bigint() - started) / 1e9
     if (!flags.quiet || result.failed) {
-      process.stderr.write(`${result.articles.length} article${result.articles.length === 1 ? '' : 's'}, ${written} file${written === 1 ? '' : 's'} written to ${flags.out}, ${failed} failed (${seconds.toFixed(2)} s)\n`)
+      const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+      process.stderr.write(`${plural(result.articles.length, 'article')} (${failed} failed), ${plural(written, 'file')} in ${flags.out}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${seconds.toFixed(2)} s)\n`)
     }
     process.exitCode = result.failed ? 1 : 0
   })

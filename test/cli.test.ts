@@ -1,0 +1,88 @@
+import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { projectRoot } from './helpers/articles.js'
+
+// These tests run the real binary, as a user or a CI job would: `npm test` compiles it first.
+const cli = path.join(projectRoot, 'dist/cli.js')
+const workspace = mkdtempSync(path.join(tmpdir(), 'quire-cli-'))
+afterAll(() => rmSync(workspace, { recursive: true, force: true }))
+
+function quire(args: string[], env: Record<string, string> = {}, cwd = workspace) {
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } })
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr }
+}
+
+function hashes(folder: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, createHash('sha256').update(readFileSync(path.join(folder, name))).digest('hex')]))
+}
+
+const good = '---\ntitle: Good\nauthor: A. Writer\n---\n\nA paragraph with *emphasis*.\n'
+const bad = '---\ntitle: Bad\nauthor: A. Writer\ntoc: "yes"\n---\n\nText.\n'
+
+beforeAll(() => {
+  expect(existsSync(cli), 'dist/cli.js is missing: run `npm run build` (npm test does)').toBe(true)
+})
+
+describe('quire build', () => {
+  it('exports content/ to out/: three files per article', () => {
+    cpSync(path.join(projectRoot, 'content'), path.join(workspace, 'site/content'), { recursive: true })
+    const run = quire(['build', 'content', '--out', 'out'], {}, path.join(workspace, 'site'))
+    expect(run.stderr).toMatch(/^2 articles \(0 failed\), 6 files in out, 0 errors, \d+ warnings? \(\d+\.\d\d s\)$/m)
+    expect(run.status).toBe(0)
+    const names = readdirSync(path.join(workspace, 'site/out')).sort()
+    const slugs = readdirSync(path.join(workspace, 'site/content')).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3))
+    expect(names).toEqual(slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]).sort())
+  })
+
+  it('gives byte-identical files whatever the clock or time zone', () => {
+    const first = quire(['build', 'content', '--out', 'out-utc'], { TZ: 'UTC' }, path.join(workspace, 'site'))
+    const second = quire(['build', 'content', '--out', 'out-chatham'], { TZ: 'Pacific/Chatham' }, path.join(workspace, 'site'))
+    expect([first.status, second.status]).toEqual([0, 0])
+    const a = hashes(path.join(workspace, 'site/out-utc'))
+    expect(Object.keys(a)).toHaveLength(6)
+    expect(hashes(path.join(workspace, 'site/out-chatham'))).toEqual(a)
+  })
+
+  it('fails a bad article alone, with a positioned message, and keeps no stale output of it', () => {
+    mkdirSync(path.join(workspace, 'iso/content'), { recursive: true })
+    writeFileSync(path.join(workspace, 'iso/content/good.md'), good)
+    writeFileSync(path.join(workspace, 'iso/content/bad.md'), good.replace('Good', 'Was good'))
+    expect(quire(['build', '--format', 'html'], {}, path.join(workspace, 'iso')).status).toBe(0)
+    expect(readdirSync(path.join(workspace, 'iso/out')).sort()).toEqual(['bad.html', 'good.html'])
+
+    writeFileSync(path.join(workspace, 'iso/content/bad.md'), bad)
+    const run = quire(['build', '--format', 'html'], {}, path.join(workspace, 'iso'))
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('content/bad.md:4:6  error  Invalid front matter field `toc`: expected boolean  (front-matter-field)\n')
+    expect(run.stderr).toMatch(/^2 articles \(1 failed\), 1 file in out, 1 error, 0 warnings/m)
+    expect(run.stderr).not.toMatch(/\n\s+at /)
+    // Only whole files of the articles that built: no stale bad.html, no temporaries.
+    expect(readdirSync(path.join(workspace, 'iso/out'))).toEqual(['good.html'])
+  })
+
+  it('answers a usage mistake with exit code 2 and help', () => {
+    const run = quire(['build', '--format', 'docx'])
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain("error: option '-f, --format <list>' argument 'docx' is invalid. expected a comma-separated list of html, pdf, epub")
+    expect(quire(['frobnicate']).status).toBe(2)
+  })
+
+  it('answers an input that does not exist with exit code 1', () => {
+    const run = quire(['build', 'nowhere.md', '--out', 'out-missing'])
+    expect(run.status).toBe(1)
+    expect(run.stderr).toContain('nowhere.md  error  Cannot find input: no such file or folder  (input)')
+  })
+
+  it('prints its version and help', () => {
+    const version = quire(['--version'])
+    expect(version.status).toBe(0)
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version)
+    const help = quire(['build', '--help'])
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('--format <list>')
+  })
+})

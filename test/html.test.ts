@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { resolveOptions } from '../src/options.js'
+import { parseArticle } from '../src/parse.js'
+import { renderHtml } from '../src/render/html/index.js'
+import { caseName, projectRoot, snapshotArticles } from './helpers/articles.js'
+
+const options = resolveOptions({ cwd: projectRoot })
+
+describe.each(snapshotArticles())('%s as HTML', async (file) => {
+  const article = await parseArticle(file, options)
+  const html = renderHtml(article, options).toString('utf8')
+
+  it('matches the reviewed page', async () => {
+    await expect(html).toMatchFileSnapshot(`__snapshots__/html/${caseName(file)}.html`)
+  })
+
+  it('is one self-contained file: no script to run, nothing loaded from elsewhere but remote images', () => {
+    expect(html.match(/<script\b[^>]*>/g) ?? []).toEqual(['<script type="application/ld+json">'])
+    expect(html).not.toMatch(/<link\b|<iframe\b|<object\b|<embed\b|<form\b|<base\b|<meta http-equiv/i)
+    expect(html).not.toMatch(/\son[a-z]+=|javascript:|vbscript:/i)
+    for (const src of html.match(/<img\b[^>]*\ssrc="([^"]*)"/g) ?? []) expect(src).toMatch(/src="(data:image\/|https?:)/)
+  })
+
+  it('states the language, title and every heading id once', () => {
+    expect(html).toContain(`<html lang="${article.meta.lang}" dir="${article.meta.dir}">`)
+    expect(html).toContain('<title>')
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1])
+    expect(new Set(ids).size).toBe(ids.length)
+    for (const heading of article.headings) expect(ids).toContain(heading.id)
+  })
+
+  it('has an anchor for every internal link', () => {
+    const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((match) => match[1]))
+    for (const [, target] of html.matchAll(/\shref="#([^"]*)"/g)) expect(ids, `#${target}`).toContain(decodeURIComponent(target!))
+  })
+})
