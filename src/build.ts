@@ -20,6 +20,9 @@ export interface ArticleResult {
   source: string
   slug: string
   title: string
+  description?: string
+  date?: string
+  lang: string
   /** The source file with every message found while parsing and rendering it. */
   file: VFile
   outputs: OutputFile[]
@@ -68,11 +71,29 @@ export async function build(userOptions: BuildOptions = {}): Promise<BuildResult
     }
     articles.push(await buildArticle(article, renderers, options, earlier !== undefined))
   }
+  await writeIndex(articles, options)
   return { options, articles, problems, failed: problems.length > 0 || articles.some((article) => article.failed) }
 }
 
+/** `index.html` in the output folder lists what this build wrote. */
+async function writeIndex(articles: ArticleResult[], options: ResolvedOptions): Promise<void> {
+  const { renderIndexPage } = await import('./render/html/index-page.js')
+  const entries = articles
+    .filter((article) => !article.failed)
+    .map((article) => ({
+      slug: article.slug,
+      title: article.title,
+      description: article.description,
+      date: article.date,
+      lang: article.lang,
+      files: article.outputs.map((output) => ({ format: output.format, name: path.basename(output.path), bytes: output.bytes }))
+    }))
+  await writeAtomic(path.join(options.out, 'index.html'), renderIndexPage(entries, options))
+}
+
 async function buildArticle(article: Article, renderers: Map<Format, Renderer>, options: ResolvedOptions, duplicate: boolean): Promise<ArticleResult> {
-  const result: ArticleResult = { source: article.file.path, slug: article.slug, title: article.meta.title, file: article.file, outputs: [], failed: false }
+  const { meta } = article
+  const result: ArticleResult = { source: article.file.path, slug: article.slug, title: meta.title, description: meta.description, date: meta.date, lang: meta.lang, file: article.file, outputs: [], failed: false }
   const target = (format: Format) => path.join(options.out, `${article.slug}.${format}`)
 
   const rendered: { format: Format; data: Buffer }[] = []

@@ -31,10 +31,11 @@ program
   .option('-f, --format <list>', `formats to write, comma-separated (${FORMATS.join(',')})`, parseFormats)
   .addOption(new Option('--page-size <size>', 'PDF page size when front matter gives none').choices(['A4', 'A5', 'Letter', 'Legal']).default('A4'))
   .option('--lang <tag>', 'language when front matter gives none', 'en')
+  .option('--base-url <url>', 'public URL of the output folder, for canonical links and Open Graph tags')
   .option('-q, --quiet', 'print errors only')
-  .action(async (inputs: string[], flags: { out: string; format?: Format[]; pageSize?: string; lang: string; quiet?: boolean }) => {
+  .action(async (inputs: string[], flags: { out: string; format?: Format[]; pageSize?: string; lang: string; baseUrl?: string; quiet?: boolean }) => {
     const started = process.hrtime.bigint()
-    const result = await build({ inputs, out: flags.out, formats: flags.format, pageSize: flags.pageSize, lang: flags.lang })
+    const result = await build({ inputs, out: flags.out, formats: flags.format, pageSize: flags.pageSize, lang: flags.lang, baseUrl: flags.baseUrl })
     const files = [...result.problems, ...result.articles.map((article) => article.file)]
     const text = report(files, { quiet: flags.quiet === true })
     if (text) process.stderr.write(text + '\n')

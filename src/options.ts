@@ -19,6 +19,8 @@ export interface BuildOptions {
   pageSize?: string
   /** Seconds since the epoch for formats that need a timestamp and articles without a date. Default: `SOURCE_DATE_EPOCH`, else 0. */
   sourceDateEpoch?: number
+  /** Public URL the outputs are published under, for canonical links and Open Graph tags. Default: none. */
+  baseUrl?: string
   /** Working directory that message paths are relative to. Default: `process.cwd()`. */
   cwd?: string
 }
@@ -35,6 +37,7 @@ export interface ResolvedOptions {
   author?: string
   pageSize: string
   sourceDateEpoch: number
+  baseUrl?: string
   cwd: string
 }
 
@@ -54,6 +57,7 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     author: options.author,
     pageSize: options.pageSize ?? 'A4',
     sourceDateEpoch: Math.trunc(sourceDateEpoch),
+    baseUrl: options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : undefined,
     cwd
   }
 }

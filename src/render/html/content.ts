@@ -1,9 +1,18 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
+import rehypeAutolinkHeadings from 'rehype-autolink-headings'
+import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
 import type { Article, Asset, HeadingEntry } from '../../article.js'
 import { formatDate } from '../../dates.js'
 import { labelsFor } from '../../i18n.js'
+
+// Each heading links to itself, so a reader can copy a link to any section; no extra text or icon.
+const linkHeadings = unified().use(rehypeAutolinkHeadings, {
+  behavior: 'wrap',
+  properties: { className: ['heading-link'] },
+  test: (element) => !String(element.properties.className ?? '').includes('sr-only')
+})
 
 export interface ContentOptions {
   /** Where a local image is found from the document: a data URI (HTML) or a path in the package (EPUB). */
@@ -28,6 +37,7 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
     delete node.properties.dataRemote
     if (asset) node.properties.src = options.imageSrc(asset)
   })
+  linkHeadings.runSync(body)
   options.adjust?.(body)
 
   const byline: ElementContent[] = []

@@ -20,6 +20,7 @@ export function htmlPage(article: Article, content: Element, context: RenderCont
         meta.description ? h('meta', { name: 'description', content: meta.description }) : undefined,
         meta.authors.length > 0 ? h('meta', { name: 'author', content: meta.authors.join(', ') }) : undefined,
         meta.subjects.length > 0 ? h('meta', { name: 'keywords', content: meta.subjects.join(', ') }) : undefined,
+        ...socialMeta(article, context),
         h('meta', { name: 'generator', content: 'Quire' }),
         h('meta', { name: 'color-scheme', content: 'light dark' }),
         h('script', { type: 'application/ld+json' }, jsonLd(article)),
@@ -47,4 +48,22 @@ function jsonLd(article: Article): string {
   if (meta.publisher) data.publisher = { '@type': 'Organization', name: meta.publisher }
   if (meta.subjects.length > 0) data.keywords = meta.subjects.join(', ')
   return JSON.stringify(data).replace(/</g, '\\u003c')
+}
+
+/** Canonical URL and Open Graph tags, only when the build knows where the page will live. */
+function socialMeta(article: Article, context: RenderContext): Element[] {
+  if (!context.baseUrl) return []
+  const { meta } = article
+  const url = `${context.baseUrl}/${encodeURIComponent(article.slug)}.html`
+  const tags = [
+    h('link', { rel: 'canonical', href: url }),
+    h('meta', { property: 'og:type', content: 'article' }),
+    h('meta', { property: 'og:title', content: meta.title }),
+    h('meta', { property: 'og:url', content: url }),
+    h('meta', { property: 'og:locale', content: meta.lang.replace('-', '_') })
+  ]
+  if (meta.description) tags.push(h('meta', { property: 'og:description', content: meta.description }))
+  if (meta.date) tags.push(h('meta', { property: 'article:published_time', content: parseDate(meta.date).toISOString() }))
+  for (const author of meta.authors) tags.push(h('meta', { property: 'article:author', content: author }))
+  return tags
 }
