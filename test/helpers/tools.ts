@@ -1,0 +1,19 @@
+import { spawnSync } from 'node:child_process'
+
+/**
+ * A check that needs a program from a Debian package: on a bare machine it is skipped with the reason;
+ * where QUIRE_REQUIRE_TOOLS is set (.ci/run sets it) a missing program is a failure instead.
+ */
+export function tool(command: string, debianPackage: string): { available: boolean; skip: boolean; reason: string } {
+  const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' })
+  const available = found.status === 0 && found.stdout.trim() !== ''
+  const required = Boolean(process.env.QUIRE_REQUIRE_TOOLS)
+  const reason = `${command} is not installed (Debian package ${debianPackage}: apt-get install ${debianPackage})`
+  if (!available && !required) console.warn(`skipped: ${reason}`)
+  return { available, skip: !available && !required, reason }
+}
+
+/** Fail with the reason when a required tool is missing. */
+export function assertTool(check: { available: boolean; reason: string }): void {
+  if (!check.available) throw new Error(check.reason)
+}

@@ -1,0 +1,66 @@
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { build } from '../src/build.js'
+import { projectRoot, snapshotArticles } from './helpers/articles.js'
+import { assertTool, tool } from './helpers/tools.js'
+
+const require = createRequire(import.meta.url)
+const out = mkdtempSync(path.join(tmpdir(), 'quire-html-'))
+let pages: string[] = []
+
+beforeAll(async () => {
+  // Every article and fixture, plus the index page, built as a user would (HTML only).
+  const result = await build({ cwd: projectRoot, inputs: snapshotArticles(), out, formats: ['html'], baseUrl: 'https://example.org/articles' })
+  expect(result.articles.filter((article) => article.failed).map((article) => article.source)).toEqual([])
+  pages = readdirSync(out).filter((name) => name.endsWith('.html')).sort()
+})
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+it('passes the Nu HTML Checker with no errors or warnings (all pages in one JVM)', () => {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar')
+  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--also-check-css', ...pages.map((name) => path.join(out, name))], { encoding: 'utf8' })
+  const messages = (JSON.parse(run.stderr) as { messages: { type: string; subType?: string; url: string; lastLine?: number; message: string }[] }).messages
+  expect(pages.length).toBeGreaterThan(1)
+  expect(messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.subType ?? message.type} ${message.message}`)).toEqual([])
+})
+
+const chromium = tool('chromium', 'chromium')
+
+describe.skipIf(chromium.skip)('in headless Chromium', () => {
+  it('has no axe-core violations, in light and dark colour schemes', async () => {
+    assertTool(chromium)
+    const { chromium: browserType } = await import('playwright-core')
+    const axeSource = (await import('axe-core')).default.source
+    const browser = await browserType.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+    })
+    try {
+      const violations: string[] = []
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await browser.newPage({ colorScheme })
+        for (const name of pages) {
+          await page.goto(pathToFileURL(path.join(out, name)).href)
+          await page.addScriptTag({ content: axeSource })
+          const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as {
+            violations: { id: string; nodes: { target: string[] }[] }[]
+          }
+          for (const violation of result.violations) violations.push(`${name} (${colorScheme}): ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+        }
+        // A picture of the seed article for a person to look at: out/screenshots/ (git-ignored).
+        await page.goto(pathToFileURL(path.join(out, 'leg-cramps-progesterone-deficiency.html')).href)
+        mkdirSync(path.join(projectRoot, 'out/screenshots'), { recursive: true })
+        await page.screenshot({ path: path.join(projectRoot, `out/screenshots/seed-${colorScheme}.png`), fullPage: true })
+        await page.close()
+      }
+      expect(violations).toEqual([])
+    } finally {
+      await browser.close()
+    }
+  })
+})
