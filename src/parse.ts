@@ -17,10 +17,12 @@ import { readFrontMatter, type FrontMatter } from './frontmatter.js'
 import { parseDate } from './dates.js'
 import { directionOf, labelsFor } from './i18n.js'
 import type { ResolvedOptions } from './options.js'
-import { alignToClass } from './transforms/align.js'
+import { normaliseHeadingLevels } from './transforms/heading-levels.js'
 import { collectHeadings } from './transforms/headings.js'
 import { highlightCode } from './transforms/highlight.js'
 import { readAsset, resolveImages } from './transforms/images.js'
+import { normalisePresentation } from './transforms/presentational.js'
+import { repairTables } from './transforms/table-model.js'
 import { sanitizeSchema } from './transforms/sanitize-schema.js'
 
 export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 'sourceDateEpoch' | 'cwd'> {
@@ -58,7 +60,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
     : {}
   const title = frontMatter.title ?? liftTitle(mdast)
   if (!title) {
-    file.message('Missing title: add `title:` to the front matter or start the article with a `# Heading`', { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' }).fatal = true
+    file.message('Missing title: add `title:` to the front matter or start the article with a `# Heading`; using the file name', { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
   }
   const lang = frontMatter.lang ?? options.lang
   const authors = frontMatter.author === undefined ? (options.author ? [options.author] : []) : [frontMatter.author].flat()
@@ -82,7 +84,9 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
 
   const assets = new Map<string, Asset>()
   const root = options.root
-  alignToClass(tree)
+  normalisePresentation(tree)
+  repairTables(tree)
+  normaliseHeadingLevels(tree, file)
   highlightCode(tree)
   resolveImages(tree, { file, root, assets })
 

@@ -7,17 +7,25 @@ import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/build.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
+import { copyReadmes } from './helpers/readmes.js'
 import { assertTool, tool } from './helpers/tools.js'
 
 const require = createRequire(import.meta.url)
 const out = mkdtempSync(path.join(tmpdir(), 'quire-html-'))
+const readmeOut = path.join(out, 'readmes')
 let pages: string[] = []
+let readmePages: string[] = []
 
 beforeAll(async () => {
   // Every article and fixture, plus the index page, built as a user would (HTML only).
   const result = await build({ cwd: projectRoot, inputs: snapshotArticles(), out, formats: ['html'], baseUrl: 'https://example.org/articles' })
   expect(result.articles.filter((article) => article.failed).map((article) => article.source)).toEqual([])
   pages = readdirSync(out).filter((name) => name.endsWith('.html')).sort()
+  // And a sample of real READMEs; the few that refer to images missing from their npm package fail, as they should.
+  const readmes = copyReadmes(path.join(out, 'readme-src'))
+  const built = await build({ cwd: out, inputs: ['readme-src'], out: readmeOut, formats: ['html'] })
+  expect(built.articles.filter((article) => !article.failed).length).toBeGreaterThan(readmes.length * 0.9)
+  readmePages = readdirSync(readmeOut).filter((name) => name.endsWith('.html')).sort()
 })
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
@@ -27,6 +35,14 @@ it('passes the Nu HTML Checker with no errors or warnings (all pages in one JVM)
   const messages = (JSON.parse(run.stderr) as { messages: { type: string; subType?: string; url: string; lastLine?: number; message: string }[] }).messages
   expect(pages.length).toBeGreaterThan(1)
   expect(messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.subType ?? message.type} ${message.message}`)).toEqual([])
+})
+
+it('passes the Nu HTML Checker with no errors on a sample of real READMEs', () => {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar')
+  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only', ...readmePages.map((name) => path.join(readmeOut, name))], { encoding: 'utf8' })
+  const messages = (JSON.parse(run.stderr) as { messages: { type: string; url: string; lastLine?: number; message: string }[] }).messages
+  expect(readmePages.length).toBeGreaterThan(30)
+  expect(messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.type} ${message.message}`)).toEqual([])
 })
 
 const chromium = tool('chromium', 'chromium')
@@ -51,6 +67,14 @@ describe.skipIf(chromium.skip)('in headless Chromium', () => {
             violations: { id: string; nodes: { target: string[] }[] }[]
           }
           for (const violation of result.violations) violations.push(`${name} (${colorScheme}): ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+        }
+        for (const name of colorScheme === 'light' ? readmePages : []) {
+          await page.goto(pathToFileURL(path.join(readmeOut, name)).href)
+          await page.addScriptTag({ content: axeSource })
+          const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as {
+            violations: { id: string; nodes: { target: string[] }[] }[]
+          }
+          for (const violation of result.violations) violations.push(`readmes/${name}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
         }
         // A picture of the seed article for a person to look at: out/screenshots/ (git-ignored).
         await page.goto(pathToFileURL(path.join(out, 'leg-cramps-progesterone-deficiency.html')).href)

@@ -90,10 +90,11 @@ describe('front matter', () => {
     expect(messages).toEqual(['1:1 warning Missing author: add `author:` to the front matter or set a default author in the options (author)'])
   })
 
-  it('fails an article with no title at all', async () => {
-    const { article, messages } = await parseText('Just text.\n')
-    expect(hasFatal(article)).toBe(true)
-    expect(messages[0]).toMatch(/^1:1 error Missing title/)
+  it('falls back to the file name, with a warning, for an article with no title at all', async () => {
+    const { article, messages } = await parseText('---\nauthor: B\n---\n\nJust text.\n', 'content/notes-on-things.md')
+    expect(hasFatal(article)).toBe(false)
+    expect(article.meta.title).toBe('notes-on-things')
+    expect(messages[0]).toMatch(/^1:1 warning Missing title/)
   })
 
   it('accepts a BOM and CRLF line endings', async () => {
@@ -117,7 +118,7 @@ describe('images', () => {
       '6:1 error Unexpected image `…` outside the content folder, expected a path inside content (image-outside)',
       '8:1 error Unexpected image `…` outside the content folder, expected a path relative to the article (image-outside)',
       // The sanitiser drops file: URLs (only http, https and relative sources survive), so there is nothing to read.
-      '10:1 warning Image without a usable source (only relative paths and http(s) URLs are kept) (image-src)'
+      '10:1 warning Image without a usable source (only relative paths and http(s) URLs are kept): its alt text stands in (image-src)'
     ])
   })
 

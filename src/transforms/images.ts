@@ -29,13 +29,14 @@ export interface ImageContext {
  * and are never fetched. Problems are positioned messages; an unreadable local image is fatal.
  */
 export function resolveImages(tree: Root, context: ImageContext): void {
-  visit(tree, 'element', (node) => {
+  visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'img') return
     const src = typeof node.properties.src === 'string' ? node.properties.src : ''
     const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
     if (alt === '') context.file.message('Image without alt text: describe it for readers who cannot see it', { place: node.position, ruleId: 'image-alt', source: 'quire' })
     if (src === '') {
-      context.file.message('Image without a usable source (only relative paths and http(s) URLs are kept)', { place: node.position, ruleId: 'image-src', source: 'quire' })
+      context.file.message('Image without a usable source (only relative paths and http(s) URLs are kept): its alt text stands in', { place: node.position, ruleId: 'image-src', source: 'quire' })
+      if (parent && index !== undefined) parent.children[index] = { type: 'text', value: alt }
       return
     }
     if (/^https?:/i.test(src)) {

@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
+import { toString } from 'hast-util-to-string'
 import rehypeAutolinkHeadings from 'rehype-autolink-headings'
 import { unified } from 'unified'
 import { visit } from 'unist-util-visit'
@@ -11,7 +12,8 @@ import { labelsFor } from '../../i18n.js'
 const linkHeadings = unified().use(rehypeAutolinkHeadings, {
   behavior: 'wrap',
   properties: { className: ['heading-link'] },
-  test: (element) => !String(element.properties.className ?? '').includes('sr-only')
+  // Not the hidden footnotes label, nor a heading that holds a link already (links cannot nest).
+  test: (element) => !String(element.properties.className ?? '').includes('sr-only') && !JSON.stringify(element.children).includes('"tagName":"a"')
 })
 
 export interface ContentOptions {
@@ -30,11 +32,14 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
   const labels = labelsFor(meta.lang)
   const body = structuredClone(article.tree)
   visit(body, 'element', (node) => {
+    if (node.tagName === 'a') nameImageLinks(node)
     if (node.tagName !== 'img') return
     const name = node.properties.dataAsset
     const asset = typeof name === 'string' ? article.assets.get(name) : undefined
     delete node.properties.dataAsset
     delete node.properties.dataRemote
+    // An image the writer left undescribed (a warning at parse time) must still carry alt to be valid.
+    if (node.properties.alt === undefined) node.properties.alt = ''
     if (asset) node.properties.src = options.imageSrc(asset)
   })
   linkHeadings.runSync(body)
@@ -57,6 +62,24 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
     meta.toc && article.headings.length > 0 ? contentsNav(article.headings, labels.contents) : undefined,
     h('div.article-body', body.children as ElementContent[])
   ])
+}
+
+/**
+ * A link whose only content is an image is named by the image's alt text; when the writer gave none,
+ * the link is named by its address so it can still be announced. An image whose alt merely repeats the
+ * link's own text is decorative there.
+ */
+function nameImageLinks(link: Element): void {
+  const images = link.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'img')
+  if (images.length === 0) return
+  const text = toString({ ...link, children: link.children.filter((child) => !images.includes(child as Element)) }).trim()
+  for (const image of images) {
+    const alt = typeof image.properties.alt === 'string' ? image.properties.alt.trim() : ''
+    if (text !== '' && alt === text) image.properties.alt = ''
+  }
+  if (text === '' && images.every((image) => !String(image.properties.alt ?? '').trim()) && typeof link.properties.href === 'string') {
+    link.properties.ariaLabel = link.properties.href
+  }
 }
 
 export function joinNames(names: string[]): string {

@@ -1,0 +1,45 @@
+import type { Element, Root } from 'hast'
+import { visit } from 'unist-util-visit'
+
+// Presentational attributes HTML5 made obsolete; raw HTML from the web (READMEs) is full of them.
+const OBSOLETE = ['border', 'cellPadding', 'cellSpacing', 'frame', 'rules', 'bgColor', 'color', 'clear', 'compact', 'hSpace', 'vSpace', 'noWrap', 'char', 'charOff', 'axis', 'longDesc', 'vAlign', 'summary', 'language']
+const SIZED = new Set(['img', 'video', 'canvas', 'svg', 'iframe', 'embed', 'object', 'input', 'source'])
+const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify'])
+
+/**
+ * Turn obsolete presentation into what the stylesheets and the PDF theme understand, once, in the
+ * shared tree: `align` becomes an `align-*` class (GFM table alignment arrives this way too), floats
+ * for images; `<a name>` becomes an id; other obsolete attributes are dropped.
+ */
+export function normalisePresentation(tree: Root): void {
+  visit(tree, 'element', (node) => {
+    const props = node.properties
+    const align = typeof props.align === 'string' ? props.align.toLowerCase() : undefined
+    delete props.align
+    if (align) {
+      if (node.tagName === 'img') {
+        if (align === 'left' || align === 'right') addClass(node, `float-${align}`)
+      } else if (ALIGNMENTS.has(align)) {
+        addClass(node, `align-${align}`)
+      }
+    }
+    for (const name of OBSOLETE) delete props[name]
+    if (node.tagName !== 'input' && node.tagName !== 'select') delete props.size
+    for (const name of ['width', 'height'] as const) {
+      if (props[name] === undefined) continue
+      // Only whole pixels are valid; `160px;` is read as 160, a percentage is left to the stylesheet.
+      const pixels = /^\s*(\d+)(?:\.\d+)?\s*(?:px)?\s*;?\s*$/.exec(String(props[name]))
+      if (SIZED.has(node.tagName) && pixels) props[name] = Number(pixels[1])
+      else delete props[name]
+    }
+    if (node.tagName === 'a' && typeof props.name === 'string') {
+      if (props.id === undefined) props.id = props.name
+      delete props.name
+    }
+  })
+}
+
+function addClass(node: Element, name: string): void {
+  const current = Array.isArray(node.properties.className) ? node.properties.className : []
+  node.properties.className = [...current, name]
+}
