@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import * as fontkit from 'fontkit'
+import type { FontFaces, Theme } from './theme.js'
+
+/** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
+const require = createRequire(import.meta.url)
+const DEJAVU = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+
+// Parsing a TTF costs ~60 ms per face per document; the parsed font is read-only, so keep it per process
+// (pdfkit makes its own subset for each document).
+const parsed = new Map<string, fontkit.Font>()
+
+function load(file: string): fontkit.Font {
+  let font = parsed.get(file)
+  if (!font) {
+    font = fontkit.create(readFileSync(file))
+    parsed.set(file, font)
+  }
+  return font
+}
+
+// Advance widths per text chunk, in thousandths of an em, kept per parsed font across documents
+// (pdfkit's own cache lives and dies with each document). Cleared when it grows large.
+const advances = new WeakMap<fontkit.Font, Map<string, number>>()
+
+function advance(font: fontkit.Font, chunk: string): number {
+  let cache = advances.get(font)
+  if (!cache || cache.size > 100_000) {
+    cache = new Map()
+    advances.set(font, cache)
+  }
+  let width = cache.get(chunk)
+  if (width === undefined) {
+    width = (font.layout(chunk).advanceWidth * 1000) / font.unitsPerEm
+    cache.set(chunk, width)
+  }
+  return width
+}
+
+export type Face = keyof FontFaces
+
+export function faceOf(bold: boolean, italic: boolean): Face {
+  return bold ? (italic ? 'bold_italic' : 'bold') : italic ? 'italic' : 'normal'
+}
+
+/** One registered font: `key` is the name the document knows it by, e.g. `serif-bold`. */
+export interface LoadedFont {
+  key: string
+  font: fontkit.Font
+}
+
+/**
+ * The theme's fonts, parsed once and registered with every document under `<family>-<face>` names.
+ * A character missing from a family falls back to the next family that has it (serif lacks ☐, for one).
+ */
+export class FontSet {
+  readonly fonts = new Map<string, LoadedFont>()
+  private readonly families: string[]
+  private readonly coverage = new Map<string, boolean>()
+
+  constructor(readonly theme: Theme) {
+    this.families = Object.keys(theme.fonts)
+    for (const family of this.families) {
+      const faces = theme.fonts[family] as FontFaces
+      for (const face of Object.keys(faces) as Face[]) {
+        const key = `${family}-${face}`
+        this.fonts.set(key, { key, font: load(resolveFontFile(faces[face], theme.folder)) })
+      }
+    }
+  }
+
+  key(family: string, bold: boolean, italic: boolean): string {
+    const key = `${family}-${faceOf(bold, italic)}`
+    if (!this.fonts.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
+    return key
+  }
+
+  private has(key: string, codePoint: number): boolean {
+    const id = `${key}:${codePoint}`
+    let found = this.coverage.get(id)
+    if (found === undefined) {
+      found = this.fonts.get(key)?.font.hasGlyphForCodePoint(codePoint) ?? false
+      this.coverage.set(id, found)
+    }
+    return found
+  }
+
+  /** Split text into pieces each set in a font that has its glyphs: the asked font where it can. */
+  split(text: string, family: string, bold: boolean, italic: boolean): { key: string; text: string }[] {
+    const primary = this.key(family, bold, italic)
+    const pieces: { key: string; text: string }[] = []
+    for (const char of text) {
+      const code = char.codePointAt(0) ?? 32
+      let key = primary
+      // Spaces and marks stay with their neighbours; only visible characters look for another font.
+      if (code > 0x7e && !/\s|\p{M}/u.test(char) && !this.has(primary, code)) {
+        const other = this.families.find((name) => this.has(`${name}-${faceOf(bold, italic)}`, code))
+        if (other) key = `${other}-${faceOf(bold, italic)}`
+      }
+      const last = pieces[pieces.length - 1]
+      if (last && last.key === key) last.text += char
+      else pieces.push({ key, text: char })
+    }
+    return pieces
+  }
+
+  /** Width of `text` at `size`, split at spaces as pdfkit does so the sums agree with what it draws. */
+  width(key: string, size: number, text: string): number {
+    const font = (this.fonts.get(key) as LoadedFont).font
+    let total = 0
+    let last = 0
+    for (let index = 0; index < text.length; index += 1) {
+      const char = text[index]
+      if (char === ' ' || char === '\t') {
+        total += advance(font, text.slice(last, index + 1))
+        last = index + 1
+      }
+    }
+    if (last < text.length) total += advance(font, text.slice(last))
+    return (total * size) / 1000
+  }
+
+  /** Ascender and descender (negative) per point of size, for line boxes. */
+  metrics(key: string): { ascender: number; descender: number } {
+    const font = (this.fonts.get(key) as LoadedFont).font
+    return { ascender: font.ascent / font.unitsPerEm, descender: font.descent / font.unitsPerEm }
+  }
+}
+
+/** A bare file name is a DejaVu face; anything else is a path relative to the theme's folder. */
+export function resolveFontFile(name: string, folder: string): string {
+  if (!name.includes('/') && !name.includes('\\')) return path.join(DEJAVU, name)
+  return path.resolve(folder, name)
+}

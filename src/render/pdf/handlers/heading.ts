@@ -1,0 +1,59 @@
+import type { Element } from 'hast'
+import { toString } from 'hast-util-to-string'
+import { ensure, flow, gap, measure, pageRoom } from '../layout/arrange.js'
+import { baseRunStyle } from '../layout/inline.js'
+import { closeLink, drawLine, type LinkState } from '../layout/lines.js'
+import { breakLines } from '../layout/measure.js'
+import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+
+/** Blocks that never split when they fit on a page: a heading keeps all of them with it. */
+const UNBROKEN = new Set(['pre', 'table', 'figure', 'img'])
+
+/**
+ * h1–h6: an outline entry and a named destination with the heading's id. Keep-with-next: the heading
+ * moves to a new page unless the start of what follows fits under it (all of an unbreakable block,
+ * else `heading_min_height_after` lines).
+ */
+export const heading: BlockHandler = (state, node, parent) => {
+  const depth = Number(node.tagName.slice(1))
+  drawHeading(state, node, depth, [`heading_h${depth}`, 'heading'], () => leadOf(state, node, parent))
+}
+
+export function drawHeading(state: State, node: Element, depth: number, scopes: string[], lead: () => number): void {
+  const { theme, ink } = state
+  const style = theme.text(scopes)
+  const base = baseRunStyle(style)
+  const runs = runsOf(state, node.children, base)
+  if (runs.length === 0) return
+  gap(state, theme.num(scopes, 'margin_top'))
+  const lines = breakLines(state, runs, state.frame.width, base, style.lineHeight)
+  const height = lines.reduce((total, line) => total + line.height, 0)
+  if (!ink.dry) ensure(state, height + theme.num(scopes, 'margin_bottom') + lead())
+  const tag = ink.open(`H${Math.min(depth, 6)}`)
+  const id = typeof node.properties.id === 'string' ? node.properties.id : undefined
+  const links: LinkState = { open: undefined }
+  let first = true
+  flow(state, lines, (line, top) => {
+    if (first) {
+      first = false
+      if (id) ink.destination(id, top)
+      if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
+    }
+    drawLine(state, line, state.frame.x, top, state.frame.width, 'left', links)
+  })
+  closeLink(state, links)
+  ink.close(tag)
+  gap(state, theme.num(scopes, 'margin_bottom'))
+}
+
+/** How much of the next block must fit under a heading. */
+function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]): number {
+  const next = nextBlock(parent, node)
+  if (!next) return 0
+  const height = measure(state, () => one(state, next, parent))
+  if (/^h[1-6]$/.test(next.tagName)) return height + leadOf(state, next, parent)
+  const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
+  if (unbroken && height <= pageRoom(state)) return height
+  const lines = state.theme.num('heading', 'min_height_after', 2) * state.text.size * state.text.lineHeight
+  return Math.min(height, lines)
+}

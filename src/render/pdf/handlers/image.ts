@@ -1,0 +1,98 @@
+import type { Element } from 'hast'
+import { ensure, gap, pageRoom, place } from '../layout/arrange.js'
+import { baseRunStyle, type Run } from '../layout/inline.js'
+import { drawLine, closeLink, type LinkState } from '../layout/lines.js'
+import { breakLines } from '../layout/measure.js'
+import { fontOf, type BlockHandler, type State } from '../state.js'
+
+/**
+ * img as a block: PNG and JPEG drawn, SVG drawn as vectors, scaled to the column and page, tagged
+ * Figure with its alt text. Remote images are never fetched: their alt text and URL (a link) stand
+ * in, as do formats PDF cannot hold (GIF, WebP).
+ */
+export const image: BlockHandler = (state, node) => {
+  const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
+  const src = typeof node.properties.src === 'string' ? node.properties.src : ''
+  const name = typeof node.properties.dataAsset === 'string' ? node.properties.dataAsset : undefined
+  const asset = name ? state.article.assets.get(name) : undefined
+  if (node.properties.dataRemote || !asset) {
+    standIn(state, alt, /^https?:/i.test(src) ? src : undefined)
+    return
+  }
+  if (asset.mediaType !== 'image/png' && asset.mediaType !== 'image/jpeg' && asset.mediaType !== 'image/svg+xml') {
+    standIn(state, alt || asset.src, undefined)
+    return
+  }
+  const { theme, ink } = state
+  const scale = theme.num('image', 'px_to_pt', 0.75)
+  const natural = {
+    w: numeric(node.properties.width) ?? asset.width,
+    h: numeric(node.properties.height) ?? asset.height
+  }
+  const ratio = natural.h / natural.w
+  let w = Math.min(natural.w * scale, state.frame.width)
+  let h = w * ratio
+  const tallest = pageRoom(state) * theme.num('image', 'max_height_ratio', 0.8)
+  if (h > tallest) {
+    h = tallest
+    w = h / ratio
+  }
+  gap(state, theme.num('image', 'margin_top'))
+  ensure(state, h)
+  const y = place(state, h)
+  const x = state.frame.x + (state.frame.width - w) / 2
+  const tag = ink.open('Figure', { alt: alt || state.labels.photo, bbox: [x, y, x + w, y + h], placement: 'Block' })
+  if (asset.mediaType === 'image/svg+xml') {
+    const warnings = ink.svg(asset.data.toString('utf8'), { x, y, w, h }, (family, bold, italic) => fontOf(state, { family: familyOf(family), bold, italic }))
+    if (warnings.length > 0 && !ink.dry) state.article.file.message(`PDF: SVG image \`${asset.src}\`: ${warnings[0]}`, { ruleId: 'pdf-svg', source: 'quire' })
+  } else {
+    ink.image(asset.data, { x, y, w, h })
+  }
+  ink.close(tag)
+  gap(state, theme.num('image', 'margin_bottom'))
+}
+
+function numeric(value: unknown): number | undefined {
+  const number = typeof value === 'number' ? value : typeof value === 'string' ? Number.parseFloat(value) : Number.NaN
+  return Number.isFinite(number) && number > 0 ? number : undefined
+}
+
+/** An SVG font-family list mapped onto the theme's three families. */
+function familyOf(family: string): string {
+  const name = family.toLowerCase()
+  if (/mono|courier|consol|menlo/.test(name)) return 'mono'
+  if (/sans|arial|helvetica|verdana/.test(name)) return 'sans'
+  if (/serif|times|georgia/.test(name)) return 'serif'
+  return 'sans'
+}
+
+/** A framed note in place of an image: "Image: alt" and, for a remote image, its URL as a link. */
+function standIn(state: State, alt: string, url: string | undefined): void {
+  const { theme, ink } = state
+  const style = { ...baseRunStyle(state.text), size: theme.num('image_fallback', 'font_size'), color: theme.str('image_fallback', 'font_color') }
+  const runs: Run[] = [{ text: `${state.labels.photo}: ${alt || url || ''}`, style }]
+  if (url) {
+    runs.push({ text: '\n', style })
+    runs.push({ text: url, style: { ...style, color: theme.str('link', 'font_color'), link: { uri: url, label: url } } })
+  }
+  const pad = theme.num('image_fallback', 'padding')
+  const lines = breakLines(state, runs, state.frame.width - 2 * pad, style, state.text.lineHeight)
+  const height = lines.reduce((total, line) => total + line.height, 0) + 2 * pad
+  gap(state, theme.num('image', 'margin_top'))
+  ensure(state, height)
+  const y = place(state, height)
+  const { x, width } = state.frame
+  ink.box({ x, y, w: width, h: height }, { fill: theme.color('image_fallback', 'background_color'), stroke: theme.color('image_fallback', 'border_color'), lineWidth: 0.5 })
+  const tag = ink.open('P')
+  const links: LinkState = { open: undefined }
+  let top = y + pad
+  for (const line of lines) {
+    drawLine(state, line, x + pad, top, width - 2 * pad, 'left', links)
+    top += line.height
+  }
+  closeLink(state, links)
+  ink.close(tag)
+  gap(state, theme.num('image', 'margin_bottom'))
+}
+
+export type { Element }

@@ -1,0 +1,49 @@
+import type { Element, ElementContent } from 'hast'
+import { gap } from '../layout/arrange.js'
+import { baseRunStyle } from '../layout/inline.js'
+import { flowText, type Align } from '../layout/lines.js'
+import { runsOf, type BlockHandler, type State } from '../state.js'
+import { image } from './image.js'
+
+/**
+ * p: running text. An image standing in a paragraph (Markdown's only way to place one) is set as a
+ * figure of its own, splitting the text around it.
+ */
+export const paragraph: BlockHandler = (state, node) => {
+  let group: ElementContent[] = []
+  let anchor = typeof node.properties.id === 'string' ? node.properties.id : undefined
+  const flush = () => {
+    textBlock(state, group, 'P', anchor)
+    anchor = undefined
+    group = []
+  }
+  for (const child of node.children) {
+    if (child.type === 'element' && child.tagName === 'img') {
+      flush()
+      image(state, child, node)
+    } else group.push(child)
+  }
+  flush()
+}
+
+/** Inline content as one block of text in the current style, tagged `type`. */
+export function textBlock(state: State, nodes: ElementContent[], type: string, anchor?: string, scope = 'paragraph'): void {
+  const { theme, ink } = state
+  const base = baseRunStyle(state.text)
+  const runs = runsOf(state, nodes, base)
+  if (runs.length === 0) return
+  if (anchor) runs.unshift({ text: '', style: base, anchor })
+  gap(state, theme.num(scope, 'margin_top'))
+  const tag = ink.open(type)
+  flowText(state, runs, {
+    base,
+    lineHeight: state.text.lineHeight,
+    align: theme.str(scope, 'text_align', 'left') as Align,
+    orphans: theme.num(scope, 'orphans', 1),
+    widows: theme.num(scope, 'widows', 1)
+  })
+  ink.close(tag)
+  gap(state, theme.num(scope, 'margin_bottom'))
+}
+
+export type { Element }

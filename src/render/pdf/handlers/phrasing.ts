@@ -1,0 +1,141 @@
+import type { Element } from 'hast'
+import { toString } from 'hast-util-to-string'
+import type { InlineCollector, LinkTarget, PhrasingHandler } from '../layout/inline.js'
+
+// Inline elements change the style of their text; each is a line or two, so they share one file
+// (block elements get a file each). The map at the bottom names every one.
+
+const children: PhrasingHandler = (c, node) => c.all(node)
+
+const bold: PhrasingHandler = (c, node) => c.with({ bold: true }, () => c.all(node))
+
+const italic: PhrasingHandler = (c, node) => c.with({ italic: true }, () => c.all(node))
+
+const strike: PhrasingHandler = (c, node) => c.with({ strike: true }, () => c.all(node))
+
+const underline: PhrasingHandler = (c, node) => c.with({ underline: true }, () => c.all(node))
+
+/** Inline code, samples and teletype: monospace on a tint. */
+const code: PhrasingHandler = (c, node) => {
+  const { theme } = c.state
+  c.with(
+    {
+      family: theme.str('codespan', 'font_family'),
+      size: c.style.size * theme.num('codespan', 'font_size_scale', 1),
+      color: c.style.link ? c.style.color : theme.str('codespan', 'font_color', c.style.color),
+      background: theme.color('codespan', 'background_color'),
+      bold: false,
+      italic: false
+    },
+    () => c.all(node)
+  )
+}
+
+/** Keys: monospace in a thin frame. */
+const kbd: PhrasingHandler = (c, node) => {
+  const { theme } = c.state
+  c.with({ family: theme.str('kbd', 'font_family'), size: c.style.size * theme.num('kbd', 'font_size_scale', 1), border: theme.color('kbd', 'border_color') }, () => c.all(node))
+}
+
+const script = (direction: 1 | -1): PhrasingHandler => (c, node) => {
+  const { theme } = c.state
+  const scale = theme.num('script', 'font_size_scale', 0.7)
+  const shift = direction > 0 ? theme.num('superscript', 'shift', 0.35) : theme.num('subscript', 'shift', -0.15)
+  c.with({ size: c.style.size * scale, shift: c.style.shift + c.style.size * shift }, () => c.all(node))
+}
+
+const small: PhrasingHandler = (c, node) => c.with({ size: c.style.size * c.state.theme.num('small', 'font_size_scale', 0.85) }, () => c.all(node))
+
+const mark: PhrasingHandler = (c, node) => c.with({ background: c.state.theme.color('mark', 'background_color') }, () => c.all(node))
+
+/**
+ * Links: http(s) and mailto become URI annotations; `#id` becomes a jump to the named destination
+ * with that id — only when the id exists, as pdfkit would otherwise write a broken URI action.
+ */
+const link: PhrasingHandler = (c, node) => {
+  const href = typeof node.properties.href === 'string' ? node.properties.href : ''
+  const label = toString(node).trim() || href
+  let target: LinkTarget | undefined
+  if (/^(https?:|mailto:)/i.test(href)) target = { uri: href, label }
+  else if (href.startsWith('#') && c.state.ids.has(decodeFragment(href.slice(1)))) target = { dest: decodeFragment(href.slice(1)), label }
+  if (!target) {
+    c.all(node)
+    return
+  }
+  const { theme } = c.state
+  const decoration = theme.str('link', 'text_decoration', 'none')
+  c.with({ link: target, color: theme.str('link', 'font_color', c.style.color), ...(decoration === 'underline' ? { underline: true } : {}) }, () => c.all(node))
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
+  }
+}
+
+const lineBreak: PhrasingHandler = (c) => c.lineBreak()
+
+/** An image inside running text (a badge in a link): its alt text stands in. */
+const image: PhrasingHandler = (c, node) => {
+  const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
+  if (alt) c.with({ italic: true }, () => c.text(alt))
+}
+
+/** A check box outside a task list item: the box as a character. */
+const input: PhrasingHandler = (c, node) => {
+  if (node.properties.type === 'checkbox') c.text(node.properties.checked ? '☑ ' : '☐ ')
+}
+
+const quote: PhrasingHandler = (c, node) => {
+  c.text('“')
+  c.all(node)
+  c.text('”')
+}
+
+/** Nothing to set: a word break opportunity is not worth a glyph. */
+const nothing: PhrasingHandler = () => {}
+
+export const phrasingHandlers: Record<string, PhrasingHandler> = {
+  a: link,
+  abbr: children,
+  b: bold,
+  bdi: children,
+  bdo: children,
+  br: lineBreak,
+  cite: italic,
+  code,
+  data: children,
+  del: strike,
+  dfn: italic,
+  em: italic,
+  i: italic,
+  img: image,
+  input,
+  ins: underline,
+  kbd,
+  mark,
+  q: quote,
+  rp: children,
+  rt: children,
+  ruby: children,
+  s: strike,
+  samp: code,
+  small,
+  span: children,
+  strike,
+  strong: bold,
+  sub: script(-1),
+  sup: script(1),
+  time: children,
+  tt: code,
+  u: underline,
+  var: italic,
+  wbr: nothing
+}
+
+/** Unknown inline element: its text in the surrounding style, never dropped. */
+export const phrasingFallback: PhrasingHandler = (c, node: Element) => c.all(node)
+
+export type { InlineCollector }

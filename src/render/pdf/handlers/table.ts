@@ -1,0 +1,163 @@
+import type { Element } from 'hast'
+import { atTop, ensure, gap, newPage, pageRoom, place, remaining } from '../layout/arrange.js'
+import { baseRunStyle, type RunStyle } from '../layout/inline.js'
+import { closeLink, drawLine, type Align, type LinkState } from '../layout/lines.js'
+import { breakLines, widthsOf, type Line } from '../layout/measure.js'
+import { runsOf, type BlockHandler, type State } from '../state.js'
+import type { Tag } from '../layout/ink.js'
+import { columnWidths } from './table-columns.js'
+
+interface Cell {
+  node: Element
+  header: boolean
+  align: Align
+  style: RunStyle
+}
+
+interface Row {
+  cells: Cell[]
+  group: 'THead' | 'TBody' | 'TFoot'
+}
+
+/**
+ * table: columns sized from their content, cells wrapped, rows kept whole unless taller than a page,
+ * the header row repeated (as decoration) at the top of each new page. Table > THead/TBody > TR > TH/TD.
+ */
+export const table: BlockHandler = (state, node) => {
+  const { theme, ink } = state
+  const rows = rowsOf(state, node)
+  if (rows.length === 0) return
+  const columns = Math.max(...rows.map((row) => row.cells.length))
+  const pad = theme.num('table', 'cell_padding')
+  const lineHeight = theme.num('table', 'line_height')
+  const measures = Array.from({ length: columns }, () => ({ natural: 0, minimum: 0 }))
+  for (const row of rows) {
+    row.cells.forEach((cell, index) => {
+      const found = widthsOf(state, runsOf(state, cell.node.children, cell.style))
+      const column = measures[index] as { natural: number; minimum: number }
+      column.natural = Math.max(column.natural, found.natural + 2 * pad)
+      column.minimum = Math.max(column.minimum, found.minimum + 2 * pad)
+    })
+  }
+  const widths = columnWidths(measures, state.frame.width)
+  const layout = (row: Row) => row.cells.map((cell, index) => breakLines(state, runsOf(state, cell.node.children, cell.style), (widths[index] ?? 0) - 2 * pad, cell.style, lineHeight))
+  const head = rows.filter((row) => row.group === 'THead')
+  const headHeight = head.reduce((total, row) => total + rowHeight(layout(row), pad), 0)
+  gap(state, theme.num('table', 'margin_top'))
+  const firstBody = rows.find((row) => row.group !== 'THead')
+  ensure(state, headHeight + (firstBody ? Math.min(rowHeight(layout(firstBody), pad), pageRoom(state) / 3) : 0))
+  const tag = ink.open('Table')
+  let group: { name: Row['group']; tag: Tag } | undefined
+  for (const row of rows) {
+    if (group?.name !== row.group) {
+      if (group) ink.close(group.tag)
+      group = { name: row.group, tag: ink.open(row.group) }
+    }
+    const cells = layout(row)
+    const repeat = row.group === 'THead' ? undefined : () => head.forEach((headRow) => ink.artifact(() => drawRow(state, headRow, layout(headRow), widths, pad, undefined)))
+    drawRow(state, row, cells, widths, pad, repeat)
+  }
+  if (group) ink.close(group.tag)
+  ink.close(tag)
+  gap(state, theme.num('table', 'margin_bottom'))
+}
+
+function rowHeight(cells: Line[][], pad: number): number {
+  return Math.max(0, ...cells.map((lines) => lines.reduce((total, line) => total + line.height, 0))) + 2 * pad
+}
+
+/** Draw one row; a row taller than the room left goes to a new page, or is split when taller than a page. */
+function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad: number, repeatHead: (() => void) | undefined): void {
+  const { ink, theme } = state
+  const height = rowHeight(cells, pad)
+  const breakPage = () => {
+    newPage(state)
+    repeatHead?.()
+  }
+  if (height > remaining(state) + 0.001 && !atTop(state) && (height <= pageRoom(state) || remaining(state) < pageRoom(state) / 4)) breakPage()
+  const rowTag = ink.open('TR')
+  // Each cell's element is opened now (document order) and filled part by part below.
+  const tags = row.cells.map((cell) => {
+    const tag = ink.open(cell.header ? 'TH' : 'TD', cell.header ? { scope: 'Column' } : undefined)
+    ink.close(tag, true)
+    return { cell, tag }
+  })
+  const next = cells.map(() => 0)
+  const links = row.cells.map((): LinkState => ({ open: undefined }))
+  for (;;) {
+    // Lines of each cell that fit in the room left (all of them when the row fits).
+    const room = Math.max(remaining(state), 0) - 2 * pad
+    const parts = cells.map((lines, index) => {
+      let used = 0
+      let end = next[index] as number
+      while (end < lines.length && used + (lines[end] as Line).height <= room + 0.001) used += (lines[end++] as Line).height
+      if (end === next[index] && end < lines.length && atTop(state)) used += (lines[end++] as Line).height
+      return { end, used }
+    })
+    const partHeight = Math.max(0, ...parts.map((part) => part.used)) + 2 * pad
+    const top = place(state, partHeight)
+    let x = state.frame.x
+    const background = row.cells.some((cell) => cell.header) ? theme.color('table_head', 'background_color') : undefined
+    const total = widths.reduce((sum, width) => sum + width, 0)
+    if (background) ink.box({ x, y: top, w: total, h: partHeight }, { fill: background })
+    ink.box({ x, y: top, w: total, h: partHeight }, { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') })
+    widths.forEach((width, index) => {
+      if (index > 0) ink.line(x, top, x, top + partHeight, theme.str('table', 'border_color'), theme.num('table', 'border_width'))
+      const lines = cells[index] ?? []
+      const cell = row.cells[index]
+      const tag = tags[index]?.tag
+      if (cell && tag) {
+        ink.within(tag, () => {
+          let y = top + pad
+          for (let line = next[index] as number; line < (parts[index]?.end ?? 0); line += 1) {
+            drawLine(state, lines[line] as Line, x + pad, y, width - 2 * pad, cell.align, links[index] as LinkState)
+            y += (lines[line] as Line).height
+          }
+          closeLink(state, links[index] as LinkState)
+        }, true)
+      }
+      x += width
+    })
+    parts.forEach((part, index) => (next[index] = part.end))
+    if (cells.every((lines, index) => (next[index] as number) >= lines.length)) break
+    breakPage()
+  }
+  for (const { tag } of tags) ink.close(tag)
+  ink.close(rowTag)
+}
+
+function rowsOf(state: State, node: Element): Row[] {
+  const rows: Row[] = []
+  const base = baseRunStyle({ ...state.text, size: state.theme.num('table', 'font_size'), lineHeight: state.theme.num('table', 'line_height') })
+  const headStyle = state.theme.str('table_head', 'font_style', 'bold')
+  const visit = (parent: Element, group: Row['group']) => {
+    for (const child of parent.children) {
+      if (child.type !== 'element') continue
+      if (child.tagName === 'thead') visit(child, 'THead')
+      else if (child.tagName === 'tbody') visit(child, 'TBody')
+      else if (child.tagName === 'tfoot') visit(child, 'TFoot')
+      else if (child.tagName === 'tr') {
+        const cells = child.children.filter((cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'))
+        const header = group === 'THead' || cells.every((cell) => cell.tagName === 'th')
+        rows.push({
+          group: header && group === 'TBody' && rows.length === 0 ? 'THead' : group,
+          cells: cells.map((cell) => ({
+            node: cell,
+            header: cell.tagName === 'th',
+            align: alignOf(cell),
+            style: cell.tagName === 'th' ? { ...base, bold: headStyle.includes('bold'), italic: headStyle.includes('italic') } : base
+          }))
+        })
+      }
+    }
+  }
+  visit(node, 'TBody')
+  return rows
+}
+
+function alignOf(cell: Element): Align {
+  const classes = Array.isArray(cell.properties.className) ? cell.properties.className.map(String) : []
+  if (classes.includes('align-center')) return 'center'
+  if (classes.includes('align-right')) return 'right'
+  return 'left'
+}

@@ -1,0 +1,88 @@
+import type { Article } from '../../article.js'
+import { labelsFor } from '../../i18n.js'
+import type { RenderContext } from '../context.js'
+import { FontSet } from './fonts.js'
+import { contents, titleBlock } from './front.js'
+import { handlers } from './handlers/index.js'
+import { Ink, type Margins } from './layout/ink.js'
+import { finish } from './layout/running.js'
+import { all, type State } from './state.js'
+import { loadTheme, type Theme } from './theme.js'
+
+const PAGE_SIZES: Record<string, string> = { a4: 'A4', a5: 'A5', letter: 'LETTER', legal: 'LEGAL' }
+
+const fontSets = new WeakMap<Theme, FontSet>()
+
+/**
+ * Lay out an article as a tagged PDF: title block, optional contents, the body from `article.tree`,
+ * then running header and footer, contents page numbers and the outline. Byte-identical for the same
+ * article: every date comes from `article.timestamp`.
+ */
+export async function renderPdf(article: Article, context: RenderContext): Promise<Buffer> {
+  const theme = loadTheme(context.templates)
+  let fonts = fontSets.get(theme)
+  if (!fonts) {
+    fonts = new FontSet(theme)
+    fontSets.set(theme, fonts)
+  }
+  const margins: Margins = {
+    top: theme.num('page', 'margin_top'),
+    right: theme.num('page', 'margin_right'),
+    bottom: theme.num('page', 'margin_bottom'),
+    left: theme.num('page', 'margin_left')
+  }
+  const ink = new Ink({ size: pageSize(article, context), margins, lang: article.meta.lang, info: infoOf(article), fonts })
+  const state: State = {
+    article,
+    theme,
+    fonts,
+    ink,
+    labels: labelsFor(article.meta.lang),
+    handlers,
+    ids: idsOf(article),
+    cursor: { y: margins.top, top: margins.top, bottom: ink.height - margins.bottom, gap: 0 },
+    frame: { x: margins.left, width: ink.width - margins.left - margins.right },
+    text: theme.text([]),
+    decorations: [],
+    marker: undefined,
+    listDepth: 0,
+    headings: [],
+    pendingNumbers: []
+  }
+  titleBlock(state)
+  if (article.meta.toc) contents(state)
+  all(state, article.tree)
+  finish(state, margins)
+  return ink.end()
+}
+
+/** Front matter `pageSize` first, then the build option; unknown names fall back with a warning. */
+function pageSize(article: Article, context: RenderContext): string {
+  const asked = article.meta.pageSize ?? context.pageSize
+  const size = PAGE_SIZES[asked.toLowerCase()]
+  if (size) return size
+  article.file.message(`PDF: unknown page size \`${asked}\`, expected A4, A5, Letter or Legal; using ${PAGE_SIZES[context.pageSize.toLowerCase()] ? context.pageSize : 'A4'}`, { ruleId: 'pdf-page-size', source: 'quire' })
+  return PAGE_SIZES[context.pageSize.toLowerCase()] ?? 'A4'
+}
+
+function infoOf(article: Article): Record<string, string | Date> {
+  const { meta } = article
+  const date = new Date(article.timestamp * 1000)
+  const info: Record<string, string | Date> = { Title: meta.title, Creator: 'Quire', Producer: 'Quire', CreationDate: date, ModDate: date }
+  if (meta.authors.length > 0) info.Author = meta.authors.join(', ')
+  if (meta.description) info.Subject = meta.description
+  if (meta.subjects.length > 0) info.Keywords = meta.subjects.join(', ')
+  return info
+}
+
+/** Every id in the tree: internal links may only point at these. */
+function idsOf(article: Article): Set<string> {
+  const ids = new Set<string>()
+  const visit = (node: { type: string; properties?: Record<string, unknown>; children?: unknown[] }) => {
+    const id = node.properties?.id
+    if (typeof id === 'string' && id !== '') ids.add(id)
+    for (const child of (node.children ?? []) as (typeof node)[]) visit(child)
+  }
+  visit(article.tree as never)
+  return ids
+}

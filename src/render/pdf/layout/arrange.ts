@@ -1,0 +1,146 @@
+import type { Decoration, Frame, State } from '../state.js'
+
+// Where blocks go: the cursor, collapsible space between blocks, page breaks, and the decisions
+// made from measurements before drawing (keep-together, keep-with-next, orphans and widows).
+
+/** Ask for at least `amount` of space before the next block (adjacent gaps collapse to the larger). */
+export function gap(state: State, amount: number): void {
+  state.cursor.gap = Math.max(state.cursor.gap, amount)
+}
+
+export function atTop(state: State): boolean {
+  return state.cursor.y <= state.cursor.top + 0.001
+}
+
+/** Space left on this page once the owed gap is paid. */
+export function remaining(state: State): number {
+  const { y, bottom, gap: owed } = state.cursor
+  return bottom - y - (atTop(state) ? 0 : owed)
+}
+
+/** The height a page offers a block. */
+export function pageRoom(state: State): number {
+  return state.cursor.bottom - state.cursor.top
+}
+
+export function newPage(state: State): void {
+  if (state.ink.dry) return
+  for (const decoration of state.decorations) decoration.draw(decoration.start, state.cursor.y)
+  state.ink.addPage()
+  state.cursor.y = state.cursor.top
+  state.cursor.gap = 0
+  for (const decoration of state.decorations) decoration.start = state.cursor.top
+}
+
+/** Break the page unless `height` fits here or could not fit on any page anyway. */
+export function ensure(state: State, height: number): void {
+  if (height > remaining(state) + 0.001 && !atTop(state) && height <= pageRoom(state)) newPage(state)
+}
+
+/** Reserve `height` at the cursor (after the owed gap, on a new page if needed); returns its top. */
+export function place(state: State, height: number): number {
+  if (height > remaining(state) + 0.001 && !atTop(state)) newPage(state)
+  if (!atTop(state)) state.cursor.y += state.cursor.gap
+  state.cursor.gap = 0
+  const top = state.cursor.y
+  state.cursor.y += height
+  return top
+}
+
+/** Height `draw` would take, measured by running it with the ink dry on an endless page. */
+export function measure(state: State, draw: () => void): number {
+  if (state.ink.dry) {
+    const start = state.cursor.y
+    const owed = state.cursor.gap
+    draw()
+    const height = state.cursor.y - start
+    state.cursor.y = start
+    state.cursor.gap = owed
+    return height
+  }
+  const { cursor, decorations, marker } = state
+  state.cursor = { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 }
+  state.decorations = []
+  state.ink.dry = true
+  try {
+    draw()
+    return state.cursor.y
+  } finally {
+    state.ink.dry = false
+    state.cursor = cursor
+    state.decorations = decorations
+    state.marker = marker
+  }
+}
+
+/** Keep a short block on one page: if it does not fit here but fits on a page, start a new one. */
+export function keepTogether(state: State, draw: () => void): void {
+  if (!state.ink.dry) ensure(state, measure(state, draw))
+  draw()
+}
+
+/** Keep a block together only when it is short (a share of the page, `block_keep_together_max_ratio`). */
+export function keepShort(state: State, draw: () => void): void {
+  if (!state.ink.dry) {
+    const height = measure(state, draw)
+    if (height <= pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)) ensure(state, height)
+  }
+  draw()
+}
+
+/** Run `inner` in a narrower column. */
+export function indented(state: State, left: number, right: number, inner: () => void): void {
+  const saved: Frame = state.frame
+  state.frame = { x: saved.x + left, width: Math.max(saved.width - left - right, 24) }
+  try {
+    inner()
+  } finally {
+    state.frame = saved
+  }
+}
+
+/** A decoration drawn beside a block on each page it spans; returns the function that closes it. */
+export function decorate(state: State, draw: (top: number, bottom: number) => void): () => void {
+  if (state.ink.dry) return () => {}
+  const decoration: Decoration = { start: state.cursor.y, draw }
+  state.decorations.push(decoration)
+  return () => {
+    state.decorations.splice(state.decorations.indexOf(decoration), 1)
+    if (state.cursor.y > decoration.start) draw(decoration.start, state.cursor.y)
+  }
+}
+
+/**
+ * Place a run of boxes (lines) that may break between any two, honouring orphans (boxes kept at a
+ * page's foot) and widows (boxes carried to the next page's head). `draw` gets each box and its top.
+ */
+export function flow<T extends { height: number }>(state: State, boxes: T[], draw: (box: T, top: number) => void, options: { orphans?: number; widows?: number } = {}): void {
+  const orphans = Math.max(1, options.orphans ?? 1)
+  const widows = Math.max(1, options.widows ?? 1)
+  let index = 0
+  while (index < boxes.length) {
+    let room = remaining(state)
+    let count = 0
+    while (index + count < boxes.length && (boxes[index + count] as T).height <= room + 0.001) {
+      room -= (boxes[index + count] as T).height
+      count += 1
+    }
+    const left = boxes.length - index - count
+    if (left > 0 && !state.ink.dry) {
+      if (left < widows) count = Math.max(0, count - (widows - left))
+      if (index === 0 && count < orphans) count = 0
+    }
+    if (count === 0) {
+      if (atTop(state)) count = 1 // Taller than a page: place it anyway rather than loop.
+      else {
+        newPage(state)
+        continue
+      }
+    }
+    for (let end = index + count; index < end; index += 1) {
+      const box = boxes[index] as T
+      draw(box, place(state, box.height))
+    }
+    if (index < boxes.length) newPage(state)
+  }
+}

@@ -1,0 +1,359 @@
+import PDFDocument from 'pdfkit'
+import SVGtoPDF from 'svg-to-pdfkit'
+import type { FontSet } from '../fonts.js'
+
+// The only module that calls pdfkit. Everything above it works in points from the top-left corner of
+// the page; `dry` turns every mark into a no-op so layout can measure by running the same code.
+
+/** The slice of pdfkit 0.20 that Quire uses (@types/pdfkit 0.17 lacks or mistypes several). */
+interface StructElement {
+  add(child: StructElement | StructContent | AnnotationRef): StructElement
+  end(): void
+}
+type StructContent = { readonly refs: unknown[] }
+type AnnotationRef = { readonly annotationRef: unknown }
+interface OutlineItem {
+  addItem(title: string, options: { pageNumber: number; fit: false; top: number; left: number; zoom: 0; expanded?: boolean }): OutlineItem
+}
+interface Doc {
+  page: { width: number; height: number }
+  outline: OutlineItem
+  registerFont(name: string, font: unknown): Doc
+  font(name: string): Doc
+  fontSize(size: number): Doc
+  fillColor(color: string): Doc
+  strokeColor(color: string): Doc
+  lineWidth(width: number): Doc
+  lineCap(cap: 'butt' | 'round' | 'square'): Doc
+  lineJoin(join: 'miter' | 'round' | 'bevel'): Doc
+  dash(length: number, options: { space: number }): Doc
+  widthOfString(text: string): number
+  text(text: string, x: number, y: number, options: { lineBreak: false; baseline: 'alphabetic'; wordSpacing?: number }): Doc
+  rect(x: number, y: number, w: number, h: number): Doc
+  roundedRect(x: number, y: number, w: number, h: number, r: number): Doc
+  moveTo(x: number, y: number): Doc
+  lineTo(x: number, y: number): Doc
+  fill(color?: string): Doc
+  stroke(color?: string): Doc
+  save(): Doc
+  restore(): Doc
+  image(data: Buffer, x: number, y: number, options: { width: number; height: number }): Doc
+  link(x: number, y: number, w: number, h: number, url: string, options: object): Doc
+  goTo(x: number, y: number, w: number, h: number, name: string, options: object): Doc
+  addNamedDestination(name: string, fit: 'XYZ', left: null, top: number, zoom: null): void
+  addPage(options: object): Doc
+  switchToPage(index: number): unknown
+  struct(type: string, options?: StructOptions): StructElement
+  addStructure(element: StructElement): Doc
+  markContent(tag: 'Artifact', options?: { type: 'Pagination' | 'Layout' }): Doc
+  markStructureContent(tag: string): StructContent
+  endMarkedContent(): Doc
+  on(event: 'data', listener: (chunk: Buffer) => void): Doc
+  on(event: 'end' | 'error', listener: (error?: Error) => void): Doc
+  end(): void
+}
+
+export interface StructOptions {
+  alt?: string
+  actual?: string
+  lang?: string
+  /** Layout box [left, top, right, bottom] in page points from the top, for figures. */
+  bbox?: [number, number, number, number]
+  placement?: 'Block' | 'Inline'
+  scope?: 'Row' | 'Column' | 'Both'
+}
+
+export interface Margins { top: number; right: number; bottom: number; left: number }
+
+export interface InkOptions {
+  size: string
+  margins: Margins
+  lang: string
+  info: Record<string, string | Date>
+  fonts: FontSet
+}
+
+/** A structure element as handlers see it: opaque, so only this module touches pdfkit's object. */
+export interface Tag {
+  readonly type: string
+  readonly element: StructElement | undefined
+}
+
+export interface Rect { x: number; y: number; w: number; h: number }
+
+export class Ink {
+  /** While true, nothing is drawn, tagged or linked: layout is measuring. */
+  dry = false
+  readonly width: number
+  readonly height: number
+  private readonly doc: Doc
+  private readonly chunks: Buffer[] = []
+  private readonly done: Promise<void>
+  private readonly stack: Tag[] = []
+  private openContent: { tag: Tag; content: StructContent } | undefined
+  private readonly pageOptions: object
+  private readonly names = new Map<string, string>()
+  private readonly fonts: FontSet
+  private current = 0
+  private pages = 1
+  /** Inside an artifact every mark is decoration: no structure, no links. */
+  private decorative = false
+
+  constructor(options: InkOptions) {
+    this.fonts = options.fonts
+    const first = [...options.fonts.fonts.values()][0]
+    this.pageOptions = { size: options.size, margins: options.margins }
+    // `font` in the constructor: pdfkit would otherwise load (and list) Helvetica for every document.
+    this.doc = new PDFDocument({
+      ...this.pageOptions,
+      font: first?.font,
+      bufferPages: true,
+      compress: true,
+      tagged: true,
+      displayTitle: true,
+      pdfVersion: '1.7',
+      lang: options.lang,
+      info: options.info
+    } as PDFKit.PDFDocumentOptions) as unknown as Doc
+    // Registered under PostScript names: pdfkit caches a font by that name, and a font opened under
+    // another name that matches one already open is re-created (and compared) on every switch.
+    for (const { key, font } of options.fonts.fonts.values()) {
+      this.names.set(key, font.postscriptName)
+      this.doc.registerFont(font.postscriptName, font)
+    }
+    this.doc.on('data', (chunk) => this.chunks.push(chunk))
+    this.done = new Promise((resolve, reject) => {
+      this.doc.on('end', () => resolve())
+      this.doc.on('error', (error) => reject(error))
+    })
+    this.width = this.doc.page.width
+    this.height = this.doc.page.height
+    const root = this.doc.struct('Document')
+    this.doc.addStructure(root)
+    this.stack.push({ type: 'Document', element: root })
+  }
+
+  // Measuring works in dry runs too.
+  measure(font: string, size: number, text: string): number {
+    return this.fonts.width(font, size, text)
+  }
+
+  get page(): number {
+    return this.current
+  }
+
+  get pageCount(): number {
+    return this.pages
+  }
+
+  addPage(): void {
+    if (this.dry) return
+    this.closeContent()
+    this.doc.addPage(this.pageOptions)
+    this.pages += 1
+    this.current = this.pages - 1
+  }
+
+  switchToPage(index: number): void {
+    this.closeContent()
+    this.doc.switchToPage(index)
+    this.current = index
+  }
+
+  // Structure ------------------------------------------------------------------------------------
+
+  /** Open a structure element under the current one; content drawn until `close` belongs to it. */
+  open(type: string, options?: StructOptions): Tag {
+    if (this.dry || this.decorative) return { type, element: undefined }
+    this.closeContent()
+    const element = this.doc.struct(type, options)
+    this.top().element?.add(element)
+    const tag = { type, element }
+    this.stack.push(tag)
+    return tag
+  }
+
+  /** Close `tag` (and anything left open inside it). With `keep`, it stays open for `within` later. */
+  close(tag: Tag, keep = false): void {
+    if (this.dry || !tag.element) return
+    this.closeContent()
+    const index = this.stack.lastIndexOf(tag)
+    if (index < 1) return
+    for (const open of this.stack.splice(index).reverse()) if (!keep || open !== tag) open.element?.end()
+  }
+
+  /** Draw into an element kept open earlier (a TOC entry's page number), then close it unless `keep`. */
+  within(tag: Tag, draw: () => void, keep = false): void {
+    if (this.dry) return
+    if (this.decorative || !tag.element) {
+      draw()
+      return
+    }
+    this.closeContent()
+    this.stack.push(tag)
+    draw()
+    this.closeContent()
+    this.stack.pop()
+    if (!keep) tag.element.end()
+  }
+
+  /** Marks that carry no content (rules, backgrounds, running heads): readers skip them. */
+  artifact(draw: () => void, type: 'Pagination' | 'Layout' = 'Layout'): void {
+    if (this.dry) return
+    if (this.decorative) {
+      draw()
+      return
+    }
+    this.closeContent()
+    this.doc.markContent('Artifact', { type })
+    this.decorative = true
+    try {
+      draw()
+    } finally {
+      this.decorative = false
+      this.doc.endMarkedContent()
+    }
+  }
+
+  private top(): Tag {
+    return this.stack[this.stack.length - 1] as Tag
+  }
+
+  private content(): void {
+    if (this.decorative) return
+    const tag = this.top()
+    if (this.openContent?.tag === tag) return
+    this.closeContent()
+    this.openContent = { tag, content: this.doc.markStructureContent(tag.type) }
+  }
+
+  private closeContent(): void {
+    if (!this.openContent) return
+    this.doc.endMarkedContent()
+    this.openContent.tag.element?.add(this.openContent.content)
+    this.openContent = undefined
+  }
+
+  // Marks ----------------------------------------------------------------------------------------
+
+  /** Set `text` with its baseline at `baseline`; `wordSpacing` widens every space (justification). */
+  text(text: string, x: number, baseline: number, font: string, size: number, color: string, wordSpacing = 0): void {
+    if (this.dry || text === '') return
+    this.content()
+    this.doc.font(this.names.get(font) ?? font).fontSize(size).fillColor(color)
+    this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', ...(wordSpacing ? { wordSpacing } : {}) })
+  }
+
+  box(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }): void {
+    if (this.dry) return
+    this.artifact(() => this.shape(rect, style))
+  }
+
+  /** A box that is content (a task list's check box), drawn inside the current element. */
+  contentBox(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }, tick?: string): void {
+    if (this.dry) return
+    this.content()
+    this.shape(rect, style)
+    if (tick) this.path([[rect.x + rect.w * 0.2, rect.y + rect.h * 0.52], [rect.x + rect.w * 0.42, rect.y + rect.h * 0.75], [rect.x + rect.w * 0.8, rect.y + rect.h * 0.25]], tick, (style.lineWidth ?? 0.7) * 1.6)
+  }
+
+  /** A straight rule; with `dotted`, round dots that far apart (a contents leader). */
+  line(x1: number, y1: number, x2: number, y2: number, color: string, width: number, dotted?: number): void {
+    if (this.dry) return
+    this.artifact(() => this.path([[x1, y1], [x2, y2]], color, width, dotted))
+  }
+
+  /** An open polyline, e.g. a code block's continuation mark. */
+  polyline(points: [number, number][], color: string, width: number): void {
+    if (this.dry) return
+    this.artifact(() => this.path(points, color, width))
+  }
+
+  private shape(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }): void {
+    const doc = this.doc.save()
+    const draw = () => (style.radius ? doc.roundedRect(rect.x, rect.y, rect.w, rect.h, style.radius) : doc.rect(rect.x, rect.y, rect.w, rect.h))
+    if (style.fill) draw().fill(style.fill)
+    if (style.stroke) {
+      doc.lineWidth(style.lineWidth ?? 0.5)
+      draw().stroke(style.stroke)
+    }
+    doc.restore()
+  }
+
+  private path(points: [number, number][], color: string, width: number, dotted?: number): void {
+    const doc = this.doc.save().lineWidth(width).lineCap('round').lineJoin('round')
+    if (dotted) doc.dash(0.001, { space: dotted })
+    points.forEach(([x, y], index) => (index === 0 ? doc.moveTo(x, y) : doc.lineTo(x, y)))
+    doc.stroke(color).restore()
+  }
+
+  image(data: Buffer, rect: Rect): void {
+    if (this.dry) return
+    this.content()
+    this.doc.image(data, rect.x, rect.y, { width: rect.w, height: rect.h })
+  }
+
+  /** Draw SVG markup scaled into `rect`; never loads files or URLs it names. */
+  svg(markup: string, rect: Rect, fontFor: (family: string, bold: boolean, italic: boolean) => string): string[] {
+    const warnings: string[] = []
+    if (this.dry) return warnings
+    this.content()
+    this.doc.save()
+    SVGtoPDF(this.doc, markup, rect.x, rect.y, {
+      width: rect.w,
+      height: rect.h,
+      fontCallback: (family, bold, italic) => {
+        const key = fontFor(family, bold, italic)
+        return this.names.get(key) ?? key
+      },
+      imageCallback: () => undefined,
+      documentCallback: () => undefined,
+      warningCallback: (message) => warnings.push(message)
+    })
+    this.doc.restore()
+    return warnings
+  }
+
+  // Navigation -----------------------------------------------------------------------------------
+
+  /** A link annotation over `rect`: a URI, or a named destination inside this document. */
+  link(rect: Rect, target: { uri: string } | { dest: string }, tag: Tag, label: string): void {
+    if (this.dry || this.decorative || !tag.element) return
+    const options = { structParent: tag.element, Contents: new String(label) }
+    if ('uri' in target) this.doc.link(rect.x, rect.y, rect.w, rect.h, target.uri, options)
+    else this.doc.goTo(rect.x, rect.y, rect.w, rect.h, target.dest, options)
+  }
+
+  destination(name: string, y: number): void {
+    if (this.dry) return
+    this.doc.addNamedDestination(name, 'XYZ', null, y, null)
+  }
+
+  /** The document outline from a tree of entries, each pointing at a page and a height on it. */
+  outline(entries: OutlineEntry[]): void {
+    const add = (parent: OutlineItem, list: OutlineEntry[]) => {
+      for (const entry of list) {
+        // pdfkit computes `left` as page width minus the option: pass the width to get 0.
+        const item = parent.addItem(entry.title, { pageNumber: entry.page, fit: false, top: entry.y, left: this.width, zoom: 0, expanded: entry.depth < 2 })
+        add(item, entry.children)
+      }
+    }
+    add(this.doc.outline, entries)
+  }
+
+  async end(): Promise<Buffer> {
+    this.closeContent()
+    for (const tag of this.stack.splice(1).reverse()) tag.element?.end()
+    this.doc.end()
+    await this.done
+    return Buffer.concat(this.chunks)
+  }
+}
+
+export interface OutlineEntry {
+  title: string
+  depth: number
+  page: number
+  y: number
+  children: OutlineEntry[]
+}

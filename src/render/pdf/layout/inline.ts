@@ -1,0 +1,123 @@
+import type { ElementContent, Element, Text } from 'hast'
+import type { State } from '../state.js'
+import type { TextStyle } from '../theme.js'
+import type { Tag } from './ink.js'
+
+/** Where a link goes: a URI, or a named destination in this document. One object per link element. */
+export interface LinkTarget {
+  uri?: string
+  dest?: string
+  /** The link's text, for the annotation's `Contents`. */
+  label: string
+  /** The open `Link` structure element while the link's text is being drawn. */
+  tag?: Tag
+}
+
+/** How one stretch of inline text looks. */
+export interface RunStyle {
+  family: string
+  bold: boolean
+  italic: boolean
+  size: number
+  color: string
+  /** Baseline shift in points, up is positive (superscript). */
+  shift: number
+  strike?: boolean
+  underline?: boolean
+  /** Tint behind the text (inline code, mark). */
+  background?: string
+  /** Frame around the text (kbd). */
+  border?: string
+  link?: LinkTarget
+  /** Keep spaces and line feeds as written (pre). */
+  preserve?: boolean
+}
+
+/** Styled text; `anchor` runs are empty and mark where an element with an id starts. */
+export interface Run {
+  text: string
+  style: RunStyle
+  anchor?: string
+}
+
+export type PhrasingHandler = (collector: InlineCollector, node: Element) => void
+
+export function baseRunStyle(text: TextStyle): RunStyle {
+  return { family: text.family, bold: text.bold, italic: text.italic, size: text.size, color: text.color, shift: 0 }
+}
+
+/**
+ * Walks phrasing content into runs. Handlers change the style for their children (`with`) and add
+ * text (`text`); white space collapses as in HTML unless the style preserves it.
+ */
+export class InlineCollector {
+  readonly runs: Run[] = []
+  style: RunStyle
+  private spaced = true
+
+  constructor(
+    readonly state: State,
+    base: RunStyle
+  ) {
+    this.style = base
+  }
+
+  with(patch: Partial<RunStyle>, inner: () => void): void {
+    const saved = this.style
+    this.style = { ...saved, ...patch }
+    inner()
+    this.style = saved
+  }
+
+  all(node: Element): void {
+    for (const child of node.children) this.one(child)
+  }
+
+  one(node: ElementContent): void {
+    if (node.type === 'text') this.text((node as Text).value)
+    else if (node.type === 'element') {
+      const id = node.properties.id
+      if (typeof id === 'string' && id !== '') this.runs.push({ text: '', style: this.style, anchor: id })
+      ;(this.state.handlers.phrasing[node.tagName] ?? this.state.handlers.phrasingFallback)(this, node)
+    }
+  }
+
+  text(value: string): void {
+    let text = value
+    if (!this.style.preserve) {
+      text = text.replace(/[ \t\n\r\f]+/g, ' ')
+      if (this.spaced && text.startsWith(' ')) text = text.slice(1)
+      if (text === '') return
+      this.spaced = text.endsWith(' ')
+    } else {
+      this.spaced = false
+    }
+    const last = this.runs[this.runs.length - 1]
+    if (last && !last.anchor && last.style === this.style) last.text += text
+    else this.runs.push({ text, style: this.style })
+  }
+
+  /** A forced line break (`br`): spaces around it go. */
+  lineBreak(): void {
+    this.trimEnd()
+    this.runs.push({ text: '\n', style: this.style })
+    this.spaced = true
+  }
+
+  /** The runs with trailing white space removed; empty when there is nothing to read. */
+  finish(): Run[] {
+    this.trimEnd()
+    return this.runs.some((run) => run.text.trim() !== '' || run.anchor) ? this.runs : []
+  }
+
+  private trimEnd(): void {
+    for (let index = this.runs.length - 1; index >= 0; index -= 1) {
+      const run = this.runs[index] as Run
+      if (run.anchor) continue
+      if (run.style.preserve) return
+      run.text = run.text.replace(/ +$/, '')
+      if (run.text !== '') return
+      this.runs.splice(index, 1)
+    }
+  }
+}

@@ -1,0 +1,134 @@
+import type { State } from '../state.js'
+import { flow } from './arrange.js'
+import type { LinkTarget, Run, RunStyle } from './inline.js'
+import { breakLines, type Line, type Segment } from './measure.js'
+
+export type Align = 'left' | 'center' | 'right' | 'justify'
+
+export interface TextBlockOptions {
+  /** Line height as a multiple of font size. */
+  lineHeight: number
+  /** Style of the block's own text: sets the smallest line box. */
+  base: RunStyle
+  align?: Align
+  orphans?: number
+  widows?: number
+}
+
+/** Break runs into lines at the frame's width and place them, page by page, at the cursor. */
+export function flowText(state: State, runs: Run[], options: TextBlockOptions): void {
+  const lines = breakLines(state, runs, state.frame.width, options.base, options.lineHeight)
+  const { x, width } = state.frame
+  const links: LinkState = { open: undefined }
+  flow(state, lines, (line, top) => drawLine(state, line, x, top, width, options.align ?? 'left', links), options)
+  closeLink(state, links)
+}
+
+/** The link whose structure element is open while its text is drawn; it may span lines and pages. */
+export interface LinkState {
+  open: LinkTarget | undefined
+}
+
+export function closeLink(state: State, links: LinkState): void {
+  if (links.open?.tag) state.ink.close(links.open.tag)
+  links.open = undefined
+}
+
+interface Placed {
+  segment: Segment
+  x: number
+  width: number
+}
+
+/** Same look, same link: drawn with one text operation. */
+function sameRun(a: Segment, b: Segment): boolean {
+  return a.font === b.font && a.style.size === b.style.size && a.style.color === b.style.color && a.style.shift === b.style.shift && a.style.link === b.style.link && a.style.background === b.style.background && a.style.border === b.style.border && a.style.strike === b.style.strike && a.style.underline === b.style.underline
+}
+
+/** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
+export function drawLine(state: State, line: Line, x: number, top: number, width: number, align: Align, links: LinkState): void {
+  const baseline = top + line.ascent
+  if (state.marker && !state.ink.dry) {
+    const marker = state.marker
+    state.marker = undefined
+    marker(baseline)
+  }
+  const spaces = line.segments.filter((segment) => segment.space).length
+  const slack = Math.max(0, width - line.width)
+  const extra = align === 'justify' && !line.last && spaces > 0 ? slack / spaces : 0
+  let cursor = x + (align === 'right' ? slack : align === 'center' ? slack / 2 : 0)
+  const placed: Placed[] = line.segments.map((segment) => {
+    const item = { segment, x: cursor, width: segment.width + (segment.space ? extra : 0) }
+    cursor += item.width
+    return item
+  })
+  for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
+
+  // Group neighbours that look alike; a group never starts with a space (pdfkit trims it).
+  const groups: Placed[][] = []
+  for (const item of placed) {
+    if (item.segment.anchor) continue
+    const group = groups[groups.length - 1]
+    const previous = group?.[group.length - 1]
+    const splitForSpacing = extra > 0 && /[^\S ]/.test(item.segment.text)
+    if (group && previous && sameRun(previous.segment, item.segment) && !splitForSpacing) group.push(item)
+    else if (!item.segment.space) groups.push([item])
+  }
+
+  // Tints and frames go under the text.
+  for (const group of groups) {
+    const style = (group[0] as Placed).segment.style
+    if (!style.background && !style.border) continue
+    const box = groupBox(state, group, baseline, x, width)
+    if (style.background) state.ink.box(box, { fill: style.background, radius: 1.2 })
+    if (style.border) state.ink.box(box, { stroke: style.border, lineWidth: 0.5, radius: 1.5 })
+  }
+
+  let span: { link: LinkTarget; from: number; to: number } | undefined
+  const annotate = () => {
+    if (span?.link.tag) state.ink.link({ x: span.from, y: top, w: span.to - span.from, h: line.height }, span.link.uri !== undefined ? { uri: span.link.uri } : { dest: span.link.dest ?? '' }, span.link.tag, span.link.label)
+    span = undefined
+  }
+  for (const group of groups) {
+    const first = group[0] as Placed
+    const style = first.segment.style
+    if (style.link !== links.open) {
+      annotate()
+      closeLink(state, links)
+      if (style.link) {
+        style.link.tag = state.ink.open('Link')
+        links.open = style.link
+      }
+    }
+    const text = group.map((item) => item.segment.text).join('')
+    const end = group.reduce((right, item) => Math.max(right, item.x + item.width), first.x)
+    const ink = text.replace(/ +$/, '')
+    const inkEnd = end - (text.length - ink.length > 0 ? trailingWidth(group) : 0)
+    state.ink.text(ink, first.x, baseline - style.shift, first.segment.font, style.size, style.color, extra)
+    if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
+    if (style.strike) state.ink.line(first.x, baseline - style.shift - style.size * 0.3, inkEnd, baseline - style.shift - style.size * 0.3, style.color, Math.max(0.4, style.size / 18))
+    if (style.underline) state.ink.line(first.x, baseline - style.shift + style.size * 0.12, inkEnd, baseline - style.shift + style.size * 0.12, style.color, Math.max(0.4, style.size / 20))
+  }
+  annotate()
+}
+
+function trailingWidth(group: Placed[]): number {
+  let width = 0
+  for (let index = group.length - 1; index >= 0 && (group[index] as Placed).segment.space; index -= 1) width += (group[index] as Placed).width
+  return width
+}
+
+/** The box behind a group (inline code, kbd), kept inside the column. */
+function groupBox(state: State, group: Placed[], baseline: number, left: number, width: number): { x: number; y: number; w: number; h: number } {
+  const first = group[0] as Placed
+  const style = first.segment.style
+  const { ascender, descender } = state.fonts.metrics(first.segment.font)
+  const pad = style.size * 0.18
+  const x0 = Math.max(left, first.x - pad)
+  const x1 = Math.min(left + width, group.reduce((right, item) => Math.max(right, item.x + (item.segment.space ? 0 : item.width)), first.x) + pad)
+  const y0 = baseline - style.shift - ascender * style.size * 0.92
+  const y1 = baseline - style.shift - descender * style.size * 0.92
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+export type { Line }

@@ -1,0 +1,209 @@
+import LineBreaker from 'linebreak'
+import type { FontSet } from '../fonts.js'
+import type { Ink } from './ink.js'
+import type { Run, RunStyle } from './inline.js'
+
+/** A measured stretch of one font: a word, part of one, or a space. */
+export interface Segment {
+  text: string
+  style: RunStyle
+  /** Registered font key after glyph fallback. */
+  font: string
+  width: number
+  space?: boolean
+  anchor?: string
+}
+
+/** One line as laid out: segments left to right, and its box. */
+export interface Line {
+  segments: Segment[]
+  /** Width of the ink, trailing spaces excluded. */
+  width: number
+  /** Distance from the line's top to its baseline. */
+  ascent: number
+  height: number
+  /** Whether the line ends a paragraph or a forced break (never justified). */
+  last: boolean
+}
+
+export interface Measurer {
+  ink: Ink
+  fonts: FontSet
+}
+
+/** A stretch between two break opportunities: no line may break inside it. */
+interface Piece {
+  segments: Segment[]
+  width: number
+  trailing: Segment[]
+  required: boolean
+}
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
+
+function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false): Segment[] {
+  if (text === '') return []
+  return m.fonts.split(text, style.family, style.bold, style.italic).map(({ key, text: part }) => ({
+    text: part,
+    style,
+    font: key,
+    width: m.ink.measure(key, style.size, part),
+    ...(space ? { space: true } : {})
+  }))
+}
+
+/** Cut runs into pieces at the Unicode line break opportunities (UAX #14) of their joined text. */
+function piecesOf(m: Measurer, runs: Run[]): Piece[] {
+  const text = runs.map((run) => run.text).join('')
+  const starts: number[] = []
+  let offset = 0
+  for (const run of runs) {
+    starts.push(offset)
+    offset += run.text.length
+  }
+  const pieces: Piece[] = []
+  const breaker = new LineBreaker(text)
+  let from = 0
+  let pendingAnchors: Segment[] = []
+  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+    const to = found.position
+    const piece: Piece = { segments: [], width: 0, trailing: [], required: found.required }
+    runs.forEach((run, index) => {
+      const start = starts[index] as number
+      if (run.anchor) {
+        if (start >= from && start < to) piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor })
+        else if (start === text.length && to === text.length) pendingAnchors.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor })
+        return
+      }
+      const a = Math.max(from, start)
+      const b = Math.min(to, start + run.text.length)
+      if (a >= b) return
+      const slice = run.text.slice(a - start, b - start)
+      // Trailing white space is measured apart: it vanishes at a line end.
+      const body = run.style.preserve ? slice.replace(/\n$/, '') : slice.replace(/[ \n]+$/, '')
+      const tail = run.style.preserve ? '' : slice.slice(body.length).replace(/\n/g, '')
+      if (body !== '') {
+        if (piece.trailing.length > 0) {
+          piece.segments.push(...piece.trailing)
+          piece.trailing = []
+        }
+        piece.segments.push(...segmentsOf(m, body, run.style))
+      }
+      if (tail !== '') piece.trailing.push(...segmentsOf(m, tail, run.style, true))
+    })
+    piece.segments.push(...pendingAnchors)
+    pendingAnchors = []
+    piece.width = sum(piece.segments)
+    pieces.push(piece)
+    from = to
+  }
+  return pieces
+}
+
+function sum(segments: Segment[]): number {
+  return segments.reduce((total, segment) => total + segment.width, 0)
+}
+
+/** A piece too wide for any line is cut between characters (a long URL, a long word). */
+function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
+  const parts: Piece[] = []
+  let current: Segment[] = []
+  let used = 0
+  const flush = () => {
+    if (current.length > 0) parts.push({ segments: current, width: used, trailing: [], required: false })
+    current = []
+    used = 0
+  }
+  for (const segment of piece.segments) {
+    if (segment.anchor) {
+      current.push(segment)
+      continue
+    }
+    for (const { segment: char } of graphemes.segment(segment.text)) {
+      const charWidth = m.ink.measure(segment.font, segment.style.size, char)
+      if (used + charWidth > width && used > 0) flush()
+      const last = current[current.length - 1]
+      if (last && last.style === segment.style && last.font === segment.font && !last.anchor) {
+        last.text += char
+        last.width += charWidth
+      } else current.push({ ...segment, text: char, width: charWidth })
+      used += charWidth
+    }
+  }
+  flush()
+  const end = parts[parts.length - 1]
+  if (end) {
+    end.trailing = piece.trailing
+    end.required = piece.required
+  }
+  return parts
+}
+
+/**
+ * Greedy line filling over break opportunities. `lineHeight` is a multiple of each font size; the base
+ * style sets the minimum line box so empty and plain lines share one rhythm.
+ */
+export function breakLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number): Line[] {
+  const lines: Line[] = []
+  let segments: Segment[] = []
+  let used = 0
+  let pendingSpace: Segment[] = []
+  const finish = (last: boolean) => {
+    lines.push(lineOf(m, segments, used, base, lineHeight, last))
+    segments = []
+    used = 0
+    pendingSpace = []
+  }
+  // A small tolerance: drawn text is measured as a whole, so kerning can differ by a hair from the sum.
+  const limit = Math.max(width - 0.01, 1)
+  for (const whole of piecesOf(m, runs)) {
+    const parts = whole.width > limit ? splitWide(m, whole, limit) : [whole]
+    for (const piece of parts) {
+      const spaceWidth = sum(pendingSpace)
+      if (segments.length > 0 && used + spaceWidth + piece.width > limit && piece.width > 0) finish(false)
+      if (segments.length > 0) {
+        segments.push(...pendingSpace)
+        used += sum(pendingSpace)
+      }
+      segments.push(...piece.segments)
+      used += piece.width
+      pendingSpace = piece.trailing
+      // A line feed (br) forces a break; the end of the text is not `required` in UAX #14 terms.
+      if (piece.required) finish(true)
+    }
+  }
+  if (segments.length > 0 || lines.length === 0) finish(true)
+  return lines
+}
+
+function lineOf(m: Measurer, segments: Segment[], width: number, base: RunStyle, lineHeight: number, last: boolean): Line {
+  let above = 0
+  let below = 0
+  for (const item of [{ style: base, font: m.fonts.key(base.family, base.bold, base.italic) }, ...segments.filter((s) => !s.anchor)]) {
+    const { ascender, descender } = m.fonts.metrics(item.font)
+    const size = item.style.size
+    const leading = (lineHeight * size - (ascender - descender) * size) / 2
+    above = Math.max(above, leading + ascender * size + item.style.shift)
+    below = Math.max(below, leading - descender * size - item.style.shift)
+  }
+  return { segments, width, ascent: above, height: above + below, last }
+}
+
+/** Natural width (no breaks but forced ones) and the widest unbreakable piece: for table columns. */
+export function widthsOf(m: Measurer, runs: Run[]): { natural: number; minimum: number } {
+  let natural = 0
+  let line = 0
+  let minimum = 0
+  let space = 0
+  for (const piece of piecesOf(m, runs)) {
+    line += space + piece.width
+    space = sum(piece.trailing)
+    minimum = Math.max(minimum, piece.width)
+    if (piece.required) {
+      natural = Math.max(natural, line)
+      line = 0
+      space = 0
+    }
+  }
+  return { natural: Math.max(natural, line), minimum }
+}

@@ -1,0 +1,86 @@
+import type { OutlineEntry } from './ink.js'
+import type { State } from '../state.js'
+import { fontOf } from '../state.js'
+
+// Whole-document work, done last when page numbers are known: contents page numbers, running
+// header (the title) and footer ("Page X of Y") as artifacts, and the outline.
+
+export function finish(state: State, margins: { top: number; bottom: number; left: number; right: number }): void {
+  contentsNumbers(state)
+  running(state, margins)
+  state.ink.outline(outlineOf(state))
+}
+
+function contentsNumbers(state: State): void {
+  const { ink, theme } = state
+  const pageOf = new Map(state.headings.filter((entry) => entry.id).map((entry) => [entry.id as string, entry.page]))
+  for (const pending of state.pendingNumbers) {
+    const page = pageOf.get(pending.id)
+    ink.switchToPage(pending.page)
+    const font = fontOf(state, pending.style)
+    const label = page === undefined ? '' : String(page + 1)
+    const width = ink.measure(font, pending.style.size, label)
+    const x = pending.right - width
+    const space = pending.style.size * 0.6
+    if (x - space > pending.after + space) {
+      const y = pending.baseline - pending.style.size * 0.05
+      ink.line(pending.after + space, y, x - space, y, theme.str('toc', 'dot_leader_color'), 0.9, pending.style.size * 0.35)
+    }
+    ink.within(pending.tag, () => {
+      if (!label) return
+      const link = ink.open('Link')
+      ink.text(label, x, pending.baseline, font, pending.style.size, pending.style.color)
+      ink.link({ x, y: pending.baseline - pending.style.size, w: width, h: pending.style.size * 1.3 }, { dest: pending.id }, link, label)
+      ink.close(link)
+    })
+  }
+}
+
+function running(state: State, margins: { top: number; bottom: number; left: number; right: number }): void {
+  const { ink, theme, article, labels } = state
+  const left = margins.left
+  const width = ink.width - margins.left - margins.right
+  const header = theme.text('header')
+  const footer = theme.text('footer')
+  const headerFont = fontOf(state, header)
+  const footerFont = fontOf(state, footer)
+  const title = fitted(state, headerFont, header.size, article.meta.title, width)
+  const count = ink.pageCount
+  for (let page = 0; page < count; page += 1) {
+    ink.switchToPage(page)
+    ink.artifact(() => {
+      if (page > 0 || theme.bool('header', 'on_first_page')) {
+        const baseline = margins.top - theme.num('header', 'offset')
+        ink.text(title, left + (width - ink.measure(headerFont, header.size, title)) / 2, baseline, headerFont, header.size, header.color)
+        const rule = theme.color('header', 'rule_color')
+        if (rule) ink.line(left, baseline + header.size * 0.6, left + width, baseline + header.size * 0.6, rule, theme.num('header', 'rule_width'))
+      }
+      const text = labels.page(page + 1, count)
+      const baseline = ink.height - margins.bottom + theme.num('footer', 'offset')
+      ink.text(text, left + (width - ink.measure(footerFont, footer.size, text)) / 2, baseline, footerFont, footer.size, footer.color)
+    }, 'Pagination')
+  }
+}
+
+/** Text cut with an ellipsis to fit `width`. */
+function fitted(state: State, font: string, size: number, text: string, width: number): string {
+  if (state.ink.measure(font, size, text) <= width) return text
+  const chars = [...text]
+  while (chars.length > 0 && state.ink.measure(font, size, `${chars.join('').trimEnd()}…`) > width) chars.pop()
+  return `${chars.join('').trimEnd()}…`
+}
+
+/** Headings as placed, nested by depth. */
+function outlineOf(state: State): OutlineEntry[] {
+  const roots: OutlineEntry[] = []
+  const stack: OutlineEntry[] = []
+  for (const heading of state.headings) {
+    const entry: OutlineEntry = { title: heading.title, depth: heading.depth, page: heading.page, y: heading.y, children: [] }
+    while (stack.length > 0 && (stack[stack.length - 1] as OutlineEntry).depth >= heading.depth) stack.pop()
+    const parent = stack[stack.length - 1]
+    if (parent) parent.children.push(entry)
+    else roots.push(entry)
+    stack.push(entry)
+  }
+  return roots
+}

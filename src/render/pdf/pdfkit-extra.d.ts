@@ -1,0 +1,42 @@
+// Local declarations for the parts of fontkit 2, linebreak 1 and svg-to-pdfkit that Quire uses:
+// none ships its own types, and @types/pdfkit (0.17) lags pdfkit 0.20 (see layout/ink.ts for pdfkit).
+
+declare module 'fontkit' {
+  export interface Font {
+    postscriptName: string
+    unitsPerEm: number
+    ascent: number
+    descent: number
+    hasGlyphForCodePoint(codePoint: number): boolean
+    layout(text: string): { advanceWidth: number }
+  }
+  export function create(buffer: Uint8Array, postscriptName?: string): Font
+}
+
+declare module 'linebreak' {
+  interface Break {
+    /** Index where the next line may start. */
+    position: number
+    required: boolean
+  }
+  class LineBreaker {
+    constructor(text: string)
+    nextBreak(): Break | null
+  }
+  export default LineBreaker
+}
+
+declare module 'svg-to-pdfkit' {
+  interface SvgOptions {
+    width?: number
+    height?: number
+    preserveAspectRatio?: string
+    assumePt?: boolean
+    fontCallback?: (family: string, bold: boolean, italic: boolean) => string
+    imageCallback?: (link: string) => string | undefined
+    documentCallback?: (file: string) => unknown
+    warningCallback?: (message: string) => void
+  }
+  function SVGtoPDF(doc: unknown, svg: string, x: number, y: number, options?: SvgOptions): void
+  export default SVGtoPDF
+}

@@ -1,0 +1,149 @@
+import type { Element, ElementContent, Parents } from 'hast'
+import type { Article } from '../../article.js'
+import type { Labels } from '../../i18n.js'
+import type { FontSet } from './fonts.js'
+import type { Ink, Tag } from './layout/ink.js'
+import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './layout/inline.js'
+import type { TextStyle, Theme } from './theme.js'
+
+/** Where the next block goes, in points from the page top. `gap` is collapsible space still owed. */
+export interface Cursor {
+  y: number
+  top: number
+  bottom: number
+  gap: number
+}
+
+/** The column text is set in: lists and quotes narrow it. */
+export interface Frame {
+  x: number
+  width: number
+}
+
+/** A mark that follows its block across pages (a quote's rule): drawn one page slice at a time. */
+export interface Decoration {
+  start: number
+  draw(top: number, bottom: number): void
+}
+
+export interface PlacedHeading {
+  depth: number
+  title: string
+  id?: string
+  page: number
+  y: number
+}
+
+/** A contents entry whose page number is written once the body is laid out. */
+export interface PendingNumber {
+  id: string
+  page: number
+  /** Where the entry's text ends and where its number must end, on the entry's last baseline. */
+  after: number
+  right: number
+  baseline: number
+  tag: Tag
+  style: TextStyle
+}
+
+export type BlockHandler = (state: State, node: Element, parent: Parents | undefined) => void
+
+export interface Handlers {
+  block: Record<string, BlockHandler>
+  phrasing: Record<string, PhrasingHandler>
+  /** Unknown block element: its content still reaches the page. */
+  blockFallback: BlockHandler
+  /** Unknown inline element: its text, in the surrounding style. */
+  phrasingFallback: PhrasingHandler
+}
+
+/** Everything one document's layout shares; built once per render, never shared between renders. */
+export interface State {
+  readonly article: Article
+  readonly theme: Theme
+  readonly fonts: FontSet
+  readonly ink: Ink
+  readonly labels: Labels
+  readonly handlers: Handlers
+  /** Ids in the tree: only these may be the target of an internal link. */
+  readonly ids: ReadonlySet<string>
+  cursor: Cursor
+  frame: Frame
+  /** The text style blocks inherit here (a quote's colour, the footnotes' size). */
+  text: TextStyle
+  decorations: Decoration[]
+  /** A list marker waiting for the first baseline of its item. */
+  marker: ((baseline: number) => void) | undefined
+  /** How many lists enclose the current block (bullets change with depth). */
+  listDepth: number
+  readonly headings: PlacedHeading[]
+  readonly pendingNumbers: PendingNumber[]
+}
+
+/** Dispatch one block-level node. */
+export function one(state: State, node: ElementContent, parent: Parents | undefined): void {
+  if (node.type !== 'element') return
+  const handler = state.handlers.block[node.tagName] ?? state.handlers.blockFallback
+  handler(state, node, parent)
+}
+
+export function isPhrasing(state: State, node: ElementContent): boolean {
+  return node.type === 'text' || (node.type === 'element' && node.tagName in state.handlers.phrasing)
+}
+
+/**
+ * Lay out a parent's children as blocks. Consecutive inline content (text and phrasing elements,
+ * as in a tight list item or a `div` with bare text) becomes one anonymous paragraph.
+ */
+export function all(state: State, parent: Element | Parents): void {
+  let inline: ElementContent[] = []
+  const flush = () => {
+    if (inline.some((node) => node.type !== 'text' || node.value.trim() !== '')) {
+      one(state, { type: 'element', tagName: 'p', properties: {}, children: inline }, parent)
+    }
+    inline = []
+  }
+  for (const child of parent.children as ElementContent[]) {
+    if (isPhrasing(state, child)) inline.push(child)
+    else if (child.type === 'element') {
+      flush()
+      one(state, child, parent)
+    }
+  }
+  flush()
+}
+
+/** The next sibling element that is not white space, for keep-with-next. */
+export function nextBlock(parent: Parents | undefined, node: Element): Element | undefined {
+  if (!parent) return undefined
+  const siblings = parent.children
+  for (let index = siblings.indexOf(node as never) + 1; index < siblings.length; index += 1) {
+    const sibling = siblings[index]
+    if (sibling?.type === 'element') return sibling
+    if (sibling?.type === 'text' && sibling.value.trim() !== '') return undefined
+  }
+  return undefined
+}
+
+/** Inline content of `nodes` as runs in the current (or a given) text style. */
+export function runsOf(state: State, nodes: ElementContent[], style: RunStyle = baseRunStyle(state.text)): Run[] {
+  const collector = new InlineCollector(state, style)
+  for (const node of nodes) collector.one(node)
+  return collector.finish()
+}
+
+/** Run `inner` with a changed inherited text style. */
+export function withText(state: State, patch: Partial<TextStyle>, inner: () => void): void {
+  const saved = state.text
+  state.text = { ...saved, ...patch }
+  try {
+    inner()
+  } finally {
+    state.text = saved
+  }
+}
+
+/** The registered font key of a text style. */
+export function fontOf(state: State, style: { family: string; bold: boolean; italic: boolean }): string {
+  return state.fonts.key(style.family, style.bold, style.italic)
+}

@@ -1,0 +1,124 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { DEFAULT_TEMPLATES } from '../../options.js'
+
+/** A font file for each face of one family, as named in the theme's `font_catalog`. */
+export interface FontFaces {
+  normal: string
+  bold: string
+  italic: string
+  bold_italic: string
+}
+
+export type FontStyle = 'normal' | 'bold' | 'italic' | 'bold_italic'
+
+/** What a handler needs to set text: resolved from the theme, never written in a handler. */
+export interface TextStyle {
+  family: string
+  bold: boolean
+  italic: boolean
+  size: number
+  color: string
+  /** Line height as a multiple of the font size. */
+  lineHeight: number
+}
+
+type Value = string | number | boolean
+
+/**
+ * The PDF theme: flat keys as in asciidoctor-pdf's base theme. A lookup takes scopes from the specific
+ * to the general and always ends at `base`: `num(['heading_h2', 'heading'], 'font_size')` tries
+ * `heading_h2_font_size`, `heading_font_size`, then `base_font_size`.
+ */
+export class Theme {
+  constructor(
+    private readonly values: Record<string, Value>,
+    readonly fonts: Record<string, FontFaces>,
+    /** Folder the theme file lives in: relative font paths resolve against it. */
+    readonly folder: string
+  ) {}
+
+  /** One key, no fallback: whether the theme sets it for this scope itself. */
+  exact(scope: string, prop: string): Value | undefined {
+    return this.values[`${scope}_${prop}`]
+  }
+
+  /** The first value found, or `undefined`. */
+  find(scopes: string | readonly string[], prop: string): Value | undefined {
+    for (const scope of [...[scopes].flat(), 'base']) {
+      const value = this.values[`${scope}_${prop}`]
+      if (value !== undefined) return value
+    }
+    return undefined
+  }
+
+  num(scopes: string | readonly string[], prop: string, fallback?: number): number {
+    const value = this.find(scopes, prop)
+    if (typeof value === 'number' && Number.isFinite(value)) return value
+    if (fallback !== undefined) return fallback
+    throw new Error(`PDF theme: missing number ${[scopes].flat()[0]}_${prop}`)
+  }
+
+  str(scopes: string | readonly string[], prop: string, fallback?: string): string {
+    const value = this.find(scopes, prop)
+    if (typeof value === 'string') return value
+    if (fallback !== undefined) return fallback
+    throw new Error(`PDF theme: missing text ${[scopes].flat()[0]}_${prop}`)
+  }
+
+  bool(scopes: string | readonly string[], prop: string, fallback = false): boolean {
+    const value = this.find(scopes, prop)
+    return typeof value === 'boolean' ? value : fallback
+  }
+
+  /** An optional colour: `undefined` when no scope sets one (e.g. no background). */
+  color(scopes: string | readonly string[], prop: string): string | undefined {
+    const value = this.find(scopes, prop)
+    return typeof value === 'string' && value !== '' && value !== 'none' ? value : undefined
+  }
+
+  /** Font, size, colour and line height for text of these scopes. */
+  text(scopes: string | readonly string[]): TextStyle {
+    const style = this.str(scopes, 'font_style', 'normal') as FontStyle
+    return {
+      family: this.str(scopes, 'font_family'),
+      bold: style === 'bold' || style === 'bold_italic',
+      italic: style === 'italic' || style === 'bold_italic',
+      size: this.num(scopes, 'font_size'),
+      color: this.str(scopes, 'font_color'),
+      lineHeight: this.num(scopes, 'line_height')
+    }
+  }
+}
+
+const cache = new Map<string, Theme>()
+
+/** The theme in the templates folder, else Quire's own; parsed once per file. */
+export function loadTheme(templates: string): Theme {
+  const own = path.join(templates, 'pdf-theme.json')
+  const file = existsSync(own) ? own : path.join(DEFAULT_TEMPLATES, 'pdf-theme.json')
+  let theme = cache.get(file)
+  if (!theme) {
+    theme = parseTheme(readFileSync(file, 'utf8'), file)
+    cache.set(file, theme)
+  }
+  return theme
+}
+
+export function parseTheme(json: string, file: string): Theme {
+  const raw = JSON.parse(json) as Record<string, unknown>
+  const values: Record<string, Value> = {}
+  for (const [key, value] of Object.entries(raw)) {
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[key] = value
+  }
+  const catalog = (raw.font_catalog ?? {}) as Record<string, Partial<FontFaces>>
+  const fonts: Record<string, FontFaces> = {}
+  for (const [family, faces] of Object.entries(catalog)) {
+    const normal = faces.normal
+    if (typeof normal !== 'string') throw new Error(`PDF theme ${file}: font_catalog.${family}.normal is required`)
+    const bold = faces.bold ?? normal
+    const italic = faces.italic ?? normal
+    fonts[family] = { normal, bold, italic, bold_italic: faces.bold_italic ?? bold }
+  }
+  return new Theme(values, fonts, path.dirname(file))
+}
