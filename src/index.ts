@@ -1,0 +1,10 @@
+// Quire's public API: the CLI calls these same functions.
+export { build, type ArticleResult, type BuildResult, type OutputFile } from './build.js'
+export { parseArticle, parseFile, type ParseOptions } from './parse.js'
+export { renderHtml } from './render/html/index.js'
+export { renderPdf } from './render/pdf/index.js'
+export { renderEpub } from './render/epub/index.js'
+export { resolveOptions, FORMATS, type BuildOptions, type Format, type ResolvedOptions } from './options.js'
+export { report } from './report.js'
+export type { Article, ArticleMeta, Asset, HeadingEntry } from './article.js'
+export type { RenderContext } from './render/context.js'
