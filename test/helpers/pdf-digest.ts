@@ -1,0 +1,161 @@
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
+
+/** The 14 fonts every PDF reader has: never embedded, WinAnsi only. Quire must not use them. */
+export const STANDARD_FONTS = new Set([
+  'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique',
+  'Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique',
+  'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic',
+  'Symbol', 'ZapfDingbats'
+])
+
+export interface PdfFont {
+  /** PostScript name without the subset tag (`ABCDEF+`). */
+  name: string
+  embedded: boolean
+}
+
+export interface PdfPage {
+  size: [number, number]
+  /** Text as a reader extracts it: items in content order, a line feed at each end of line. */
+  text: string
+  links: string[]
+}
+
+export interface PdfOutlineItem {
+  title: string
+  items?: PdfOutlineItem[]
+}
+
+/** What a reader gets from a PDF, for snapshots and assertions: not the bytes. */
+export interface PdfDigest {
+  pages: number
+  info: Record<string, string>
+  lang: string | undefined
+  tagged: boolean
+  /** Structure element roles by count, over all pages. */
+  roles: Record<string, number>
+  /** Alt text of each Figure, in order. */
+  figures: string[]
+  outline: PdfOutlineItem[]
+  fonts: PdfFont[]
+  pageList: PdfPage[]
+}
+
+interface StructNode {
+  role?: string
+  alt?: string
+  children?: StructNode[]
+}
+
+/** Read a PDF with pdfjs (no worker, no font loading) into a digest. */
+export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0
+  }).promise
+  try {
+    const metadata = await document.getMetadata()
+    const raw = metadata.info as Record<string, unknown>
+    const info: Record<string, string> = {}
+    for (const key of ['Title', 'Author', 'Subject', 'Keywords', 'Creator', 'Producer', 'CreationDate', 'ModDate']) {
+      if (typeof raw[key] === 'string') info[key] = raw[key]
+    }
+    const markInfo = (await document.getMarkInfo()) as { Marked?: boolean } | null
+    const roles: Record<string, number> = {}
+    const figures: string[] = []
+    const fonts = new Map<string, PdfFont>()
+    const pageList: PdfPage[] = []
+    let structure = false
+    for (let number = 1; number <= document.numPages; number += 1) {
+      const page = await document.getPage(number)
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number]
+      const content = await page.getTextContent()
+      let text = ''
+      for (const item of content.items) {
+        if (!('str' in item)) continue
+        text += item.str
+        if (item.hasEOL) text += '\n'
+      }
+      const links: string[] = []
+      for (const annotation of (await page.getAnnotations()) as { subtype: string; unsafeUrl?: string; url?: string; dest?: unknown }[]) {
+        if (annotation.subtype !== 'Link') continue
+        if (typeof annotation.dest === 'string') links.push(`#${annotation.dest}`)
+        else if (annotation.unsafeUrl ?? annotation.url) links.push(String(annotation.unsafeUrl ?? annotation.url))
+        else links.push(`(other: ${JSON.stringify(annotation.dest ?? null)})`)
+      }
+      const operators = await page.getOperatorList()
+      operators.fnArray.forEach((fn, index) => {
+        if (fn !== OPS.setFont) return
+        const id = (operators.argsArray[index] as [string])[0]
+        const font = page.commonObjs.get(id) as { name?: string; missingFile?: boolean }
+        const name = String(font.name ?? id).replace(/^[A-Z]{6}\+/, '')
+        fonts.set(name, { name, embedded: font.missingFile !== true })
+      })
+      const tree = (await page.getStructTree()) as StructNode | null
+      if (tree) {
+        structure = true
+        const walk = (node: StructNode) => {
+          if (node.role && node.role !== 'Root') roles[node.role] = (roles[node.role] ?? 0) + 1
+          if (node.role === 'Figure') figures.push(node.alt ?? '(no alt)')
+          for (const child of node.children ?? []) walk(child)
+        }
+        walk(tree)
+      }
+      pageList.push({ size: [round(x1 - x0), round(y1 - y0)], text: text.replace(/[ \t]+\n/g, '\n').trimEnd(), links })
+      page.cleanup()
+    }
+    const outline = simplifyOutline((await document.getOutline()) ?? [])
+    return {
+      pages: document.numPages,
+      info,
+      lang: typeof raw.Language === 'string' ? raw.Language : undefined,
+      tagged: markInfo?.Marked === true && structure,
+      roles: Object.fromEntries(Object.entries(roles).sort(([a], [b]) => a.localeCompare(b))),
+      figures,
+      outline,
+      fonts: [...fonts.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      pageList
+    }
+  } finally {
+    await document.destroy()
+  }
+}
+
+function simplifyOutline(items: { title: string; items: unknown[] }[]): PdfOutlineItem[] {
+  return items.map((item) => {
+    const children = simplifyOutline(item.items as { title: string; items: unknown[] }[])
+    return children.length > 0 ? { title: item.title, items: children } : { title: item.title }
+  })
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
+/** Words (letters and digits) in reading order, lower case. */
+export function wordsOf(text: string): string[] {
+  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+}
+
+/**
+ * Which source words the extracted text has, in order. The extracted letters are joined without
+ * spaces, so a word broken across lines still counts; each word is looked for a little way ahead of
+ * the last one found (running heads and the contents come in between), and a miss does not move on.
+ */
+export function wordsInOrder(source: string[], extracted: string): { found: number; missing: string[] } {
+  const stream = wordsOf(extracted).join('')
+  let position = 0
+  let found = 0
+  const missing: string[] = []
+  for (const word of source) {
+    const at = stream.indexOf(word, position)
+    if (at !== -1 && at - position <= 6000) {
+      found += 1
+      position = at + word.length
+    } else missing.push(word)
+  }
+  return { found, missing }
+}

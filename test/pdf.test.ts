@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto'
+import { toString } from 'hast-util-to-string'
+import { describe, expect, it } from 'vitest'
+import { resolveOptions } from '../src/options.js'
+import { parseArticle } from '../src/parse.js'
+import { renderPdf } from '../src/render/pdf/index.js'
+import { projectRoot, snapshotArticles } from './helpers/articles.js'
+import { digestPdf, STANDARD_FONTS, wordsInOrder, wordsOf } from './helpers/pdf-digest.js'
+
+const options = resolveOptions({ cwd: projectRoot })
+
+describe.each(snapshotArticles())('%s as PDF', async (file) => {
+  const article = await parseArticle(file, options)
+  const pdf = await renderPdf(article, options)
+  const digest = await digestPdf(pdf)
+
+  it('reads as reviewed: text per page, links, outline, fonts, structure', () => {
+    expect(digest).toMatchSnapshot()
+  })
+
+  it('embeds every font it uses, and none of the 14 standard fonts', () => {
+    expect(digest.fonts.length).toBeGreaterThan(0)
+    for (const font of digest.fonts) {
+      expect(font.embedded, font.name).toBe(true)
+      expect(STANDARD_FONTS.has(font.name), font.name).toBe(false)
+    }
+    expect(pdf.toString('latin1')).not.toMatch(/\/BaseFont \/(Helvetica|Times|Courier|Symbol|ZapfDingbats)/)
+  })
+
+  it('never writes a fragment link as a URI action (pdfkit would: it is broken in readers)', () => {
+    expect(pdf.toString('latin1')).not.toMatch(/\/URI \(#/)
+    for (const page of digest.pageList) for (const link of page.links) expect(link).not.toMatch(/^\(other/)
+  })
+
+  it('keeps every word of the article, in order', () => {
+    const source = wordsOf(toString(article.tree))
+    const text = digest.pageList.map((page) => page.text).join('\n')
+    const { found, missing } = wordsInOrder(source, text)
+    expect(found / Math.max(1, source.length), `missing: ${missing.slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(0.99)
+  })
+
+  it('is tagged, states its language and carries the metadata', () => {
+    expect(digest.tagged).toBe(true)
+    expect(digest.lang).toBe(article.meta.lang)
+    expect(digest.info.Title).toBe(article.meta.title)
+    expect(digest.info.Creator).toBe('Quire')
+    expect(digest.info.Producer).toBe('Quire')
+    expect(digest.roles.Document).toBe(digest.pages)
+  })
+})
+
+describe('PDF reproducibility', () => {
+  const file = snapshotArticles()[0] as string
+  const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+
+  it('writes the same bytes twice', async () => {
+    const first = await renderPdf(await parseArticle(file, options), options)
+    const second = await renderPdf(await parseArticle(file, options), options)
+    expect(sha(second)).toBe(sha(first))
+  })
+
+  it('writes the same bytes in any time zone', async () => {
+    const saved = process.env.TZ
+    const hashes: string[] = []
+    const hours: number[] = []
+    try {
+      for (const zone of ['UTC', 'Asia/Tokyo', 'America/Los_Angeles']) {
+        // Node re-reads TZ when it is assigned: the check on getHours proves the switch took effect.
+        process.env.TZ = zone
+        hours.push(new Date(0).getHours())
+        hashes.push(sha(await renderPdf(await parseArticle(file, options), options)))
+      }
+    } finally {
+      if (saved === undefined) delete process.env.TZ
+      else process.env.TZ = saved
+    }
+    expect(new Set(hours).size).toBe(3)
+    expect(new Set(hashes).size).toBe(1)
+  })
+})
