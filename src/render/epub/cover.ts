@@ -45,7 +45,8 @@ const LAYOUT = {
   height: 1800,
   margin: 120,
   frameInset: 48,
-  titleTop: 420,
+  /** Where the middle of the title-and-authors block sits, as a share of the height. */
+  blockCentre: 0.42,
   titleSizes: [128, 112, 96, 84, 72, 64],
   titleMaxLines: 6,
   authorSize: 56,
@@ -81,8 +82,10 @@ function coverSvg(article: Article, identifier: string, description: string): st
       { 'font-family': LAYOUT.fontFamily, 'font-size': String(fontSize), 'font-weight': weight, fill, 'text-anchor': 'middle', ...rtl },
       lines.map((line, index) => x('tspan', { x: String(center), y: String(Math.round(top + fontSize + index * fontSize * LAYOUT.lineHeight)) }, line))
     )
-  const titleBottom = LAYOUT.titleTop + Math.round(titleLines.length * size * LAYOUT.lineHeight)
-  const ruleY = titleBottom + LAYOUT.gap / 2
+  const titleHeight = Math.round(titleLines.length * size * LAYOUT.lineHeight)
+  const authorsHeight = Math.round(authorLines.length * LAYOUT.authorSize * LAYOUT.lineHeight)
+  const titleTop = Math.max(LAYOUT.margin, Math.round(LAYOUT.height * LAYOUT.blockCentre - (titleHeight + LAYOUT.gap + authorsHeight) / 2))
+  const ruleY = titleTop + titleHeight + LAYOUT.gap / 2
   const inset = LAYOUT.frameInset
 
   return xmlDocument(
@@ -90,7 +93,7 @@ function coverSvg(article: Article, identifier: string, description: string): st
       x('title', description),
       x('rect', { width: String(LAYOUT.width), height: String(LAYOUT.height), fill: palette.background }),
       x('rect', { x: String(inset), y: String(inset), width: String(LAYOUT.width - 2 * inset), height: String(LAYOUT.height - 2 * inset), fill: 'none', stroke: palette.accent, 'stroke-width': '4' }),
-      textBlock(titleLines, LAYOUT.titleTop, size, palette.text, '700'),
+      textBlock(titleLines, titleTop, size, palette.text, '700'),
       x('rect', { x: String(center - LAYOUT.ruleWidth / 2), y: String(ruleY), width: String(LAYOUT.ruleWidth), height: '6', fill: palette.accent }),
       authorLines.length > 0 ? textBlock(authorLines, ruleY + LAYOUT.gap / 2, LAYOUT.authorSize, palette.text, '400') : undefined,
       meta.publisher ? textBlock([meta.publisher], LAYOUT.height - LAYOUT.margin - LAYOUT.publisherSize * 1.5, LAYOUT.publisherSize, palette.accent, '400') : undefined

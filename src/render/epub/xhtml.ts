@@ -60,6 +60,11 @@ function adjust(body: Root, article: Article, packaged: Map<string, unknown>): v
     } else if (node.tagName === 'li' && isNoteItem(ancestors)) {
       // doc-footnote is not an allowed role on `li` (ARIA in HTML): epub:type alone lets readers pop the note up.
       properties['epub:type'] = 'footnote'
+    } else if (node.tagName === 'picture') {
+      // Its `source`s offer other (remote) files; the `img` inside is the one the EPUB can keep.
+      return node.children
+    } else if (node.tagName === 'source') {
+      return undefined
     } else if (node.tagName === 'img' && !packaged.has(String(properties.src))) {
       return unpackagedImage(node, ancestors, article)
     } else if (node.tagName === 'a' && [properties.className].flat().includes('heading-link')) {
@@ -136,19 +141,27 @@ function unwrap(node: Element): Element {
   return h('span', node.children)
 }
 
-/** Depth-first rewrite of elements; `fn` returns the node itself, its replacement(s) (visited no further) or nothing to remove it. */
+/**
+ * Depth-first rewrite of elements: `fn` returns the node itself (its children are visited next), what
+ * replaces it (visited in turn, so `fn` must leave its own output alone), or nothing to remove it.
+ */
 function rewrite(parent: Parents, ancestors: Parents[], fn: (node: Element, ancestors: Parents[]) => ElementContent | ElementContent[] | undefined): void {
   const path = [...ancestors, parent]
+  const queue = [...(parent.children as ElementContent[])]
   const children: ElementContent[] = []
-  for (const child of parent.children as ElementContent[]) {
+  while (queue.length > 0) {
+    const child = queue.shift()!
     if (child.type !== 'element') {
       children.push(child)
       continue
     }
     const result = fn(child, path)
-    if (result === child) rewrite(child, path, fn)
-    if (Array.isArray(result)) children.push(...result)
-    else if (result) children.push(result)
+    if (result === child) {
+      rewrite(child, path, fn)
+      children.push(child)
+    } else if (result) {
+      queue.unshift(...[result].flat())
+    }
   }
   parent.children = children
 }

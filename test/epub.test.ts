@@ -1,0 +1,139 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasFatal } from '../src/article.js'
+import { resolveOptions } from '../src/options.js'
+import { parseArticle } from '../src/parse.js'
+import { accessibilityMetadata } from '../src/render/epub/accessibility.js'
+import { renderEpub } from '../src/render/epub/index.js'
+import { uuidV5 } from '../src/render/epub/identifier.js'
+import { modified } from '../src/render/epub/opf.js'
+import { readTemplate } from '../src/render/templates.js'
+import { caseName, projectRoot, snapshotArticles } from './helpers/articles.js'
+import { digestEpub } from './helpers/epub-digest.js'
+import { epubcheck } from './helpers/epubcheck.js'
+import { copyReadmes } from './helpers/readmes.js'
+
+const context = resolveOptions({ cwd: projectRoot })
+const out = mkdtempSync(path.join(tmpdir(), 'quire-epub-'))
+// Articles that parse without a fatal problem; the others are the parse tests' business.
+const books = new Map<string, Buffer>()
+
+async function renderAll(files: string[], cwd = projectRoot, author?: string): Promise<Map<string, Buffer>> {
+  const options = resolveOptions({ cwd, author })
+  const result = new Map<string, Buffer>()
+  for (const file of files) {
+    const article = await parseArticle(file, options)
+    if (!hasFatal(article)) result.set(file, await renderEpub(article, options))
+  }
+  return result
+}
+
+beforeAll(async () => {
+  for (const [file, epub] of await renderAll(snapshotArticles())) books.set(file, epub)
+})
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+describe.each(snapshotArticles().map((file) => [caseName(file), file]))('%s', (_, file) => {
+  it('matches the snapshot: file list and every text file', async () => {
+    const epub = books.get(file)
+    if (!epub) return
+    const digest = await digestEpub(epub)
+    // The stylesheet is the same in every book: snapshot it once (below), not once per article.
+    const css = digest.texts['EPUB/css/style.css']
+    expect(css).toBe(stylesheet())
+    digest.texts['EPUB/css/style.css'] = '(the stylesheet snapshot)'
+    expect(digest).toMatchSnapshot()
+  })
+
+  it('starts with mimetype, stored, without extra field', async () => {
+    const epub = books.get(file)
+    if (!epub) return
+    const { mimetype, entries } = await digestEpub(epub)
+    expect(mimetype).toEqual({ first: true, stored: true, localExtraFieldLength: 0, content: 'application/epub+zip' })
+    expect(entries[0]).toBe('mimetype stored')
+    // The local header's bytes, as OCF readers sniff them: signature, then `mimetype` at offset 30, content at 38.
+    expect(epub.subarray(30, 58).toString('latin1')).toBe('mimetypeapplication/epub+zip')
+  })
+
+  it('is byte-identical when parsed and rendered again', async () => {
+    const epub = books.get(file)
+    if (!epub) return
+    const again = await renderAll([file])
+    expect(again.get(file)!.equals(epub)).toBe(true)
+  })
+})
+
+it('snapshots the stylesheet shared by every book (html/style.css + epub/epub.css)', () => {
+  expect(stylesheet()).toMatchSnapshot()
+})
+
+it('gives the same bytes in every time zone (zip dates, dates in the text)', async () => {
+  // Node re-reads TZ whenever process.env.TZ is set, so local-time Date getters (which yazl uses for
+  // DOS dates) follow it. Zones with odd offsets on both sides of UTC, each checked to have taken effect.
+  const before = process.env.TZ
+  const files = [...books.keys()]
+  try {
+    for (const [zone, offset] of [['Pacific/Chatham', -825], ['America/St_Johns', 150], ['UTC', 0]] as const) {
+      process.env.TZ = zone
+      expect(new Date(Date.UTC(2024, 2, 14)).getTimezoneOffset()).toBe(offset)
+      const again = await renderAll(files)
+      for (const file of files) expect({ zone, file, same: again.get(file)!.equals(books.get(file)!) }).toEqual({ zone, file, same: true })
+    }
+  } finally {
+    if (before === undefined) delete process.env.TZ
+    else process.env.TZ = before
+  }
+})
+
+it('passes EPUBCheck 5.1.0 with no fatal, error or warning: every article, and a sample of real READMEs', async () => {
+  const written: string[] = []
+  for (const [file, epub] of books) {
+    const target = path.join(out, `${caseName(file)}.epub`)
+    writeFileSync(target, epub)
+    written.push(target)
+  }
+  // Real-world Markdown with raw HTML, badges (remote images), <picture>, relative links.
+  const readmeSource = path.join(out, 'readme-src')
+  const readmes = copyReadmes(readmeSource, 8).map((name) => `${name.replace('/', '__')}.md`)
+  for (const [file, epub] of await renderAll(readmes, readmeSource, 'README author')) {
+    const target = path.join(out, file.replace(/\.md$/, '.epub'))
+    writeFileSync(target, epub)
+    written.push(target)
+  }
+  expect(written.length).toBeGreaterThan(books.size + 10)
+
+  const results = await epubcheck(written)
+  const problems = results.filter((result) => result.fatal + result.errors + result.warnings > 0)
+  expect(problems.map((result) => ({ file: path.basename(result.file), messages: result.messages }))).toEqual([])
+  expect(results.map((result) => path.basename(result.file))).toEqual(written.map((file) => path.basename(file)))
+})
+
+describe('pieces', () => {
+  it('derives UUID v5 as RFC 9562 does', () => {
+    // Python: uuid.uuid5(uuid.NAMESPACE_DNS, 'python.org')
+    expect(uuidV5('python.org', '6ba7b810-9dad-11d1-80b4-00c04fd430c8')).toBe('886313e1-3b8a-5372-9b90-0c9aee199e5d')
+  })
+
+  it('writes dcterms:modified as CCYY-MM-DDThh:mm:ssZ', () => {
+    expect(modified(0)).toBe('1970-01-01T00:00:00Z')
+    expect(modified(1710412496)).toBe('2024-03-14T10:34:56Z')
+  })
+
+  it('claims textual sufficiency, alternativeText and conformance only when every image has alt text', () => {
+    const png = 'image/png' as const
+    expect(accessibilityMetadata({ images: [], notes: false })).toMatchObject({ accessModes: ['textual'], accessModesSufficient: ['textual'], hazards: ['none'], conformsTo: expect.any(String) })
+    const described = accessibilityMetadata({ images: [{ alt: 'A chart', mediaType: png }], notes: true })
+    expect(described).toMatchObject({ accessModes: ['textual', 'visual'], accessModesSufficient: ['textual,visual', 'textual'], conformsTo: expect.any(String) })
+    expect(described.features).toContain('alternativeText')
+    const undescribed = accessibilityMetadata({ images: [{ alt: 'A chart', mediaType: png }, { alt: '', mediaType: 'image/gif' }], notes: false })
+    expect(undescribed).toMatchObject({ accessModesSufficient: ['textual,visual'], hazards: ['unknown'], conformsTo: undefined })
+    expect(undescribed.features).not.toContain('alternativeText')
+    expect(undescribed.summary).toContain('1 of 2 images has no text alternative')
+  })
+})
+
+function stylesheet(): string {
+  return `${readTemplate(context.templates, 'html/style.css')}\n${readTemplate(context.templates, 'epub/epub.css')}`
+}
