@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import type { Shard } from './shard.js'
 
 /** What a user may set, in the API, the CLI or a config file. Every default lives in `resolveOptions`. */
 export interface BuildOptions {
@@ -21,6 +22,12 @@ export interface BuildOptions {
   sourceDateEpoch?: number
   /** Public URL the outputs are published under, for canonical links and Open Graph tags. Default: none. */
   baseUrl?: string
+  /** Warnings fail the article as errors do. Default: false. */
+  strict?: boolean
+  /** Build only this shard of the inputs (`{ index: 2, count: 4 }`), for CI matrices. Default: all. */
+  shard?: Shard
+  /** Parse and check only; write nothing. Default: false. */
+  check?: boolean
   /** Working directory that message paths are relative to. Default: `process.cwd()`. */
   cwd?: string
 }
@@ -38,6 +45,9 @@ export interface ResolvedOptions {
   pageSize: string
   sourceDateEpoch: number
   baseUrl?: string
+  strict: boolean
+  shard?: Shard
+  check: boolean
   cwd: string
 }
 
@@ -58,6 +68,9 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     pageSize: options.pageSize ?? 'A4',
     sourceDateEpoch: Math.trunc(sourceDateEpoch),
     baseUrl: options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : undefined,
+    strict: options.strict ?? false,
+    shard: options.shard,
+    check: options.check ?? false,
     cwd
   }
 }

@@ -21,6 +21,7 @@ import { normaliseHeadingLevels } from './transforms/heading-levels.js'
 import { collectHeadings } from './transforms/headings.js'
 import { highlightCode } from './transforms/highlight.js'
 import { readAsset, resolveImages } from './transforms/images.js'
+import { checkReferences } from './transforms/references.js'
 import { normalisePresentation } from './transforms/presentational.js'
 import { repairTables } from './transforms/table-model.js'
 import { sanitizeSchema } from './transforms/sanitize-schema.js'
@@ -89,6 +90,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   normaliseHeadingLevels(tree, file)
   highlightCode(tree)
   resolveImages(tree, { file, root, assets })
+  checkReferences(tree, file)
 
   let cover: Asset | undefined
   if (frontMatter.cover) {

@@ -57,7 +57,7 @@ describe('front matter', () => {
   it('reports YAML syntax errors where they are', async () => {
     const { article, messages } = await parseText('---\ntitle: A\nauthor: [B\n---\n\nText.\n')
     expect(hasFatal(article)).toBe(true)
-    expect(messages[0]).toMatch(/^3:\d+ error Invalid YAML front matter: .* \(front-matter-yaml\)$/)
+    expect(messages[0]).toMatch(/^3:\d+ error Invalid YAML in front matter: .* \(front-matter-yaml\)$/)
   })
 
   it('reports ill-typed fields at the value, naming the field', async () => {

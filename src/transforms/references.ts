@@ -1,0 +1,33 @@
+import type { Root } from 'hast'
+import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+
+/** Ids every renderer adds around the body (title, contents): links to them are fine. */
+const GENERATED_IDS = ['article-title', 'toc-label', 'footnote-label']
+
+/**
+ * Warn about links inside the article that go nowhere, and footnote references without a
+ * definition (GFM leaves those as literal `[^x]` text).
+ */
+export function checkReferences(tree: Root, file: VFile): void {
+  const ids = new Set(GENERATED_IDS)
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+  })
+  visit(tree, (node) => {
+    if (node.type === 'element' && node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) {
+      let target = node.properties.href.slice(1)
+      try {
+        target = decodeURIComponent(target)
+      } catch {
+        // keep it as written
+      }
+      if (target !== '' && !ids.has(target)) file.message(`Link to \`#${target}\` goes nowhere: no heading or anchor has that id`, { place: node.position, ruleId: 'link-target', source: 'quire' })
+    }
+    if (node.type === 'text') {
+      for (const match of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
+        file.message(`Footnote reference \`[^${match[1]}]\` has no definition`, { place: node.position, ruleId: 'footnote-definition', source: 'quire' })
+      }
+    }
+  })
+}
