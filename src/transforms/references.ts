@@ -26,7 +26,11 @@ export function checkReferences(tree: Root, file: VFile): void {
     }
     if (node.type === 'text') {
       for (const match of node.value.matchAll(/\[\^([^\]\s]+)\]/g)) {
-        file.message(`Footnote reference \`[^${match[1]}]\` has no definition`, { place: node.position, ruleId: 'footnote-definition', source: 'quire' })
+        // Point at the reference itself, not the start of the text around it.
+        const before = node.value.slice(0, match.index).split('\n')
+        const start = node.position?.start
+        const place = start && { line: start.line + before.length - 1, column: before.length === 1 ? start.column + match.index : before.at(-1)!.length + 1 }
+        file.message(`Footnote reference \`[^${match[1]}]\` has no definition`, { place, ruleId: 'footnote-definition', source: 'quire' })
       }
     }
   })

@@ -1,4 +1,5 @@
 import type { Element, ElementContent, Parents, Root } from 'hast'
+import { toString } from 'hast-util-to-string'
 import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
 import type { Article, Asset } from '../../article.js'
@@ -54,12 +55,15 @@ function adjust(body: Root, article: Article, packaged: Map<string, unknown>): v
     } else if (node.tagName === 'a' && properties.dataFootnoteBackref !== undefined) {
       properties.role = 'doc-backlink'
     } else if (node.tagName === 'section' && properties.dataFootnotes !== undefined) {
-      // GFM notes are gathered at the end of the article: DPUB-ARIA calls that section endnotes.
+      // GFM notes are gathered at the end of the article: DPUB-ARIA 1.1 endnotes, a section of plain list items.
+      // Not epub:type="footnote" on the items: Ace wants the matching role, and doc-footnote is not allowed
+      // on `li` (doc-endnote is deprecated); an `aside` would be hidden from the list by Apple Books and Readium.
       properties['epub:type'] = 'endnotes'
       properties.role = 'doc-endnotes'
-    } else if (node.tagName === 'li' && isNoteItem(ancestors)) {
-      // doc-footnote is not an allowed role on `li` (ARIA in HTML): epub:type alone lets readers pop the note up.
-      properties['epub:type'] = 'footnote'
+    } else if (node.tagName === 'input' && properties.type === 'checkbox' && properties.ariaLabel === undefined) {
+      // A task list box needs an accessible name (axe \`label\`, critical): the item's own words.
+      const item = ancestors.findLast((parent): parent is Element => parent.type === 'element' && parent.tagName === 'li')
+      if (item) properties.ariaLabel = itemText(item)
     } else if (node.tagName === 'picture') {
       // Its `source`s offer other (remote) files; the `img` inside is the one the EPUB can keep.
       return node.children
@@ -94,10 +98,10 @@ function unpackagedImage(node: Element, ancestors: Parents[], article: Article):
   return h('span.remote-image', label)
 }
 
-function isNoteItem(ancestors: Parents[]): boolean {
-  const list = ancestors.at(-1)
-  const section = ancestors.at(-2)
-  return list?.type === 'element' && list.tagName === 'ol' && section?.type === 'element' && section.properties.dataFootnotes !== undefined
+/** The words of a list item, without its nested lists. */
+function itemText(item: Element): string {
+  const own = item.children.filter((child) => !(child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')))
+  return toString({ type: 'element', tagName: 'span', properties: {}, children: own }).replace(/\s+/g, ' ').trim()
 }
 
 /** A link that is neither a fragment nor a URL with a scheme points at a file the package does not hold. */

@@ -39,6 +39,8 @@ function advance(font: fontkit.Font, chunk: string): number {
   return width
 }
 
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
+
 export type Face = keyof FontFaces
 
 export function faceOf(bold: boolean, italic: boolean): Face {
@@ -87,18 +89,31 @@ export class FontSet {
     return found
   }
 
-  /** Split text into pieces each set in a font that has its glyphs: the asked font where it can. */
-  split(text: string, family: string, bold: boolean, italic: boolean): { key: string; text: string }[] {
+  /**
+   * Split text into pieces each set in a font that has its glyphs: the asked font where it can.
+   * Invisible format characters (variation selectors, joiners, soft hyphens) are not drawn; a
+   * character no font has becomes U+FFFD (not a .notdef box of unknown width) and is added to `missing`.
+   */
+  split(text: string, family: string, bold: boolean, italic: boolean, missing?: Set<string>): { key: string; text: string }[] {
+    const face = faceOf(bold, italic)
     const primary = this.key(family, bold, italic)
     const pieces: { key: string; text: string }[] = []
-    for (const char of text) {
+    for (let char of text) {
       const code = char.codePointAt(0) ?? 32
       let key = primary
-      // Spaces and marks stay with their neighbours; only visible characters look for another font.
-      if (code > 0x7e && !/\s|\p{M}/u.test(char) && !this.has(primary, code)) {
-        const other = this.families.find((name) => this.has(`${name}-${faceOf(bold, italic)}`, code))
-        if (other) key = `${other}-${faceOf(bold, italic)}`
-      }
+      if (code > 0x7e && !this.has(primary, code)) {
+        if (IGNORABLE.test(char)) continue
+        // Spaces and combining marks stay with their neighbours' font.
+        if (!/\s|\p{M}/u.test(char)) {
+          const other = this.families.find((name) => this.has(`${name}-${face}`, code))
+          if (other) key = `${other}-${face}`
+          else {
+            missing?.add(char)
+            char = '\uFFFD'
+            key = this.has(primary, 0xfffd) ? primary : `${this.families.find((name) => this.has(`${name}-${face}`, 0xfffd)) ?? family}-${face}`
+          }
+        }
+      } else if (code > 0x7e && IGNORABLE.test(char)) continue
       const last = pieces[pieces.length - 1]
       if (last && last.key === key) last.text += char
       else pieces.push({ key, text: char })

@@ -47,12 +47,17 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     marker: undefined,
     listDepth: 0,
     headings: [],
-    pendingNumbers: []
+    pendingNumbers: [],
+    missing: new Set()
   }
   titleBlock(state)
   if (article.meta.toc) contents(state)
   all(state, article.tree)
   finish(state, margins)
+  if (state.missing.size > 0) {
+    const list = [...state.missing].map((char) => `${char} U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+    article.file.message(`PDF: no font has ${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: drawn as �`, { ruleId: 'pdf-missing-glyph', source: 'quire' })
+  }
   return ink.end()
 }
 

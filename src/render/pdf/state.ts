@@ -78,6 +78,8 @@ export interface State {
   listDepth: number
   readonly headings: PlacedHeading[]
   readonly pendingNumbers: PendingNumber[]
+  /** Characters no font has (drawn as U+FFFD), for one warning. */
+  readonly missing: Set<string>
 }
 
 /** Dispatch one block-level node. */

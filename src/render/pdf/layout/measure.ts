@@ -29,6 +29,8 @@ export interface Line {
 export interface Measurer {
   ink: Ink
   fonts: FontSet
+  /** Characters no font has, collected for one warning per document. */
+  missing?: Set<string>
 }
 
 /** A stretch between two break opportunities: no line may break inside it. */
@@ -43,7 +45,7 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
 
 function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false): Segment[] {
   if (text === '') return []
-  return m.fonts.split(text, style.family, style.bold, style.italic).map(({ key, text: part }) => ({
+  return m.fonts.split(text, style.family, style.bold, style.italic, m.missing).map(({ key, text: part }) => ({
     text: part,
     style,
     font: key,
