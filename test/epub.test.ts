@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hasFatal } from '../src/article.js'
 import { resolveOptions } from '../src/options.js'
@@ -14,6 +15,7 @@ import { caseName, projectRoot, snapshotArticles } from './helpers/articles.js'
 import { digestEpub } from './helpers/epub-digest.js'
 import { epubcheck } from './helpers/epubcheck.js'
 import { copyReadmes } from './helpers/readmes.js'
+import { assertTool, tool } from './helpers/tools.js'
 
 const context = resolveOptions({ cwd: projectRoot })
 const out = mkdtempSync(path.join(tmpdir(), 'quire-epub-'))
@@ -108,6 +110,58 @@ it('passes EPUBCheck 5.1.0 with no fatal, error or warning: every article, and a
   const problems = results.filter((result) => result.fatal + result.errors + result.warnings > 0)
   expect(problems.map((result) => ({ file: path.basename(result.file), messages: result.messages }))).toEqual([])
   expect(results.map((result) => path.basename(result.file))).toEqual(written.map((file) => path.basename(file)))
+})
+
+const chromium = tool('chromium', 'chromium')
+
+describe.skipIf(chromium.skip)('in headless Chromium', () => {
+  it('has no axe-core WCAG 2.x A/AA violations in any XHTML document (what Ace by DAISY runs, minus its EPUB rules)', async () => {
+    assertTool(chromium)
+    const { chromium: browserType } = await import('playwright-core')
+    const axeSource = (await import('axe-core')).default.source
+    const documents: string[] = []
+    for (const [file, epub] of books) {
+      for (const [name, text] of Object.entries((await digestEpub(epub)).texts)) {
+        if (!name.endsWith('.xhtml')) continue
+        // Unpacked next to its stylesheet and images would not matter to these rules: text only.
+        const target = path.join(out, 'xhtml', caseName(file), name)
+        mkdirSync(path.dirname(target), { recursive: true })
+        writeFileSync(target, text)
+        documents.push(target)
+      }
+    }
+    const browser = await browserType.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+    try {
+      const page = await browser.newPage()
+      const violations: string[] = []
+      for (const document of documents) {
+        await page.goto(pathToFileURL(document).href)
+        await page.addScriptTag({ content: axeSource })
+        const result = (await page.evaluate(() =>
+          (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], resultTypes: ['violations'] })
+        )) as { violations: { id: string; nodes: { target: string[] }[] }[] }
+        for (const violation of result.violations) violations.push(`${path.relative(out, document)}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+      }
+      expect(violations).toEqual([])
+    } finally {
+      await browser.close()
+    }
+  })
+})
+
+it('gives every epub:type in the reading order the DPUB-ARIA role Ace matches it with', async () => {
+  let checked = 0
+  for (const epub of books.values()) {
+    const { texts } = await digestEpub(epub)
+    for (const name of ['EPUB/article.xhtml', 'EPUB/cover.xhtml']) {
+      for (const match of texts[name]!.matchAll(/<[a-z]+\b([^>]*?)\bepub:type="([^"]+)"([^>]*)>/g)) {
+        const role = /\brole="([^"]+)"/.exec(match[1]! + match[3]!)?.[1]
+        expect({ name, type: match[2], role }).toEqual({ name, type: match[2], role: `doc-${match[2]}` })
+        checked += 1
+      }
+    }
+  }
+  expect(checked).toBeGreaterThanOrEqual(books.size)
 })
 
 describe('pieces', () => {

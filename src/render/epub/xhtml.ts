@@ -61,7 +61,7 @@ function adjust(body: Root, article: Article, packaged: Map<string, unknown>): v
       properties['epub:type'] = 'endnotes'
       properties.role = 'doc-endnotes'
     } else if (node.tagName === 'input' && properties.type === 'checkbox' && properties.ariaLabel === undefined) {
-      // A task list box needs an accessible name (axe \`label\`, critical): the item's own words.
+      // A task list box needs an accessible name (axe `label`, critical): the item's own words.
       const item = ancestors.findLast((parent): parent is Element => parent.type === 'element' && parent.tagName === 'li')
       if (item) properties.ariaLabel = itemText(item)
     } else if (node.tagName === 'picture') {
