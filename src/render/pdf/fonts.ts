@@ -40,6 +40,7 @@ function advance(font: fontkit.Font, chunk: string): number {
 }
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
+const ASCII = /^[\x20-\x7e]*$/
 
 export type Face = keyof FontFaces
 
@@ -60,7 +61,7 @@ export interface LoadedFont {
 export class FontSet {
   readonly fonts = new Map<string, LoadedFont>()
   private readonly families: string[]
-  private readonly coverage = new Map<string, boolean>()
+  private readonly coverage = new Map<string, Map<number, boolean>>()
 
   constructor(readonly theme: Theme) {
     this.families = Object.keys(theme.fonts)
@@ -80,11 +81,15 @@ export class FontSet {
   }
 
   private has(key: string, codePoint: number): boolean {
-    const id = `${key}:${codePoint}`
-    let found = this.coverage.get(id)
+    let known = this.coverage.get(key)
+    if (!known) {
+      known = new Map()
+      this.coverage.set(key, known)
+    }
+    let found = known.get(codePoint)
     if (found === undefined) {
       found = this.fonts.get(key)?.font.hasGlyphForCodePoint(codePoint) ?? false
-      this.coverage.set(id, found)
+      known.set(codePoint, found)
     }
     return found
   }
@@ -97,6 +102,8 @@ export class FontSet {
   split(text: string, family: string, bold: boolean, italic: boolean, missing?: Set<string>): { key: string; text: string }[] {
     const face = faceOf(bold, italic)
     const primary = this.key(family, bold, italic)
+    // Printable ASCII is in every font of the catalog: the common case needs no look-ups.
+    if (ASCII.test(text)) return [{ key: primary, text }]
     const pieces: { key: string; text: string }[] = []
     for (let char of text) {
       const code = char.codePointAt(0) ?? 32

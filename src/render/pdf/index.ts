@@ -4,6 +4,7 @@ import type { RenderContext } from '../context.js'
 import { FontSet } from './fonts.js'
 import { contents, titleBlock } from './front.js'
 import { handlers } from './handlers/index.js'
+import { hyphenatorFor } from './layout/hyphenate.js'
 import { Ink, type Margins } from './layout/ink.js'
 import { finish } from './layout/running.js'
 import { all, type State } from './state.js'
@@ -48,7 +49,8 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     listDepth: 0,
     headings: [],
     pendingNumbers: [],
-    missing: new Set()
+    missing: new Set(),
+    hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang) : undefined
   }
   titleBlock(state)
   if (article.meta.toc) contents(state)

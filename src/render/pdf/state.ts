@@ -78,6 +78,8 @@ export interface State {
   listDepth: number
   readonly headings: PlacedHeading[]
   readonly pendingNumbers: PendingNumber[]
+  /** Adds soft hyphens to plain words in the article's language; absent without patterns. */
+  readonly hyphenate: ((text: string) => string) | undefined
   /** Characters no font has (drawn as U+FFFD), for one warning. */
   readonly missing: Set<string>
 }
@@ -95,13 +97,14 @@ export function isPhrasing(state: State, node: ElementContent): boolean {
 
 /**
  * Lay out a parent's children as blocks. Consecutive inline content (text and phrasing elements,
- * as in a tight list item or a `div` with bare text) becomes one anonymous paragraph.
+ * as in a tight list item or a `div` with bare text) becomes one anonymous paragraph: no margins of
+ * its own, as in HTML.
  */
 export function all(state: State, parent: Element | Parents): void {
   let inline: ElementContent[] = []
   const flush = () => {
     if (inline.some((node) => node.type !== 'text' || node.value.trim() !== '')) {
-      one(state, { type: 'element', tagName: 'p', properties: {}, children: inline }, parent)
+      one(state, { type: 'element', tagName: 'p', properties: { dataAnonymous: true }, children: inline }, parent)
     }
     inline = []
   }

@@ -19,7 +19,9 @@ export const list: BlockHandler = (state, node) => {
   const markerGap = theme.num('list', 'marker_gap')
   const widest = Math.max(0, ...markers.map((marker) => ink.measure(font, state.text.size, marker)))
   const gutter = Math.max(theme.num('list', 'indent'), widest + markerGap)
-  gap(state, theme.num('list', 'margin_top'))
+  // Nested lists sit right under their item's text, as in HTML; only the outermost list has margins.
+  const nested = state.listDepth > 0
+  if (!nested) gap(state, theme.num('list', 'margin_top'))
   const tag = ink.open('L')
   state.listDepth += 1
   items.forEach((item, index) => {
@@ -28,7 +30,7 @@ export const list: BlockHandler = (state, node) => {
   })
   state.listDepth -= 1
   ink.close(tag)
-  gap(state, theme.num('list', 'margin_bottom'))
+  gap(state, nested ? theme.num('list', 'item_spacing') : theme.num('list', 'margin_bottom'))
 }
 
 function isTask(item: Element): boolean {

@@ -12,8 +12,9 @@ import { image } from './image.js'
 export const paragraph: BlockHandler = (state, node) => {
   let group: ElementContent[] = []
   let anchor = typeof node.properties.id === 'string' ? node.properties.id : undefined
+  const scope = node.properties.dataAnonymous ? ['anonymous', 'paragraph'] : ['paragraph']
   const flush = () => {
-    textBlock(state, group, 'P', anchor)
+    textBlock(state, group, 'P', anchor, scope)
     anchor = undefined
     group = []
   }
@@ -27,9 +28,9 @@ export const paragraph: BlockHandler = (state, node) => {
 }
 
 /** Inline content as one block of text in the current style, tagged `type`. */
-export function textBlock(state: State, nodes: ElementContent[], type: string, anchor?: string, scope = 'paragraph'): void {
+export function textBlock(state: State, nodes: ElementContent[], type: string, anchor?: string, scope: string | string[] = 'paragraph'): void {
   const { theme, ink } = state
-  const base = baseRunStyle(state.text)
+  const base = { ...baseRunStyle(state.text), hyphens: theme.bool(scope, 'hyphenate') }
   const runs = runsOf(state, nodes, base)
   if (runs.length === 0) return
   if (anchor) runs.unshift({ text: '', style: base, anchor })

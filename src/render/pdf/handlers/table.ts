@@ -36,7 +36,8 @@ export const table: BlockHandler = (state, node) => {
       const found = widthsOf(state, runsOf(state, cell.node.children, cell.style))
       const column = measures[index] as { natural: number; minimum: number }
       column.natural = Math.max(column.natural, found.natural + 2 * pad)
-      column.minimum = Math.max(column.minimum, found.minimum + 2 * pad)
+      // A point to spare: a column exactly as wide as its longest word would cut it by a rounding error.
+      column.minimum = Math.max(column.minimum, found.minimum + 2 * pad + 1)
     })
   }
   const widths = columnWidths(measures, state.frame.width)

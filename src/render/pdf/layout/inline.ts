@@ -31,6 +31,8 @@ export interface RunStyle {
   link?: LinkTarget
   /** Keep spaces and line feeds as written (pre). */
   preserve?: boolean
+  /** Words may break at hyphenation points (running text, not code, links or headings). */
+  hyphens?: boolean
 }
 
 /** Styled text; `anchor` runs are empty and mark where an element with an id starts. */
@@ -92,6 +94,7 @@ export class InlineCollector {
     } else {
       this.spaced = false
     }
+    if (this.style.hyphens && !this.style.link && !this.style.preserve && this.state.hyphenate) text = this.state.hyphenate(text)
     const last = this.runs[this.runs.length - 1]
     if (last && !last.anchor && last.style === this.style) last.text += text
     else this.runs.push({ text, style: this.style })

@@ -39,6 +39,8 @@ interface Piece {
   width: number
   trailing: Segment[]
   required: boolean
+  /** Ends at a hyphenation point: a line broken here shows a hyphen in this style. */
+  soft?: RunStyle
 }
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
@@ -66,24 +68,28 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
   const pieces: Piece[] = []
   const breaker = new LineBreaker(text)
   let from = 0
-  let pendingAnchors: Segment[] = []
+  let first = 0
   for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
     const to = found.position
     const piece: Piece = { segments: [], width: 0, trailing: [], required: found.required }
-    runs.forEach((run, index) => {
+    // Runs that end before this piece are done with; anchors at the very end join the last piece.
+    while (first < runs.length && (starts[first] as number) + (runs[first] as Run).text.length <= from && !((runs[first] as Run).anchor && (starts[first] as number) >= from)) first += 1
+    for (let index = first; index < runs.length; index += 1) {
+      const run = runs[index] as Run
       const start = starts[index] as number
+      if (start > to || (start === to && to < text.length)) break
       if (run.anchor) {
-        if (start >= from && start < to) piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor })
-        else if (start === text.length && to === text.length) pendingAnchors.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor })
-        return
+        if (start >= from && (start < to || to === text.length)) piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor })
+        continue
       }
       const a = Math.max(from, start)
       const b = Math.min(to, start + run.text.length)
-      if (a >= b) return
+      if (a >= b) continue
       const slice = run.text.slice(a - start, b - start)
       // Trailing white space is measured apart: it vanishes at a line end.
       const body = run.style.preserve ? slice.replace(/\n$/, '') : slice.replace(/[ \n]+$/, '')
       const tail = run.style.preserve ? '' : slice.slice(body.length).replace(/\n/g, '')
+      if (body.endsWith('\u00AD')) piece.soft = run.style
       if (body !== '') {
         if (piece.trailing.length > 0) {
           piece.segments.push(...piece.trailing)
@@ -92,14 +98,18 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
         piece.segments.push(...segmentsOf(m, body, run.style))
       }
       if (tail !== '') piece.trailing.push(...segmentsOf(m, tail, run.style, true))
-    })
-    piece.segments.push(...pendingAnchors)
-    pendingAnchors = []
+    }
     piece.width = sum(piece.segments)
     pieces.push(piece)
     from = to
   }
   return pieces
+}
+
+/** The hyphen drawn where a line breaks at a hyphenation point. */
+function hyphenOf(m: Measurer, style: RunStyle): Segment {
+  const font = m.fonts.key(style.family, style.bold, style.italic)
+  return { text: '-', style, font, width: m.ink.measure(font, style.size, '-') }
 }
 
 function sum(segments: Segment[]): number {
@@ -150,11 +160,13 @@ export function breakLines(m: Measurer, runs: Run[], width: number, base: RunSty
   let segments: Segment[] = []
   let used = 0
   let pendingSpace: Segment[] = []
+  let softEnd: Segment | undefined
   const finish = (last: boolean) => {
     lines.push(lineOf(m, segments, used, base, lineHeight, last))
     segments = []
     used = 0
     pendingSpace = []
+    softEnd = undefined
   }
   // A small tolerance: drawn text is measured as a whole, so kerning can differ by a hair from the sum.
   const limit = Math.max(width - 0.01, 1)
@@ -162,7 +174,14 @@ export function breakLines(m: Measurer, runs: Run[], width: number, base: RunSty
     const parts = whole.width > limit ? splitWide(m, whole, limit) : [whole]
     for (const piece of parts) {
       const spaceWidth = sum(pendingSpace)
-      if (segments.length > 0 && used + spaceWidth + piece.width > limit && piece.width > 0) finish(false)
+      const hyphen = piece.soft ? hyphenOf(m, piece.soft) : undefined
+      if (segments.length > 0 && used + spaceWidth + piece.width + (hyphen?.width ?? 0) > limit && piece.width > 0) {
+        if (softEnd) {
+          segments.push(softEnd)
+          used += softEnd.width
+        }
+        finish(false)
+      }
       if (segments.length > 0) {
         segments.push(...pendingSpace)
         used += sum(pendingSpace)
@@ -170,6 +189,7 @@ export function breakLines(m: Measurer, runs: Run[], width: number, base: RunSty
       segments.push(...piece.segments)
       used += piece.width
       pendingSpace = piece.trailing
+      softEnd = pendingSpace.length === 0 ? hyphen : undefined
       // A line feed (br) forces a break; the end of the text is not `required` in UAX #14 terms.
       if (piece.required) finish(true)
     }
