@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
@@ -6,6 +5,7 @@ import { hasFatal, type Article } from './article.js'
 import { discover, type Source } from './discover.js'
 import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFile } from './manifest.js'
 import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from './options.js'
+import { VERSION } from './package-root.js'
 import { parseArticle } from './parse.js'
 import type { RenderContext } from './render/context.js'
 import { selectShard } from './shard.js'
@@ -52,7 +52,6 @@ const loaders: Record<Format, () => Promise<Renderer>> = {
   epub: async () => (await import('./render/epub/index.js')).renderEpub
 }
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version
 const GENERATOR = `Quire ${VERSION}`
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PACKAGE_ROOT } from './package-root.js'
 import type { Shard } from './shard.js'
 
 /** What a user may set, in the API, the CLI or a config file. Every default lives in `resolveOptions`. */
@@ -52,7 +52,7 @@ export interface ResolvedOptions {
 }
 
 /** Quire's own templates folder, next to `src/` and `dist/`. */
-export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url))
+export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates')
 
 export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
   const cwd = options.cwd ?? process.cwd()

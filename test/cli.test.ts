@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { projectRoot } from './helpers/articles.js'
 
 // These tests run the real binary, as a user or a CI job would: `npm test` compiles it first.
-const cli = path.join(projectRoot, 'dist/cli.js')
+const cli = path.join(projectRoot, 'dist/bundle/quire.js')
 const workspace = mkdtempSync(path.join(tmpdir(), 'quire-cli-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
@@ -24,7 +24,7 @@ const good = '---\ntitle: Good\nauthor: A. Writer\n---\n\nA paragraph with *emph
 const bad = '---\ntitle: Bad\nauthor: A. Writer\ntoc: "yes"\n---\n\nText.\n'
 
 beforeAll(() => {
-  expect(existsSync(cli), 'dist/cli.js is missing: run `npm run build` (npm test does)').toBe(true)
+  expect(existsSync(cli), 'dist/bundle/quire.js is missing: run `npm run build` (npm test does)').toBe(true)
 })
 
 describe('quire build', () => {

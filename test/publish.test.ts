@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { projectRoot } from './helpers/articles.js'
 
-const cli = path.join(projectRoot, 'dist/cli.js')
+const cli = path.join(projectRoot, 'dist/bundle/quire.js')
 const workspace = mkdtempSync(path.join(tmpdir(), 'quire-publish-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 

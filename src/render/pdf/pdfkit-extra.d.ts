@@ -1,5 +1,5 @@
 // Local declarations for the parts of fontkit 2, linebreak 1 and svg-to-pdfkit that Quire uses:
-// none ships its own types, and @types/pdfkit (0.17) lags pdfkit 0.20 (see layout/ink.ts for pdfkit).
+// none ships its own types, and @types/pdfkit (0.17) lags pdfkit 0.20 (see layout/pdfkit-types.ts for pdfkit).
 
 declare module 'fontkit' {
   export interface Font {

@@ -84,9 +84,17 @@ export interface State {
   readonly missing: Set<string>
 }
 
-/** Dispatch one block-level node. */
+/** Elements that place the named destination for their id themselves, at their first line. */
+const SELF_ANCHORED = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'p', 'dt', 'summary', 'caption', 'figcaption'])
+
+/** Dispatch one block-level node; an id becomes a named destination where the block starts. */
 export function one(state: State, node: ElementContent, parent: Parents | undefined): void {
   if (node.type !== 'element') return
+  const id = node.properties.id
+  if (typeof id === 'string' && id !== '' && !SELF_ANCHORED.has(node.tagName)) {
+    const { y, top, gap } = state.cursor
+    state.ink.destination(id, y > top ? y + gap : y)
+  }
   const handler = state.handlers.block[node.tagName] ?? state.handlers.blockFallback
   handler(state, node, parent)
 }

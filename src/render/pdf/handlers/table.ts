@@ -5,6 +5,7 @@ import { closeLink, drawLine, type Align, type LinkState } from '../layout/lines
 import { breakLines, widthsOf, type Line } from '../layout/measure.js'
 import { runsOf, type BlockHandler, type State } from '../state.js'
 import type { Tag } from '../layout/ink.js'
+import { caption } from './containers.js'
 import { columnWidths } from './table-columns.js'
 
 interface Cell {
@@ -26,6 +27,8 @@ interface Row {
 export const table: BlockHandler = (state, node) => {
   const { theme, ink } = state
   const rows = rowsOf(state, node)
+  const title = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption')
+  if (title) caption(state, title, node)
   if (rows.length === 0) return
   const columns = Math.max(...rows.map((row) => row.cells.length))
   const pad = theme.num('table', 'cell_padding')

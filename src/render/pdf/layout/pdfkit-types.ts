@@ -1,0 +1,60 @@
+// Types for the slice of pdfkit 0.20 that Quire uses, checked against its source: @types/pdfkit
+// (0.17) lacks or mistypes several (struct, markStructureContent, goTo options, outline items).
+
+export interface StructElement {
+  add(child: StructElement | StructContent | AnnotationRef): StructElement
+  end(): void
+}
+export type StructContent = { readonly refs: unknown[] }
+export type AnnotationRef = { readonly annotationRef: unknown }
+export interface OutlineItem {
+  addItem(title: string, options: { pageNumber: number; fit: false; top: number; left: number; zoom: 0; expanded?: boolean }): OutlineItem
+}
+export interface Doc {
+  page: { width: number; height: number }
+  outline: OutlineItem
+  registerFont(name: string, font: unknown): Doc
+  font(name: string): Doc
+  fontSize(size: number): Doc
+  fillColor(color: string): Doc
+  strokeColor(color: string): Doc
+  lineWidth(width: number): Doc
+  lineCap(cap: 'butt' | 'round' | 'square'): Doc
+  lineJoin(join: 'miter' | 'round' | 'bevel'): Doc
+  dash(length: number, options: { space: number }): Doc
+  widthOfString(text: string): number
+  text(text: string, x: number, y: number, options: { lineBreak: false; baseline: 'alphabetic'; wordSpacing?: number }): Doc
+  rect(x: number, y: number, w: number, h: number): Doc
+  roundedRect(x: number, y: number, w: number, h: number, r: number): Doc
+  moveTo(x: number, y: number): Doc
+  lineTo(x: number, y: number): Doc
+  fill(color?: string): Doc
+  stroke(color?: string): Doc
+  save(): Doc
+  restore(): Doc
+  image(data: Buffer, x: number, y: number, options: { width: number; height: number }): Doc
+  link(x: number, y: number, w: number, h: number, url: string, options: object): Doc
+  goTo(x: number, y: number, w: number, h: number, name: string, options: object): Doc
+  addNamedDestination(name: string, fit: 'XYZ', left: null, top: number, zoom: null): void
+  addPage(options: object): Doc
+  switchToPage(index: number): unknown
+  struct(type: string, options?: StructOptions): StructElement
+  addStructure(element: StructElement): Doc
+  markContent(tag: 'Artifact', options?: { type: 'Pagination' | 'Layout' }): Doc
+  markStructureContent(tag: string): StructContent
+  endMarkedContent(): Doc
+  on(event: 'data', listener: (chunk: Buffer) => void): Doc
+  on(event: 'end' | 'error', listener: (error?: Error) => void): Doc
+  end(): void
+}
+
+export interface StructOptions {
+  alt?: string
+  actual?: string
+  lang?: string
+  /** Layout box [left, top, right, bottom] in page points from the top, for figures. */
+  bbox?: [number, number, number, number]
+  placement?: 'Block' | 'Inline'
+  scope?: 'Row' | 'Column' | 'Both'
+}
+
