@@ -8,6 +8,11 @@ import { projectRoot, snapshotArticles } from './helpers/articles.js'
 import { digestPdf, STANDARD_FONTS, wordsInOrder, wordsOf } from './helpers/pdf-digest.js'
 
 const options = resolveOptions({ cwd: projectRoot })
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+const first = snapshotArticles()[0] as string
+// Rendered before anything else: fonts, layouts and hyphenation are cached per process, and a cold
+// render must give the same bytes as a warm one.
+const coldHash = sha(await renderPdf(await parseArticle(first, options), options))
 
 describe.each(snapshotArticles())('%s as PDF', async (file) => {
   const article = await parseArticle(file, options)
@@ -50,13 +55,11 @@ describe.each(snapshotArticles())('%s as PDF', async (file) => {
 })
 
 describe('PDF reproducibility', () => {
-  const file = snapshotArticles()[0] as string
-  const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+  const file = first
 
-  it('writes the same bytes twice', async () => {
-    const first = await renderPdf(await parseArticle(file, options), options)
-    const second = await renderPdf(await parseArticle(file, options), options)
-    expect(sha(second)).toBe(sha(first))
+  it('writes the same bytes twice, cold and warm', async () => {
+    const again = await renderPdf(await parseArticle(file, options), options)
+    expect(sha(again)).toBe(coldHash)
   })
 
   it('writes the same bytes in any time zone', async () => {
@@ -75,6 +78,6 @@ describe('PDF reproducibility', () => {
       else process.env.TZ = saved
     }
     expect(new Set(hours).size).toBe(3)
-    expect(new Set(hashes).size).toBe(1)
+    expect(new Set([...hashes, coldHash]).size).toBe(1)
   })
 })

@@ -43,13 +43,20 @@ export class Theme {
     return this.values[`${scope}_${prop}`]
   }
 
-  /** The first value found, or `undefined`. */
+  private readonly found = new Map<string, Value | undefined>()
+
+  /** The first value found, or `undefined` (remembered: layout asks the same questions often). */
   find(scopes: string | readonly string[], prop: string): Value | undefined {
-    for (const scope of [...[scopes].flat(), 'base']) {
-      const value = this.values[`${scope}_${prop}`]
-      if (value !== undefined) return value
+    const list = typeof scopes === 'string' ? [scopes] : scopes
+    const question = `${list.join(' ')}|${prop}`
+    if (this.found.has(question)) return this.found.get(question)
+    let answer: Value | undefined
+    for (const scope of [...list, 'base']) {
+      answer = this.values[`${scope}_${prop}`]
+      if (answer !== undefined) break
     }
-    return undefined
+    this.found.set(question, answer)
+    return answer
   }
 
   num(scopes: string | readonly string[], prop: string, fallback?: number): number {

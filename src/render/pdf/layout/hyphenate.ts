@@ -7,6 +7,8 @@ const require = createRequire(import.meta.url)
 const SHY = '\u00AD'
 type Hyphenate = (text: string, options?: { minWordLength?: number }) => string
 const loaded = new Map<string, Hyphenate | undefined>()
+// Words already hyphenated, per pattern set: running text repeats its words.
+const memo = new Map<Hyphenate, Map<string, string>>()
 
 function load(tag: string): Hyphenate | undefined {
   if (!loaded.has(tag)) {
@@ -26,13 +28,22 @@ export function hyphenatorFor(lang: string): ((text: string) => string) | undefi
   const tag = lang.toLowerCase()
   const hyphenate = load(tag) ?? load(tag.split('-')[0] ?? tag)
   if (!hyphenate) return undefined
+  let words = memo.get(hyphenate)
+  if (!words) memo.set(hyphenate, (words = new Map()))
+  const known = words
   return (text) =>
     text.replace(/[\p{L}\p{M}]{6,}/gu, (word, offset: number, whole: string) => {
       const before = whole[offset - 1] ?? ' '
       const after = whole[offset + word.length] ?? ' '
       // Part of a URL, path, address, identifier or number: leave it whole.
       if (/[/\\@_.:\d-]/.test(before) || /[/\\@_\d]/.test(after) || (/[.:]/.test(after) && /\p{L}/u.test(whole[offset + word.length + 1] ?? ''))) return word
-      return tidy(hyphenate(word, { minWordLength: 6 }))
+      let result = known.get(word)
+      if (result === undefined) {
+        if (known.size > 50_000) known.clear()
+        result = tidy(hyphenate(word, { minWordLength: 6 }))
+        known.set(word, result)
+      }
+      return result
     })
 }
 

@@ -8,6 +8,17 @@ import type { Doc, OutlineItem, StructContent, StructElement, StructOptions } fr
 
 export type { StructOptions }
 
+const layoutCaches = new WeakMap<object, Record<string, unknown>>()
+
+function layoutCacheOf(font: object): Record<string, unknown> {
+  let cache = layoutCaches.get(font)
+  if (!cache || Object.keys(cache).length > 50_000) {
+    cache = Object.create(null) as Record<string, unknown>
+    layoutCaches.set(font, cache)
+  }
+  return cache
+}
+
 export interface Margins { top: number; right: number; bottom: number; left: number }
 
 export interface InkOptions {
@@ -65,6 +76,10 @@ export class Ink {
     for (const { key, font } of options.fonts.fonts.values()) {
       this.names.set(key, font.postscriptName)
       this.doc.registerFont(font.postscriptName, font)
+      // pdfkit lays out every string it sets (twice) and caches the glyph runs per document; the runs
+      // depend only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache
+      // per parsed font serves every document (~20% of the time of a long article).
+      this.doc.font(font.postscriptName)._font.layoutCache = layoutCacheOf(font)
     }
     this.doc.on('data', (chunk) => this.chunks.push(chunk))
     this.done = new Promise((resolve, reject) => {
@@ -186,7 +201,9 @@ export class Ink {
     if (this.dry || text === '') return
     this.content()
     this.doc.font(this.names.get(font) ?? font).fontSize(size).fillColor(color)
-    this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', ...(wordSpacing ? { wordSpacing } : {}) })
+    // textWidth/wordCount: pdfkit would otherwise lay the text out once more just to size link and
+    // underline boxes, which Quire draws itself.
+    this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0, ...(wordSpacing ? { wordSpacing } : {}) })
   }
 
   box(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }): void {

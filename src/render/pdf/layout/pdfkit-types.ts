@@ -12,6 +12,8 @@ export interface OutlineItem {
 }
 export interface Doc {
   page: { width: number; height: number }
+  /** The current font; its `layoutCache` (glyph runs by text) is internal to pdfkit 0.20. */
+  _font: { layoutCache?: Record<string, unknown> }
   outline: OutlineItem
   registerFont(name: string, font: unknown): Doc
   font(name: string): Doc
@@ -23,7 +25,7 @@ export interface Doc {
   lineJoin(join: 'miter' | 'round' | 'bevel'): Doc
   dash(length: number, options: { space: number }): Doc
   widthOfString(text: string): number
-  text(text: string, x: number, y: number, options: { lineBreak: false; baseline: 'alphabetic'; wordSpacing?: number }): Doc
+  text(text: string, x: number, y: number, options: { lineBreak: false; baseline: 'alphabetic'; textWidth: number; wordCount: number; wordSpacing?: number }): Doc
   rect(x: number, y: number, w: number, h: number): Doc
   roundedRect(x: number, y: number, w: number, h: number, r: number): Doc
   moveTo(x: number, y: number): Doc
