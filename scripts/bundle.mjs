@@ -4,7 +4,7 @@
 import { build } from 'esbuild'
 
 await build({
-  entryPoints: { quire: 'src/cli.ts' },
+  entryPoints: { quire: 'src/cli.ts', worker: 'src/worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,
@@ -12,7 +12,7 @@ await build({
   platform: 'node',
   target: 'node20',
   // pdfkit and fontkit read data files next to their own modules: keep them as installed packages.
-  external: ['pdfkit', 'fontkit', 'linebreak', 'svg-to-pdfkit', 'dejavu-fonts-ttf'],
+  external: ['piscina', 'pdfkit', 'fontkit', 'linebreak', 'svg-to-pdfkit', 'dejavu-fonts-ttf'],
   banner: { js: "import { createRequire as __quireRequire } from 'node:module'; const require = __quireRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',

@@ -1,13 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { VFile } from 'vfile'
-import { hasFatal, type Article } from './article.js'
+import { BuildCache } from './cache.js'
 import { discover, type Source } from './discover.js'
+import { runJob, type JobInput, type JobMessage, type JobOutput } from './job.js'
 import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFile } from './manifest.js'
 import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from './options.js'
 import { VERSION } from './package-root.js'
-import { parseArticle } from './parse.js'
-import type { RenderContext } from './render/context.js'
 import { selectShard } from './shard.js'
 import { writeAtomic } from './write.js'
 
@@ -28,6 +29,8 @@ export interface ArticleResult {
   file: VFile
   outputs: OutputFile[]
   failed: boolean
+  /** Unchanged since the last build: its files were verified, not rebuilt. */
+  cached: boolean
 }
 
 export interface BuildResult {
@@ -41,18 +44,13 @@ export interface BuildResult {
 export interface BuildHooks {
   /** Called as each article starts, with how many are done and the total: for progress lines. */
   onStart?: (source: string, done: number, total: number) => void
-}
-
-type Renderer = (article: Article, context: RenderContext) => Buffer | Promise<Buffer>
-
-// Renderers are loaded on first use: a build asked for HTML never loads pdfkit.
-const loaders: Record<Format, () => Promise<Renderer>> = {
-  html: async () => (await import('./render/html/index.js')).renderHtml,
-  pdf: async () => (await import('./render/pdf/index.js')).renderPdf,
-  epub: async () => (await import('./render/epub/index.js')).renderEpub
+  /** The worker module; the bundled CLI passes its own. Default: `worker.js` beside this module. */
+  workerUrl?: URL
 }
 
 const GENERATOR = `Quire ${VERSION}`
+// Below this many articles a worker's start-up costs more than it saves.
+const MIN_ARTICLES_FOR_WORKERS = 4
 
 /**
  * Build every article the inputs name into `out`: each article fails alone, outputs are whole or
@@ -68,53 +66,109 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   })
   const sources = options.shard ? selectShard(found.sources, options.shard) : found.sources
   if (!options.check) await mkdir(options.out, { recursive: true })
-  const renderers = new Map<Format, Renderer>()
-  if (!options.check) for (const format of options.formats) renderers.set(format, await loaders[format]())
+  const cache = options.cache && !options.check ? new BuildCache(options, options.cacheDir) : undefined
 
+  const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, hooks.workerUrl) : undefined
+  const run = (input: JobInput) => (pool ? (pool.run(input) as Promise<JobOutput>) : runJob(input))
   const slugs = new Map<string, string>()
   const articles: ArticleResult[] = []
-  for (const [index, source] of sources.entries()) {
-    hooks.onStart?.(path.relative(options.cwd, source.path), index, sources.length)
-    articles.push(await buildArticle(source, renderers, options, slugs))
+  try {
+    // A bounded window of articles in flight, finished in source order: memory stays flat, and the
+    // first of two articles with the same slug is always the one that wins.
+    const window: Promise<Finished>[] = []
+    let next = 0
+    const launch = () => {
+      const source = sources[next++]!
+      hooks.onStart?.(path.relative(options.cwd, source.path), next - 1, sources.length)
+      window.push(startArticle(source, options, cache, run))
+    }
+    while (next < sources.length && window.length < options.jobs * 2) launch()
+    while (window.length > 0) {
+      const done = await window.shift()!
+      articles.push(await finishArticle(done, options, slugs, cache))
+      if (next < sources.length) launch()
+    }
+  } finally {
+    await pool?.destroy()
   }
   if (!options.check) await writeListings(articles, options)
+  await cache?.save()
   return { options, articles, problems, failed: problems.length > 0 || articles.some((article) => article.failed) }
 }
 
-async function buildArticle(source: Source, renderers: Map<Format, Renderer>, options: ResolvedOptions, slugs: Map<string, string>): Promise<ArticleResult> {
-  const article = await parseArticle(source.path, { ...options, root: source.root })
-  const { meta, file } = article
-  const result: ArticleResult = { source: file.path, slug: article.slug, title: meta.title, description: meta.description, date: meta.date, lang: meta.lang, file, outputs: [], failed: false }
+async function startPool(jobs: number, workerUrl = new URL('./worker.js', import.meta.url)) {
+  // Running from TypeScript sources (tests) there is no compiled worker: build in this thread.
+  if (!existsSync(fileURLToPath(workerUrl))) return undefined
+  const { Piscina } = await import('piscina')
+  return new Piscina({ filename: workerUrl.href, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 })
+}
 
-  const earlier = slugs.get(article.slug)
-  if (earlier !== undefined) {
-    file.message(`Duplicate slug \`${article.slug}\`, already used by ${earlier}: set a different \`slug:\` in the front matter`, { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
-  } else {
-    slugs.set(article.slug, file.path)
+interface Finished {
+  source: Source
+  input: Buffer
+  output?: JobOutput
+  cached?: ReturnType<BuildCache['lookup']>
+}
+
+async function startArticle(source: Source, options: ResolvedOptions, cache: BuildCache | undefined, run: (input: JobInput) => Promise<JobOutput>): Promise<Finished> {
+  let input: Buffer
+  try {
+    input = readFileSync(source.path)
+  } catch {
+    input = Buffer.alloc(0)
   }
+  const key = path.relative(options.cwd, source.path)
+  const cached = cache?.lookup(key, source.root, input)
+  if (cached) return { source, input, cached }
+  return { source, input, output: await run({ source, options }) }
+}
 
-  const rendered: { format: Format; data: Buffer }[] = []
-  for (const [format, render] of renderers) {
-    if (hasFatal(article)) break
-    try {
-      rendered.push({ format, data: await render(article, options) })
-    } catch (error) {
-      file.message(`Cannot render ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`, { ruleId: `render-${format}`, source: 'quire', cause: error as Error }).fatal = true
-    }
+function toFile(options: ResolvedOptions, filePath: string, messages: JobMessage[]): VFile {
+  const file = new VFile({ path: filePath, cwd: options.cwd })
+  for (const message of messages) {
+    const place = message.line ? { line: message.line, column: message.column ?? 1 } : undefined
+    const cause = message.stack ? Object.assign(new Error(message.reason), { stack: message.stack }) : undefined
+    const created = file.message(message.reason, { place, ruleId: message.ruleId, source: 'quire', cause })
+    created.fatal = message.fatal
+  }
+  return file
+}
+
+async function finishArticle(done: Finished, options: ResolvedOptions, slugs: Map<string, string>, cache: BuildCache | undefined): Promise<ArticleResult> {
+  const key = path.relative(options.cwd, done.source.path)
+  const data = done.cached ?? done.output!
+  const file = toFile(options, done.output?.path ?? key, data.messages)
+  const result: ArticleResult = { source: file.path, slug: data.slug, title: data.title, description: data.description, date: data.date, lang: data.lang, file, outputs: [], failed: false, cached: done.cached !== undefined }
+
+  const earlier = slugs.get(data.slug)
+  if (earlier !== undefined) {
+    file.message(`Duplicate slug \`${data.slug}\`, already used by ${earlier}: set a different \`slug:\` in the front matter`, { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
+  } else {
+    slugs.set(data.slug, file.path)
   }
   if (options.strict) for (const message of file.messages) if (message.fatal === false) message.fatal = true
 
-  const target = (format: Format) => path.join(options.out, `${article.slug}.${format}`)
-  if (hasFatal(article)) {
+  const target = (format: Format) => path.join(options.out, `${data.slug}.${format}`)
+  if (file.messages.some((message) => message.fatal === true)) {
     result.failed = true
+    cache?.forget(key)
     // A failed article leaves nothing of its own behind, not even a stale file from an earlier build
     // (unless its slug belongs to another article of this build).
-    if (earlier === undefined && !options.check) await Promise.all([...renderers.keys()].map((format) => rm(target(format), { force: true })))
+    if (earlier === undefined && !options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
     return result
   }
-  for (const { format, data } of rendered) {
-    await writeAtomic(target(format), data)
-    result.outputs.push({ ...describeFile(format, path.basename(target(format)), data), path: target(format) })
+  if (done.cached) {
+    result.outputs = done.cached.files.map((entry) => ({ ...entry, path: path.join(options.out, entry.name) }))
+    return result
+  }
+  for (const { format, data: bytes } of done.output!.rendered) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    await writeAtomic(target(format), buffer)
+    result.outputs.push({ ...describeFile(format, path.basename(target(format)), buffer), path: target(format) })
+  }
+  if (!options.check) {
+    const { rendered: _rendered, assets, path: _path, ...entry } = done.output!
+    cache?.store(key, done.source.root, done.input, assets, { ...entry, files: result.outputs.map(({ path: _file, ...rest }) => rest) })
   }
   return result
 }

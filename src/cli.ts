@@ -25,6 +25,8 @@ interface Flags {
   templates?: string
   strict?: boolean
   shard?: Shard
+  jobs?: number
+  cache?: boolean
   quiet?: boolean
   verbose?: boolean
 }
@@ -68,7 +70,18 @@ function writingOptions(command: Command): Command {
     .option('-o, --out <dir>', 'output folder (default: out)')
     .option('-f, --format <list>', `formats to write, comma-separated (default: ${FORMATS.join(',')})`, parseFormats)
     .option('--shard <i/n>', 'build the i-th of n balanced shards, for a CI matrix', shardOption)
+    .option('-j, --jobs <n>', 'articles built at once, each in a worker thread (default: number of cores)', jobsOption)
+    .option('--no-cache', 'rebuild every article, even those unchanged since the last build')
 }
+
+function jobsOption(value: string): number {
+  const jobs = Number(value)
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64')
+  return jobs
+}
+
+// The worker module next to this entry file, in dist/ and in the bundle alike.
+const workerUrl = new URL('./worker.js', import.meta.url)
 
 /** Flags plus config into build options; a broken config ends the run with exit code 2. */
 async function resolve(inputs: string[], flags: Flags, extra: BuildOptions = {}): Promise<BuildOptions | undefined> {
@@ -88,9 +101,11 @@ async function resolve(inputs: string[], flags: Flags, extra: BuildOptions = {})
     baseUrl: flags.baseUrl,
     templates: flags.templates,
     shard: flags.shard,
+    jobs: flags.jobs,
+    cache: flags.cache,
     ...extra
   })
-  return { ...options, strict: flags.strict ?? config.strict ?? false }
+  return { ...options, strict: flags.strict ?? config.strict ?? false, jobs: flags.jobs ?? config.jobs }
 }
 
 function printReport(files: VFile[], flags: Flags): void {
@@ -108,11 +123,12 @@ function summarise(result: BuildResult, flags: Flags, started: bigint, verb: str
   printReport(files, flags)
   const written = result.articles.reduce((sum, article) => sum + article.outputs.length, 0)
   const failed = result.articles.filter((article) => article.failed).length
+  const unchanged = result.articles.filter((article) => article.cached).length
   const { errors, warnings } = count(files)
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (!flags.quiet || result.failed) {
     const where = verb === 'checked' ? 'checked' : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
-    process.stderr.write(`${plural(result.articles.length, 'article')} (${failed} failed), ${where}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${seconds.toFixed(2)} s)\n`)
+    process.stderr.write(`${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${seconds.toFixed(2)} s)\n`)
   }
   process.exitCode = result.failed ? 1 : 0
 }
@@ -139,7 +155,7 @@ writingOptions(articleOptions(program.command('build')))
     const started = process.hrtime.bigint()
     const options = await resolve(inputs, flags)
     if (!options) return
-    const result = await build(options, { onStart: progress(flags) })
+    const result = await build(options, { onStart: progress(flags), workerUrl })
     summarise(result, flags, started, 'built')
   })
 
@@ -149,7 +165,7 @@ articleOptions(program.command('check'))
     const started = process.hrtime.bigint()
     const options = await resolve(inputs, flags, { check: true })
     if (!options) return
-    summarise(await build(options), flags, started, 'checked')
+    summarise(await build(options, { workerUrl }), flags, started, 'checked')
   })
 
 writingOptions(articleOptions(program.command('watch')))
@@ -159,7 +175,7 @@ writingOptions(articleOptions(program.command('watch')))
     if (!options) return
     const run = async () => {
       const started = process.hrtime.bigint()
-      summarise(await build(options), flags, started, 'built')
+      summarise(await build(options, { workerUrl }), flags, started, 'built')
     }
     await run()
     let timer: NodeJS.Timeout | undefined

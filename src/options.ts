@@ -1,3 +1,4 @@
+import os from 'node:os'
 import path from 'node:path'
 import { PACKAGE_ROOT } from './package-root.js'
 import type { Shard } from './shard.js'
@@ -28,6 +29,12 @@ export interface BuildOptions {
   shard?: Shard
   /** Parse and check only; write nothing. Default: false. */
   check?: boolean
+  /** Articles built at once, each in a worker thread. Default: the number of cores. */
+  jobs?: number
+  /** Skip articles whose inputs, options and templates are unchanged since the last build. Default: true. */
+  cache?: boolean
+  /** Where the cache lives. Default: `.quire-cache` in the working directory. */
+  cacheDir?: string
   /** Working directory that message paths are relative to. Default: `process.cwd()`. */
   cwd?: string
 }
@@ -48,6 +55,9 @@ export interface ResolvedOptions {
   strict: boolean
   shard?: Shard
   check: boolean
+  jobs: number
+  cache: boolean
+  cacheDir: string
   cwd: string
 }
 
@@ -71,6 +81,9 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     strict: options.strict ?? false,
     shard: options.shard,
     check: options.check ?? false,
+    jobs: Math.max(1, Math.trunc(options.jobs ?? os.availableParallelism())),
+    cache: options.cache ?? true,
+    cacheDir: path.resolve(cwd, options.cacheDir ?? '.quire-cache'),
     cwd
   }
 }

@@ -35,11 +35,22 @@ function link(node: Element, _: Parents[], { article }: SemanticsState): Rewritt
   } else if ([properties.className].flat().includes('heading-link')) {
     // A heading that links to itself helps share a web page; in a book it is only a link to where the reader is.
     return node.children
+  } else if (properties.href !== undefined && toString(node).trim() === '' && !hasImage(node)) {
+    // A link with nothing to read (raw HTML around a GFM autolink leaves one) has no name (axe `link-name`).
+    return properties.id === undefined ? undefined : h('span', { id: properties.id })
   } else if (typeof properties.href === 'string' && !properties.href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(properties.href)) {
     report(article, 'epub-link', `Link to \`${properties.href}\` kept as text in the EPUB: only files inside the book can be linked`, node)
     return h('span', node.children)
   }
   return node
+}
+
+function hasImage(node: Element): boolean {
+  let found = false
+  visit(node, 'element', (child) => {
+    if (child.tagName === 'img') found = true
+  })
+  return found
 }
 
 /**

@@ -1,0 +1,83 @@
+import type { Article } from './article.js'
+import { hasFatal } from './article.js'
+import type { Source } from './discover.js'
+import type { Format, ResolvedOptions } from './options.js'
+import { parseArticle } from './parse.js'
+import type { RenderContext } from './render/context.js'
+
+/** One article's work, the same in the main thread or a worker: parse once, render each format. */
+export interface JobInput {
+  source: Source
+  options: ResolvedOptions
+}
+
+/** A message as it crosses threads: plain data. */
+export interface JobMessage {
+  reason: string
+  line?: number
+  column?: number
+  ruleId?: string
+  fatal?: boolean | null
+  stack?: string
+}
+
+export interface JobOutput {
+  /** The source path as messages show it. */
+  path: string
+  slug: string
+  title: string
+  description?: string
+  date?: string
+  lang: string
+  messages: JobMessage[]
+  rendered: { format: Format; data: Uint8Array }[]
+  /** Files the article read besides itself (images), for the cache. */
+  assets: string[]
+}
+
+type Renderer = (article: Article, context: RenderContext) => Buffer | Promise<Buffer>
+
+// Renderers are loaded on first use: a build asked for HTML never loads pdfkit.
+const loaders: Record<Format, () => Promise<Renderer>> = {
+  html: async () => (await import('./render/html/index.js')).renderHtml,
+  pdf: async () => (await import('./render/pdf/index.js')).renderPdf,
+  epub: async () => (await import('./render/epub/index.js')).renderEpub
+}
+const loaded = new Map<Format, Promise<Renderer>>()
+const renderer = (format: Format) => {
+  let promise = loaded.get(format)
+  if (!promise) loaded.set(format, (promise = loaders[format]()))
+  return promise
+}
+
+export async function runJob({ source, options }: JobInput): Promise<JobOutput> {
+  const article = await parseArticle(source.path, { ...options, root: source.root })
+  const { file, meta } = article
+  const rendered: JobOutput['rendered'] = []
+  for (const format of options.check ? [] : options.formats) {
+    if (hasFatal(article)) break
+    try {
+      rendered.push({ format, data: await (await renderer(format))(article, options) })
+    } catch (error) {
+      file.message(`Cannot render ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`, { ruleId: `render-${format}`, source: 'quire', cause: error as Error }).fatal = true
+    }
+  }
+  return {
+    path: file.path,
+    slug: article.slug,
+    title: meta.title,
+    description: meta.description,
+    date: meta.date,
+    lang: meta.lang,
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      line: message.line ?? undefined,
+      column: message.column ?? undefined,
+      ruleId: message.ruleId ?? undefined,
+      fatal: message.fatal,
+      stack: message.cause instanceof Error ? message.cause.stack : undefined
+    })),
+    rendered,
+    assets: [...new Set([...article.assets.values()].map((asset) => asset.path).concat(meta.cover ? [meta.cover.path] : []))]
+  }
+}
