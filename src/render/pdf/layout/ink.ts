@@ -196,14 +196,14 @@ export class Ink {
 
   // Marks ----------------------------------------------------------------------------------------
 
-  /** Set `text` with its baseline at `baseline`; `wordSpacing` widens every space (justification). */
-  text(text: string, x: number, baseline: number, font: string, size: number, color: string, wordSpacing = 0): void {
+  /** Set `text` with its baseline at `baseline`. */
+  text(text: string, x: number, baseline: number, font: string, size: number, color: string): void {
     if (this.dry || text === '') return
     this.content()
     this.doc.font(this.names.get(font) ?? font).fontSize(size).fillColor(color)
     // textWidth/wordCount: pdfkit would otherwise lay the text out once more just to size link and
     // underline boxes, which Quire draws itself.
-    this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0, ...(wordSpacing ? { wordSpacing } : {}) })
+    this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0 })
   }
 
   box(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }): void {

@@ -64,15 +64,21 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
   })
   for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
 
-  // Group neighbours that look alike; a group never starts with a space (pdfkit trims it).
+  // Group neighbours that look alike; a group never starts with a space (pdfkit trims it). A justified
+  // line is set word by word at the computed places: pdfkit's own word spacing counts no-break spaces
+  // as spaces and would drift from the measured line.
   const groups: Placed[][] = []
+  let open = false
   for (const item of placed) {
     if (item.segment.anchor) continue
     const group = groups[groups.length - 1]
     const previous = group?.[group.length - 1]
-    const splitForSpacing = extra > 0 && /[^\S ]/.test(item.segment.text)
-    if (group && previous && sameRun(previous.segment, item.segment) && !splitForSpacing) group.push(item)
-    else if (!item.segment.space) groups.push([item])
+    if (item.segment.space && extra > 0) open = false
+    else if (open && group && previous && sameRun(previous.segment, item.segment)) group.push(item)
+    else if (!item.segment.space) {
+      groups.push([item])
+      open = true
+    }
   }
 
   // Tints and frames go under the text.
@@ -104,7 +110,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     const end = group.reduce((right, item) => Math.max(right, item.x + item.width), first.x)
     const ink = text.replace(/ +$/, '')
     const inkEnd = end - (text.length - ink.length > 0 ? trailingWidth(group) : 0)
-    state.ink.text(ink, first.x, baseline - style.shift, first.segment.font, style.size, style.color, extra)
+    state.ink.text(ink, first.x, baseline - style.shift, first.segment.font, style.size, style.color)
     if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
     if (style.strike) state.ink.line(first.x, baseline - style.shift - style.size * 0.3, inkEnd, baseline - style.shift - style.size * 0.3, style.color, Math.max(0.4, style.size / 18))
     if (style.underline) state.ink.line(first.x, baseline - style.shift + style.size * 0.12, inkEnd, baseline - style.shift + style.size * 0.12, style.color, Math.max(0.4, style.size / 20))

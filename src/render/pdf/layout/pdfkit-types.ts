@@ -25,7 +25,7 @@ export interface Doc {
   lineJoin(join: 'miter' | 'round' | 'bevel'): Doc
   dash(length: number, options: { space: number }): Doc
   widthOfString(text: string): number
-  text(text: string, x: number, y: number, options: { lineBreak: false; baseline: 'alphabetic'; textWidth: number; wordCount: number; wordSpacing?: number }): Doc
+  text(text: string, x: number, y: number, options: { lineBreak: false; baseline: 'alphabetic'; textWidth: number; wordCount: number }): Doc
   rect(x: number, y: number, w: number, h: number): Doc
   roundedRect(x: number, y: number, w: number, h: number, r: number): Doc
   moveTo(x: number, y: number): Doc
