@@ -14,6 +14,8 @@ import { zipEpub } from './zip.js'
 
 const ROOT = 'EPUB/'
 // The nav document is in the spine only because landmarks link to it (RSC-011); outside the linear reading order.
+// Image formats that are compressed already: deflating them again costs time and saves nothing.
+const COMPRESSED = new Set<string>(['image/png', 'image/jpeg', 'image/gif', 'image/webp'])
 const SPINE = [{ idref: 'cover' }, { idref: 'nav', linear: false }, { idref: 'article' }]
 
 /**
@@ -59,9 +61,9 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
       { path: ROOT + NCX_HREF, data: ncxDocument(article, identifier, toc) },
       { path: ROOT + CSS_HREF, data: css },
       { path: ROOT + COVER_HREF, data: cover.page },
-      { path: ROOT + cover.image.href, data: cover.image.data },
+      { path: ROOT + cover.image.href, data: cover.image.data, compress: !COMPRESSED.has(cover.image.mediaType) },
       { path: ROOT + CHAPTER_HREF, data: chapter.xhtml },
-      ...images.map((asset) => ({ path: ROOT + IMAGE_FOLDER + asset.name, data: asset.data }))
+      ...images.map((asset) => ({ path: ROOT + IMAGE_FOLDER + asset.name, data: asset.data, compress: !COMPRESSED.has(asset.mediaType) }))
     ],
     article.timestamp
   )

@@ -66,14 +66,16 @@ function section(node: Element): Rewritten {
   return node
 }
 
-/** A task list box needs an accessible name (axe `label`, critical): the item's own words. */
+/**
+ * A check box needs an accessible name (axe `label`, critical). In a task list it is the item's own words;
+ * anywhere else raw HTML left a control a book cannot use, so it becomes the character it shows (☑ or ☐).
+ */
 function input(node: Element, ancestors: Parents[]): Rewritten {
   if (node.properties.type !== 'checkbox' || node.properties.ariaLabel !== undefined) return node
   const item = ancestors.findLast((parent): parent is Element => parent.type === 'element' && parent.tagName === 'li')
-  if (item) {
-    const own = item.children.filter((child) => !(child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')))
-    node.properties.ariaLabel = toString({ type: 'element', tagName: 'span', properties: {}, children: own }).replace(/\s+/g, ' ').trim()
-  }
+  if (!item) return { type: 'text', value: node.properties.checked ? '\u2611' : '\u2610' }
+  const own = item.children.filter((child) => !(child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')))
+  node.properties.ariaLabel = toString({ type: 'element', tagName: 'span', properties: {}, children: own }).replace(/\s+/g, ' ').trim()
   return node
 }
 

@@ -41,6 +41,8 @@ export function xhtmlDocument(tree: HastRoot): string {
 }
 
 function xhtmlElement(node: Element): Element {
+  // XML processors read xml:lang, HTML ones lang: raw HTML gives only the latter.
+  if (typeof node.attributes.lang === 'string' && node.attributes['xml:lang'] === undefined) node.attributes['xml:lang'] = node.attributes.lang
   for (const [name, value] of Object.entries(node.attributes)) {
     // hast-util-to-xast writes HTML booleans as `""`; XHTML readers of the EPUB 2 era expect the name repeated.
     const info = find(html, name)

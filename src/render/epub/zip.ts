@@ -3,6 +3,8 @@ import { ZipFile } from 'yazl'
 export interface ZipEntry {
   path: string
   data: Buffer | string
+  /** Deflate it (default); false for data that is compressed already (PNG, JPEG, GIF, WebP). */
+  compress?: boolean
 }
 
 // The DOS date range a zip entry can hold, as epoch seconds.
@@ -37,7 +39,7 @@ class UtcFieldsDate extends Date {
 }
 
 /**
- * The OCF container: `mimetype` first and stored, then the entries in the order given, deflated.
+ * The OCF container: `mimetype` first and stored, then the entries in the order given.
  * Every entry has the same date (the article's timestamp) and no extra fields, so the same input
  * always gives the same bytes.
  */
@@ -47,7 +49,7 @@ export async function zipEpub(entries: ZipEntry[], timestamp: number): Promise<B
   // forceDosTimestamp: no Info-ZIP "UT" extra field, which would repeat the time as a Unix timestamp.
   zip.addBuffer(Buffer.from('application/epub+zip', 'ascii'), 'mimetype', { mtime, compress: false, forceDosTimestamp: true })
   for (const entry of entries) {
-    zip.addBuffer(typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data, entry.path, { mtime, compress: true, forceDosTimestamp: true })
+    zip.addBuffer(typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data, entry.path, { mtime, compress: entry.compress ?? true, forceDosTimestamp: true })
   }
   zip.end()
   const chunks: Buffer[] = []
