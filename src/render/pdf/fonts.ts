@@ -16,6 +16,10 @@ function load(file: string): fontkit.Font {
   let font = parsed.get(file)
   if (!font) {
     font = fontkit.create(readFileSync(file))
+    // fontkit keeps the first Glyph object made for an id, with the code points it was made for. Subsetting
+    // an accented glyph makes its base glyph (υ under ύ) with none, and a later document sharing this font
+    // would then map υ to nothing in its ToUnicode table. Making every mapped glyph first avoids that.
+    for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint)
     parsed.set(file, font)
   }
   return font

@@ -9,6 +9,8 @@ declare module 'fontkit' {
     descent: number
     hasGlyphForCodePoint(codePoint: number): boolean
     layout(text: string): { advanceWidth: number }
+    characterSet: number[]
+    glyphForCodePoint(codePoint: number): unknown
   }
   export function create(buffer: Uint8Array, postscriptName?: string): Font
 }

@@ -1,5 +1,5 @@
 import type { Element } from 'hast'
-import { ensure, gap, pageRoom, place } from '../layout/arrange.js'
+import { atTop, ensure, gap, pageRoom, place, remaining } from '../layout/arrange.js'
 import { baseRunStyle, type Run } from '../layout/inline.js'
 import { drawLine, closeLink, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
@@ -25,9 +25,12 @@ export const image: BlockHandler = (state, node) => {
   }
   const { theme, ink } = state
   const scale = theme.num('image', 'px_to_pt', 0.75)
+  // Width or height alone keeps the image's own proportions, as in HTML.
+  const askedW = numeric(node.properties.width)
+  const askedH = numeric(node.properties.height)
   const natural = {
-    w: numeric(node.properties.width) ?? asset.width,
-    h: numeric(node.properties.height) ?? asset.height
+    w: askedW ?? (askedH ? (askedH * asset.width) / asset.height : asset.width),
+    h: askedH ?? (askedW ? (askedW * asset.height) / asset.width : asset.height)
   }
   const ratio = natural.h / natural.w
   let w = Math.min(natural.w * scale, state.frame.width)
@@ -38,12 +41,20 @@ export const image: BlockHandler = (state, node) => {
     w = h / ratio
   }
   gap(state, theme.num('image', 'margin_top'))
+  // Rather than leave a large hole at the foot of a page, shrink the image a little to fit there.
+  const room = remaining(state)
+  if (h > room && !atTop(state) && room >= h * theme.num('image', 'min_fit_scale', 1)) {
+    h = room
+    w = h / ratio
+  }
   ensure(state, h)
   const y = place(state, h)
   const x = state.frame.x + (state.frame.width - w) / 2
   const tag = ink.open('Figure', { alt: alt || state.labels.photo, bbox: [x, y, x + w, y + h], placement: 'Block' })
   if (asset.mediaType === 'image/svg+xml') {
-    const warnings = ink.svg(asset.data.toString('utf8'), { x, y, w, h }, (family, bold, italic) => fontOf(state, { family: familyOf(family), bold, italic }))
+    // svg-to-pdfkit sets SVG pixels at 0.75 pt, as image-size measured them.
+    const natural = { w: asset.width * 0.75, h: asset.height * 0.75 }
+    const warnings = ink.svg(asset.data.toString('utf8'), { x, y, w, h }, natural, (family, bold, italic) => fontOf(state, { family: familyOf(family), bold, italic }))
     if (warnings.length > 0 && !ink.dry) state.article.file.message(`PDF: SVG image \`${asset.src}\`: ${warnings[0]}`, { ruleId: 'pdf-svg', source: 'quire' })
   } else {
     ink.image(asset.data, { x, y, w, h })

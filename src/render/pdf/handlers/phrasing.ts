@@ -24,6 +24,7 @@ const code: PhrasingHandler = (c, node) => {
       size: c.style.size * theme.num('codespan', 'font_size_scale', 1),
       color: c.style.link ? c.style.color : theme.str('codespan', 'font_color', c.style.color),
       background: theme.color('codespan', 'background_color'),
+      inset: c.style.size * theme.num('codespan', 'inset', 0),
       hyphens: false,
       bold: false,
       italic: false
@@ -35,7 +36,7 @@ const code: PhrasingHandler = (c, node) => {
 /** Keys: monospace in a thin frame. */
 const kbd: PhrasingHandler = (c, node) => {
   const { theme } = c.state
-  c.with({ family: theme.str('kbd', 'font_family'), size: c.style.size * theme.num('kbd', 'font_size_scale', 1), border: theme.color('kbd', 'border_color'), hyphens: false }, () => c.all(node))
+  c.with({ family: theme.str('kbd', 'font_family'), size: c.style.size * theme.num('kbd', 'font_size_scale', 1), border: theme.color('kbd', 'border_color'), inset: c.style.size * theme.num('kbd', 'inset', 0), hyphens: false }, () => c.all(node))
 }
 
 const script = (direction: 1 | -1): PhrasingHandler => (c, node) => {

@@ -255,15 +255,20 @@ export class Ink {
     this.doc.image(data, rect.x, rect.y, { width: rect.w, height: rect.h })
   }
 
-  /** Draw SVG markup scaled into `rect`; never loads files or URLs it names. */
-  svg(markup: string, rect: Rect, fontFor: (family: string, bold: boolean, italic: boolean) => string): string[] {
+  /**
+   * Draw SVG markup scaled into `rect`; `natural` is its own size in points. svg-to-pdfkit takes the
+   * SVG's own width and height over the ones it is given, so the scaling is done here. Never loads
+   * files or URLs the SVG names.
+   */
+  svg(markup: string, rect: Rect, natural: { w: number; h: number }, fontFor: (family: string, bold: boolean, italic: boolean) => string): string[] {
     const warnings: string[] = []
     if (this.dry) return warnings
     this.content()
     this.doc.save()
-    SVGtoPDF(this.doc, markup, rect.x, rect.y, {
-      width: rect.w,
-      height: rect.h,
+    this.doc.translate(rect.x, rect.y).scale(rect.w / natural.w, rect.h / natural.h)
+    SVGtoPDF(this.doc, markup, 0, 0, {
+      width: natural.w,
+      height: natural.h,
       fontCallback: (family, bold, italic) => {
         const key = fontFor(family, bold, italic)
         return this.names.get(key) ?? key

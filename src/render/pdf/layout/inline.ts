@@ -28,6 +28,8 @@ export interface RunStyle {
   background?: string
   /** Frame around the text (kbd). */
   border?: string
+  /** Room inside a tint or frame, left and right of the text, in points. */
+  inset?: number
   link?: LinkTarget
   /** Keep spaces and line feeds as written (pre). */
   preserve?: boolean

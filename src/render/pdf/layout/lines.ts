@@ -110,7 +110,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     const end = group.reduce((right, item) => Math.max(right, item.x + item.width), first.x)
     const ink = text.replace(/ +$/, '')
     const inkEnd = end - (text.length - ink.length > 0 ? trailingWidth(group) : 0)
-    state.ink.text(ink, first.x, baseline - style.shift, first.segment.font, style.size, style.color)
+    state.ink.text(ink, first.x + (first.segment.lead ?? 0), baseline - style.shift, first.segment.font, style.size, style.color)
     if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
     if (style.strike) state.ink.line(first.x, baseline - style.shift - style.size * 0.3, inkEnd, baseline - style.shift - style.size * 0.3, style.color, Math.max(0.4, style.size / 18))
     if (style.underline) state.ink.line(first.x, baseline - style.shift + style.size * 0.12, inkEnd, baseline - style.shift + style.size * 0.12, style.color, Math.max(0.4, style.size / 20))
@@ -129,7 +129,8 @@ function groupBox(state: State, group: Placed[], baseline: number, left: number,
   const first = group[0] as Placed
   const style = first.segment.style
   const { ascender, descender } = state.fonts.metrics(first.segment.font)
-  const pad = style.size * 0.18
+  // Framed runs carry their own inset; others get a hairline of room that may reach into the spaces.
+  const pad = style.inset ? 0 : style.size * 0.12
   const x0 = Math.max(left, first.x - pad)
   const x1 = Math.min(left + width, group.reduce((right, item) => Math.max(right, item.x + (item.segment.space ? 0 : item.width)), first.x) + pad)
   const y0 = baseline - style.shift - ascender * style.size * 0.92

@@ -12,6 +12,8 @@ export interface Segment {
   width: number
   space?: boolean
   anchor?: string
+  /** Inset before the text (first segment of a framed run): part of `width`, not of the text. */
+  lead?: number
 }
 
 /** One line as laid out: segments left to right, and its box. */
@@ -95,7 +97,18 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
           piece.segments.push(...piece.trailing)
           piece.trailing = []
         }
-        piece.segments.push(...segmentsOf(m, body, run.style))
+        const made = segmentsOf(m, body, run.style)
+        const inset = run.style.inset ?? 0
+        const firstMade = made[0]
+        const lastMade = made[made.length - 1]
+        if (inset > 0 && firstMade && lastMade) {
+          if (a === start) {
+            firstMade.width += inset
+            firstMade.lead = inset
+          }
+          if (b - start >= run.text.trimEnd().length) lastMade.width += inset
+        }
+        piece.segments.push(...made)
       }
       if (tail !== '') piece.trailing.push(...segmentsOf(m, tail, run.style, true))
     }

@@ -33,6 +33,8 @@ export interface Doc {
   fill(color?: string): Doc
   stroke(color?: string): Doc
   save(): Doc
+  translate(x: number, y: number): Doc
+  scale(x: number, y: number): Doc
   restore(): Doc
   image(data: Buffer, x: number, y: number, options: { width: number; height: number }): Doc
   link(x: number, y: number, w: number, h: number, url: string, options: object): Doc
