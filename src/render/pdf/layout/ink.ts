@@ -109,6 +109,15 @@ export class Ink {
   addPage(): void {
     if (this.dry) return
     this.closeContent()
+    // A link whose text runs onto the next page becomes two Link elements, one per page: pdfkit
+    // records the page of a link annotation when the element ends, which must be the annotation's page.
+    this.stack.forEach((tag, index) => {
+      if (tag.type !== 'Link' || !tag.element || index === 0) return
+      tag.element.end()
+      const fresh = this.doc.struct('Link')
+      this.stack[index - 1]?.element?.add(fresh)
+      ;(tag as { element: StructElement }).element = fresh
+    })
     this.doc.addPage(this.pageOptions)
     this.pages += 1
     this.current = this.pages - 1
