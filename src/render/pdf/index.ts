@@ -26,13 +26,16 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     fonts = new FontSet(theme)
     fontSets.set(theme, fonts)
   }
+  const size = pageSize(article, context)
+  // Margins may be set per page size (`page_a5_margin_left`), else for every size (`page_margin_left`).
+  const scopes = [`page_${size.toLowerCase()}`, 'page']
   const margins: Margins = {
-    top: theme.num('page', 'margin_top'),
-    right: theme.num('page', 'margin_right'),
-    bottom: theme.num('page', 'margin_bottom'),
-    left: theme.num('page', 'margin_left')
+    top: theme.num(scopes, 'margin_top'),
+    right: theme.num(scopes, 'margin_right'),
+    bottom: theme.num(scopes, 'margin_bottom'),
+    left: theme.num(scopes, 'margin_left')
   }
-  const ink = new Ink({ size: pageSize(article, context), margins, lang: article.meta.lang, info: infoOf(article), fonts })
+  const ink = new Ink({ size, margins, lang: article.meta.lang, info: infoOf(article), fonts })
   const state: State = {
     article,
     theme,

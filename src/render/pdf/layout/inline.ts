@@ -2,6 +2,7 @@ import type { ElementContent, Element, Text } from 'hast'
 import type { State } from '../state.js'
 import type { TextStyle } from '../theme.js'
 import type { Tag } from './ink.js'
+import { urlBreaks } from './urls.js'
 
 /** Where a link goes: a URI, or a named destination in this document. One object per link element. */
 export interface LinkTarget {
@@ -97,6 +98,8 @@ export class InlineCollector {
       this.spaced = false
     }
     if (this.style.hyphens && !this.style.link && !this.style.preserve && this.state.hyphenate) text = this.state.hyphenate(text)
+    // After hyphenation, which leaves URLs whole: then they get their own break points.
+    if (!this.style.preserve) text = urlBreaks(text)
     const last = this.runs[this.runs.length - 1]
     if (last && !last.anchor && last.style === this.style) last.text += text
     else this.runs.push({ text, style: this.style })

@@ -55,7 +55,10 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
   }
   const spaces = line.segments.filter((segment) => segment.space).length
   const slack = Math.max(0, width - line.width)
-  const extra = align === 'justify' && !line.last && spaces > 0 ? slack / spaces : 0
+  let extra = align === 'justify' && !line.last && spaces > 0 ? slack / spaces : 0
+  // A line that would gape (a long URL pushed to the next line) is set ragged instead.
+  const spaceSize = line.segments.find((segment) => segment.space)?.style.size ?? 0
+  if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch', 1)) extra = 0
   let cursor = x + (align === 'right' ? slack : align === 'center' ? slack / 2 : 0)
   const placed: Placed[] = line.segments.map((segment) => {
     const item = { segment, x: cursor, width: segment.width + (segment.space ? extra : 0) }
