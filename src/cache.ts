@@ -55,7 +55,7 @@ export class BuildCache {
 
   constructor(private readonly options: ResolvedOptions, folder: string) {
     this.file = path.join(folder, 'cache.json')
-    const settings = { version: VERSION, formats: options.formats, lang: options.lang, author: options.author, pageSize: options.pageSize, baseUrl: options.baseUrl, epoch: options.sourceDateEpoch, out: options.out, templates: hashFolder(options.templates) }
+    const settings = { version: VERSION, formats: options.formats, lang: options.lang, author: options.author, pageSize: options.pageSize, baseUrl: options.baseUrl, epoch: options.sourceDateEpoch, out: options.out, limits: options.limits, templates: hashFolder(options.templates) }
     this.key = sha256(JSON.stringify(settings))
     try {
       const stored = JSON.parse(readFileSync(this.file, 'utf8')) as { key: string; entries: Record<string, CacheEntry> }

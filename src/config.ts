@@ -17,7 +17,16 @@ export const configSchema = z.object({
   baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional(),
   strict: z.boolean().optional(),
-  jobs: z.number().int().min(1).max(64).optional()
+  jobs: z.number().int().min(1).max(64).optional(),
+  limits: z
+    .object({
+      articleBytes: z.number().int().positive().optional(),
+      imagePixels: z.number().int().positive().optional(),
+      nestingDepth: z.number().int().min(1).max(1000).optional(),
+      tableCells: z.number().int().positive().optional()
+    })
+    .strict()
+    .optional()
 })
 
 export type Config = z.infer<typeof configSchema>

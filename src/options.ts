@@ -1,5 +1,6 @@
 import os from 'node:os'
 import path from 'node:path'
+import { DEFAULT_LIMITS, type Limits } from './limits.js'
 import { PACKAGE_ROOT } from './package-root.js'
 import type { Shard } from './shard.js'
 
@@ -35,6 +36,8 @@ export interface BuildOptions {
   cache?: boolean
   /** Where the cache lives. Default: `.quire-cache` in the working directory. */
   cacheDir?: string
+  /** Bounds on article size, image pixels, nesting and table size. Default: `DEFAULT_LIMITS`. */
+  limits?: Partial<Limits>
   /** Working directory that message paths are relative to. Default: `process.cwd()`. */
   cwd?: string
 }
@@ -58,6 +61,7 @@ export interface ResolvedOptions {
   jobs: number
   cache: boolean
   cacheDir: string
+  limits: Limits
   cwd: string
 }
 
@@ -84,6 +88,7 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     jobs: Math.max(1, Math.trunc(options.jobs ?? os.availableParallelism())),
     cache: options.cache ?? true,
     cacheDir: path.resolve(cwd, options.cacheDir ?? '.quire-cache'),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
     cwd
   }
 }

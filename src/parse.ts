@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Heading, Root as MdastRoot, Yaml } from 'mdast'
+import type { Position } from 'unist'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
@@ -15,6 +16,7 @@ import type { Root as HastRoot } from 'hast'
 import type { Article, ArticleMeta, Asset } from './article.js'
 import { readFrontMatter, type FrontMatter } from './frontmatter.js'
 import { parseDate } from './dates.js'
+import { DEFAULT_LIMITS, type Limits } from './limits.js'
 import { directionOf, labelsFor } from './i18n.js'
 import type { ResolvedOptions } from './options.js'
 import { normaliseHeadingLevels } from './transforms/heading-levels.js'
@@ -22,13 +24,16 @@ import { collectHeadings } from './transforms/headings.js'
 import { highlightCode } from './transforms/highlight.js'
 import { readAsset, resolveImages } from './transforms/images.js'
 import { checkReferences } from './transforms/references.js'
+import { limitNesting } from './transforms/nesting.js'
 import { normalisePresentation } from './transforms/presentational.js'
 import { repairTables } from './transforms/table-model.js'
-import { sanitizeSchema } from './transforms/sanitize-schema.js'
+import { dropStrayInputs, sanitizeSchema } from './transforms/sanitize-schema.js'
+import { decodeArticle } from './transforms/text.js'
 
 export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 'sourceDateEpoch' | 'cwd'> {
   /** Folder the article's images must stay inside. Default: the article's own folder. */
   root?: string
+  limits?: Partial<Limits>
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
@@ -46,26 +51,40 @@ export async function parseArticle(filePath: string, options: ParseOptions): Pro
     file.message(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { ruleId: 'read', source: 'quire' }).fatal = true
     return emptyArticle(file, options)
   }
-  file.value = new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, '')
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  // Four columns a level: room for the deepest nesting drawn, whatever the list markers.
+  const text = decodeArticle(bytes, file, limits.articleBytes, limits.nestingDepth * 4)
+  if (text === undefined) {
+    file.value = ''
+    return emptyArticle(file, options)
+  }
+  file.value = text
   return parseFile(file, { ...options, root: options.root ?? path.dirname(absolute) })
 }
 
 /** Parse an in-memory VFile (its `path` is used for messages and to resolve images). */
 export async function parseFile(file: VFile, options: ParseOptions & { root: string }): Promise<Article> {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
   const mdast = markdown.parse(file)
   await markdown.run(mdast, file)
+  limitNesting(mdast, file, limits.nestingDepth)
+  if (mdast.children.every((node) => node.type === 'yaml' || node.type === 'html')) {
+    file.message('Article has no body: only front matter', { place: mdast.position?.end, ruleId: 'empty-body', source: 'quire' })
+  }
 
   const yaml = mdast.children[0]?.type === 'yaml' ? (mdast.children[0] as Yaml) : undefined
   const frontMatter: FrontMatter = yaml?.position
     ? readFrontMatter(file, yaml.value, { line: yaml.position.start.line + 1, column: 1 })
     : {}
+  // After a broken front matter, "missing" fields are noise: the fatal message says what to fix.
+  const frontMatterBroken = file.messages.some((message) => message.fatal)
   const title = frontMatter.title ?? liftTitle(mdast)
-  if (!title) {
+  if (!title && !frontMatterBroken) {
     file.message('Missing title: add `title:` to the front matter or start the article with a `# Heading`; using the file name', { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
   }
   const lang = frontMatter.lang ?? options.lang
   const authors = frontMatter.author === undefined ? (options.author ? [options.author] : []) : [frontMatter.author].flat()
-  if (authors.length === 0) {
+  if (authors.length === 0 && !frontMatterBroken) {
     file.message('Missing author: add `author:` to the front matter or set a default author in the options', { place: yaml?.position?.start ?? { line: 1, column: 1 }, ruleId: 'author', source: 'quire' })
   }
 
@@ -85,16 +104,17 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
 
   const assets = new Map<string, Asset>()
   const root = options.root
+  dropStrayInputs(tree)
   normalisePresentation(tree)
-  repairTables(tree)
+  repairTables(tree, file, limits.tableCells)
   normaliseHeadingLevels(tree, file)
   highlightCode(tree)
-  resolveImages(tree, { file, root, assets })
+  resolveImages(tree, { file, root, assets, maxPixels: limits.imagePixels })
   checkReferences(tree, file)
 
   let cover: Asset | undefined
   if (frontMatter.cover) {
-    cover = readAsset(yaml, frontMatter.cover, { file, root, assets })
+    cover = readAsset({ position: fieldPosition(yaml, 'cover') }, frontMatter.cover, { file, root, assets, maxPixels: limits.imagePixels })
   }
 
   const meta: ArticleMeta = {
@@ -124,6 +144,18 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
     assets,
     timestamp: dated ? Math.floor(parseDate(dated).getTime() / 1000) : options.sourceDateEpoch
   }
+}
+
+/** Where a top-level front matter field's value starts, for messages about it. */
+function fieldPosition(yaml: Yaml | undefined, field: string): Position | undefined {
+  const start = yaml?.position?.start
+  if (!start || !yaml) return undefined
+  const lines = yaml.value.split('\n')
+  const index = lines.findIndex((line) => line.startsWith(`${field}:`))
+  if (index === -1) return yaml.position
+  const column = lines[index]!.length - lines[index]!.slice(field.length + 1).trimStart().length + 1
+  const point = { line: start.line + 1 + index, column }
+  return { start: point, end: point }
 }
 
 /** Without a front matter title, a leading `# Heading` is the title and leaves the body. */

@@ -21,6 +21,8 @@ export interface ImageContext {
   root: string
   /** Assets found so far, by name. */
   assets: Map<string, Asset>
+  /** Largest image accepted, in pixels. */
+  maxPixels: number
 }
 
 /**
@@ -89,6 +91,10 @@ export function readAsset(node: Pick<Element, 'position'> | undefined, src: stri
   }
   const mediaType = size.type ? MEDIA_TYPES[size.type] : undefined
   if (!mediaType || !size.width || !size.height) return fail(`Cannot read image \`${src}\`: unsupported or damaged image`, 'image-format')
+  if (size.width * size.height > context.maxPixels) {
+    return fail(`Image \`${src}\` declares ${size.width}×${size.height} pixels, over the limit of ${(context.maxPixels / 1e6).toFixed(0)} million`, 'limit-image-pixels')
+  }
+  if (!isComplete(data, mediaType)) return fail(`Image \`${src}\` is truncated: its file ends before the image does`, 'image-format')
   const extension = path.extname(real).slice(1).toLowerCase().replace('jpeg', 'jpg')
   if (MEDIA_TYPES[extension] !== undefined && MEDIA_TYPES[extension] !== mediaType) {
     return fail(`Image \`${src}\` is named .${extension} but holds ${mediaType}`, 'image-format')
@@ -97,4 +103,14 @@ export function readAsset(node: Pick<Element, 'position'> | undefined, src: stri
   const stem = path.basename(real, path.extname(real)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'image'
   const suffix = Object.entries(MEDIA_TYPES).find(([, type]) => type === mediaType)?.[0] ?? 'bin'
   return { src, path: real, name: `${stem}-${hash}.${suffix}`, mediaType, width: size.width, height: size.height, data }
+}
+
+/** Raster images end with a known marker; a file cut short (a failed download) lacks it. */
+function isComplete(data: Buffer, mediaType: Asset['mediaType']): boolean {
+  if (mediaType === 'image/png') return data.includes(Buffer.from('IEND'), Math.max(0, data.length - 64))
+  if (mediaType === 'image/jpeg') {
+    const tail = data.subarray(Math.max(0, data.length - 64))
+    return tail.includes(Buffer.from([0xff, 0xd9]))
+  }
+  return true
 }

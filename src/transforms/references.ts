@@ -1,5 +1,5 @@
 import type { Root } from 'hast'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 
 /** Ids every renderer adds around the body (title, contents): links to them are fine. */
@@ -15,6 +15,8 @@ export function checkReferences(tree: Root, file: VFile): void {
     if (typeof node.properties.id === 'string') ids.add(node.properties.id)
   })
   visit(tree, (node) => {
+    // Code shows `[^x]` as it is written: not a reference.
+    if (node.type === 'element' && (node.tagName === 'code' || node.tagName === 'pre')) return SKIP
     if (node.type === 'element' && node.tagName === 'a' && typeof node.properties.href === 'string' && node.properties.href.startsWith('#')) {
       let target = node.properties.href.slice(1)
       try {

@@ -1,5 +1,6 @@
 import type { Element, Root } from 'hast'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
 
 const isElement = (node: unknown, ...names: string[]): node is Element =>
   (node as Element).type === 'element' && names.includes((node as Element).tagName)
@@ -9,9 +10,17 @@ const isElement = (node: unknown, ...names: string[]): node is Element =>
  * `rowspan` inside its row group, and shrink `colspan`s over columns where no cell begins, so the
  * table means the same to a browser, a screen reader, the Nu checker and the PDF's table layout.
  */
-export function repairTables(tree: Root): void {
+export function repairTables(tree: Root, file: VFile, maxCells: number): void {
   visit(tree, 'element', (table) => {
     if (table.tagName !== 'table') return
+    let cells = 0
+    visit(table, 'element', (cell) => {
+      if (cell.tagName === 'td' || cell.tagName === 'th') cells++
+    })
+    if (cells > maxCells) {
+      file.message(`Table of ${cells} cells is over the limit of ${maxCells}: split it`, { place: table.position, ruleId: 'limit-table-size', source: 'quire' }).fatal = true
+      return SKIP
+    }
     const groups = table.children.some((child) => isElement(child, 'thead', 'tbody', 'tfoot')) ? table.children.filter((child) => isElement(child, 'thead', 'tbody', 'tfoot')) : [table]
     const allCells: { cell: Element; column: number; span: number }[] = []
     for (const group of groups as Element[]) {

@@ -1,0 +1,50 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { build } from '../src/build.js'
+import { catalog } from './bad/catalog.js'
+import { digestEpub } from './helpers/epub-digest.js'
+
+const workspace = mkdtempSync(path.join(tmpdir(), 'quire-bad-'))
+afterAll(() => rmSync(workspace, { recursive: true, force: true }))
+
+describe.each(catalog)('$name: $what', (bad) => {
+  it(bad.builds ? 'builds, with the expected messages' : 'fails alone, with a positioned message, and writes nothing of its own', async () => {
+    const folder = path.join(workspace, bad.name)
+    mkdirSync(path.join(folder, 'content'), { recursive: true })
+    writeFileSync(path.join(folder, 'content', `${bad.name}.md`), bad.article)
+    writeFileSync(path.join(folder, 'content', 'good.md'), '---\ntitle: Good\nauthor: A\n---\n\nA good article beside the bad one.\n')
+    for (const [name, data] of Object.entries(bad.files ?? {})) writeFileSync(path.join(folder, name), data)
+
+    const result = await build({ cwd: folder, jobs: 1, cache: false, ...bad.options })
+    const article = result.articles.find((entry) => entry.source === `content/${bad.name}.md`)!
+    const messages = article.file.messages.map((message) => `${message.line ? `${message.line}:${message.column} ` : ''}${message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'} ${message.reason} (${message.ruleId})`)
+    expect(messages).toHaveLength(bad.messages.length)
+    bad.messages.forEach((expected, index) => (typeof expected === 'string' ? expect(messages[index]).toBe(expected) : expect(messages[index]).toMatch(expected)))
+    expect(article.failed).toBe(!bad.builds)
+
+    // The other article always builds.
+    expect(result.articles.find((entry) => entry.slug === 'good')?.outputs.map((output) => output.format)).toEqual(['html', 'pdf', 'epub'])
+    const written = readdirSync(path.join(folder, 'out'))
+    const own = written.filter((name) => name.startsWith(`${bad.name}.`))
+    expect(own.sort()).toEqual(bad.builds ? [`${bad.name}.epub`, `${bad.name}.html`, `${bad.name}.pdf`] : [])
+    expect(written.filter((name) => name.endsWith('.tmp'))).toEqual([])
+
+    if (bad.builds) {
+      // What is written is whole and valid: the PDF ends properly, the EPUB starts with its mimetype.
+      const pdf = readFileSync(path.join(folder, 'out', `${bad.name}.pdf`))
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
+      expect(pdf.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true)
+      const epub = readFileSync(path.join(folder, 'out', `${bad.name}.epub`))
+      expect(epub.subarray(30, 58).toString()).toBe('mimetypeapplication/epub+zip')
+      const html = readFileSync(path.join(folder, 'out', `${bad.name}.html`), 'utf8')
+      const xhtml = Object.values((await digestEpub(epub)).texts).join('\n')
+      for (const text of bad.never ?? []) {
+        expect(html, `HTML holds ${text}`).not.toContain(text)
+        expect(xhtml, `EPUB holds ${text}`).not.toContain(text)
+        expect(pdf.toString('latin1'), `PDF holds ${text}`).not.toContain(text)
+      }
+    }
+  }, 300_000)
+})
