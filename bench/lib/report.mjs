@@ -1,0 +1,73 @@
+// Turns the results object into the Markdown printed at the end of a run (pasteable into a README).
+
+const seconds = (value) => (value === undefined || value === null || Number.isNaN(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1))
+const megabytes = (value) => (value === undefined || value === null ? 'n/a' : value.toFixed(0))
+const rate = (value) => (value === undefined || value === null || !Number.isFinite(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1))
+const times = (value) => (value === undefined || value === null || !Number.isFinite(value) ? 'n/a' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`)
+
+/** `≈` marks figures extrapolated from a sample rather than measured over every file. */
+const approx = (row, text) => (row.extrapolated && text !== 'n/a' ? `≈ ${text}` : text)
+
+function runsTable(rows) {
+  const lines = ['| Run | Articles | Wall (s) | CPU user+sys (s) | Peak RSS (MB) | Articles/s | Notes |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |']
+  for (const row of rows) {
+    lines.push(`| ${row.label} | ${row.articles} | ${approx(row, seconds(row.wall))} | ${approx(row, seconds(row.cpu))} | ${megabytes(row.maxRssMb)} | ${rate(row.perSecond)} | ${row.notes ?? ''} |`)
+  }
+  return lines.join('\n')
+}
+
+function ratiosTable(ratios) {
+  const lines = ['| Ratio | Value |', '| --- | ---: |']
+  const add = (label, value, format = times) => {
+    if (value !== undefined) lines.push(`| ${label} | ${format(value)} |`)
+  }
+  add('pandoc HTML time ÷ Quire all-formats time (cold, wall)', ratios.pandocOverQuireWall)
+  add('pandoc HTML time ÷ Quire all-formats time (cold, CPU)', ratios.pandocOverQuireCpu)
+  add('Quire cold ÷ remark parse floor (wall)', ratios.quireOverFloorWall)
+  add('Quire cold ÷ remark parse floor (CPU)', ratios.quireOverFloorCpu)
+  add('Quire warm ÷ Quire cold (wall)', ratios.warmOverColdWall)
+  add('Quire cold peak RSS (MB)', ratios.quirePeakRssMb, megabytes)
+  return lines.join('\n')
+}
+
+function scalingTable(scaling) {
+  const lines = ['| Articles | Wall (s) | CPU user+sys (s) | Peak RSS (MB) | Articles/s |', '| ---: | ---: | ---: | ---: | ---: |']
+  for (const row of scaling) lines.push(`| ${row.articles} | ${seconds(row.wall)} | ${seconds(row.cpu)} | ${megabytes(row.maxRssMb)} | ${rate(row.perSecond)} |`)
+  return lines.join('\n')
+}
+
+function context(results) {
+  const { machine, corpus, quire, tools } = results
+  const load = (values) => values.map((value) => value.toFixed(1)).join(' / ')
+  const parts = [
+    `Corpus: ${corpus.articles} articles, ${(corpus.bytes / corpus.articles / 1000).toFixed(1)} KB on average (${corpus.generated ? `generated, seed ${corpus.seed}` : `from ${corpus.dir}`}, hash ${corpus.hash}).`,
+    `Quire ${quire.commit ?? '?'}${quire.dirty ? ' with uncommitted changes in src/ or templates/' : ''} (measured as a frozen copy of dist/ and templates/, fingerprint ${quire.snapshot}), formats ${quire.formats}, cache flag ${quire.cacheFlag ? '`--no-cache` present' : 'absent'}.`,
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}${tools.pandoc ? `, ${tools.pandoc}` : ''}; load average (1/5/15 min) ${load(machine.loadBefore)} before, ${load(machine.loadAfter ?? machine.loadBefore)} after.`
+  ]
+  if (machine.loadBefore[0] > machine.cpus || (machine.loadAfter && machine.loadAfter[0] > machine.cpus)) {
+    parts.push('**The machine was busy with other work (load above its core count): wall times are inflated and noisy; CPU times are the steadier figure.**')
+  }
+  return parts.join('\n')
+}
+
+function problems(results) {
+  const lines = []
+  for (const row of results.rows) {
+    if (row.summary) {
+      const s = row.summary
+      if (s.failed || s.errors || s.warnings) lines.push(`- ${row.label}: ${s.articles} articles, ${s.failed} failed, ${s.errors} errors, ${s.warnings} warnings.`)
+    } else if (row.tail !== undefined) lines.push(`- ${row.label}: no summary line (exit ${row.exitCode}${row.signal ? `, ${row.signal}` : ''}); last lines:\n\n\`\`\`\n${row.tail}\n\`\`\``)
+    for (const message of row.messages ?? []) lines.push(`  - ${message.count} × ${message.severity} \`${message.rule}\`, e.g. \`${message.example}\``)
+    if (row.failures?.length) for (const failure of row.failures) lines.push(`  - ${failure}`)
+  }
+  for (const note of results.problems) lines.push(`- ${note}`)
+  return lines.length ? `Problems seen:\n\n${lines.join('\n')}` : 'Problems seen: none (no failed article, no error, no warning).'
+}
+
+/** The whole Markdown report. */
+export function markdown(results) {
+  const sections = [`### Quire benchmark: ${results.corpus.articles} articles`, context(results), runsTable(results.rows), ratiosTable(results.ratios)]
+  if (results.scaling?.length) sections.push(`Scaling (Quire cold, \`--no-cache\`):\n\n${scalingTable(results.scaling)}`)
+  sections.push(problems(results))
+  return sections.join('\n\n') + '\n'
+}

@@ -1,0 +1,313 @@
+#!/usr/bin/env node
+// `npm run bench`: Quire against the remark parse floor and pandoc on one reproducible corpus, in
+// one run. Prints a Markdown table and writes the same figures to bench/results/latest.json.
+// See bench/README.md for what each row means. Timings live here only, never in tests.
+
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { describeCorpus, generateCorpus } from './lib/corpus.mjs'
+import { measure, median, pool } from './lib/measure.mjs'
+import { buildHasFlag, ensureCli, quireRevision, runBuild, snapshotQuire } from './lib/quire.mjs'
+import { markdown } from './lib/report.mjs'
+import { ensureDebianTool, versionOf, which } from './lib/tools.mjs'
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const repo = path.resolve(here, '..')
+const resultsDir = path.join(here, 'results')
+const logsDir = path.join(resultsDir, 'logs')
+const SEED_ARTICLE = path.join(repo, 'content', 'leg-cramps-progesterone-deficiency.md')
+const SEED_RUNS = 5
+/** pandoc runs two at a time, as a CI job on a two-core runner would. */
+const PANDOC_POOL = 2
+const FORMATS = ['html', 'pdf', 'epub']
+
+const HELP = `Usage: npm run bench -- [options]
+
+  --articles N        articles in the generated corpus (default 1000)
+  --seed N            seed of the corpus generator (default 1)
+  --corpus DIR        measure an existing folder of Markdown instead of generating one
+  --formats LIST      formats Quire writes (default html,pdf,epub)
+  --skip-pandoc       leave out the pandoc row
+  --pandoc-sample N   run pandoc on N evenly spaced files only and extrapolate (default: all)
+  --scaling           also build a 4× smaller and a 4× larger corpus (cold) to compare peak RSS
+  --keep              keep the output folders (their path is printed)
+  -h, --help          this text`
+
+const say = (message) => process.stderr.write(`bench: ${message}\n`)
+
+function readOptions() {
+  const { values } = parseArgs({
+    options: {
+      articles: { type: 'string', default: '1000' },
+      seed: { type: 'string', default: '1' },
+      corpus: { type: 'string' },
+      formats: { type: 'string', default: FORMATS.join(',') },
+      'skip-pandoc': { type: 'boolean', default: false },
+      'pandoc-sample': { type: 'string' },
+      scaling: { type: 'boolean', default: false },
+      keep: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  })
+  if (values.help) {
+    console.log(HELP)
+    process.exit(0)
+  }
+  const positive = (name, text) => {
+    const value = Number(text)
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0, not ${text}`)
+    return value
+  }
+  const formats = values.formats.split(',').map((format) => format.trim()).filter(Boolean)
+  const unknown = formats.filter((format) => !FORMATS.includes(format))
+  if (unknown.length || formats.length === 0) throw new Error(`--formats takes a list of ${FORMATS.join(', ')}; got ${values.formats}`)
+  return {
+    articles: positive('articles', values.articles),
+    seed: positive('seed', values.seed),
+    corpus: values.corpus ? path.resolve(values.corpus) : undefined,
+    formats: formats.join(','),
+    skipPandoc: values['skip-pandoc'],
+    pandocSample: values['pandoc-sample'] === undefined ? undefined : positive('pandoc-sample', values['pandoc-sample']),
+    scaling: values.scaling,
+    keep: values.keep
+  }
+}
+
+/** Generated corpora live in bench/.corpus/ (git-ignored), one folder per size and seed. */
+function prepareCorpus(options, articles = options.articles) {
+  if (options.corpus) {
+    const corpus = describeCorpus(options.corpus)
+    if (corpus.files.length === 0) throw new Error(`no Markdown files in ${options.corpus}`)
+    return { ...corpus, generated: false, articles: corpus.files.length }
+  }
+  const dir = path.join(here, '.corpus', `n${articles}-s${options.seed}`)
+  const corpus = generateCorpus({ repo, dir, count: articles, seed: options.seed })
+  return { ...corpus, generated: true, seed: options.seed, articles }
+}
+
+const toMb = (kb) => (kb === undefined ? undefined : kb / 1024)
+
+/** A table row from one measured process (and, for a Quire build, what its log said). */
+function row(id, label, articles, usage) {
+  const { command, summary, messages, tail } = usage
+  return { id, label, articles, wall: usage.wall, cpu: usage.cpu, maxRssMb: toMb(usage.maxRssKb), perSecond: articles / usage.wall, exitCode: usage.exitCode, signal: usage.signal ?? undefined, command, summary, messages, tail }
+}
+
+/** The floor: remark alone over every file, one process, one thread. */
+async function floorRow(ctx) {
+  const list = path.join(ctx.work, 'files.txt')
+  fs.writeFileSync(list, ctx.corpus.files.join('\n') + '\n')
+  const log = path.join(logsDir, 'parse-floor.log')
+  fs.writeFileSync(log, '')
+  const usage = await measure(process.execPath, [path.join(here, 'parse-floor.mjs'), '--list', list], { cwd: ctx.work, log, timeBin: ctx.timeBin })
+  if (usage.exitCode !== 0) ctx.results.problems.push(`parse floor exited ${usage.exitCode}: see ${path.relative(repo, log)}`)
+  return row('floor', 'remark parse floor (remark-parse + gfm + frontmatter, 1 process, 1 thread)', ctx.corpus.articles, usage)
+}
+
+/** One Quire build of `inputs` in a new process; `name` names its log and output folder. */
+function quireBuild(ctx, name, inputs, { noCache, out = path.join(ctx.work, `out-${name}`) }) {
+  return runBuild({ cli: ctx.cli, inputs, out, formats: ctx.options.formats, noCache, cwd: ctx.work, log: path.join(logsDir, `quire-${name}.log`), timeBin: ctx.timeBin })
+}
+
+/**
+ * Cold, then warm. With a cache flag, cold is `--no-cache` (which also writes no cache), so a
+ * second cold build with the cache on fills it, and a third build is the warm one. Without the
+ * flag, warm is simply the same command again.
+ */
+async function quireRows(ctx) {
+  const { corpus, options } = ctx
+  const rows = []
+  const label = (what) => `Quire ${what}, ${options.formats}`
+  if (ctx.cacheFlag) {
+    say(`Quire cold (--no-cache) on ${corpus.articles} articles…`)
+    rows.push(row('quire-cold', label('cold (`--no-cache`)'), corpus.articles, await quireBuild(ctx, 'cold', [corpus.dir], { noCache: true })))
+    say('Quire with an empty cache (fills it)…')
+    const filled = path.join(ctx.work, 'out-cached')
+    rows.push(row('quire-fill', label('cold, empty cache (fills it)'), corpus.articles, await quireBuild(ctx, 'fill', [corpus.dir], { noCache: false, out: filled })))
+    say('Quire warm (cache filled by the previous run)…')
+    rows.push(row('quire-warm', label('warm (cache)'), corpus.articles, await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false, out: filled })))
+  } else {
+    say(`Quire cold on ${corpus.articles} articles (this CLI has no --no-cache)…`)
+    rows.push(row('quire-cold', label('cold'), corpus.articles, await quireBuild(ctx, 'cold', [corpus.dir], { noCache: false })))
+    say('Quire again (same command)…')
+    rows.push(row('quire-warm', label('warm (same command again)'), corpus.articles, await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false })))
+  }
+  return rows
+}
+
+/** Every n-th file, so a sample spreads over the whole corpus rather than its first files. */
+function evenSample(files, size) {
+  if (size >= files.length) return files
+  return Array.from({ length: size }, (_, i) => files[Math.floor((i * files.length) / size)])
+}
+
+/** pandoc -s FILE -o OUT.html, one process per file, two at a time. */
+async function pandocRow(ctx) {
+  const pandoc = ensureDebianTool('pandoc', 'pandoc', say)
+  if (!pandoc) {
+    ctx.results.problems.push('pandoc row skipped: pandoc is not installed (Debian package `pandoc`)')
+    return null
+  }
+  ctx.results.tools.pandoc = versionOf(pandoc)
+  const files = ctx.corpus.files
+  const sample = evenSample(files, ctx.options.pandocSample ?? files.length)
+  const outDir = path.join(ctx.work, 'out-pandoc')
+  fs.mkdirSync(outDir, { recursive: true })
+  const log = path.join(logsDir, 'pandoc.log')
+  fs.writeFileSync(log, '')
+  say(`pandoc on ${sample.length} of ${files.length} files, ${PANDOC_POOL} at a time…`)
+  const started = performance.now()
+  const runs = await pool(sample, PANDOC_POOL, (file, index) =>
+    measure(pandoc, ['-s', file, '-o', path.join(outDir, `${index}-${path.basename(file, '.md')}.html`)], { cwd: ctx.work, log, timeBin: ctx.timeBin })
+  )
+  const wall = (performance.now() - started) / 1000
+  const cpu = runs.every((run) => run.cpu !== undefined) ? runs.reduce((sum, run) => sum + run.cpu, 0) : undefined
+  const maxRssKb = runs.every((run) => run.maxRssKb !== undefined) ? Math.max(...runs.map((run) => run.maxRssKb)) : undefined
+  const failures = runs.flatMap((run, i) => (run.exitCode === 0 ? [] : [`pandoc ${path.basename(sample[i])}: exit ${run.exitCode}${run.signal ? ` (${run.signal})` : ''}`]))
+  const scale = files.length / sample.length
+  const perProcess = median(runs.map((run) => run.wall))
+  const notes = [`peak RSS is one process's; ${PANDOC_POOL} run at once`, `${perProcess.toFixed(2)} s per process (median), ${(wall / sample.length).toFixed(3)} s per file with ${PANDOC_POOL} at a time`]
+  if (scale > 1) notes.unshift(`sample of ${sample.length}: measured ${wall.toFixed(1)} s wall, ${cpu?.toFixed(1) ?? 'n/a'} s CPU, extrapolated ×${scale.toFixed(1)}`)
+  if (failures.length) notes.push(`${failures.length} failed`)
+  return {
+    ...row('pandoc', `pandoc -s → standalone HTML (1 process per file, ${PANDOC_POOL} at a time)`, files.length, { wall: wall * scale, cpu: cpu === undefined ? undefined : cpu * scale, maxRssKb, exitCode: failures.length ? 1 : 0 }),
+    perSecond: sample.length / wall,
+    extrapolated: scale > 1,
+    sample: { files: sample.length, of: files.length, wall, cpu, perFileWall: wall / sample.length, perProcessWall: perProcess },
+    failures: failures.slice(0, 10),
+    notes: notes.join('; ')
+  }
+}
+
+/** The one real article alone, cold, median of five new processes: Quire's fixed cost per run. */
+async function seedArticleRow(ctx) {
+  if (!fs.existsSync(SEED_ARTICLE)) {
+    ctx.results.problems.push(`seed article ${path.relative(repo, SEED_ARTICLE)} not found: row skipped`)
+    return null
+  }
+  say(`seed article alone, ${SEED_RUNS} cold runs…`)
+  const runs = []
+  for (let i = 0; i < SEED_RUNS; i++) runs.push(await quireBuild(ctx, `seed-${i + 1}`, [SEED_ARTICLE], { noCache: ctx.cacheFlag }))
+  const pick = (key) => (runs.every((run) => run[key] !== undefined) ? median(runs.map((run) => run[key])) : undefined)
+  const walls = runs.map((run) => run.wall)
+  const usage = { wall: pick('wall'), cpu: pick('cpu'), maxRssKb: pick('maxRssKb'), exitCode: runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0 }
+  const failed = runs.find((run) => run.exitCode !== 0)
+  return {
+    ...row('seed-article', `Seed article alone (${path.basename(SEED_ARTICLE)}), cold, median of ${SEED_RUNS}`, 1, usage),
+    walls,
+    summary: failed?.summary,
+    messages: failed?.messages,
+    tail: failed?.tail,
+    notes: `min ${Math.min(...walls).toFixed(2)} s, max ${Math.max(...walls).toFixed(2)} s`
+  }
+}
+
+/** Cold builds of a 4× smaller and 4× larger corpus, beside the main one, for peak RSS. */
+async function scalingRows(ctx, coldRow) {
+  const sizes = [Math.max(1, Math.round(ctx.options.articles / 4)), ctx.options.articles * 4]
+  const rows = []
+  for (const articles of sizes) {
+    const corpus = prepareCorpus(ctx.options, articles)
+    say(`scaling: Quire cold on ${articles} articles…`)
+    const usage = await quireBuild(ctx, `scale-${articles}`, [corpus.dir], { noCache: ctx.cacheFlag })
+    rows.push({ ...row(`scale-${articles}`, `Quire cold, ${articles} articles`, articles, usage), hash: corpus.hash })
+    if (!ctx.options.keep) fs.rmSync(path.join(ctx.work, `out-scale-${articles}`), { recursive: true, force: true })
+  }
+  rows.splice(1, 0, { ...coldRow, id: `scale-${ctx.options.articles}` })
+  return rows.map(({ articles, wall, cpu, maxRssMb, perSecond, exitCode, summary }) => ({ articles, wall, cpu, maxRssMb, perSecond, exitCode, failed: summary?.failed }))
+}
+
+function ratios(rows) {
+  const find = (id) => rows.find((entry) => entry.id === id)
+  const cold = find('quire-cold')
+  const warm = find('quire-warm')
+  const floor = find('floor')
+  const pandoc = find('pandoc')
+  const divide = (a, b) => (a === undefined || b === undefined || !b ? undefined : a / b)
+  return {
+    pandocOverQuireWall: divide(pandoc?.wall, cold?.wall),
+    pandocOverQuireCpu: divide(pandoc?.cpu, cold?.cpu),
+    quireOverFloorWall: divide(cold?.wall, floor?.wall),
+    quireOverFloorCpu: divide(cold?.cpu, floor?.cpu),
+    warmOverColdWall: divide(warm?.wall, cold?.wall),
+    quirePeakRssMb: cold?.maxRssMb
+  }
+}
+
+function save(results) {
+  fs.mkdirSync(resultsDir, { recursive: true })
+  fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
+}
+
+/** Everything fixed before the first measurement: tools, the frozen Quire, the corpus. */
+function setUp(options, work) {
+  ensureCli(repo, say)
+  const { cli, fingerprint } = snapshotQuire(repo, path.join(work, 'quire'))
+  const timeBin = which('time') ?? ensureDebianTool('time', 'time', say)
+  if (!timeBin) say('without GNU time, CPU time and peak RSS are not measured (n/a)')
+  const cacheFlag = buildHasFlag(cli, '--no-cache')
+  say(options.corpus ? `measuring ${options.corpus}` : `generating ${options.articles} articles (seed ${options.seed})…`)
+  const corpus = prepareCorpus(options)
+  const results = {
+    complete: false,
+    options,
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadBefore: os.loadavg() },
+    quire: { ...quireRevision(repo), snapshot: fingerprint, formats: options.formats, cacheFlag },
+    tools: { time: timeBin, pandoc: null },
+    corpus: { dir: path.relative(repo, corpus.dir) || corpus.dir, generated: corpus.generated, seed: corpus.seed, articles: corpus.articles, bytes: corpus.bytes, hash: corpus.hash, images: corpus.images },
+    rows: [],
+    problems: []
+  }
+  return { options, cli, timeBin, cacheFlag, corpus, work, results }
+}
+
+/** The measurements, in order; each is saved as it finishes, so a run cut short keeps its figures. */
+async function measureAll(ctx) {
+  const { options, results } = ctx
+  const step = async (produce) => {
+    const produced = await produce()
+    for (const entry of [produced].flat()) if (entry) results.rows.push(entry)
+    save(results)
+  }
+  say('remark parse floor…')
+  await step(() => floorRow(ctx))
+  await step(() => quireRows(ctx))
+  if (options.skipPandoc) say('pandoc skipped (--skip-pandoc)')
+  else await step(() => pandocRow(ctx))
+  await step(() => seedArticleRow(ctx))
+  if (options.scaling && options.corpus) results.problems.push('--scaling needs a generated corpus: skipped with --corpus')
+  else if (options.scaling) {
+    results.scaling = await scalingRows(ctx, results.rows.find((entry) => entry.id === 'quire-cold'))
+    save(results)
+  }
+}
+
+async function main() {
+  const options = readOptions()
+  fs.mkdirSync(logsDir, { recursive: true })
+  // One scratch folder for the Quire snapshot, every output folder and the cache; removed at the end.
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-'))
+  let ctx
+  try {
+    ctx = setUp(options, work)
+    await measureAll(ctx)
+  } finally {
+    if (options.keep) say(`outputs kept in ${work}`)
+    else fs.rmSync(work, { recursive: true, force: true })
+  }
+  const { results } = ctx
+  results.machine.loadAfter = os.loadavg()
+  results.ratios = ratios(results.rows)
+  results.complete = true
+  save(results)
+  process.stdout.write(markdown(results))
+  say(`figures written to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}; Quire's logs in ${path.relative(process.cwd(), logsDir)}/`)
+}
+
+main().catch((error) => {
+  say(error instanceof Error ? error.message : String(error))
+  process.exit(1)
+})
