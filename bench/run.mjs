@@ -34,6 +34,7 @@ const HELP = `Usage: npm run bench -- [options]
   --pandoc-sample N   run pandoc on N evenly spaced files only and extrapolate (default: all)
   --scaling           also build a 4× smaller and a 4× larger corpus (cold) to compare peak RSS
   --keep              keep the output folders (their path is printed)
+  --report            measure nothing: print the table of bench/results/latest.json again
   -h, --help          this text`
 
 const say = (message) => process.stderr.write(`bench: ${message}\n`)
@@ -49,6 +50,7 @@ function readOptions() {
       'pandoc-sample': { type: 'string' },
       scaling: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
+      report: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false }
     }
   })
@@ -65,6 +67,7 @@ function readOptions() {
   const unknown = formats.filter((format) => !FORMATS.includes(format))
   if (unknown.length || formats.length === 0) throw new Error(`--formats takes a list of ${FORMATS.join(', ')}; got ${values.formats}`)
   return {
+    report: values.report,
     articles: positive('articles', values.articles),
     seed: positive('seed', values.seed),
     corpus: values.corpus ? path.resolve(values.corpus) : undefined,
@@ -93,7 +96,16 @@ const toMb = (kb) => (kb === undefined ? undefined : kb / 1024)
 /** A table row from one measured process (and, for a Quire build, what its log said). */
 function row(id, label, articles, usage) {
   const { command, summary, messages, tail } = usage
-  return { id, label, articles, wall: usage.wall, cpu: usage.cpu, maxRssMb: toMb(usage.maxRssKb), perSecond: articles / usage.wall, exitCode: usage.exitCode, signal: usage.signal ?? undefined, command, summary, messages, tail }
+  const notes = summary ? quireNotes(summary) : undefined
+  return { id, label, articles, wall: usage.wall, cpu: usage.cpu, maxRssMb: toMb(usage.maxRssKb), perSecond: articles / usage.wall, exitCode: usage.exitCode, signal: usage.signal ?? undefined, command, summary, messages, tail, notes }
+}
+
+/** What Quire's own summary line adds: its in-process time, files written, cache hits, failures. */
+function quireNotes(summary) {
+  const parts = [`${summary.files} files, Quire's own timer ${summary.reportedSeconds.toFixed(1)} s`]
+  if (summary.unchanged) parts.push(`${summary.unchanged} from cache`)
+  if (summary.failed) parts.push(`**${summary.failed} failed**`)
+  return parts.join('; ')
 }
 
 /** The floor: remark alone over every file, one process, one thread. */
@@ -201,7 +213,7 @@ async function seedArticleRow(ctx) {
     summary: failed?.summary,
     messages: failed?.messages,
     tail: failed?.tail,
-    notes: `min ${Math.min(...walls).toFixed(2)} s, max ${Math.max(...walls).toFixed(2)} s`
+    notes: `wall min ${Math.min(...walls).toFixed(2)} s, max ${Math.max(...walls).toFixed(2)} s`
   }
 }
 
@@ -287,6 +299,14 @@ async function measureAll(ctx) {
 
 async function main() {
   const options = readOptions()
+  if (options.report) {
+    const saved = JSON.parse(fs.readFileSync(path.join(resultsDir, 'latest.json'), 'utf8'))
+    // A run cut short saved its rows but not yet its ratios.
+    saved.ratios ??= ratios(saved.rows)
+    if (!saved.complete) say('latest.json is from a run that has not finished (or was cut short)')
+    process.stdout.write(markdown(saved))
+    return
+  }
   fs.mkdirSync(logsDir, { recursive: true })
   // One scratch folder for the Quire snapshot, every output folder and the cache; removed at the end.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-'))

@@ -42,7 +42,7 @@ function context(results) {
   const parts = [
     `Corpus: ${corpus.articles} articles, ${(corpus.bytes / corpus.articles / 1000).toFixed(1)} KB on average (${corpus.generated ? `generated, seed ${corpus.seed}` : `from ${corpus.dir}`}, hash ${corpus.hash}).`,
     `Quire ${quire.commit ?? '?'}${quire.dirty ? ' with uncommitted changes in src/ or templates/' : ''} (measured as a frozen copy of dist/ and templates/, fingerprint ${quire.snapshot}), formats ${quire.formats}, cache flag ${quire.cacheFlag ? '`--no-cache` present' : 'absent'}.`,
-    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}${tools.pandoc ? `, ${tools.pandoc}` : ''}; load average (1/5/15 min) ${load(machine.loadBefore)} before, ${load(machine.loadAfter ?? machine.loadBefore)} after.`
+    `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}${tools.pandoc ? `, ${tools.pandoc}` : ''}; load average (1/5/15 min) ${load(machine.loadBefore)} before, ${machine.loadAfter ? load(machine.loadAfter) : 'n/a'} after.`
   ]
   if (machine.loadBefore[0] > machine.cpus || (machine.loadAfter && machine.loadAfter[0] > machine.cpus)) {
     parts.push('**The machine was busy with other work (load above its core count): wall times are inflated and noisy; CPU times are the steadier figure.**')
