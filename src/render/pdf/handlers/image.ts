@@ -1,39 +1,73 @@
 import type { Element } from 'hast'
+import type { Asset } from '../../../article.js'
 import { atTop, ensure, gap, pageRoom, place, remaining } from '../layout/arrange.js'
-import { baseRunStyle, type Run } from '../layout/inline.js'
+import { baseRunStyle, type InlineBox, type LinkTarget, type Run } from '../layout/inline.js'
+import type { Rect } from '../layout/ink.js'
 import { drawLine, closeLink, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
 import { fontOf, type BlockHandler, type State } from '../state.js'
+
+/** An image Quire can draw, at its display size in points (before fitting to a page). */
+interface Picture {
+  asset: Asset
+  alt: string
+  w: number
+  h: number
+}
+
+/** The drawable image of an `img`, or undefined when only a stand-in can show it. */
+function pictureOf(state: State, node: Element): Picture | undefined {
+  const name = typeof node.properties.dataAsset === 'string' ? node.properties.dataAsset : undefined
+  const asset = name ? state.article.assets.get(name) : undefined
+  if (node.properties.dataRemote || !asset || !DRAWABLE.has(asset.mediaType)) return undefined
+  const scale = state.theme.num('image', 'px_to_pt', 0.75)
+  // Width or height alone keeps the image's own proportions, as in HTML.
+  const askedW = numeric(node.properties.width)
+  const askedH = numeric(node.properties.height)
+  const w = askedW ?? (askedH ? (askedH * asset.width) / asset.height : asset.width)
+  const h = askedH ?? (askedW ? (askedW * asset.height) / asset.width : asset.height)
+  const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
+  return { asset, alt, w: w * scale, h: h * scale }
+}
+
+const DRAWABLE = new Set<Asset['mediaType']>(['image/png', 'image/jpeg', 'image/svg+xml'])
+
+/** Whether Quire can draw this image (a local PNG, JPEG or SVG). */
+export function drawable(state: State, node: Element): boolean {
+  return pictureOf(state, node) !== undefined
+}
+
+/** A small image that can sit in a line of text (an icon, a key), as a box; else undefined. */
+export function inlinePicture(state: State, node: Element): InlineBox | undefined {
+  const picture = pictureOf(state, node)
+  const line = state.text.size * state.text.lineHeight
+  // Up to `image_inline_max_lines` tall it stays in the line, scaled to at most `image_inline_max_height` lines.
+  if (!picture || picture.h > state.theme.num('image', 'inline_max_lines', 0) * line) return undefined
+  const scale = Math.min(1, (state.theme.num('image', 'inline_max_height', 0) * line) / picture.h, state.frame.width / picture.w)
+  const w = picture.w * scale
+  const h = picture.h * scale
+  return { width: w, height: h, draw: (x, top) => drawPicture(state, picture, { x, y: top, w, h }, 'Inline') }
+}
 
 /**
  * img as a block: PNG and JPEG drawn, SVG drawn as vectors, scaled to the column and page, tagged
  * Figure with its alt text. Remote images are never fetched: their alt text and URL (a link) stand
  * in, as do formats PDF cannot hold (GIF, WebP).
  */
-export const image: BlockHandler = (state, node) => {
-  const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
-  const src = typeof node.properties.src === 'string' ? node.properties.src : ''
-  const name = typeof node.properties.dataAsset === 'string' ? node.properties.dataAsset : undefined
-  const asset = name ? state.article.assets.get(name) : undefined
-  if (node.properties.dataRemote || !asset) {
-    standIn(state, alt, /^https?:/i.test(src) ? src : undefined)
+export const image: BlockHandler = (state, node) => figure(state, node)
+
+/** A block image; with `link`, the whole image is a link (an image wrapped in `a`). */
+export function figure(state: State, node: Element, link?: LinkTarget): void {
+  const picture = pictureOf(state, node)
+  if (!picture) {
+    const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
+    const src = typeof node.properties.src === 'string' ? node.properties.src : ''
+    standIn(state, alt || (node.properties.dataRemote ? '' : src), /^https?:/i.test(src) ? src : undefined)
     return
   }
-  if (asset.mediaType !== 'image/png' && asset.mediaType !== 'image/jpeg' && asset.mediaType !== 'image/svg+xml') {
-    standIn(state, alt || asset.src, undefined)
-    return
-  }
-  const { theme, ink } = state
-  const scale = theme.num('image', 'px_to_pt', 0.75)
-  // Width or height alone keeps the image's own proportions, as in HTML.
-  const askedW = numeric(node.properties.width)
-  const askedH = numeric(node.properties.height)
-  const natural = {
-    w: askedW ?? (askedH ? (askedH * asset.width) / asset.height : asset.width),
-    h: askedH ?? (askedW ? (askedW * asset.height) / asset.width : asset.height)
-  }
-  const ratio = natural.h / natural.w
-  let w = Math.min(natural.w * scale, state.frame.width)
+  const { theme } = state
+  const ratio = picture.h / picture.w
+  let w = Math.min(picture.w, state.frame.width)
   let h = w * ratio
   const tallest = pageRoom(state) * theme.num('image', 'max_height_ratio', 0.8)
   if (h > tallest) {
@@ -48,19 +82,29 @@ export const image: BlockHandler = (state, node) => {
     w = h / ratio
   }
   ensure(state, h)
-  const y = place(state, h)
-  const x = state.frame.x + (state.frame.width - w) / 2
-  const tag = ink.open('Figure', { alt: alt || state.labels.photo, bbox: [x, y, x + w, y + h], placement: 'Block' })
+  const rect = { x: state.frame.x + (state.frame.width - w) / 2, y: place(state, h), w, h }
+  const tag = link ? state.ink.open('Link') : undefined
+  drawPicture(state, picture, rect, 'Block')
+  if (link && tag) {
+    state.ink.link(rect, link.uri !== undefined ? { uri: link.uri } : { dest: link.dest ?? '' }, tag, picture.alt || link.label)
+    state.ink.close(tag)
+  }
+  gap(state, theme.num('image', 'margin_bottom'))
+}
+
+function drawPicture(state: State, picture: Picture, rect: Rect, placement: 'Block' | 'Inline'): void {
+  const { ink } = state
+  const { asset } = picture
+  const tag = ink.open('Figure', { alt: picture.alt || state.labels.photo, bbox: [rect.x, rect.y, rect.x + rect.w, rect.y + rect.h], placement })
   if (asset.mediaType === 'image/svg+xml') {
     // svg-to-pdfkit sets SVG pixels at 0.75 pt, as image-size measured them.
     const natural = { w: asset.width * 0.75, h: asset.height * 0.75 }
-    const warnings = ink.svg(asset.data.toString('utf8'), { x, y, w, h }, natural, (family, bold, italic) => fontOf(state, { family: familyOf(family), bold, italic }))
+    const warnings = ink.svg(asset.data.toString('utf8'), rect, natural, (family, bold, italic) => fontOf(state, { family: familyOf(family), bold, italic }))
     if (warnings.length > 0 && !ink.dry) state.article.file.message(`PDF: SVG image \`${asset.src}\`: ${warnings[0]}`, { ruleId: 'pdf-svg', source: 'quire' })
   } else {
-    ink.image(asset.data, { x, y, w, h })
+    ink.image(asset.data, rect)
   }
   ink.close(tag)
-  gap(state, theme.num('image', 'margin_bottom'))
 }
 
 function numeric(value: unknown): number | undefined {

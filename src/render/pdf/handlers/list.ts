@@ -12,7 +12,7 @@ export const list: BlockHandler = (state, node) => {
   const ordered = node.tagName === 'ol'
   const start = Number.parseInt(String(node.properties.start ?? '1'), 10)
   const first = Number.isFinite(start) ? start : 1
-  const bullets = [...theme.str('list', 'bullets', '•◦▪')]
+  const bullets = [...theme.str('list', 'bullets', '•◦–')]
   const bullet = bullets[state.listDepth % bullets.length] ?? '•'
   const markers = items.map((item, index) => (isTask(item) ? '' : ordered ? `${first + index}.` : bullet))
   const font = fontOf(state, state.text)

@@ -3,7 +3,8 @@ import { gap } from '../layout/arrange.js'
 import { baseRunStyle } from '../layout/inline.js'
 import { flowText, type Align } from '../layout/lines.js'
 import { runsOf, type BlockHandler, type State } from '../state.js'
-import { image } from './image.js'
+import { drawable, figure, image, inlinePicture } from './image.js'
+import { linkTarget } from './phrasing.js'
 
 /**
  * p: running text. An image standing in a paragraph (Markdown's only way to place one) is set as a
@@ -18,8 +19,21 @@ export const paragraph: BlockHandler = (state, node) => {
     anchor = undefined
     group = []
   }
+  // Small images in a line of text stay in it; an image alone, or too tall for a line, is a figure;
+  // so is an image alone in a link, which then links as a whole.
+  const content = node.children.filter((child) => child.type !== 'text' || child.value.trim() !== '')
+  const alone = content.length === 1
+  const only = content[0]
+  if (alone && only?.type === 'element' && only.tagName === 'a') {
+    const inner = only.children.filter((child) => child.type !== 'text' || child.value.trim() !== '')
+    const target = linkTarget(state, only)
+    if (inner.length === 1 && inner[0]?.type === 'element' && inner[0].tagName === 'img' && target && !inlinePicture(state, inner[0]) && drawable(state, inner[0])) {
+      figure(state, inner[0], target)
+      return
+    }
+  }
   for (const child of node.children) {
-    if (child.type === 'element' && child.tagName === 'img') {
+    if (child.type === 'element' && child.tagName === 'img' && (alone || !inlinePicture(state, child))) {
       flush()
       image(state, child, node)
     } else group.push(child)

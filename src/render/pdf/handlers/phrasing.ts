@@ -1,6 +1,8 @@
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import type { InlineCollector, LinkTarget, PhrasingHandler } from '../layout/inline.js'
+import type { State } from '../state.js'
+import { inlinePicture } from './image.js'
 
 // Inline elements change the style of their text; each is a line or two, so they share one file
 // (block elements get a file each). The map at the bottom names every one.
@@ -55,11 +57,7 @@ const mark: PhrasingHandler = (c, node) => c.with({ background: c.state.theme.co
  * with that id — only when the id exists, as pdfkit would otherwise write a broken URI action.
  */
 const link: PhrasingHandler = (c, node) => {
-  const href = typeof node.properties.href === 'string' ? node.properties.href : ''
-  const label = toString(node).trim() || href
-  let target: LinkTarget | undefined
-  if (/^(https?:|mailto:)/i.test(href)) target = { uri: href, label }
-  else if (href.startsWith('#') && c.state.ids.has(decodeFragment(href.slice(1)))) target = { dest: decodeFragment(href.slice(1)), label }
+  const target = linkTarget(c.state, node)
   if (!target) {
     c.all(node)
     return
@@ -67,6 +65,15 @@ const link: PhrasingHandler = (c, node) => {
   const { theme } = c.state
   const decoration = theme.str('link', 'text_decoration', 'none')
   c.with({ link: target, color: theme.str('link', 'font_color', c.style.color), ...(decoration === 'underline' ? { underline: true } : {}) }, () => c.all(node))
+}
+
+/** Where an `a` goes, if anywhere a PDF can take the reader. */
+export function linkTarget(state: State, node: Element): LinkTarget | undefined {
+  const href = typeof node.properties.href === 'string' ? node.properties.href : ''
+  const label = toString(node).trim() || href
+  if (/^(https?:|mailto:)/i.test(href)) return { uri: href, label }
+  if (href.startsWith('#') && state.ids.has(decodeFragment(href.slice(1)))) return { dest: decodeFragment(href.slice(1)), label }
+  return undefined
 }
 
 function decodeFragment(fragment: string): string {
@@ -79,8 +86,13 @@ function decodeFragment(fragment: string): string {
 
 const lineBreak: PhrasingHandler = (c) => c.lineBreak()
 
-/** An image inside running text (a badge in a link): its alt text stands in. */
+/** An image inside running text: drawn in the line when small, else its alt text stands in. */
 const image: PhrasingHandler = (c, node) => {
+  const box = inlinePicture(c.state, node)
+  if (box) {
+    c.box(box)
+    return
+  }
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
   if (alt) c.with({ italic: true }, () => c.text(alt))
 }

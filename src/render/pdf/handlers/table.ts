@@ -1,6 +1,6 @@
 import type { Element } from 'hast'
 import { atTop, ensure, gap, newPage, pageRoom, place, remaining } from '../layout/arrange.js'
-import { baseRunStyle, type RunStyle } from '../layout/inline.js'
+import { baseRunStyle, type Run, type RunStyle } from '../layout/inline.js'
 import { closeLink, drawLine, type Align, type LinkState } from '../layout/lines.js'
 import { breakLines, widthsOf, type Line } from '../layout/measure.js'
 import { runsOf, type BlockHandler, type State } from '../state.js'
@@ -9,10 +9,10 @@ import { caption } from './containers.js'
 import { columnWidths } from './table-columns.js'
 
 interface Cell {
-  node: Element
   header: boolean
   align: Align
   style: RunStyle
+  runs: Run[]
 }
 
 interface Row {
@@ -23,28 +23,27 @@ interface Row {
 /**
  * table: columns sized from their content, cells wrapped, rows kept whole unless taller than a page,
  * the header row repeated (as decoration) at the top of each new page. Table > THead/TBody > TR > TH/TD.
+ * A table whose longest words cannot all fit side by side is set smaller (down to
+ * `table_min_font_size`) rather than cutting words.
  */
 export const table: BlockHandler = (state, node) => {
   const { theme, ink } = state
-  const rows = rowsOf(state, node)
   const title = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption')
   if (title) caption(state, title, node)
-  if (rows.length === 0) return
-  const columns = Math.max(...rows.map((row) => row.cells.length))
   const pad = theme.num('table', 'cell_padding')
   const lineHeight = theme.num('table', 'line_height')
-  const measures = Array.from({ length: columns }, () => ({ natural: 0, minimum: 0 }))
-  for (const row of rows) {
-    row.cells.forEach((cell, index) => {
-      const found = widthsOf(state, runsOf(state, cell.node.children, cell.style))
-      const column = measures[index] as { natural: number; minimum: number }
-      column.natural = Math.max(column.natural, found.natural + 2 * pad)
-      // A point to spare: a column exactly as wide as its longest word would cut it by a rounding error.
-      column.minimum = Math.max(column.minimum, found.minimum + 2 * pad + 1)
-    })
+  const size = theme.num('table', 'font_size')
+  let rows = rowsOf(state, node, size)
+  if (rows.length === 0) return
+  let measures = measureColumns(state, rows, pad)
+  const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
+  if (minimum > state.frame.width) {
+    const smaller = Math.max(theme.num('table', 'min_font_size', size), (size * (state.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
+    rows = rowsOf(state, node, Math.min(size, smaller))
+    measures = measureColumns(state, rows, pad)
   }
   const widths = columnWidths(measures, state.frame.width)
-  const layout = (row: Row) => row.cells.map((cell, index) => breakLines(state, runsOf(state, cell.node.children, cell.style), (widths[index] ?? 0) - 2 * pad, cell.style, lineHeight))
+  const layout = (row: Row) => row.cells.map((cell, index) => breakLines(state, cell.runs, (widths[index] ?? 0) - 2 * pad, cell.style, lineHeight))
   const head = rows.filter((row) => row.group === 'THead')
   const headHeight = head.reduce((total, row) => total + rowHeight(layout(row), pad), 0)
   gap(state, theme.num('table', 'margin_top'))
@@ -64,6 +63,22 @@ export const table: BlockHandler = (state, node) => {
   if (group) ink.close(group.tag)
   ink.close(tag)
   gap(state, theme.num('table', 'margin_bottom'))
+}
+
+/** Each column's natural width (no wrapping) and minimum (its longest unbreakable piece), padding included. */
+function measureColumns(state: State, rows: Row[], pad: number): { natural: number; minimum: number }[] {
+  const columns = Math.max(...rows.map((row) => row.cells.length))
+  const measures = Array.from({ length: columns }, () => ({ natural: 0, minimum: 0 }))
+  for (const row of rows) {
+    row.cells.forEach((cell, index) => {
+      const found = widthsOf(state, cell.runs)
+      const column = measures[index] as { natural: number; minimum: number }
+      column.natural = Math.max(column.natural, found.natural + 2 * pad)
+      // A point to spare: a column exactly as wide as its longest word would cut it by a rounding error.
+      column.minimum = Math.max(column.minimum, found.minimum + 2 * pad + 1)
+    })
+  }
+  return measures
 }
 
 function rowHeight(cells: Line[][], pad: number): number {
@@ -130,10 +145,11 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
   ink.close(rowTag)
 }
 
-function rowsOf(state: State, node: Element): Row[] {
+function rowsOf(state: State, node: Element, size: number): Row[] {
   const rows: Row[] = []
-  const base = baseRunStyle({ ...state.text, size: state.theme.num('table', 'font_size'), lineHeight: state.theme.num('table', 'line_height') })
+  const base = baseRunStyle({ ...state.text, size, lineHeight: state.theme.num('table', 'line_height') })
   const headStyle = state.theme.str('table_head', 'font_style', 'bold')
+  const head = { ...base, bold: headStyle.includes('bold'), italic: headStyle.includes('italic') }
   const visit = (parent: Element, group: Row['group']) => {
     for (const child of parent.children) {
       if (child.type !== 'element') continue
@@ -145,12 +161,10 @@ function rowsOf(state: State, node: Element): Row[] {
         const header = group === 'THead' || cells.every((cell) => cell.tagName === 'th')
         rows.push({
           group: header && group === 'TBody' && rows.length === 0 ? 'THead' : group,
-          cells: cells.map((cell) => ({
-            node: cell,
-            header: cell.tagName === 'th',
-            align: alignOf(cell),
-            style: cell.tagName === 'th' ? { ...base, bold: headStyle.includes('bold'), italic: headStyle.includes('italic') } : base
-          }))
+          cells: cells.map((cell) => {
+            const style = cell.tagName === 'th' ? head : base
+            return { header: cell.tagName === 'th', align: alignOf(cell), style, runs: runsOf(state, cell.children, style) }
+          })
         })
       }
     }

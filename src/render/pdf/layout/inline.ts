@@ -38,11 +38,19 @@ export interface RunStyle {
   hyphens?: boolean
 }
 
-/** Styled text; `anchor` runs are empty and mark where an element with an id starts. */
+/** Something drawn in a line of text (a small image): sits on the baseline. */
+export interface InlineBox {
+  width: number
+  height: number
+  draw(x: number, top: number): void
+}
+
+/** Styled text; `anchor` runs are empty and mark where an element with an id starts; `box` runs hold one object. */
 export interface Run {
   text: string
   style: RunStyle
   anchor?: string
+  box?: InlineBox
 }
 
 export type PhrasingHandler = (collector: InlineCollector, node: Element) => void
@@ -101,8 +109,14 @@ export class InlineCollector {
     // After hyphenation, which leaves URLs whole: then they get their own break points.
     if (!this.style.preserve) text = urlBreaks(text)
     const last = this.runs[this.runs.length - 1]
-    if (last && !last.anchor && last.style === this.style) last.text += text
+    if (last && !last.anchor && !last.box && last.style === this.style) last.text += text
     else this.runs.push({ text, style: this.style })
+  }
+
+  /** An object in the line (U+FFFC stands for it in the text the line breaker sees). */
+  box(box: InlineBox): void {
+    this.runs.push({ text: '\uFFFC', style: this.style, box })
+    this.spaced = false
   }
 
   /** A forced line break (`br`): spaces around it go. */
@@ -115,14 +129,14 @@ export class InlineCollector {
   /** The runs with trailing white space removed; empty when there is nothing to read. */
   finish(): Run[] {
     this.trimEnd()
-    return this.runs.some((run) => run.text.trim() !== '' || run.anchor) ? this.runs : []
+    return this.runs.some((run) => run.text.trim() !== '' || run.anchor || run.box) ? this.runs : []
   }
 
   private trimEnd(): void {
     for (let index = this.runs.length - 1; index >= 0; index -= 1) {
       const run = this.runs[index] as Run
       if (run.anchor) continue
-      if (run.style.preserve) return
+      if (run.style.preserve || run.box) return
       run.text = run.text.replace(/ +$/, '')
       if (run.text !== '') return
       this.runs.splice(index, 1)

@@ -42,7 +42,7 @@ interface Placed {
 
 /** Same look, same link: drawn with one text operation. */
 function sameRun(a: Segment, b: Segment): boolean {
-  return a.font === b.font && a.style.size === b.style.size && a.style.color === b.style.color && a.style.shift === b.style.shift && a.style.link === b.style.link && a.style.background === b.style.background && a.style.border === b.style.border && a.style.strike === b.style.strike && a.style.underline === b.style.underline
+  return !a.box && !b.box && a.font === b.font && a.style.size === b.style.size && a.style.color === b.style.color && a.style.shift === b.style.shift && a.style.link === b.style.link && a.style.background === b.style.background && a.style.border === b.style.border && a.style.strike === b.style.strike && a.style.underline === b.style.underline
 }
 
 /** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
@@ -108,6 +108,11 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
         style.link.tag = state.ink.open('Link')
         links.open = style.link
       }
+    }
+    if (first.segment.box) {
+      first.segment.box.draw(first.x, baseline - style.shift - first.segment.box.height)
+      if (style.link) span = span ? { ...span, to: first.x + first.width } : { link: style.link, from: first.x, to: first.x + first.width }
+      continue
     }
     const text = group.map((item) => item.segment.text).join('')
     const end = group.reduce((right, item) => Math.max(right, item.x + item.width), first.x)

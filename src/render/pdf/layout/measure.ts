@@ -1,7 +1,7 @@
 import LineBreaker from 'linebreak'
 import type { FontSet } from '../fonts.js'
 import type { Ink } from './ink.js'
-import type { Run, RunStyle } from './inline.js'
+import type { InlineBox, Run, RunStyle } from './inline.js'
 
 /** A measured stretch of one font: a word, part of one, or a space. */
 export interface Segment {
@@ -14,6 +14,7 @@ export interface Segment {
   anchor?: string
   /** Inset before the text (first segment of a framed run): part of `width`, not of the text. */
   lead?: number
+  box?: InlineBox
 }
 
 /** One line as laid out: segments left to right, and its box. */
@@ -87,6 +88,11 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
       const a = Math.max(from, start)
       const b = Math.min(to, start + run.text.length)
       if (a >= b) continue
+      if (run.box) {
+        piece.segments.push(...piece.trailing, { text: '', style: run.style, font: '', width: run.box.width, box: run.box })
+        piece.trailing = []
+        continue
+      }
       const slice = run.text.slice(a - start, b - start)
       // Trailing white space is measured apart: it vanishes at a line end.
       const body = run.style.preserve ? slice.replace(/\n$/, '') : slice.replace(/[ \n]+$/, '')
@@ -140,8 +146,10 @@ function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
     used = 0
   }
   for (const segment of piece.segments) {
-    if (segment.anchor) {
+    if (segment.anchor || segment.box) {
+      if (segment.box && used + segment.width > width && used > 0) flush()
       current.push(segment)
+      used += segment.width
       continue
     }
     for (const { segment: char } of graphemes.segment(segment.text)) {
@@ -214,7 +222,8 @@ export function breakLines(m: Measurer, runs: Run[], width: number, base: RunSty
 function lineOf(m: Measurer, segments: Segment[], width: number, base: RunStyle, lineHeight: number, last: boolean): Line {
   let above = 0
   let below = 0
-  for (const item of [{ style: base, font: m.fonts.key(base.family, base.bold, base.italic) }, ...segments.filter((s) => !s.anchor)]) {
+  for (const segment of segments) if (segment.box) above = Math.max(above, segment.box.height + segment.style.shift)
+  for (const item of [{ style: base, font: m.fonts.key(base.family, base.bold, base.italic) }, ...segments.filter((s) => !s.anchor && !s.box)]) {
     const { ascender, descender } = m.fonts.metrics(item.font)
     const size = item.style.size
     const leading = (lineHeight * size - (ascender - descender) * size) / 2
