@@ -47,6 +47,20 @@ function advance(font: fontkit.Font, chunk: string): number {
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
 const ASCII = /^[\x20-\x7e]*$/
 
+// pdfkit's glyph runs by text, one table per parsed font shared by every document (see layout/ink.ts).
+// Counting its keys is not free, so its size is checked on every 64th document only.
+const layoutCaches = new WeakMap<object, { table: Record<string, unknown>; uses: number }>()
+
+export function layoutCacheOf(font: object): Record<string, unknown> {
+  let cache = layoutCaches.get(font)
+  if (!cache || (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000)) {
+    cache = { table: Object.create(null) as Record<string, unknown>, uses: 0 }
+    layoutCaches.set(font, cache)
+  }
+  cache.uses += 1
+  return cache.table
+}
+
 export type Face = keyof FontFaces
 
 export function faceOf(bold: boolean, italic: boolean): Face {

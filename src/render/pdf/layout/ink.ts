@@ -1,41 +1,15 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
+import { layoutCacheOf } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
+import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import type { Doc, OutlineItem, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
 // the page; `dry` turns every mark into a no-op so layout can measure by running the same code.
 
+export type { InkOptions, Margins, OutlineEntry, Rect, Tag } from './ink-types.js'
 export type { StructOptions }
-
-const layoutCaches = new WeakMap<object, Record<string, unknown>>()
-
-function layoutCacheOf(font: object): Record<string, unknown> {
-  let cache = layoutCaches.get(font)
-  if (!cache || Object.keys(cache).length > 50_000) {
-    cache = Object.create(null) as Record<string, unknown>
-    layoutCaches.set(font, cache)
-  }
-  return cache
-}
-
-export interface Margins { top: number; right: number; bottom: number; left: number }
-
-export interface InkOptions {
-  size: string
-  margins: Margins
-  lang: string
-  info: Record<string, string | Date>
-  fonts: FontSet
-}
-
-/** A structure element as handlers see it: opaque, so only this module touches pdfkit's object. */
-export interface Tag {
-  readonly type: string
-  readonly element: StructElement | undefined
-}
-
-export interface Rect { x: number; y: number; w: number; h: number }
 
 export class Ink {
   /** While true, nothing is drawn, tagged or linked: layout is measuring. */
@@ -324,12 +298,4 @@ export class Ink {
     await this.done
     return Buffer.concat(this.chunks)
   }
-}
-
-export interface OutlineEntry {
-  title: string
-  depth: number
-  page: number
-  y: number
-  children: OutlineEntry[]
 }
