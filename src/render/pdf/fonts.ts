@@ -81,6 +81,7 @@ export class FontSet {
   readonly fonts = new Map<string, LoadedFont>()
   private readonly families: string[]
   private readonly coverage = new Map<string, Map<number, boolean>>()
+  private readonly vertical = new Map<string, { ascender: number; descender: number }>()
 
   constructor(readonly theme: Theme) {
     this.families = Object.keys(theme.fonts)
@@ -165,8 +166,13 @@ export class FontSet {
 
   /** Ascender and descender (negative) per point of size, for line boxes. */
   metrics(key: string): { ascender: number; descender: number } {
-    const font = (this.fonts.get(key) as LoadedFont).font
-    return { ascender: font.ascent / font.unitsPerEm, descender: font.descent / font.unitsPerEm }
+    let found = this.vertical.get(key)
+    if (!found) {
+      const font = (this.fonts.get(key) as LoadedFont).font
+      found = { ascender: font.ascent / font.unitsPerEm, descender: font.descent / font.unitsPerEm }
+      this.vertical.set(key, found)
+    }
+    return found
   }
 }
 
