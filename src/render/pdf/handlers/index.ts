@@ -44,6 +44,9 @@ export const handlers: Handlers = {
     nav: container,
     ol: list,
     p: paragraph,
+    // picture: its img (local sources other than the img are never read); source alone says nothing.
+    picture: figure,
+    source: () => {},
     pre: code,
     section,
     summary,
