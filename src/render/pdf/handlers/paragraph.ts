@@ -33,9 +33,10 @@ export const paragraph: BlockHandler = (state, node) => {
     }
   }
   for (const child of node.children) {
-    if (child.type === 'element' && child.tagName === 'img' && (alone || !inlinePicture(state, child))) {
+    const img = child.type === 'element' && child.tagName === 'picture' ? child.children.find((inner) => inner.type === 'element' && inner.tagName === 'img') : child
+    if (img?.type === 'element' && img.tagName === 'img' && (alone || !inlinePicture(state, img))) {
       flush()
-      image(state, child, node)
+      image(state, img, node)
     } else group.push(child)
   }
   flush()
