@@ -3,7 +3,7 @@ import SVGtoPDF from 'svg-to-pdfkit'
 import { layoutCacheOf } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
-import type { Doc, OutlineItem, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
+import type { Doc, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
 // the page; `dry` turns every mark into a no-op so layout can measure by running the same code.
@@ -24,6 +24,7 @@ export class Ink {
   private readonly pageOptions: object
   private readonly names = new Map<string, string>()
   private readonly fonts: FontSet
+  private readonly images = new Map<Buffer, PdfImage>()
   private current = 0
   private pages = 1
   /** Inside an artifact every mark is decoration: no structure, no links. */
@@ -232,10 +233,16 @@ export class Ink {
     doc.stroke(color).restore()
   }
 
+  /** A PNG or JPEG; the same data drawn twice is embedded once. */
   image(data: Buffer, rect: Rect): void {
     if (this.dry) return
     this.content()
-    this.doc.image(data, rect.x, rect.y, { width: rect.w, height: rect.h })
+    let opened = this.images.get(data)
+    if (!opened) {
+      opened = this.doc.openImage(data)
+      this.images.set(data, opened)
+    }
+    this.doc.image(opened, rect.x, rect.y, { width: rect.w, height: rect.h })
   }
 
   /**

@@ -10,6 +10,7 @@ export type AnnotationRef = { readonly annotationRef: unknown }
 export interface OutlineItem {
   addItem(title: string, options: { pageNumber: number; fit: false; top: number; left: number; zoom: 0; expanded?: boolean }): OutlineItem
 }
+export type PdfImage = { readonly width: number; readonly height: number }
 export interface Doc {
   page: { width: number; height: number }
   /** The current font; its `layoutCache` (glyph runs by text) is internal to pdfkit 0.20. */
@@ -36,7 +37,9 @@ export interface Doc {
   translate(x: number, y: number): Doc
   scale(x: number, y: number): Doc
   restore(): Doc
-  image(data: Buffer, x: number, y: number, options: { width: number; height: number }): Doc
+  /** An opened image is embedded once however often it is drawn. */
+  openImage(data: Buffer): PdfImage
+  image(image: PdfImage, x: number, y: number, options: { width: number; height: number }): Doc
   link(x: number, y: number, w: number, h: number, url: string, options: object): Doc
   goTo(x: number, y: number, w: number, h: number, name: string, options: object): Doc
   addNamedDestination(name: string, fit: 'XYZ', left: null, top: number, zoom: null): void
