@@ -46,6 +46,7 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     ids: idsOf(article),
     cursor: { y: margins.top, top: margins.top, bottom: ink.height - margins.bottom, gap: 0 },
     frame: { x: margins.left, width: ink.width - margins.left - margins.right },
+    column: { x: margins.left, width: ink.width - margins.left - margins.right },
     text: theme.text([]),
     decorations: [],
     marker: undefined,

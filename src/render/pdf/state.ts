@@ -69,6 +69,8 @@ export interface State {
   readonly ids: ReadonlySet<string>
   cursor: Cursor
   frame: Frame
+  /** The page's full text column. */
+  readonly column: Frame
   /** The text style blocks inherit here (a quote's colour, the footnotes' size). */
   text: TextStyle
   decorations: Decoration[]

@@ -18,7 +18,9 @@ export const list: BlockHandler = (state, node) => {
   const font = fontOf(state, state.text)
   const markerGap = theme.num('list', 'marker_gap')
   const widest = Math.max(0, ...markers.map((marker) => ink.measure(font, state.text.size, marker)))
-  const gutter = Math.max(theme.num('list', 'indent'), widest + markerGap)
+  // Deep in a narrow column a list stops indenting: its markers hang in the enclosing list's gutter.
+  const wanted = Math.max(theme.num('list', 'indent'), widest + markerGap)
+  const gutter = state.frame.width - wanted < state.column.width * theme.num('block', 'min_width_ratio', 0.4) ? 0 : wanted
   // Nested lists sit right under their item's text, as in HTML; only the outermost list has margins.
   const nested = state.listDepth > 0
   if (!nested) gap(state, theme.num('list', 'margin_top'))

@@ -88,10 +88,11 @@ export function keepShort(state: State, draw: () => void): void {
   draw()
 }
 
-/** Run `inner` in a narrower column. */
+/** Run `inner` in a narrower column; past `block_min_width_ratio` of the page's column, no narrower. */
 export function indented(state: State, left: number, right: number, inner: () => void): void {
   const saved: Frame = state.frame
-  state.frame = { x: saved.x + left, width: Math.max(saved.width - left - right, 24) }
+  const narrowest = state.column.width * state.theme.num('block', 'min_width_ratio', 0.4)
+  state.frame = saved.width - left - right < narrowest ? saved : { x: saved.x + left, width: saved.width - left - right }
   try {
     inner()
   } finally {
