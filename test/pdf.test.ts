@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/options.js'
 import { parseArticle } from '../src/parse.js'
 import { renderPdf } from '../src/render/pdf/index.js'
+import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
 import { digestPdf, STANDARD_FONTS, wordsInOrder, wordsOf } from './helpers/pdf-digest.js'
 
@@ -35,6 +36,18 @@ describe.each(snapshotArticles())('%s as PDF', async (file) => {
   it('never writes a fragment link as a URI action (pdfkit would: it is broken in readers)', () => {
     expect(pdf.toString('latin1')).not.toMatch(/\/URI \(#/)
     for (const page of digest.pageList) for (const link of page.links) expect(link).not.toMatch(/^\(other/)
+  })
+
+  it('keeps all text inside the side margins', () => {
+    const theme = loadTheme(options.templates)
+    const size = (article.meta.pageSize ?? options.pageSize).toLowerCase()
+    const left = theme.num([`page_${size}`, 'page'], 'margin_left')
+    const right = theme.num([`page_${size}`, 'page'], 'margin_right')
+    digest.pageList.forEach((page, index) => {
+      if (!page.ink) return
+      expect(page.ink.left, `page ${index + 1}`).toBeGreaterThanOrEqual(left - 0.5)
+      expect(page.ink.right, `page ${index + 1}`).toBeLessThanOrEqual(page.size[0] - right + 0.5)
+    })
   })
 
   it('keeps every word of the article, in order', () => {

@@ -16,6 +16,8 @@ export interface PdfFont {
 
 export interface PdfPage {
   size: [number, number]
+  /** Horizontal extent of all visible text on the page, in points from the left edge (not snapshot). */
+  ink?: { left: number; right: number }
   /** Text as a reader extracts it: items in content order, a line feed at each end of line. */
   text: string
   links: string[]
@@ -74,10 +76,16 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
       const [x0, y0, x1, y1] = page.view as [number, number, number, number]
       const content = await page.getTextContent()
       let text = ''
+      let left = Number.POSITIVE_INFINITY
+      let right = Number.NEGATIVE_INFINITY
       for (const item of content.items) {
         if (!('str' in item)) continue
         text += item.str
         if (item.hasEOL) text += '\n'
+        if (item.str.trim() !== '') {
+          left = Math.min(left, item.transform[4] as number)
+          right = Math.max(right, (item.transform[4] as number) + item.width)
+        }
       }
       const links: string[] = []
       for (const annotation of (await page.getAnnotations()) as { subtype: string; unsafeUrl?: string; url?: string; dest?: unknown }[]) {
@@ -105,6 +113,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
         walk(tree)
       }
       pageList.push({ size: [round(x1 - x0), round(y1 - y0)], text: text.replace(/[ \t]+\n/g, '\n').trimEnd(), links })
+      if (left <= right) Object.defineProperty(pageList[pageList.length - 1], 'ink', { value: { left, right }, enumerable: false })
       page.cleanup()
     }
     const outline = simplifyOutline((await document.getOutline()) ?? [])
