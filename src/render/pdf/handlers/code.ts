@@ -50,7 +50,7 @@ function codeBlock(state: State, node: Element): void {
     count = Math.max(1, count)
     const top = place(state, count * lineHeight + 2 * pad)
     const { x, width } = state.frame
-    ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width', 0.5), radius: 2 })
+    ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width', 0.5), radius: theme.num('code', 'border_radius', 0) })
     for (let row = 0; row < count; row += 1) {
       const line = lines[index + row] as CodeLine
       const y = top + pad + row * lineHeight
@@ -86,8 +86,9 @@ function continuationMark(state: State, x: number, top: number, width: number, h
   const color = state.theme.str('code', 'continuation_color')
   const mid = top + height * 0.55
   const head = Math.min(width * 0.4, 1.8)
-  state.ink.polyline([[x, top + height * 0.15], [x, mid], [x + width, mid]], color, 0.6)
-  state.ink.polyline([[x + width - head, mid - head], [x + width, mid], [x + width - head, mid + head]], color, 0.6)
+  const line = state.theme.num('code', 'continuation_width', 0.6)
+  state.ink.polyline([[x, top + height * 0.15], [x, mid], [x + width, mid]], color, line)
+  state.ink.polyline([[x + width - head, mid - head], [x + width, mid], [x + width - head, mid + head]], color, line)
 }
 
 /** Source text as coloured characters, split into source lines, tabs expanded, wrapped to `width`. */

@@ -137,7 +137,7 @@ function standIn(state: State, alt: string, url: string | undefined): void {
   ensure(state, height)
   const y = place(state, height)
   const { x, width } = state.frame
-  ink.box({ x, y, w: width, h: height }, { fill: theme.color('image_fallback', 'background_color'), stroke: theme.color('image_fallback', 'border_color'), lineWidth: 0.5 })
+  ink.box({ x, y, w: width, h: height }, { fill: theme.color('image_fallback', 'background_color'), stroke: theme.color('image_fallback', 'border_color'), lineWidth: theme.num('image_fallback', 'border_width', 0.5) })
   const tag = ink.open('P')
   const links: LinkState = { open: undefined }
   let top = y + pad

@@ -27,6 +27,7 @@ const code: PhrasingHandler = (c, node) => {
       color: c.style.link ? c.style.color : theme.str('codespan', 'font_color', c.style.color),
       background: theme.color('codespan', 'background_color'),
       inset: c.style.size * theme.num('codespan', 'inset', 0),
+      radius: theme.num('codespan', 'border_radius', 0),
       hyphens: false,
       bold: false,
       italic: false
@@ -38,7 +39,7 @@ const code: PhrasingHandler = (c, node) => {
 /** Keys: monospace in a thin frame. */
 const kbd: PhrasingHandler = (c, node) => {
   const { theme } = c.state
-  c.with({ family: theme.str('kbd', 'font_family'), size: c.style.size * theme.num('kbd', 'font_size_scale', 1), border: theme.color('kbd', 'border_color'), inset: c.style.size * theme.num('kbd', 'inset', 0), hyphens: false }, () => c.all(node))
+  c.with({ family: theme.str('kbd', 'font_family'), size: c.style.size * theme.num('kbd', 'font_size_scale', 1), border: theme.color('kbd', 'border_color'), borderWidth: theme.num('kbd', 'border_width', 0.5), radius: theme.num('kbd', 'border_radius', 0), inset: c.style.size * theme.num('kbd', 'inset', 0), hyphens: false }, () => c.all(node))
 }
 
 const script = (direction: 1 | -1): PhrasingHandler => (c, node) => {

@@ -31,6 +31,9 @@ export interface RunStyle {
   border?: string
   /** Room inside a tint or frame, left and right of the text, in points. */
   inset?: number
+  /** Corner radius of the tint or frame, and the frame's line width. */
+  radius?: number
+  borderWidth?: number
   link?: LinkTarget
   /** Keep spaces and line feeds as written (pre). */
   preserve?: boolean

@@ -89,8 +89,8 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     const style = (group[0] as Placed).segment.style
     if (!style.background && !style.border) continue
     const box = groupBox(state, group, baseline, x, width)
-    if (style.background) state.ink.box(box, { fill: style.background, radius: 1.2 })
-    if (style.border) state.ink.box(box, { stroke: style.border, lineWidth: 0.5, radius: 1.5 })
+    if (style.background) state.ink.box(box, { fill: style.background, radius: style.radius ?? 0 })
+    if (style.border) state.ink.box(box, { stroke: style.border, lineWidth: style.borderWidth ?? 0.5, radius: style.radius ?? 0 })
   }
 
   let span: { link: LinkTarget; from: number; to: number } | undefined

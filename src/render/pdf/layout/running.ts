@@ -24,7 +24,7 @@ function contentsNumbers(state: State): void {
     const space = pending.style.size * 0.6
     if (x - space > pending.after + space) {
       const y = pending.baseline - pending.style.size * 0.05
-      ink.line(pending.after + space, y, x - space, y, theme.str('toc', 'dot_leader_color'), 0.9, pending.style.size * 0.35)
+      ink.line(pending.after + space, y, x - space, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width', 0.9), pending.style.size * theme.num('toc', 'dot_leader_spacing', 0.35))
     }
     ink.within(pending.tag, () => {
       if (!label) return
