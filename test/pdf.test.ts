@@ -38,6 +38,11 @@ describe.each(snapshotArticles())('%s as PDF', async (file) => {
     for (const page of digest.pageList) for (const link of page.links) expect(link).not.toMatch(/^\(other/)
   })
 
+  it('has a named destination for every internal link, and one for every heading', () => {
+    for (const page of digest.pageList) for (const link of page.links) if (link.startsWith('#')) expect(digest.destinations).toContain(link.slice(1))
+    for (const heading of article.headings) expect(digest.destinations).toContain(heading.id)
+  })
+
   it('keeps all text inside the side margins', () => {
     const theme = loadTheme(options.templates)
     const size = (article.meta.pageSize ?? options.pageSize).toLowerCase()

@@ -39,6 +39,8 @@ export interface PdfDigest {
   /** Alt text of each Figure, in order. */
   figures: string[]
   outline: PdfOutlineItem[]
+  /** Named destinations (targets of internal links), sorted. */
+  destinations: string[]
   fonts: PdfFont[]
   pageList: PdfPage[]
 }
@@ -117,6 +119,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
       page.cleanup()
     }
     const outline = simplifyOutline((await document.getOutline()) ?? [])
+    const destinations = Object.keys((await document.getDestinations()) as Record<string, unknown>).sort()
     return {
       pages: document.numPages,
       info,
@@ -125,6 +128,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
       roles: Object.fromEntries(Object.entries(roles).sort(([a], [b]) => a.localeCompare(b))),
       figures,
       outline,
+      destinations,
       fonts: [...fonts.values()].sort((a, b) => a.name.localeCompare(b.name)),
       pageList
     }
