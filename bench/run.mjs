@@ -307,6 +307,8 @@ async function main() {
     process.stdout.write(markdown(saved))
     return
   }
+  // Logs of an earlier run would be mistaken for this one's.
+  fs.rmSync(logsDir, { recursive: true, force: true })
   fs.mkdirSync(logsDir, { recursive: true })
   // One scratch folder for the Quire snapshot, every output folder and the cache; removed at the end.
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'quire-bench-'))
