@@ -48,7 +48,7 @@ function codeBlock(state: State, node: Element): void {
       continue
     }
     count = Math.max(1, count)
-    const top = place(state, count * lineHeight + 2 * pad)
+    const top = place(state, count * lineHeight + 2 * pad, pad + ascent)
     const { x, width } = state.frame
     ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width', 0.5), radius: theme.num('code', 'border_radius', 0) })
     for (let row = 0; row < count; row += 1) {

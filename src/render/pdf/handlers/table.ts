@@ -161,9 +161,12 @@ function rowsOf(state: State, node: Element, size: number): Row[] {
         const header = group === 'THead' || cells.every((cell) => cell.tagName === 'th')
         rows.push({
           group: header && group === 'TBody' && rows.length === 0 ? 'THead' : group,
-          cells: cells.map((cell) => {
+          cells: cells.map((cell, index) => {
             const style = cell.tagName === 'th' ? head : base
-            return { header: cell.tagName === 'th', align: alignOf(cell), style, runs: runsOf(state, cell.children, style) }
+            const runs = runsOf(state, cell.children, style)
+            // Ids of the cell (or of its row, on the first cell) become named destinations there.
+            for (const id of [cell.properties.id, index === 0 ? child.properties.id : undefined]) if (typeof id === 'string' && id !== '') runs.unshift({ text: '', style, anchor: id })
+            return { header: cell.tagName === 'th', align: alignOf(cell), style, runs }
           })
         })
       }

@@ -37,13 +37,22 @@ export function ensure(state: State, height: number): void {
   if (height > remaining(state) + 0.001 && !atTop(state) && height <= pageRoom(state)) newPage(state)
 }
 
-/** Reserve `height` at the cursor (after the owed gap, on a new page if needed); returns its top. */
-export function place(state: State, height: number): number {
+/**
+ * Reserve `height` at the cursor (after the owed gap, on a new page if needed); returns its top. The
+ * first box placed after a list item opens carries its marker, on the box's first baseline (`baseline`
+ * below its top; by default where the first line of running text would have it).
+ */
+export function place(state: State, height: number, baseline?: number): number {
   if (height > remaining(state) + 0.001 && !atTop(state)) newPage(state)
   if (!atTop(state)) state.cursor.y += state.cursor.gap
   state.cursor.gap = 0
   const top = state.cursor.y
   state.cursor.y += height
+  if (state.marker && !state.ink.dry && height > 0) {
+    const marker = state.marker
+    state.marker = undefined
+    marker(top + (baseline ?? state.text.size * (state.text.lineHeight / 2 + 0.35)))
+  }
   return top
 }
 
@@ -115,7 +124,7 @@ export function decorate(state: State, draw: (top: number, bottom: number) => vo
  * Place a run of boxes (lines) that may break between any two, honouring orphans (boxes kept at a
  * page's foot) and widows (boxes carried to the next page's head). `draw` gets each box and its top.
  */
-export function flow<T extends { height: number }>(state: State, boxes: T[], draw: (box: T, top: number) => void, options: { orphans?: number; widows?: number } = {}): void {
+export function flow<T extends { height: number; ascent?: number }>(state: State, boxes: T[], draw: (box: T, top: number) => void, options: { orphans?: number; widows?: number } = {}): void {
   const orphans = Math.max(1, options.orphans ?? 1)
   const widows = Math.max(1, options.widows ?? 1)
   let index = 0
@@ -140,7 +149,7 @@ export function flow<T extends { height: number }>(state: State, boxes: T[], dra
     }
     for (let end = index + count; index < end; index += 1) {
       const box = boxes[index] as T
-      draw(box, place(state, box.height))
+      draw(box, place(state, box.height, box.ascent))
     }
     if (index < boxes.length) newPage(state)
   }

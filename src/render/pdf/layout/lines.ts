@@ -48,11 +48,6 @@ function sameRun(a: Segment, b: Segment): boolean {
 /** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
 export function drawLine(state: State, line: Line, x: number, top: number, width: number, align: Align, links: LinkState): void {
   const baseline = top + line.ascent
-  if (state.marker && !state.ink.dry) {
-    const marker = state.marker
-    state.marker = undefined
-    marker(baseline)
-  }
   const spaces = line.segments.filter((segment) => segment.space).length
   const slack = Math.max(0, width - line.width)
   let extra = align === 'justify' && !line.last && spaces > 0 ? slack / spaces : 0
