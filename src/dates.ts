@@ -1,6 +1,8 @@
 /** Dates as readers see them: from the front matter only, formatted in UTC so the time zone never shows. */
 export function parseDate(value: string): Date {
-  return new Date(value.length === 10 ? `${value}T00:00:00Z` : value)
+  if (value.length === 10) return new Date(`${value}T00:00:00Z`)
+  // A date-time written without a zone is read as UTC, never as the machine's local time.
+  return new Date(/(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value.replace(' ', 'T')}Z`)
 }
 
 /** "14 March 2026" in the article's language; the ICU data of the running Node decides the words. */

@@ -20,7 +20,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js'
 import { directionOf, labelsFor } from './i18n.js'
 import type { ResolvedOptions } from './options.js'
 import { normaliseHeadingLevels } from './transforms/heading-levels.js'
-import { collectHeadings } from './transforms/headings.js'
+import { collectHeadings, reserveIds } from './transforms/headings.js'
 import { highlightCode } from './transforms/highlight.js'
 import { readAsset, resolveImages } from './transforms/images.js'
 import { checkReferences } from './transforms/references.js'
@@ -104,6 +104,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
 
   const assets = new Map<string, Asset>()
   const root = options.root
+  reserveIds(tree)
   dropStrayInputs(tree)
   normalisePresentation(tree)
   repairTables(tree, file, limits.tableCells)
@@ -167,8 +168,11 @@ function liftTitle(mdast: MdastRoot): string | undefined {
   return mdastToString(first).trim() || undefined
 }
 
+/** The file name without extension; for a folder-per-article layout (`guide/index.md`), the folder's name. */
 function slugOf(filePath: string): string {
-  return path.basename(filePath, path.extname(filePath)).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'article'
+  const stem = path.basename(filePath, path.extname(filePath))
+  const name = stem.toLowerCase() === 'index' && path.basename(path.dirname(path.resolve(filePath))) ? path.basename(path.dirname(path.resolve(filePath))) : stem
+  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'article'
 }
 
 function emptyArticle(file: VFile, options: ParseOptions): Article {

@@ -1,16 +1,16 @@
 import type { Root } from 'hast'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { RESERVED_IDS } from './headings.js'
 
-/** Ids every renderer adds around the body (title, contents): links to them are fine. */
-const GENERATED_IDS = ['article-title', 'toc-label', 'footnote-label']
 
 /**
  * Warn about links inside the article that go nowhere, and footnote references without a
  * definition (GFM leaves those as literal `[^x]` text).
  */
 export function checkReferences(tree: Root, file: VFile): void {
-  const ids = new Set(GENERATED_IDS)
+  // Links to what the renderers add around the body (title, contents) are fine.
+  const ids = new Set(RESERVED_IDS)
   visit(tree, 'element', (node) => {
     if (typeof node.properties.id === 'string') ids.add(node.properties.id)
   })

@@ -24,7 +24,7 @@ export interface Cover {
 export function makeCover(article: Article, identifier: string): Cover {
   const { meta } = article
   const labels = labelsFor(meta.lang)
-  const alt = meta.authors.length > 0 ? `${meta.title}. ${labels.by} ${joinNames(meta.authors)}` : meta.title
+  const alt = meta.authors.length > 0 ? `${meta.title}. ${labels.by} ${joinNames(meta.authors, meta.lang)}` : meta.title
   const image = meta.cover
     ? { href: IMAGE_FOLDER + meta.cover.name, mediaType: meta.cover.mediaType, data: meta.cover.data }
     : { href: IMAGE_FOLDER + 'cover.svg', mediaType: 'image/svg+xml' as const, data: Buffer.from(coverSvg(article, identifier, alt), 'utf8') }
@@ -72,7 +72,7 @@ function coverSvg(article: Article, identifier: string, description: string): st
   const width = LAYOUT.width - 2 * LAYOUT.margin
   const size = LAYOUT.titleSizes.find((candidate) => wrap(meta.title, width, candidate).length <= LAYOUT.titleMaxLines) ?? LAYOUT.titleSizes.at(-1)!
   const titleLines = clip(wrap(meta.title, width, size), LAYOUT.titleMaxLines)
-  const authorLines = clip(wrap(joinNames(meta.authors), width, LAYOUT.authorSize), LAYOUT.authorMaxLines)
+  const authorLines = clip(wrap(joinNames(meta.authors, meta.lang), width, LAYOUT.authorSize), LAYOUT.authorMaxLines)
 
   const center = LAYOUT.width / 2
   const rtl = meta.dir === 'rtl' ? { direction: 'rtl' } : {}

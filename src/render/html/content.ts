@@ -33,6 +33,7 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
   const body = structuredClone(article.tree)
   visit(body, 'element', (node) => {
     if (node.tagName === 'a') nameImageLinks(node)
+    if (node.tagName === 'li' && String(node.properties.className ?? '').includes('task-list-item')) labelCheckbox(node)
     if (node.tagName !== 'img') return
     const name = node.properties.dataAsset
     const asset = typeof name === 'string' ? article.assets.get(name) : undefined
@@ -46,7 +47,7 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
   options.adjust?.(body)
 
   const byline: ElementContent[] = []
-  if (meta.authors.length > 0) byline.push(h('span.author', `${labels.by} ${joinNames(meta.authors)}`))
+  if (meta.authors.length > 0) byline.push(h('span.author', `${labels.by} ${joinNames(meta.authors, meta.lang)}`))
   if (meta.date) {
     if (byline.length > 0) byline.push({ type: 'text', value: ' · ' })
     byline.push(h('time', { dateTime: meta.date }, formatDate(meta.date, meta.lang)))
@@ -82,8 +83,18 @@ function nameImageLinks(link: Element): void {
   }
 }
 
-export function joinNames(names: string[]): string {
-  return names.length <= 2 ? names.join(' and ') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
+/** "A, B and C" in the article's language. */
+/** A task list's check box is named by its item's words, so a screen reader says what is done. */
+function labelCheckbox(item: Element): void {
+  const box = item.children.find((child): child is Element => child.type === 'element' && child.tagName === 'input')
+    ?? item.children.flatMap((child) => (child.type === 'element' && child.tagName === 'p' ? child.children : [])).find((child): child is Element => child.type === 'element' && child.tagName === 'input')
+  if (!box || box.properties.ariaLabel) return
+  const words = toString({ ...item, children: item.children.filter((child) => !(child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol'))) }).trim().replace(/\s+/g, ' ')
+  if (words) box.properties.ariaLabel = words.length > 120 ? `${words.slice(0, 117)}…` : words
+}
+
+export function joinNames(names: string[], lang = 'en'): string {
+  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(names)
 }
 
 /** Headings nested into lists by depth, the way a reader scans a contents page. */
