@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parse } from 'yaml'
+import { projectRoot } from './helpers/articles.js'
+
+// The examples a newcomer copies from the README and examples/ are run here, as written.
+const cli = path.join(projectRoot, 'dist/bundle/quire.js')
+const workspace = mkdtempSync(path.join(tmpdir(), 'quire-examples-'))
+afterAll(() => rmSync(workspace, { recursive: true, force: true }))
+
+/** Run a `npx quire …` line from an example with the project's own binary. */
+function run(line: string, cwd: string, env: Record<string, string> = {}) {
+  const args = line.replace(/^npx quire\s+/, '').split(/\s+/).filter(Boolean)
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } })
+  return { status: result.status, stderr: result.stderr }
+}
+
+describe('examples/github-actions/publish.yml', () => {
+  const workflow = parse(readFileSync(path.join(projectRoot, 'examples/github-actions/publish.yml'), 'utf8')) as {
+    jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: { run?: string }[] }>
+  }
+
+  it('builds each shard of the matrix and merges them into one published folder', () => {
+    const project = path.join(workspace, 'workflow')
+    cpSync(path.join(projectRoot, 'content'), path.join(project, 'content'), { recursive: true })
+    const shards = workflow.jobs.build!.strategy!.matrix.shard
+    const buildLine = workflow.jobs.build!.steps.map((step) => step.run).find((line) => line?.startsWith('npx quire build'))!
+    for (const shard of shards) {
+      const line = buildLine.replaceAll('${{ matrix.shard }}', String(shard))
+      expect(run(line, project, { SOURCE_DATE_EPOCH: '1767225600' }).status, line).toBe(0)
+      // What upload-artifact/download-artifact do: shards/<n> arrives as shards/shard-<n>.
+      cpSync(path.join(project, 'shards', String(shard)), path.join(project, 'downloaded', `shard-${shard}`), { recursive: true })
+    }
+    const mergeLine = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.startsWith('npx quire merge'))!
+    const merged = run(mergeLine.replaceAll('shards/', 'downloaded/'), project)
+    expect(merged.status, merged.stderr).toBe(0)
+    const slugs = readdirSync(path.join(project, 'content')).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3))
+    expect(readdirSync(path.join(project, 'out')).sort()).toEqual([...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort())
+    // The release step attaches what the merge wrote.
+    const release = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.includes('gh release create'))!
+    for (const pattern of release.match(/out\/\S+/g)!) expect(pattern).toMatch(/^out\/(\*\.(html|pdf|epub)|manifest\.json)$/)
+  })
+})
+
+describe('README.md', () => {
+  const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8')
+
+  it('documents every command and option the CLI has', () => {
+    for (const command of ['build', 'check', 'watch', 'merge', 'init']) {
+      const help = spawnSync(process.execPath, [cli, command, '--help'], { encoding: 'utf8' })
+      expect(help.status).toBe(0)
+      expect(readme, `quire ${command}`).toContain(`quire ${command}`)
+      for (const [, option] of help.stdout.matchAll(/^\s+(?:-\w, )?(--[a-z-]+)/gm)) {
+        if (option !== '--help') expect(readme, `${command} ${option}`).toContain(option)
+      }
+    }
+  })
+
+  it('shows a config file that Quire accepts', () => {
+    const block = /```json quire\.config\.json\n([\s\S]*?)```/.exec(readme)
+    expect(block, 'a ```json quire.config.json block').not.toBeNull()
+    const project = path.join(workspace, 'readme-config')
+    cpSync(path.join(projectRoot, 'content'), path.join(project, 'content'), { recursive: true })
+    cpSync(path.join(projectRoot, 'templates'), path.join(project, 'templates'), { recursive: true })
+    writeFileSync(path.join(project, 'quire.config.json'), block![1]!)
+    const checked = run('npx quire check', project)
+    expect(checked.stderr).not.toMatch(/quire\.config\.json/)
+    expect(checked.status).toBe(0)
+  })
+})
