@@ -17,7 +17,11 @@ export interface TextBlockOptions {
 
 /** Break runs into lines at the frame's width and place them, page by page, at the cursor. */
 export function flowText(state: State, runs: Run[], options: TextBlockOptions): void {
-  const lines = breakLines(state, runs, state.frame.width, options.base, options.lineHeight)
+  const { theme } = state
+  const fit = options.align === 'justify'
+    ? { stretch: theme.num('paragraph', 'space_stretch', 0.5), shrink: theme.num('paragraph', 'space_shrink', 0.33), hyphenPenalty: theme.num('paragraph', 'hyphen_penalty', 50), doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits', 3000) }
+    : undefined
+  const lines = breakLines(state, runs, state.frame.width, options.base, options.lineHeight, fit)
   const { x, width } = state.frame
   const links: LinkState = { open: undefined }
   flow(state, lines, (line, top) => drawLine(state, line, x, top, width, options.align ?? 'left', links), options)
@@ -49,12 +53,13 @@ function sameRun(a: Segment, b: Segment): boolean {
 export function drawLine(state: State, line: Line, x: number, top: number, width: number, align: Align, links: LinkState): void {
   const baseline = top + line.ascent
   const spaces = line.segments.filter((segment) => segment.space).length
-  const slack = Math.max(0, width - line.width)
-  let extra = align === 'justify' && !line.last && spaces > 0 ? slack / spaces : 0
+  // Justified lines may be a little wider than the column before their spaces shrink (total fit).
+  const slack = align === 'justify' && spaces > 0 ? width - line.width : Math.max(0, width - line.width)
+  let extra = align === 'justify' && spaces > 0 && (!line.last || slack < 0) ? slack / spaces : 0
   // A line that would gape (a long URL pushed to the next line) is set ragged instead.
   const spaceSize = line.segments.find((segment) => segment.space)?.style.size ?? 0
   if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch', 1)) extra = 0
-  let cursor = x + (align === 'right' ? slack : align === 'center' ? slack / 2 : 0)
+  let cursor = x + (align === 'right' ? Math.max(0, slack) : align === 'center' ? Math.max(0, slack) / 2 : 0)
   const placed: Placed[] = line.segments.map((segment) => {
     const item = { segment, x: cursor, width: segment.width + (segment.space ? extra : 0) }
     cursor += item.width
@@ -71,7 +76,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     if (item.segment.anchor) continue
     const group = groups[groups.length - 1]
     const previous = group?.[group.length - 1]
-    if (item.segment.space && extra > 0) open = false
+    if (item.segment.space && extra !== 0) open = false
     else if (open && group && previous && sameRun(previous.segment, item.segment)) group.push(item)
     else if (!item.segment.space) {
       groups.push([item])

@@ -2,6 +2,7 @@ import LineBreaker from 'linebreak'
 import type { FontSet } from '../fonts.js'
 import type { Ink } from './ink.js'
 import type { InlineBox, Run, RunStyle } from './inline.js'
+import { totalFit, type FitItem, type FitOptions } from './total-fit.js'
 
 /** A measured stretch of one font: a word, part of one, or a space. */
 export interface Segment {
@@ -125,6 +126,44 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
   return pieces
 }
 
+/** Justified text: the breaks of the whole paragraph chosen together (Knuth–Plass, see total-fit.ts). */
+function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number, fit: FitOptions): Line[] {
+  const limit = Math.max(width - 0.01, 1)
+  const pieces: { piece: Piece; emergency: boolean; hyphen?: Segment }[] = []
+  for (const whole of piecesOf(m, runs)) {
+    const parts = whole.width > limit ? splitWide(m, whole, limit) : [whole]
+    parts.forEach((piece, index) => {
+      const hyphen = piece.soft && piece.trailing.length === 0 ? hyphenOf(m, piece.soft) : undefined
+      pieces.push({ piece, emergency: index < parts.length - 1, ...(hyphen ? { hyphen } : {}) })
+    })
+  }
+  if (pieces.length === 0) return [lineOf(m, [], 0, base, lineHeight, true)]
+  const items: FitItem[] = pieces.map(({ piece, emergency, hyphen }) => ({ width: piece.width, glue: sum(piece.trailing), hyphen: hyphen?.width ?? 0, required: piece.required, emergency }))
+  const lines: Line[] = []
+  let start = 0
+  for (const end of totalFit(items, limit, fit)) {
+    const segments: Segment[] = []
+    let used = 0
+    for (let index = start; index <= end; index += 1) {
+      const { piece } = pieces[index] as (typeof pieces)[number]
+      segments.push(...piece.segments)
+      used += piece.width
+      if (index < end) {
+        segments.push(...piece.trailing)
+        used += sum(piece.trailing)
+      }
+    }
+    const { hyphen, piece } = pieces[end] as (typeof pieces)[number]
+    if (hyphen) {
+      segments.push(hyphen)
+      used += hyphen.width
+    }
+    lines.push(lineOf(m, segments, used, base, lineHeight, end === pieces.length - 1 || piece.required))
+    start = end + 1
+  }
+  return lines
+}
+
 /** The hyphen drawn where a line breaks at a hyphenation point. */
 function hyphenOf(m: Measurer, style: RunStyle): Segment {
   const font = m.fonts.key(style.family, style.bold, style.italic)
@@ -176,7 +215,8 @@ function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
  * Greedy line filling over break opportunities. `lineHeight` is a multiple of each font size; the base
  * style sets the minimum line box so empty and plain lines share one rhythm.
  */
-export function breakLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number): Line[] {
+export function breakLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number, fit?: FitOptions): Line[] {
+  if (fit) return fitLines(m, runs, width, base, lineHeight, fit)
   const lines: Line[] = []
   let segments: Segment[] = []
   let used = 0

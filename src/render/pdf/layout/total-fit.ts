@@ -1,0 +1,84 @@
+/**
+ * Knuth and Plass's total-fit line breaking (TeX's, "Breaking Paragraphs into Lines", 1981), reduced
+ * to what justified running text needs: choose the breaks of a whole paragraph so its lines are evenly
+ * spaced, instead of filling each line greedily and leaving the next one to gape.
+ *
+ * Items are the unbreakable pieces of a paragraph; a break may follow any piece. The glue after a piece
+ * is its trailing space: it stretches by `stretch` and shrinks by `shrink` of its width, and vanishes
+ * at a break. A break at a hyphenation point adds a hyphen and costs `hyphenPenalty`.
+ */
+export interface FitItem {
+  width: number
+  /** Width of the space after the item (0: none). */
+  glue: number
+  /** Width of the hyphen shown when the line breaks here (0: not a hyphenation point). */
+  hyphen: number
+  /** A break must follow (a line feed). */
+  required: boolean
+  /** A break here cuts a word that fits no line (a long URL): allowed, but only as a last resort. */
+  emergency: boolean
+}
+
+export interface FitOptions {
+  stretch: number
+  shrink: number
+  hyphenPenalty: number
+  /** Added when two lines in a row end with a hyphen. */
+  doubleHyphenDemerits: number
+}
+
+const EMERGENCY_PENALTY = 5000
+const BREAK_PENALTY = 50
+
+/** Indices of the items after which the lines break; the last item always ends a line. */
+export function totalFit(items: FitItem[], width: number, options: FitOptions): number[] {
+  const n = items.length
+  if (n === 0) return []
+  // Prefix sums: widths of items and of the glue between them.
+  const w = [0]
+  const g = [0]
+  for (const item of items) {
+    w.push((w[w.length - 1] as number) + item.width)
+    g.push((g[g.length - 1] as number) + item.glue)
+  }
+  const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY)
+  const from = new Int32Array(n + 1).fill(-1)
+  const hyphened = new Uint8Array(n + 1)
+  best[0] = 0 // best[k]: least demerits for lines covering items before index k.
+  for (let end = 0; end < n; end += 1) {
+    const item = items[end] as FitItem
+    const last = end === n - 1 || item.required
+    for (let start = end; start >= 0; start -= 1) {
+      if (start < end && (items[start] as FitItem).required) break
+      const glue = (g[end] as number) - (g[start] as number)
+      const natural = (w[end + 1] as number) - (w[start] as number) + glue + item.hyphen
+      const shrink = glue * options.shrink
+      if (natural - shrink > width + 0.01) {
+        // An item too wide even alone (its hyphen, a rounding hair) still gets a line of its own.
+        if (start === end) relax(end, start, 1e12)
+        break
+      }
+      if (best[start] === Number.POSITIVE_INFINITY) continue
+      let ratio: number
+      if (natural <= width) ratio = last ? 0 : glue > 0 ? (width - natural) / (glue * options.stretch) : Number.POSITIVE_INFINITY
+      else ratio = (width - natural) / shrink
+      const badness = Math.min(10_000, 100 * Math.abs(ratio) ** 3)
+      const penalty = item.emergency ? EMERGENCY_PENALTY : item.hyphen > 0 ? options.hyphenPenalty : item.glue > 0 || last ? 0 : BREAK_PENALTY
+      let demerits = (10 + badness) ** 2 + penalty ** 2
+      if (item.hyphen > 0 && hyphened[start]) demerits += options.doubleHyphenDemerits
+      relax(end, start, demerits)
+    }
+  }
+  const breaks: number[] = []
+  for (let at = n; at > 0; at = from[at] as number) breaks.unshift(at - 1)
+  return breaks
+
+  function relax(end: number, start: number, demerits: number): void {
+    const total = (best[start] as number) + demerits
+    if (total < (best[end + 1] as number)) {
+      best[end + 1] = total
+      from[end + 1] = start
+      hyphened[end + 1] = (items[end] as FitItem).hyphen > 0 ? 1 : 0
+    }
+  }
+}
