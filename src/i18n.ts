@@ -26,7 +26,17 @@ const table: Record<string, Labels> = {
   pt: { contents: 'Sumário', footnotes: 'Notas', backToContent: 'Voltar ao conteúdo', page: (n, of) => `Página ${n} de ${of}`, by: 'Por', photo: 'Imagem' },
   nl: { contents: 'Inhoud', footnotes: 'Voetnoten', backToContent: 'Terug naar de inhoud', page: (n, of) => `Pagina ${n} van ${of}`, by: 'Door', photo: 'Afbeelding' },
   ru: { contents: 'Содержание', footnotes: 'Примечания', backToContent: 'Вернуться к тексту', page: (n, of) => `Страница ${n} из ${of}`, by: 'Автор:', photo: 'Изображение' },
-  el: { contents: 'Περιεχόμενα', footnotes: 'Υποσημειώσεις', backToContent: 'Επιστροφή στο κείμενο', page: (n, of) => `Σελίδα ${n} από ${of}`, by: 'Από', photo: 'Εικόνα' }
+  el: { contents: 'Περιεχόμενα', footnotes: 'Υποσημειώσεις', backToContent: 'Επιστροφή στο κείμενο', page: (n, of) => `Σελίδα ${n} από ${of}`, by: 'Από', photo: 'Εικόνα' },
+  uk: { contents: 'Зміст', footnotes: 'Примітки', backToContent: 'Повернутися до тексту', page: (n, of) => `Сторінка ${n} з ${of}`, by: 'Автор:', photo: 'Зображення' },
+  pl: { contents: 'Spis treści', footnotes: 'Przypisy', backToContent: 'Powrót do treści', page: (n, of) => `Strona ${n} z ${of}`, by: 'Autor:', photo: 'Obraz' },
+  cs: { contents: 'Obsah', footnotes: 'Poznámky', backToContent: 'Zpět na text', page: (n, of) => `Strana ${n} z ${of}`, by: 'Autor:', photo: 'Obrázek' },
+  sv: { contents: 'Innehåll', footnotes: 'Fotnoter', backToContent: 'Tillbaka till texten', page: (n, of) => `Sida ${n} av ${of}`, by: 'Av', photo: 'Bild' },
+  tr: { contents: 'İçindekiler', footnotes: 'Dipnotlar', backToContent: 'Metne dön', page: (n, of) => `Sayfa ${n} / ${of}`, by: 'Yazar:', photo: 'Görsel' },
+  ja: { contents: '目次', footnotes: '脚注', backToContent: '本文に戻る', page: (n, of) => `${n} / ${of} ページ`, by: '著者：', photo: '画像' },
+  zh: { contents: '目录', footnotes: '脚注', backToContent: '返回正文', page: (n, of) => `第 ${n} 页，共 ${of} 页`, by: '作者：', photo: '图片' },
+  ko: { contents: '목차', footnotes: '각주', backToContent: '본문으로 돌아가기', page: (n, of) => `${of}쪽 중 ${n}쪽`, by: '글쓴이:', photo: '이미지' },
+  ar: { contents: 'المحتويات', footnotes: 'الحواشي', backToContent: 'العودة إلى النص', page: (n, of) => `صفحة ${n} من ${of}`, by: 'بقلم', photo: 'صورة' },
+  he: { contents: 'תוכן העניינים', footnotes: 'הערות שוליים', backToContent: 'חזרה לטקסט', page: (n, of) => `עמוד ${n} מתוך ${of}`, by: 'מאת', photo: 'תמונה' }
 }
 
 export function labelsFor(lang: string): Labels {

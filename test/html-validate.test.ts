@@ -18,7 +18,7 @@ let readmePages: string[] = []
 
 beforeAll(async () => {
   // Every article and fixture, plus the index page, built as a user would (HTML only).
-  const result = await build({ cwd: projectRoot, inputs: snapshotArticles(), out, formats: ['html'], baseUrl: 'https://example.org/articles' })
+  const result = await build({ cwd: projectRoot, inputs: [...snapshotArticles(), 'test/fixtures-scripts'], out, formats: ['html'], baseUrl: 'https://example.org/articles' })
   expect(result.articles.filter((article) => article.failed).map((article) => article.source)).toEqual([])
   pages = readdirSync(out).filter((name) => name.endsWith('.html')).sort()
   // And a sample of real READMEs; the few that refer to images missing from their npm package fail, as they should.

@@ -1,0 +1,47 @@
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { labelsFor } from '../src/i18n.js'
+import { resolveOptions } from '../src/options.js'
+import { parseArticle } from '../src/parse.js'
+import { renderEpub } from '../src/render/epub/index.js'
+import { renderHtml } from '../src/render/html/index.js'
+import { projectRoot } from './helpers/articles.js'
+import { digestEpub } from './helpers/epub-digest.js'
+
+// Articles in Japanese, Chinese, Korean, Russian, Greek, Arabic and Hebrew.
+const scripts = readdirSync(path.join(projectRoot, 'test/fixtures-scripts')).sort()
+const options = resolveOptions({ cwd: projectRoot })
+const RTL = new Set(['ar', 'he'])
+
+describe.each(scripts)('%s', async (lang) => {
+  const article = await parseArticle(`test/fixtures-scripts/${lang}/index.md`, options)
+  const dir = RTL.has(lang) ? 'rtl' : 'ltr'
+  const labels = labelsFor(article.meta.lang)
+
+  it('parses with no problem', () => {
+    expect(article.file.messages.map(String)).toEqual([])
+    expect(article.meta.dir).toBe(dir)
+  })
+
+  it('carries its language, direction and labels in HTML', () => {
+    const html = renderHtml(article, options).toString('utf8')
+    expect(html).toContain(`<html lang="${article.meta.lang}" dir="${dir}">`)
+    expect(html).toContain(`<h2 class="sr-only" id="footnote-label">${labels.footnotes}</h2>`)
+    // Every one of these languages has its own labels, not the English fallback.
+    expect(labels.footnotes).not.toBe('Footnotes')
+  })
+
+  it('carries its language and direction in the EPUB, with the page progression of its script', async () => {
+    const { texts } = await digestEpub(await renderEpub(article, options))
+    const opf = Object.entries(texts).find(([name]) => name.endsWith('.opf'))![1]
+    expect(opf).toContain(`<dc:language>${article.meta.lang}</dc:language>`)
+    expect(opf).toMatch(new RegExp(`<package [^>]*xml:lang="${article.meta.lang}"[^>]*dir="${dir}"`))
+    if (dir === 'rtl') expect(opf).toContain('page-progression-direction="rtl"')
+    else expect(opf).not.toContain('page-progression-direction="rtl"')
+    const chapter = Object.entries(texts).find(([name]) => name.endsWith('article.xhtml'))![1]
+    expect(chapter).toMatch(new RegExp(`<html [^>]*lang="${article.meta.lang}"`))
+    expect(chapter).toMatch(new RegExp(`<html [^>]*xml:lang="${article.meta.lang}"`))
+    expect(chapter).toMatch(new RegExp(`<html [^>]*dir="${dir}"`))
+  })
+})
