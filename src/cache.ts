@@ -2,24 +2,18 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import type { JobMessage } from './job.js'
+import type { ArticleSummary } from './job.js'
 import type { ManifestFile } from './manifest.js'
 import type { ResolvedOptions } from './options.js'
 import { VERSION } from './package-root.js'
 import { writeAtomic } from './write.js'
 
 /** What a successful article build left, keyed by its source path. */
-export interface CacheEntry {
+export interface CacheEntry extends ArticleSummary {
   input: string
   root: string
   /** sha256 of each file the article read (images), by absolute path. */
   assets: Record<string, string>
-  slug: string
-  title: string
-  description?: string
-  date?: string
-  lang: string
-  messages: JobMessage[]
   files: ManifestFile[]
 }
 

@@ -21,15 +21,19 @@ export interface JobMessage {
   stack?: string
 }
 
-export interface JobOutput {
-  /** The source path as messages show it. */
-  path: string
+/** What the build needs to know of an article once it is parsed, built or taken from the cache. */
+export interface ArticleSummary {
   slug: string
   title: string
   description?: string
   date?: string
   lang: string
   messages: JobMessage[]
+}
+
+export interface JobOutput extends ArticleSummary {
+  /** The source path as messages show it. */
+  path: string
   rendered: { format: Format; data: Uint8Array }[]
   /** Files the article read besides itself (images), for the cache. */
   assets: string[]
