@@ -71,3 +71,13 @@ describe('README.md', () => {
     expect(checked.status).toBe(0)
   })
 })
+
+describe('the library API', () => {
+  it("is importable as 'quire' with the functions the README names", async () => {
+    const quire = await import('quire')
+    for (const name of ['build', 'parseArticle', 'renderHtml', 'renderPdf', 'renderEpub', 'resolveOptions']) expect(typeof (quire as Record<string, unknown>)[name], name).toBe('function')
+    const options = quire.resolveOptions({ cwd: projectRoot })
+    const article = await quire.parseArticle('content/leg-cramps-progesterone-deficiency.md', options)
+    expect(quire.renderHtml(article, options).toString('utf8')).toContain('<h1 id="article-title">Leg cramps &#x26; progesterone deficiency</h1>')
+  })
+})
