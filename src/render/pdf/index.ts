@@ -7,7 +7,7 @@ import { handlers } from './handlers/index.js'
 import { hyphenatorFor } from './layout/hyphenate.js'
 import { Ink, type Margins } from './layout/ink.js'
 import { finish } from './layout/running.js'
-import { all, type State } from './state.js'
+import { all, warn, type State } from './state.js'
 import { loadTheme, type Theme } from './theme.js'
 
 const PAGE_SIZES: Record<string, string> = { a4: 'A4', a5: 'A5', letter: 'LETTER', legal: 'LEGAL' }
@@ -62,7 +62,7 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
   finish(state, margins)
   if (state.missing.size > 0) {
     const list = [...state.missing].map((char) => `${char} U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
-    article.file.message(`PDF: no font has ${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: drawn as �`, { ruleId: 'pdf-missing-glyph', source: 'quire' })
+    warn(article.file, `PDF: no font has ${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: drawn as �`, { ruleId: 'pdf-missing-glyph' })
   }
   return ink.end()
 }
@@ -72,7 +72,7 @@ function pageSize(article: Article, context: RenderContext): string {
   const asked = article.meta.pageSize ?? context.pageSize
   const size = PAGE_SIZES[asked.toLowerCase()]
   if (size) return size
-  article.file.message(`PDF: unknown page size \`${asked}\`, expected A4, A5, Letter or Legal; using ${PAGE_SIZES[context.pageSize.toLowerCase()] ? context.pageSize : 'A4'}`, { ruleId: 'pdf-page-size', source: 'quire' })
+  warn(article.file, `PDF: unknown page size \`${asked}\`, expected A4, A5, Letter or Legal; using ${PAGE_SIZES[context.pageSize.toLowerCase()] ? context.pageSize : 'A4'}`, { ruleId: 'pdf-page-size' })
   return PAGE_SIZES[context.pageSize.toLowerCase()] ?? 'A4'
 }
 

@@ -162,3 +162,9 @@ export function withText(state: State, patch: Partial<TextStyle>, inner: () => v
 export function fontOf(state: State, style: { family: string; bold: boolean; italic: boolean }): string {
   return state.fonts.key(style.family, style.bold, style.italic)
 }
+
+/** A warning on the article's file, once: rendering the same article again adds no duplicate. */
+export function warn(file: Article['file'], reason: string, options: { ruleId: string; place?: Element['position'] }): void {
+  if (file.messages.some((message) => message.reason === reason && message.ruleId === options.ruleId)) return
+  file.message(reason, { ...options, source: 'quire' })
+}

@@ -5,7 +5,7 @@ import { baseRunStyle, type InlineBox, type LinkTarget, type Run } from '../layo
 import type { Rect } from '../layout/ink.js'
 import { drawLine, closeLink, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
-import { fontOf, type BlockHandler, type State } from '../state.js'
+import { fontOf, warn, type BlockHandler, type State } from '../state.js'
 
 /** An image Quire can draw, at its display size in points (before fitting to a page). */
 interface Picture {
@@ -100,7 +100,7 @@ function drawPicture(state: State, picture: Picture, rect: Rect, placement: 'Blo
     // svg-to-pdfkit sets SVG pixels at 0.75 pt, as image-size measured them.
     const natural = { w: asset.width * 0.75, h: asset.height * 0.75 }
     const warnings = ink.svg(asset.data.toString('utf8'), rect, natural, (family, bold, italic) => fontOf(state, { family: familyOf(family), bold, italic }))
-    if (warnings.length > 0 && !ink.dry) state.article.file.message(`PDF: SVG image \`${asset.src}\`: ${warnings[0]}`, { ruleId: 'pdf-svg', source: 'quire' })
+    if (warnings.length > 0 && !ink.dry) warn(state.article.file, `PDF: SVG image \`${asset.src}\`: ${warnings[0]}`, { ruleId: 'pdf-svg' })
   } else {
     ink.image(asset.data, rect)
   }
