@@ -7,5 +7,10 @@ export function parseDate(value: string): Date {
 
 /** "14 March 2026" in the article's language; the ICU data of the running Node decides the words. */
 export function formatDate(value: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(parseDate(value))
+  let format = formats.get(lang)
+  if (!format) formats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })))
+  return format.format(parseDate(value))
 }
+
+// Building a formatter costs far more than using one: one per language per process.
+const formats = new Map<string, Intl.DateTimeFormat>()

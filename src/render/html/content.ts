@@ -94,8 +94,12 @@ function labelCheckbox(item: Element): void {
 }
 
 export function joinNames(names: string[], lang = 'en'): string {
-  return new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' }).format(names)
+  let format = listFormats.get(lang)
+  if (!format) listFormats.set(lang, (format = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' })))
+  return format.format(names)
 }
+
+const listFormats = new Map<string, Intl.ListFormat>()
 
 /** Headings nested into lists by depth, the way a reader scans a contents page. */
 export function contentsNav(headings: HeadingEntry[], label: string): Element {
