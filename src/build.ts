@@ -144,6 +144,9 @@ function toFile(options: ResolvedOptions, filePath: string, messages: JobMessage
   return file
 }
 
+/** Slugs whose files the build writes itself: an article named so would overwrite them. */
+const RESERVED_SLUGS = new Set(['index'])
+
 async function finishArticle(done: Finished, options: ResolvedOptions, slugs: Map<string, string>, cache: BuildCache | undefined): Promise<ArticleResult> {
   const key = path.relative(options.cwd, done.source.path)
   const data = done.cached ?? done.output!
@@ -151,7 +154,9 @@ async function finishArticle(done: Finished, options: ResolvedOptions, slugs: Ma
   const result: ArticleResult = { source: file.path, slug: data.slug, title: data.title, description: data.description, date: data.date, lang: data.lang, file, outputs: [], failed: false, cached: done.cached !== undefined }
 
   const earlier = slugs.get(data.slug)
-  if (earlier !== undefined) {
+  if (RESERVED_SLUGS.has(data.slug)) {
+    file.message(`The slug \`${data.slug}\` is taken by the build's own ${data.slug}.html: set a different \`slug:\` in the front matter`, { place: { line: 1, column: 1 }, ruleId: 'slug-reserved', source: 'quire' }).fatal = true
+  } else if (earlier !== undefined) {
     file.message(`Duplicate slug \`${data.slug}\`, already used by ${earlier}: set a different \`slug:\` in the front matter`, { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
   } else {
     slugs.set(data.slug, file.path)
@@ -164,7 +169,7 @@ async function finishArticle(done: Finished, options: ResolvedOptions, slugs: Ma
     cache?.forget(key)
     // A failed article leaves nothing of its own behind, not even a stale file from an earlier build
     // (unless its slug belongs to another article of this build).
-    if (earlier === undefined && !options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
+    if (earlier === undefined && !RESERVED_SLUGS.has(data.slug) && !options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
     return result
   }
   if (done.cached) {
