@@ -84,6 +84,9 @@ export interface State {
   readonly hyphenate: ((text: string) => string) | undefined
   /** Characters no font has (drawn as U+FFFD), for one warning. */
   readonly missing: Set<string>
+  /** The article's language and direction: fallback fonts, line order and the side text aligns to. */
+  readonly lang: string
+  readonly direction: 'ltr' | 'rtl'
 }
 
 /** Elements that place the named destination for their id themselves, at their first line. */

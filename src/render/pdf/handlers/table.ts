@@ -180,5 +180,6 @@ function alignOf(cell: Element): Align {
   const classes = Array.isArray(cell.properties.className) ? cell.properties.className.map(String) : []
   if (classes.includes('align-center')) return 'center'
   if (classes.includes('align-right')) return 'right'
-  return 'left'
+  if (classes.includes('align-left')) return 'left'
+  return 'start'
 }
