@@ -14,7 +14,10 @@ const DEJAVU = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.
 // (pdfkit makes its own subset for each document).
 const parsed = new Map<string, fontkit.Font>()
 
-function load(file: string, postscriptName?: string): fontkit.Font {
+/** A font file; in a collection (.ttc, .otc) the face named `postscriptName`, else the first. */
+function load(file: string, face?: string): fontkit.Font {
+  // fontkit picks a face by name only in collections, and throws when given one for a single font.
+  const postscriptName = face && /\.(ttc|otc)$/i.test(file) ? face : undefined
   const id = postscriptName ? `${file}#${postscriptName}` : file
   let font = parsed.get(id)
   if (!font) {
@@ -23,7 +26,9 @@ function load(file: string, postscriptName?: string): fontkit.Font {
     // an accented glyph makes its base glyph (υ under ύ) with none, and a later document sharing this font
     // would then map υ to nothing in its ToUnicode table. Making the glyphs that serve as components first
     // (letters up to Cyrillic, combining marks) avoids that at a fraction of the cost of all of them.
-    for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
+    // CFF outlines (Noto CJK) have no components, and listing their 45,000 characters is not free.
+    const composite = !(font as unknown as Record<string, unknown>)['CFF ']
+    if (composite) for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
     flattenCffSubsets(font)
     parsed.set(id, font)
   }
