@@ -41,6 +41,8 @@ export interface PendingNumber {
   /** Where the entry's text ends and where its number must end, on the entry's last baseline. */
   after: number
   right: number
+  /** Right to left: `after` is the text's left end, `right` the left edge the number starts from. */
+  rtl?: boolean
   baseline: number
   tag: Tag
   style: TextStyle

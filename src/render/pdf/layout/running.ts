@@ -23,11 +23,13 @@ function contentsNumbers(state: State): void {
     const font = fontOf(state, pending.style)
     const label = page === undefined ? '' : String(page + 1)
     const width = ink.measure(font, pending.style.size, label)
-    const x = pending.right - width
+    const x = pending.rtl ? pending.right : pending.right - width
     const space = pending.style.size * 0.6
-    if (x - space > pending.after + space) {
+    // The dot leader runs between the entry's text and its number, whichever side each is on.
+    const [from, to] = pending.rtl ? [x + width + space, pending.after - space] : [pending.after + space, x - space]
+    if (to > from) {
       const y = pending.baseline - pending.style.size * 0.05
-      ink.line(pending.after + space, y, x - space, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width', 0.9), pending.style.size * theme.num('toc', 'dot_leader_spacing', 0.35))
+      ink.line(from, y, to, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width', 0.9), pending.style.size * theme.num('toc', 'dot_leader_spacing', 0.35))
     }
     ink.within(pending.tag, () => {
       if (!label) return
