@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
 import { flattenCffSubsets } from './cff-subset.js'
+import { mapRtlLigaturesBackwards } from './rtl-ligatures.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import type { FontFaces, Theme } from './theme.js'
 
@@ -30,6 +31,7 @@ function load(file: string, face?: string): fontkit.Font {
     const composite = !(font as unknown as Record<string, unknown>)['CFF ']
     if (composite) for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
     flattenCffSubsets(font)
+    mapRtlLigaturesBackwards(font)
     parsed.set(id, font)
   }
   return font
