@@ -33,14 +33,15 @@ export function fallbackChain(pattern: string): SystemFace[] {
 function ask(pattern: string): SystemFace[] {
   let answer: string
   try {
-    answer = execFileSync('fc-match', ['-s', pattern, '--format', '%{file}\\t%{postscriptname}\\t%{charset}\\n'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 })
+    answer = execFileSync('fc-match', ['-s', pattern, '--format', '%{file}\\t%{postscriptname}\\t%{color}\\t%{charset}\\n'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 })
   } catch {
     return []
   }
   const faces: SystemFace[] = []
   for (const line of answer.split('\n')) {
-    const [file = '', postscriptName = '', charset = ''] = line.split('\t')
-    if (!READABLE.test(file) || postscriptName === '') continue
+    const [file = '', postscriptName = '', color = '', charset = ''] = line.split('\t')
+    // Colour fonts (emoji) draw bitmaps or layers pdfkit cannot embed.
+    if (!READABLE.test(file) || postscriptName === '' || color === 'True') continue
     faces.push({ file, postscriptName, ranges: rangesOf(charset) })
   }
   return faces
