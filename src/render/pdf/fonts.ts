@@ -224,7 +224,7 @@ export class FontSet {
         const previous = pieces[pieces.length - 1]?.key
         // Spaces and combining marks stay with the font of the character before them where it has them.
         if (previous && /\s|\p{M}/u.test(char) && this.has(previous, code)) key = previous
-        else if (!/\s/u.test(char)) {
+        else {
           const other = this.resolve(code, family, face, lang)
           if (other) key = other
           else {
