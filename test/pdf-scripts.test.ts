@@ -1,11 +1,14 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import * as fontkit from 'fontkit'
 import { toString } from 'hast-util-to-string'
+import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/options.js'
 import { parseArticle } from '../src/parse.js'
+import { flattenCffSubsets } from '../src/render/pdf/cff-subset.js'
 import { scriptOf } from '../src/render/pdf/layout/bidi.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
@@ -134,5 +137,38 @@ describe('a character no installed font has', () => {
     expect(warning?.reason).toContain(`${char} ${code}`)
     expect(warning?.reason).toContain(`(${scriptOf(char)} script)`)
     expect([warning?.line, warning?.column]).toEqual([9, 9])
+  })
+})
+
+describe('CFF subsets with flattened charstrings', () => {
+  // Quire's own subsetting of CFF fonts (src/render/pdf/cff-subset.ts) against fontkit's: the same pixels.
+  it.skipIf(poppler.skip || cjkFonts.skip)('draw every glyph as fontkit subsets do', async () => {
+    assertTool(poppler)
+    assertTool(cjkFonts)
+    const file = execFileSync('fc-match', ['--format', '%{file}', 'Noto Sans CJK JP:weight=bold'], { encoding: 'utf8' })
+    let text = 'あいうえおアイウエオ、。「」한글'
+    for (let code = 0x4e00; code < 0x9fff; code += 37) text += String.fromCodePoint(code)
+    const pages: Buffer[] = []
+    const sizes: number[] = []
+    for (const flat of [false, true]) {
+      const font = fontkit.create(readFileSync(file), /\.ttc$/.test(file) ? 'NotoSansCJKjp-Bold' : undefined)
+      if (flat) flattenCffSubsets(font)
+      const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } })
+      const chunks: Buffer[] = []
+      doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+      const done = new Promise((resolve) => doc.on('end', resolve))
+      doc.registerFont('cjk', font as never)
+      doc.font('cjk').fontSize(9).text(text, 20, 20, { width: 555 })
+      doc.end()
+      await done
+      const pdf = path.join(folder, `flat-${flat}.pdf`)
+      writeFileSync(pdf, Buffer.concat(chunks))
+      sizes.push(Buffer.concat(chunks).length)
+      pages.push(execFileSync('pdftoppm', ['-r', '100', '-gray', '-f', '1', '-l', '1', pdf], { maxBuffer: 64 << 20 }))
+    }
+    // Flattened, not fontkit's subset after a fallback: no subroutine index, a smaller file.
+    expect(sizes[1]).toBeLessThan((sizes[0] as number) * 0.9)
+    expect(pages[1]?.length).toBeGreaterThan(100_000)
+    expect(pages[1]?.equals(pages[0] as Buffer)).toBe(true)
   })
 })
