@@ -7,8 +7,18 @@ import { spawnSync } from 'node:child_process'
 export function tool(command: string, debianPackage: string): { available: boolean; skip: boolean; reason: string } {
   const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' })
   const available = found.status === 0 && found.stdout.trim() !== ''
+  return requirement(available, `${command} is not installed (Debian package ${debianPackage}: apt-get install ${debianPackage})`)
+}
+
+/** The same for fonts a Debian package installs, as fontconfig lists them (`Noto Sans CJK` from fonts-noto-cjk). */
+export function fonts(family: string, debianPackage: string): { available: boolean; skip: boolean; reason: string } {
+  const found = spawnSync('fc-list', [':', 'family'], { encoding: 'utf8' })
+  const available = found.status === 0 && found.stdout.includes(family)
+  return requirement(available, `no ${family} font is installed (Debian package ${debianPackage}: apt-get install ${debianPackage})`)
+}
+
+function requirement(available: boolean, reason: string): { available: boolean; skip: boolean; reason: string } {
   const required = Boolean(process.env.QUIRE_REQUIRE_TOOLS)
-  const reason = `${command} is not installed (Debian package ${debianPackage}: apt-get install ${debianPackage})`
   if (!available && !required) console.warn(`skipped: ${reason}`)
   return { available, skip: !available && !required, reason }
 }

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
+import { flattenCffSubsets } from './cff-subset.js'
+import { mapRtlLigaturesBackwards } from './rtl-ligatures.js'
+import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import type { FontFaces, Theme } from './theme.js'
 
 /** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
@@ -12,18 +15,35 @@ const DEJAVU = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.
 // (pdfkit makes its own subset for each document).
 const parsed = new Map<string, fontkit.Font>()
 
-function load(file: string): fontkit.Font {
-  let font = parsed.get(file)
+/** A font file; in a collection (.ttc, .otc) the face named `postscriptName`, else the first. */
+function load(file: string, face?: string): fontkit.Font {
+  // fontkit picks a face by name only in collections, and throws when given one for a single font.
+  const postscriptName = face && /\.(ttc|otc)$/i.test(file) ? face : undefined
+  const id = postscriptName ? `${file}#${postscriptName}` : file
+  let font = parsed.get(id)
   if (!font) {
-    font = fontkit.create(readFileSync(file))
+    font = fontkit.create(readFile(file), postscriptName)
     // fontkit keeps the first Glyph object made for an id, with the code points it was made for. Subsetting
     // an accented glyph makes its base glyph (υ under ύ) with none, and a later document sharing this font
     // would then map υ to nothing in its ToUnicode table. Making the glyphs that serve as components first
     // (letters up to Cyrillic, combining marks) avoids that at a fraction of the cost of all of them.
-    for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
-    parsed.set(file, font)
+    // CFF outlines (Noto CJK) have no components, and listing their 45,000 characters is not free.
+    const composite = !(font as unknown as Record<string, unknown>)['CFF ']
+    if (composite) for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
+    flattenCffSubsets(font)
+    mapRtlLigaturesBackwards(font)
+    parsed.set(id, font)
   }
   return font
+}
+
+// A font collection (.ttc) holds several faces: its bytes are read once for all of them.
+const files = new Map<string, Buffer>()
+
+function readFile(file: string): Buffer {
+  let data = files.get(file)
+  if (!data) files.set(file, (data = readFileSync(file)))
+  return data
 }
 
 // Advance widths per text chunk, in thousandths of an em, kept per parsed font across documents
@@ -73,15 +93,27 @@ export interface LoadedFont {
   font: fontkit.Font
 }
 
+/** fontconfig's name for the kind of face a catalog family is, for the system fallback. */
+const GENERIC: Record<string, string> = { serif: 'serif', sans: 'sans-serif', mono: 'monospace' }
+
 /**
  * The theme's fonts, parsed once and registered with every document under `<family>-<face>` names.
- * A character missing from a family falls back to the next family that has it (serif lacks ☐, for one).
+ * A character missing from a family falls back, character by character, to the next catalog family
+ * that has it (serif lacks ☐, for one), then to the theme's `font_fallback` files, then to the fonts
+ * fontconfig offers for the article's language (Noto CJK for Japanese). Those are registered with a
+ * document only when it uses them, as `~<PostScript name>`.
  */
 export class FontSet {
+  /** The catalog's fonts: every document registers these, in this order. */
   readonly fonts = new Map<string, LoadedFont>()
+  /** Fallback fonts found so far (theme files, system fonts). */
+  private readonly extra = new Map<string, LoadedFont | undefined>()
   private readonly families: string[]
   private readonly coverage = new Map<string, Map<number, boolean>>()
   private readonly vertical = new Map<string, { ascender: number; descender: number }>()
+  /** Font key per character, per primary font and language (undefined: none has it). */
+  private readonly resolved = new Map<string, Map<number, string | undefined>>()
+  private readonly system: boolean
 
   constructor(readonly theme: Theme) {
     this.families = Object.keys(theme.fonts)
@@ -92,12 +124,20 @@ export class FontSet {
         this.fonts.set(key, { key, font: load(resolveFontFile(faces[face], theme.folder)) })
       }
     }
+    this.system = theme.bool('font', 'system_fallback', true)
   }
 
   key(family: string, bold: boolean, italic: boolean): string {
     const key = `${family}-${faceOf(bold, italic)}`
     if (!this.fonts.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
     return key
+  }
+
+  /** A catalog or fallback font by key. */
+  get(key: string): LoadedFont {
+    const found = this.fonts.get(key) ?? this.extra.get(key)
+    if (!found) throw new Error(`PDF: no font registered as ${key}`)
+    return found
   }
 
   private has(key: string, codePoint: number): boolean {
@@ -108,9 +148,60 @@ export class FontSet {
     }
     let found = known.get(codePoint)
     if (found === undefined) {
-      found = this.fonts.get(key)?.font.hasGlyphForCodePoint(codePoint) ?? false
+      found = (this.fonts.get(key) ?? this.extra.get(key))?.font.hasGlyphForCodePoint(codePoint) ?? false
       known.set(codePoint, found)
     }
+    return found
+  }
+
+  /** A fallback face, parsed on first use; undefined when fontkit cannot read it. */
+  private fallback(file: string, postscriptName?: string): string | undefined {
+    const key = `~${postscriptName ?? file}`
+    if (!this.extra.has(key)) {
+      let loaded: LoadedFont | undefined
+      try {
+        const font = load(file, postscriptName)
+        loaded = { key: `~${font.postscriptName}`, font }
+      } catch {
+        loaded = undefined
+      }
+      this.extra.set(key, loaded)
+      if (loaded) this.extra.set(loaded.key, loaded)
+    }
+    return this.extra.get(key)?.key
+  }
+
+  /** The font that draws `codePoint` for text asked in `family`/`face`, or undefined when none has it. */
+  private resolve(codePoint: number, family: string, face: Face, lang: string): string | undefined {
+    const primary = `${family}-${face}`
+    const scope = `${primary}|${lang}`
+    let known = this.resolved.get(scope)
+    if (!known) this.resolved.set(scope, (known = new Map()))
+    if (known.has(codePoint)) return known.get(codePoint)
+    let found: string | undefined
+    const other = this.families.find((name) => this.has(`${name}-${face}`, codePoint))
+    if (other) found = `${other}-${face}`
+    for (const spec of this.theme.fallbackFiles) {
+      if (found) break
+      const [file = spec, name] = spec.split('#')
+      const key = this.fallback(resolveFontFile(file, this.theme.folder), name)
+      if (key && this.has(key, codePoint)) found = key
+    }
+    if (!found && this.system) {
+      const asked = this.theme.exact(family, 'font_fallback')
+      const generic = typeof asked === 'string' && asked !== '' ? asked : (GENERIC[family] ?? 'sans-serif')
+      const language = fontconfigLang(lang)
+      const pattern = `${generic}${face.includes('bold') ? ':weight=bold' : ''}${face.includes('italic') ? ':slant=italic' : ''}${language === 'und' ? '' : `:lang=${language}`}`
+      for (const candidate of fallbackChain(pattern)) {
+        if (!covers(candidate, codePoint)) continue
+        const key = this.fallback(candidate.file, candidate.postscriptName)
+        if (key && this.has(key, codePoint)) {
+          found = key
+          break
+        }
+      }
+    }
+    known.set(codePoint, found)
     return found
   }
 
@@ -119,7 +210,7 @@ export class FontSet {
    * Invisible format characters (variation selectors, joiners, soft hyphens) are not drawn; a
    * character no font has becomes U+FFFD (not a .notdef box of unknown width) and is added to `missing`.
    */
-  split(text: string, family: string, bold: boolean, italic: boolean, missing?: Set<string>): { key: string; text: string }[] {
+  split(text: string, family: string, bold: boolean, italic: boolean, missing?: Set<string>, lang = 'und'): { key: string; text: string }[] {
     const face = faceOf(bold, italic)
     const primary = this.key(family, bold, italic)
     // Printable ASCII is in every font of the catalog: the common case needs no look-ups.
@@ -130,10 +221,12 @@ export class FontSet {
       let key = primary
       if (code > 0x7e && !this.has(primary, code)) {
         if (IGNORABLE.test(char)) continue
-        // Spaces and combining marks stay with their neighbours' font.
-        if (!/\s|\p{M}/u.test(char)) {
-          const other = this.families.find((name) => this.has(`${name}-${face}`, code))
-          if (other) key = `${other}-${face}`
+        const previous = pieces[pieces.length - 1]?.key
+        // Spaces and combining marks stay with the font of the character before them where it has them.
+        if (previous && /\s|\p{M}/u.test(char) && this.has(previous, code)) key = previous
+        else {
+          const other = this.resolve(code, family, face, lang)
+          if (other) key = other
           else {
             missing?.add(char)
             char = '\uFFFD'
@@ -150,7 +243,7 @@ export class FontSet {
 
   /** Width of `text` at `size`, split at spaces as pdfkit does so the sums agree with what it draws. */
   width(key: string, size: number, text: string): number {
-    const font = (this.fonts.get(key) as LoadedFont).font
+    const font = this.get(key).font
     let total = 0
     let last = 0
     for (let index = 0; index < text.length; index += 1) {
@@ -168,7 +261,7 @@ export class FontSet {
   metrics(key: string): { ascender: number; descender: number } {
     let found = this.vertical.get(key)
     if (!found) {
-      const font = (this.fonts.get(key) as LoadedFont).font
+      const font = this.get(key).font
       found = { ascender: font.ascent / font.unitsPerEm, descender: font.descent / font.unitsPerEm }
       this.vertical.set(key, found)
     }

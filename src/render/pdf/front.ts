@@ -53,17 +53,20 @@ export function contents(state: State): void {
     const indent = (entry.depth - top) * theme.num('toc', 'indent')
     const runs: Run[] = [{ text: entry.text, style: { ...base, link: { dest: entry.id, label: entry.text } } }]
     const width = state.frame.width - indent - numberWidth
+    // Right-to-left: entries indent from the right, page numbers stand at the left.
+    const rtl = state.direction === 'rtl'
+    const x = rtl ? state.frame.x + numberWidth : state.frame.x + indent
     const lines = breakLines(state, runs, width, base, style.lineHeight)
     const item = ink.open('TOCI')
     const links: LinkState = { open: undefined }
     let last = { page: 0, baseline: 0, end: 0 }
     flow(state, lines, (line, y) => {
-      drawLine(state, line, state.frame.x + indent, y, width, 'left', links)
-      last = { page: ink.page, baseline: y + line.ascent, end: state.frame.x + indent + line.width }
+      drawLine(state, line, x, y, width, 'start', links)
+      last = { page: ink.page, baseline: y + line.ascent, end: rtl ? x + width - line.width : x + line.width }
     }, { orphans: 2, widows: 2 })
     closeLink(state, links)
     ink.close(item, true)
-    if (!ink.dry) state.pendingNumbers.push({ id: entry.id, page: last.page, right: state.frame.x + state.frame.width, baseline: last.baseline, tag: item, after: last.end, style })
+    if (!ink.dry) state.pendingNumbers.push({ id: entry.id, page: last.page, right: rtl ? state.frame.x : state.frame.x + state.frame.width, baseline: last.baseline, tag: item, after: last.end, style, rtl })
     gap(state, theme.num('toc', 'item_spacing'))
   }
   ink.close(toc, true)

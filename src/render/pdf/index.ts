@@ -1,9 +1,13 @@
 import type { Article } from '../../article.js'
+import type { Text } from 'hast'
+import type { Position } from 'unist'
+import { EXIT, visit } from 'unist-util-visit'
 import { labelsFor } from '../../i18n.js'
 import type { RenderContext } from '../context.js'
 import { FontSet } from './fonts.js'
 import { contents, titleBlock } from './front.js'
 import { handlers } from './handlers/index.js'
+import { scriptOf } from './layout/bidi.js'
 import { hyphenatorFor } from './layout/hyphenate.js'
 import { Ink, type Margins } from './layout/ink.js'
 import { finish } from './layout/running.js'
@@ -54,17 +58,46 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     headings: [],
     pendingNumbers: [],
     missing: new Set(),
+    lang: article.meta.lang,
+    direction: article.meta.dir,
     hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang) : undefined
   }
   titleBlock(state)
   if (article.meta.toc) contents(state)
   all(state, article.tree)
   finish(state, margins)
-  if (state.missing.size > 0) {
-    const list = [...state.missing].map((char) => `${char} U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
-    warn(article.file, `PDF: no font has ${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}: drawn as �`, { ruleId: 'pdf-missing-glyph' })
-  }
+  missingGlyphs(article, state.missing)
   return ink.end()
+}
+
+/** One warning per script that no font covers, at the first place one of its characters is used. */
+function missingGlyphs(article: Article, missing: ReadonlySet<string>): void {
+  const byScript = new Map<string, string[]>()
+  for (const char of missing) {
+    const script = scriptOf(char)
+    byScript.set(script, [...(byScript.get(script) ?? []), char])
+  }
+  for (const [script, chars] of byScript) {
+    const list = chars.map((char) => `${char} U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
+    const place = placeOf(article, chars)
+    warn(article.file, `PDF: no font has ${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''} (${script} script): drawn as � — install a font for it or name one in the theme's font_fallback`, { ruleId: 'pdf-missing-glyph', ...(place ? { place } : {}) })
+  }
+}
+
+/** Where the first of `chars` stands in the source, from the positions of the tree's text nodes. */
+function placeOf(article: Article, chars: string[]): Position | undefined {
+  let found: Position | undefined
+  visit(article.tree, 'text', (node: Text) => {
+    const index = Math.min(...chars.map((char) => node.value.indexOf(char)).filter((at) => at !== -1))
+    if (!Number.isFinite(index) || !node.position) return true
+    const before = node.value.slice(0, index)
+    const lines = before.split('\n')
+    const line = node.position.start.line + lines.length - 1
+    const column = lines.length > 1 ? (lines[lines.length - 1] as string).length + 1 : node.position.start.column + index
+    found = { start: { line, column }, end: { line, column: column + (chars[0] as string).length } }
+    return EXIT
+  })
+  return found
 }
 
 /** Front matter `pageSize` first, then the build option; unknown names fall back with a warning. */

@@ -1,4 +1,4 @@
-// Local declarations for the parts of fontkit 2, linebreak 1 and svg-to-pdfkit that Quire uses:
+// Local declarations for the parts of fontkit 2, linebreak 1, svg-to-pdfkit, bidi-js and unicode-properties that Quire uses:
 // none ships its own types, and @types/pdfkit (0.17) lags pdfkit 0.20 (see layout/pdfkit-types.ts for pdfkit).
 
 declare module 'fontkit' {
@@ -41,4 +41,17 @@ declare module 'svg-to-pdfkit' {
   }
   function SVGtoPDF(doc: unknown, svg: string, x: number, y: number, options?: SvgOptions): void
   export default SVGtoPDF
+}
+
+declare module 'bidi-js' {
+  interface Bidi {
+    getEmbeddingLevels(text: string, direction?: 'ltr' | 'rtl' | 'auto'): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] }
+    getMirroredCharacter(char: string): string | null
+  }
+  export default function bidiFactory(): Bidi
+}
+
+declare module 'unicode-properties' {
+  /** The Unicode Script property, e.g. `Latin`, `Han`, `Linear_B`. */
+  export function getScript(codePoint: number): string
 }

@@ -41,6 +41,8 @@ export interface PendingNumber {
   /** Where the entry's text ends and where its number must end, on the entry's last baseline. */
   after: number
   right: number
+  /** Right to left: `after` is the text's left end, `right` the left edge the number starts from. */
+  rtl?: boolean
   baseline: number
   tag: Tag
   style: TextStyle
@@ -84,6 +86,9 @@ export interface State {
   readonly hyphenate: ((text: string) => string) | undefined
   /** Characters no font has (drawn as U+FFFD), for one warning. */
   readonly missing: Set<string>
+  /** The article's language and direction: fallback fonts, line order and the side text aligns to. */
+  readonly lang: string
+  readonly direction: 'ltr' | 'rtl'
 }
 
 /** Elements that place the named destination for their id themselves, at their first line. */

@@ -35,7 +35,9 @@ export class Theme {
     private readonly values: Record<string, Value>,
     readonly fonts: Record<string, FontFaces>,
     /** Folder the theme file lives in: relative font paths resolve against it. */
-    readonly folder: string
+    readonly folder: string,
+    /** Font files tried, in order, for characters the catalog lacks (`file.ttc#PostScriptName` picks a face). */
+    readonly fallbackFiles: readonly string[] = []
   ) {}
 
   /** One key, no fallback: whether the theme sets it for this scope itself. */
@@ -127,5 +129,7 @@ export function parseTheme(json: string, file: string): Theme {
     const italic = faces.italic ?? normal
     fonts[family] = { normal, bold, italic, bold_italic: faces.bold_italic ?? bold }
   }
-  return new Theme(values, fonts, path.dirname(file))
+  const fallback = raw.font_fallback ?? []
+  if (!Array.isArray(fallback) || fallback.some((entry) => typeof entry !== 'string')) throw new Error(`PDF theme ${file}: font_fallback must be a list of font files`)
+  return new Theme(values, fonts, path.dirname(file), fallback as string[])
 }

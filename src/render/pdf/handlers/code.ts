@@ -105,7 +105,7 @@ function layoutCode(state: State, node: Element, width: number): CodeLine[] {
           if (index > 0) source.push([])
           const line = source[source.length - 1] as Glyph[]
           const expanded = part.replace(/\t/g, () => ' '.repeat(tab - (line.length % tab)))
-          for (const piece of fonts.split(expanded, style.family, bold, italic, state.missing)) {
+          for (const piece of fonts.split(expanded, style.family, bold, italic, state.missing, state.lang)) {
             for (const char of piece.text) line.push({ text: char, font: piece.key, color, width: ink.measure(piece.key, style.size, char) })
           }
         })

@@ -1,5 +1,5 @@
 import type { Element } from 'hast'
-import { gap, indented } from '../layout/arrange.js'
+import { gap, indentedStart } from '../layout/arrange.js'
 import { all, type BlockHandler, type State } from '../state.js'
 import { textBlock } from './paragraph.js'
 
@@ -34,7 +34,7 @@ export const term: BlockHandler = (state, node) => {
 }
 
 export const description: BlockHandler = (state, node) => {
-  indented(state, state.theme.num('list', 'indent'), 0, () => all(state, node))
+  indentedStart(state, state.theme.num('list', 'indent'), () => all(state, node))
   gap(state, state.theme.num('list', 'item_spacing'))
 }
 

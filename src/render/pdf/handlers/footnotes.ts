@@ -22,7 +22,9 @@ export const section: BlockHandler = (state, node, parent) => {
   const headingSize = theme.num('footnotes_heading', 'font_size')
   ensure(state, ruleWidth + headingSize * 3 + 2 * state.text.size * state.text.lineHeight)
   const y = place(state, ruleWidth) + ruleWidth / 2
-  ink.line(state.frame.x, y, state.frame.x + state.frame.width * theme.num('footnotes', 'rule_length', 1), y, theme.str('footnotes', 'rule_color'), ruleWidth)
+  const length = state.frame.width * theme.num('footnotes', 'rule_length', 1)
+  const from = state.direction === 'rtl' ? state.frame.x + state.frame.width - length : state.frame.x
+  ink.line(from, y, from + length, y, theme.str('footnotes', 'rule_color'), ruleWidth)
   const tag = ink.open('Sect')
   withText(state, { size: theme.num('footnotes', 'font_size'), lineHeight: theme.num('footnotes', 'line_height') }, () => {
     if (label) drawHeading(state, label, 2, ['footnotes_heading', 'heading_h2', 'heading'], () => 0)

@@ -142,7 +142,7 @@ function standIn(state: State, alt: string, url: string | undefined): void {
   const links: LinkState = { open: undefined }
   let top = y + pad
   for (const line of lines) {
-    drawLine(state, line, x + pad, top, width - 2 * pad, 'left', links)
+    drawLine(state, line, x + pad, top, width - 2 * pad, 'start', links)
     top += line.height
   }
   closeLink(state, links)

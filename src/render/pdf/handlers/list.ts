@@ -1,5 +1,6 @@
 import type { Element } from 'hast'
-import { gap, indented } from '../layout/arrange.js'
+import { gap, indentedStart } from '../layout/arrange.js'
+import { visualText } from '../layout/bidi.js'
 import { all, fontOf, type BlockHandler, type State } from '../state.js'
 
 /**
@@ -52,7 +53,9 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
   const label = ink.open('Lbl', box ? { actual: box.properties.checked ? '☑' : '☐' } : undefined)
   ink.close(label, true)
   const id = typeof item.properties.id === 'string' ? item.properties.id : undefined
-  const x = state.frame.x
+  // The gutter's inner edge, where markers end (in right-to-left text the gutter is on the right).
+  const rtl = state.direction === 'rtl'
+  const edge = rtl ? state.frame.x + state.frame.width - gutter + theme.num('list', 'marker_gap') : state.frame.x + gutter - theme.num('list', 'marker_gap')
   const style = state.text
   const font = fontOf(state, style)
   const color = theme.str('list_marker', 'font_color', style.color)
@@ -63,12 +66,12 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
     ink.within(label, () => {
       if (box) {
         const size = style.size * theme.num('task', 'box_size', 0.75)
-        const rect = { x: x + gutter - theme.num('list', 'marker_gap') - size, y: baseline - size * 0.95, w: size, h: size }
+        const rect = { x: rtl ? edge : edge - size, y: baseline - size * 0.95, w: size, h: size }
         const stroke = theme.str('task', 'box_color', color)
         ink.contentBox(rect, { stroke, lineWidth: theme.num('task', 'box_line_width', 0.7), radius: size * 0.15 }, box.properties.checked ? stroke : undefined)
       } else {
         const width = ink.measure(font, style.size, marker)
-        ink.text(marker, x + gutter - theme.num('list', 'marker_gap') - width, baseline, font, style.size, color)
+        ink.text(rtl ? visualText(marker, 'rtl') : marker, rtl ? edge : edge - width, baseline, font, style.size, color)
       }
     })
   }
@@ -78,7 +81,7 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
   const startY = state.cursor.y
   const body = ink.open('LBody')
   const content = { ...item, children: box ? item.children.filter((child) => child !== box) : item.children }
-  indented(state, gutter, 0, () => all(state, content))
+  indentedStart(state, gutter, () => all(state, content))
   ink.close(body)
   if (!drawn && !ink.dry) {
     state.marker = undefined

@@ -115,13 +115,17 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
     })
     const partHeight = Math.max(0, ...parts.map((part) => part.used)) + 2 * pad
     const top = place(state, partHeight)
-    let x = state.frame.x
     const background = row.cells.some((cell) => cell.header) ? theme.color('table_head', 'background_color') : undefined
     const total = widths.reduce((sum, width) => sum + width, 0)
-    if (background) ink.box({ x, y: top, w: total, h: partHeight }, { fill: background })
-    ink.box({ x, y: top, w: total, h: partHeight }, { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') })
+    // Right-to-left tables start at the right margin, their first column rightmost.
+    const rtl = state.direction === 'rtl'
+    const left = rtl ? state.frame.x + state.frame.width - total : state.frame.x
+    if (background) ink.box({ x: left, y: top, w: total, h: partHeight }, { fill: background })
+    ink.box({ x: left, y: top, w: total, h: partHeight }, { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') })
+    let edge = rtl ? left + total : left
     widths.forEach((width, index) => {
-      if (index > 0) ink.line(x, top, x, top + partHeight, theme.str('table', 'border_color'), theme.num('table', 'border_width'))
+      if (index > 0) ink.line(edge, top, edge, top + partHeight, theme.str('table', 'border_color'), theme.num('table', 'border_width'))
+      const x = rtl ? edge - width : edge
       const lines = cells[index] ?? []
       const cell = row.cells[index]
       const tag = tags[index]?.tag
@@ -135,7 +139,7 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
           closeLink(state, links[index] as LinkState)
         }, true)
       }
-      x += width
+      edge = rtl ? edge - width : edge + width
     })
     parts.forEach((part, index) => (next[index] = part.end))
     if (cells.every((lines, index) => (next[index] as number) >= lines.length)) break
@@ -180,5 +184,6 @@ function alignOf(cell: Element): Align {
   const classes = Array.isArray(cell.properties.className) ? cell.properties.className.map(String) : []
   if (classes.includes('align-center')) return 'center'
   if (classes.includes('align-right')) return 'right'
-  return 'left'
+  if (classes.includes('align-left')) return 'left'
+  return 'start'
 }

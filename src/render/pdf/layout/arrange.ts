@@ -109,6 +109,12 @@ export function indented(state: State, left: number, right: number, inner: () =>
   }
 }
 
+/** `indented` on the side lines start from: the left, or the right in right-to-left text. */
+export function indentedStart(state: State, amount: number, inner: () => void): void {
+  if (state.direction === 'rtl') indented(state, 0, amount, inner)
+  else indented(state, amount, 0, inner)
+}
+
 /** A decoration drawn beside a block on each page it spans; returns the function that closes it. */
 export function decorate(state: State, draw: (top: number, bottom: number) => void): () => void {
   if (state.ink.dry) return () => {}

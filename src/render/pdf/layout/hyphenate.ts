@@ -26,6 +26,8 @@ function load(tag: string): Hyphenate | undefined {
 /** A function adding soft hyphens to plain words of `lang`, or undefined when there are no patterns. */
 export function hyphenatorFor(lang: string): ((text: string) => string) | undefined {
   const tag = lang.toLowerCase()
+  // `hyphen/zh` holds patterns for pinyin, not for Chinese characters: Chinese is not hyphenated.
+  if (/^zh(-|$)/.test(tag) && !tag.includes('-latn')) return undefined
   const hyphenate = load(tag) ?? load(tag.split('-')[0] ?? tag)
   if (!hyphenate) return undefined
   let words = memo.get(hyphenate)

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { layoutCacheOf } from '../fonts.js'
-import type { FontSet } from '../fonts.js'
+import type { FontSet, LoadedFont } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import type { Doc, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
@@ -48,14 +48,7 @@ export class Ink {
     } as PDFKit.PDFDocumentOptions) as unknown as Doc
     // Registered under PostScript names: pdfkit caches a font by that name, and a font opened under
     // another name that matches one already open is re-created (and compared) on every switch.
-    for (const { key, font } of options.fonts.fonts.values()) {
-      this.names.set(key, font.postscriptName)
-      this.doc.registerFont(font.postscriptName, font)
-      // pdfkit lays out every string it sets (twice) and caches the glyph runs per document; the runs
-      // depend only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache
-      // per parsed font serves every document (~20% of the time of a long article).
-      this.doc.font(font.postscriptName)._font.layoutCache = layoutCacheOf(font)
-    }
+    for (const loaded of options.fonts.fonts.values()) this.register(loaded)
     this.doc.on('data', (chunk) => this.chunks.push(chunk))
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve())
@@ -66,6 +59,17 @@ export class Ink {
     const root = this.doc.struct('Document')
     this.doc.addStructure(root)
     this.stack.push({ type: 'Document', element: root })
+  }
+
+  /** Make a font known to the document; fallback fonts come when first drawn, so unused ones stay out. */
+  private register({ key, font }: LoadedFont): string {
+    this.names.set(key, font.postscriptName)
+    this.doc.registerFont(font.postscriptName, font)
+    // pdfkit lays out every string it sets (twice) and caches the glyph runs per document; the runs
+    // depend only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache
+    // per parsed font serves every document (~20% of the time of a long article).
+    this.doc.font(font.postscriptName)._font.layoutCache = layoutCacheOf(font)
+    return font.postscriptName
   }
 
   // Measuring works in dry runs too.
@@ -184,7 +188,7 @@ export class Ink {
   text(text: string, x: number, baseline: number, font: string, size: number, color: string): void {
     if (this.dry || text === '') return
     this.content()
-    this.doc.font(this.names.get(font) ?? font).fontSize(size).fillColor(color)
+    this.doc.font(this.names.get(font) ?? this.register(this.fonts.get(font))).fontSize(size).fillColor(color)
     // textWidth/wordCount: pdfkit would otherwise lay the text out once more just to size link and
     // underline boxes, which Quire draws itself.
     this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0 })

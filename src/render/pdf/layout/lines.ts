@@ -1,9 +1,11 @@
 import type { State } from '../state.js'
 import { flow } from './arrange.js'
 import type { LinkTarget, Run, RunStyle } from './inline.js'
+import { inkText, visualOrder } from './bidi.js'
 import { breakLines, type Line, type Segment } from './measure.js'
 
-export type Align = 'left' | 'center' | 'right' | 'justify'
+/** `start` is the left in left-to-right text, the right in right-to-left text. */
+export type Align = 'start' | 'left' | 'center' | 'right' | 'justify'
 
 export interface TextBlockOptions {
   /** Line height as a multiple of font size. */
@@ -19,12 +21,12 @@ export interface TextBlockOptions {
 export function flowText(state: State, runs: Run[], options: TextBlockOptions): void {
   const { theme } = state
   const fit = options.align === 'justify'
-    ? { stretch: theme.num('paragraph', 'space_stretch', 0.5), shrink: theme.num('paragraph', 'space_shrink', 0.33), hyphenPenalty: theme.num('paragraph', 'hyphen_penalty', 50), doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits', 3000) }
+    ? { stretch: theme.num('paragraph', 'space_stretch', 0.5), flex: theme.num('paragraph', 'cjk_stretch', 0.25), shrink: theme.num('paragraph', 'space_shrink', 0.33), hyphenPenalty: theme.num('paragraph', 'hyphen_penalty', 50), doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits', 3000) }
     : undefined
   const lines = breakLines(state, runs, state.frame.width, options.base, options.lineHeight, fit)
   const { x, width } = state.frame
   const links: LinkState = { open: undefined }
-  flow(state, lines, (line, top) => drawLine(state, line, x, top, width, options.align ?? 'left', links), options)
+  flow(state, lines, (line, top) => drawLine(state, line, x, top, width, options.align ?? 'start', links), options)
   closeLink(state, links)
 }
 
@@ -44,24 +46,31 @@ interface Placed {
   width: number
 }
 
-/** Same look, same link: drawn with one text operation. */
+/** Same look, same link, same direction: drawn with one text operation. */
 function sameRun(a: Segment, b: Segment): boolean {
-  return !a.box && !b.box && a.font === b.font && a.style.size === b.style.size && a.style.color === b.style.color && a.style.shift === b.style.shift && a.style.link === b.style.link && a.style.background === b.style.background && a.style.border === b.style.border && a.style.strike === b.style.strike && a.style.underline === b.style.underline
+  return !a.box && !b.box && (a.level ?? 0) === (b.level ?? 0) && a.font === b.font && a.style.size === b.style.size && a.style.color === b.style.color && a.style.shift === b.style.shift && a.style.link === b.style.link && a.style.background === b.style.background && a.style.border === b.style.border && a.style.strike === b.style.strike && a.style.underline === b.style.underline
 }
 
 /** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
 export function drawLine(state: State, line: Line, x: number, top: number, width: number, align: Align, links: LinkState): void {
   const baseline = top + line.ascent
-  const spaces = line.segments.filter((segment) => segment.space).length
+  // Right-to-left and mixed lines are drawn in visual order (the bidi algorithm's rule L2).
+  const segments = visualOrder(line.segments)
+  const lastIndex = segments.reduce((found, segment, index) => (segment.anchor ? found : index), -1)
+  // Justification widens the spaces, and the gaps between CJK characters.
+  const stretches = (segment: Segment, index: number) => segment.space || (segment.flex && index !== lastIndex)
+  const gaps = segments.filter(stretches).length
   // Justified lines may be a little wider than the column before their spaces shrink (total fit).
-  const slack = align === 'justify' && spaces > 0 ? width - line.width : Math.max(0, width - line.width)
-  let extra = align === 'justify' && spaces > 0 && (!line.last || slack < 0) ? slack / spaces : 0
+  const slack = align === 'justify' && gaps > 0 ? width - line.width : Math.max(0, width - line.width)
+  let extra = align === 'justify' && gaps > 0 && (!line.last || slack < 0) ? slack / gaps : 0
   // A line that would gape (a long URL pushed to the next line) is set ragged instead.
-  const spaceSize = line.segments.find((segment) => segment.space)?.style.size ?? 0
+  const spaceSize = segments.find(stretches)?.style.size ?? 0
   if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch', 1)) extra = 0
-  let cursor = x + (align === 'right' ? Math.max(0, slack) : align === 'center' ? Math.max(0, slack) / 2 : 0)
-  const placed: Placed[] = line.segments.map((segment) => {
-    const item = { segment, x: cursor, width: segment.width + (segment.space ? extra : 0) }
+  // Unjustified lines of a justified paragraph (its last, or one that would gape) sit on the start side.
+  const side = align === 'start' || (align === 'justify' && extra === 0) ? (state.direction === 'rtl' ? 'right' : 'left') : align
+  let cursor = x + (side === 'right' ? Math.max(0, slack) : side === 'center' ? Math.max(0, slack) / 2 : 0)
+  const placed: Placed[] = segments.map((segment, index) => {
+    const item = { segment, x: cursor, width: segment.width + (stretches(segment, index) ? extra : 0) }
     cursor += item.width
     return item
   })
@@ -69,19 +78,22 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
 
   // Group neighbours that look alike; a group never starts with a space (pdfkit trims it). A justified
   // line is set word by word at the computed places: pdfkit's own word spacing counts no-break spaces
-  // as spaces and would drift from the measured line.
+  // as spaces and would drift from the measured line. So is right-to-left text (see below).
   const groups: Placed[][] = []
   let open = false
   for (const item of placed) {
     if (item.segment.anchor) continue
     const group = groups[groups.length - 1]
     const previous = group?.[group.length - 1]
-    if (item.segment.space && extra !== 0) open = false
+    // Right-to-left words too: pdfkit lays text out word by word, so fontkit would reverse each word
+    // with its trailing space, and the space would land on the wrong side.
+    if (item.segment.space && (extra !== 0 || (item.segment.level ?? 0) % 2 === 1)) open = false
     else if (open && group && previous && sameRun(previous.segment, item.segment)) group.push(item)
     else if (!item.segment.space) {
       groups.push([item])
       open = true
-    }
+    } else open = false // A space left out of the group (another font): what follows starts afresh.
+    if (item.segment.flex && extra !== 0) open = false
   }
 
   // Tints and frames go under the text.
@@ -115,10 +127,13 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
       continue
     }
     const text = group.map((item) => item.segment.text).join('')
-    const end = group.reduce((right, item) => Math.max(right, item.x + item.width), first.x)
+    const right = group.reduce((edge, item) => Math.max(edge, item.x + item.width), first.x)
     const ink = text.replace(/ +$/, '')
-    const inkEnd = end - (text.length - ink.length > 0 ? trailingWidth(group) : 0)
-    state.ink.text(ink, first.x + (first.segment.lead ?? 0), baseline - style.shift, first.segment.font, style.size, style.color)
+    const inkEnd = right - (text.length - ink.length > 0 ? trailingWidth(group) : 0)
+    // A right-to-left group is in visual order: its text goes back to logical order for shaping.
+    const level = first.segment.level ?? 0
+    const logical = level % 2 === 1 ? group.map((item) => item.segment.text).reverse().join('').trim() : ink
+    state.ink.text(inkText(logical, level), first.x + (first.segment.lead ?? 0), baseline - style.shift, first.segment.font, style.size, style.color)
     if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
     if (style.strike) state.ink.line(first.x, baseline - style.shift - style.size * 0.3, inkEnd, baseline - style.shift - style.size * 0.3, style.color, Math.max(0.4, style.size / 18))
     if (style.underline) state.ink.line(first.x, baseline - style.shift + style.size * 0.12, inkEnd, baseline - style.shift + style.size * 0.12, style.color, Math.max(0.4, style.size / 20))

@@ -2,6 +2,7 @@ import LineBreaker from 'linebreak'
 import type { FontSet } from '../fonts.js'
 import type { Ink } from './ink.js'
 import type { InlineBox, Run, RunStyle } from './inline.js'
+import { levelsOf } from './bidi.js'
 import { totalFit, type FitItem, type FitOptions } from './total-fit.js'
 
 /** A measured stretch of one font: a word, part of one, or a space. */
@@ -16,6 +17,10 @@ export interface Segment {
   /** Inset before the text (first segment of a framed run): part of `width`, not of the text. */
   lead?: number
   box?: InlineBox
+  /** Bidi embedding level (UAX #9): odd is right to left. Absent: 0. */
+  level?: number
+  /** Justification may widen the gap after this segment though it has no space (between CJK characters). */
+  flex?: boolean
 }
 
 /** One line as laid out: segments left to right, and its box. */
@@ -35,6 +40,10 @@ export interface Measurer {
   fonts: FontSet
   /** Characters no font has, collected for one warning per document. */
   missing?: Set<string>
+  /** The article's language: which system fonts fill in (Japanese and Chinese Han differ). */
+  lang?: string
+  /** Base direction of paragraphs. */
+  direction?: 'ltr' | 'rtl'
 }
 
 /** A stretch between two break opportunities: no line may break inside it. */
@@ -45,19 +54,33 @@ interface Piece {
   required: boolean
   /** Ends at a hyphenation point: a line broken here shows a hyphen in this style. */
   soft?: RunStyle
+  /** Ends between two CJK characters: justification may widen the gap. */
+  flex?: boolean
 }
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
 
-function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false): Segment[] {
+// Characters set on a square grid (CJK ideographs, kana, Hangul, their punctuation and full-width
+// forms): a line may break between any two, and justification spreads them rather than gape at spaces.
+const SQUARE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u
+
+const HANGUL = /\p{Script=Hangul}/u
+
+/** Measured segments of `text`, which starts at `offset` in the paragraph: split by bidi level, then by font. */
+function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false, levels?: Uint8Array, offset = 0): Segment[] {
   if (text === '') return []
-  return m.fonts.split(text, style.family, style.bold, style.italic, m.missing).map(({ key, text: part }) => ({
-    text: part,
-    style,
-    font: key,
-    width: m.ink.measure(key, style.size, part),
-    ...(space ? { space: true } : {})
-  }))
+  const segments: Segment[] = []
+  let start = 0
+  while (start < text.length) {
+    const level = levels?.[offset + start] ?? 0
+    let end = start + 1
+    while (end < text.length && (levels?.[offset + end] ?? 0) === level) end += 1
+    for (const { key, text: part } of m.fonts.split(text.slice(start, end), style.family, style.bold, style.italic, m.missing, m.lang)) {
+      segments.push({ text: part, style, font: key, width: m.ink.measure(key, style.size, part), ...(space ? { space: true } : {}), ...(level > 0 ? { level } : {}) })
+    }
+    start = end
+  }
+  return segments
 }
 
 /** Cut runs into pieces at the Unicode line break opportunities (UAX #14) of their joined text. */
@@ -70,11 +93,15 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
     offset += run.text.length
   }
   const pieces: Piece[] = []
+  const levels = levelsOf(text, m.direction ?? 'ltr')
+  const levelAt = (index: number) => levels?.[Math.min(index, text.length - 1)] ?? 0
   const breaker = new LineBreaker(text)
   let from = 0
   let first = 0
   for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
     const to = found.position
+    // Korean is broken between words, at spaces, as Korean books are set (CSS `word-break: keep-all`).
+    if (!found.required && to < text.length && HANGUL.test(text[to - 1] ?? '') && HANGUL.test(text[to] ?? '')) continue
     const piece: Piece = { segments: [], width: 0, trailing: [], required: found.required }
     // Runs that end before this piece are done with; anchors at the very end join the last piece.
     while (first < runs.length && (starts[first] as number) + (runs[first] as Run).text.length <= from && !((runs[first] as Run).anchor && (starts[first] as number) >= from)) first += 1
@@ -83,14 +110,14 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
       const start = starts[index] as number
       if (start > to || (start === to && to < text.length)) break
       if (run.anchor) {
-        if (start >= from && (start < to || to === text.length)) piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor })
+        if (start >= from && (start < to || to === text.length)) piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor, level: levelAt(start) })
         continue
       }
       const a = Math.max(from, start)
       const b = Math.min(to, start + run.text.length)
       if (a >= b) continue
       if (run.box) {
-        piece.segments.push(...piece.trailing, { text: '', style: run.style, font: '', width: run.box.width, box: run.box })
+        piece.segments.push(...piece.trailing, { text: '', style: run.style, font: '', width: run.box.width, box: run.box, level: levelAt(a) })
         piece.trailing = []
         continue
       }
@@ -104,7 +131,7 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
           piece.segments.push(...piece.trailing)
           piece.trailing = []
         }
-        const made = segmentsOf(m, body, run.style)
+        const made = segmentsOf(m, body, run.style, false, levels, a)
         const inset = run.style.inset ?? 0
         const firstMade = made[0]
         const lastMade = made[made.length - 1]
@@ -117,9 +144,14 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
         }
         piece.segments.push(...made)
       }
-      if (tail !== '') piece.trailing.push(...segmentsOf(m, tail, run.style, true))
+      if (tail !== '') piece.trailing.push(...segmentsOf(m, tail, run.style, true, levels, a + body.length))
     }
     piece.width = sum(piece.segments)
+    const last = piece.segments[piece.segments.length - 1]
+    if (last && piece.trailing.length === 0 && !found.required && SQUARE.test(text[to - 1] ?? '') && SQUARE.test(text[to] ?? '')) {
+      piece.flex = true
+      last.flex = true
+    }
     pieces.push(piece)
     from = to
   }
@@ -138,7 +170,7 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
     })
   }
   if (pieces.length === 0) return [lineOf(m, [], 0, base, lineHeight, true)]
-  const items: FitItem[] = pieces.map(({ piece, emergency, hyphen }) => ({ width: piece.width, glue: sum(piece.trailing), hyphen: hyphen?.width ?? 0, required: piece.required, emergency }))
+  const items: FitItem[] = pieces.map(({ piece, emergency, hyphen }) => ({ width: piece.width, glue: sum(piece.trailing), flex: piece.flex ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex : 0, hyphen: hyphen?.width ?? 0, required: piece.required, emergency }))
   const lines: Line[] = []
   let start = 0
   for (const end of totalFit(items, limit, fit)) {

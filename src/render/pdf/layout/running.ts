@@ -1,6 +1,9 @@
 import type { OutlineEntry } from './ink.js'
 import type { State } from '../state.js'
 import { fontOf } from '../state.js'
+import { baseRunStyle, type RunStyle } from './inline.js'
+import { drawLine } from './lines.js'
+import { breakLines, type Line } from './measure.js'
 
 // Whole-document work, done last when page numbers are known: contents page numbers, running
 // header (the title) and footer ("Page X of Y") as artifacts, and the outline.
@@ -20,11 +23,13 @@ function contentsNumbers(state: State): void {
     const font = fontOf(state, pending.style)
     const label = page === undefined ? '' : String(page + 1)
     const width = ink.measure(font, pending.style.size, label)
-    const x = pending.right - width
+    const x = pending.rtl ? pending.right : pending.right - width
     const space = pending.style.size * 0.6
-    if (x - space > pending.after + space) {
+    // The dot leader runs between the entry's text and its number, whichever side each is on.
+    const [from, to] = pending.rtl ? [x + width + space, pending.after - space] : [pending.after + space, x - space]
+    if (to > from) {
       const y = pending.baseline - pending.style.size * 0.05
-      ink.line(pending.after + space, y, x - space, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width', 0.9), pending.style.size * theme.num('toc', 'dot_leader_spacing', 0.35))
+      ink.line(from, y, to, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width', 0.9), pending.style.size * theme.num('toc', 'dot_leader_spacing', 0.35))
     }
     ink.within(pending.tag, () => {
       if (!label) return
@@ -40,34 +45,43 @@ function running(state: State, margins: { top: number; bottom: number; left: num
   const { ink, theme, article, labels } = state
   const left = margins.left
   const width = ink.width - margins.left - margins.right
-  const header = theme.text('header')
-  const footer = theme.text('footer')
-  const headerFont = fontOf(state, header)
-  const footerFont = fontOf(state, footer)
-  const title = fitted(state, headerFont, header.size, article.meta.title, width)
+  const header = baseRunStyle(theme.text('header'))
+  const footer = baseRunStyle(theme.text('footer'))
+  const title = fitted(state, header, article.meta.title, width)
   const count = ink.pageCount
   for (let page = 0; page < count; page += 1) {
     ink.switchToPage(page)
     ink.artifact(() => {
       if (page > 0 || theme.bool('header', 'on_first_page')) {
         const baseline = margins.top - theme.num('header', 'offset')
-        ink.text(title, left + (width - ink.measure(headerFont, header.size, title)) / 2, baseline, headerFont, header.size, header.color)
+        centred(state, title, left, baseline, width)
         const rule = theme.color('header', 'rule_color')
         if (rule) ink.line(left, baseline + header.size * 0.6, left + width, baseline + header.size * 0.6, rule, theme.num('header', 'rule_width'))
       }
-      const text = labels.page(page + 1, count)
       const baseline = ink.height - margins.bottom + theme.num('footer', 'offset')
-      ink.text(text, left + (width - ink.measure(footerFont, footer.size, text)) / 2, baseline, footerFont, footer.size, footer.color)
+      centred(state, oneLine(state, labels.page(page + 1, count), footer), left, baseline, width)
     }, 'Pagination')
   }
 }
 
-/** Text cut with an ellipsis to fit `width`. */
-function fitted(state: State, font: string, size: number, text: string, width: number): string {
-  if (state.ink.measure(font, size, text) <= width) return text
+/** Running text as one unbroken line: fallback fonts and right-to-left order as in the body. */
+function oneLine(state: State, text: string, style: RunStyle): Line {
+  return breakLines(state, [{ text, style }], Number.POSITIVE_INFINITY, style, 1)[0] as Line
+}
+
+function centred(state: State, line: Line, left: number, baseline: number, width: number): void {
+  drawLine(state, line, left, baseline - line.ascent, width, 'center', { open: undefined })
+}
+
+/** A line cut with an ellipsis to fit `width`. */
+function fitted(state: State, style: RunStyle, text: string, width: number): Line {
+  let line = oneLine(state, text, style)
   const chars = [...text]
-  while (chars.length > 0 && state.ink.measure(font, size, `${chars.join('').trimEnd()}…`) > width) chars.pop()
-  return `${chars.join('').trimEnd()}…`
+  while (line.width > width && chars.length > 0) {
+    chars.pop()
+    line = oneLine(state, `${chars.join('').trimEnd()}…`, style)
+  }
+  return line
 }
 
 /** Headings as placed, nested by depth. */

@@ -5,12 +5,14 @@
  *
  * Items are the unbreakable pieces of a paragraph; a break may follow any piece. The glue after a piece
  * is its trailing space: it stretches by `stretch` and shrinks by `shrink` of its width, and vanishes
- * at a break. A break at a hyphenation point adds a hyphen and costs `hyphenPenalty`.
+ * at a break. Between CJK characters the glue has no width but may stretch by `flex`. A break at a hyphenation point adds a hyphen and costs `hyphenPenalty`.
  */
 export interface FitItem {
   width: number
   /** Width of the space after the item (0: none). */
   glue: number
+  /** How far the gap after the item may stretch though it has no width (between CJK characters). */
+  flex: number
   /** Width of the hyphen shown when the line breaks here (0: not a hyphenation point). */
   hyphen: number
   /** A break must follow (a line feed). */
@@ -21,6 +23,8 @@ export interface FitItem {
 
 export interface FitOptions {
   stretch: number
+  /** Stretch of a gap between CJK characters, in ems. */
+  flex: number
   shrink: number
   hyphenPenalty: number
   /** Added when two lines in a row end with a hyphen. */
@@ -37,9 +41,11 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
   // Prefix sums: widths of items and of the glue between them.
   const w = [0]
   const g = [0]
+  const f = [0]
   for (const item of items) {
     w.push((w[w.length - 1] as number) + item.width)
     g.push((g[g.length - 1] as number) + item.glue)
+    f.push((f[f.length - 1] as number) + item.flex)
   }
   const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY)
   const from = new Int32Array(n + 1).fill(-1)
@@ -60,10 +66,11 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
       }
       if (best[start] === Number.POSITIVE_INFINITY) continue
       let ratio: number
-      if (natural <= width) ratio = last ? 0 : glue > 0 ? (width - natural) / (glue * options.stretch) : Number.POSITIVE_INFINITY
+      const stretch = glue * options.stretch + (f[end] as number) - (f[start] as number)
+      if (natural <= width) ratio = last ? 0 : stretch > 0 ? (width - natural) / stretch : Number.POSITIVE_INFINITY
       else ratio = (width - natural) / shrink
       const badness = Math.min(10_000, 100 * Math.abs(ratio) ** 3)
-      const penalty = item.emergency ? EMERGENCY_PENALTY : item.hyphen > 0 ? options.hyphenPenalty : item.glue > 0 || last ? 0 : BREAK_PENALTY
+      const penalty = item.emergency ? EMERGENCY_PENALTY : item.hyphen > 0 ? options.hyphenPenalty : item.glue > 0 || item.flex > 0 || last ? 0 : BREAK_PENALTY
       let demerits = (10 + badness) ** 2 + penalty ** 2
       if (item.hyphen > 0 && hyphened[start]) demerits += options.doubleHyphenDemerits
       relax(end, start, demerits)

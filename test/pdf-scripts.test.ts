@@ -1,0 +1,174 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import * as fontkit from 'fontkit'
+import { toString } from 'hast-util-to-string'
+import PDFDocument from 'pdfkit'
+import { describe, expect, it } from 'vitest'
+import { resolveOptions } from '../src/options.js'
+import { parseArticle } from '../src/parse.js'
+import { flattenCffSubsets } from '../src/render/pdf/cff-subset.js'
+import { scriptOf } from '../src/render/pdf/layout/bidi.js'
+import { renderPdf } from '../src/render/pdf/index.js'
+import { loadTheme } from '../src/render/pdf/theme.js'
+import { projectRoot } from './helpers/articles.js'
+import { STANDARD_FONTS, wordsInOrder, wordsOf } from './helpers/pdf-digest.js'
+import { assertTool, fonts, tool } from './helpers/tools.js'
+
+// The PDF of an article in each script: read back in order by poppler, every font embedded, every
+// word on the page, lines starting on the side the script starts, and a font for every character.
+
+const scripts = readdirSync(path.join(projectRoot, 'test/fixtures-scripts')).sort()
+const options = resolveOptions({ cwd: projectRoot })
+const CJK = new Set(['ja', 'zh', 'ko'])
+const RTL = new Set(['ar', 'he'])
+const poppler = tool('pdftotext', 'poppler-utils')
+const cjkFonts = fonts('Noto Sans CJK', 'fonts-noto-cjk')
+const folder = mkdtempSync(path.join(os.tmpdir(), 'quire-pdf-scripts-'))
+
+interface Word {
+  text: string
+  xMin: number
+  yMin: number
+  xMax: number
+  yMax: number
+}
+
+/** Words with their boxes, page by page, as `pdftotext -bbox` finds them. */
+function wordBoxes(file: string): { width: number; height: number; words: Word[] }[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+  return html.split('<page ').slice(1).map((page) => {
+    const [, width = '0', height = '0'] = /width="([\d.]+)" height="([\d.]+)"/.exec(page) ?? []
+    const words = [...page.matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map((match) => ({
+      text: match[5] as string,
+      xMin: Number(match[1]),
+      yMin: Number(match[2]),
+      xMax: Number(match[3]),
+      yMax: Number(match[4])
+    }))
+    return { width: Number(width), height: Number(height), words }
+  })
+}
+
+describe.each(scripts)('%s as PDF', async (lang) => {
+  const article = await parseArticle(`test/fixtures-scripts/${lang}/index.md`, options)
+  const pdf = await renderPdf(article, options)
+  const file = path.join(folder, `${lang}.pdf`)
+  writeFileSync(file, pdf)
+  const theme = loadTheme(options.templates)
+  const margin = { left: theme.num('page', 'margin_left'), right: theme.num('page', 'margin_right') }
+
+  it.skipIf(poppler.skip)(`reads back in order with pdftotext (98% of the ${CJK.has(lang) ? 'characters' : 'words'})`, () => {
+    assertTool(poppler)
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+    const words = wordsOf(toString(article.tree))
+    // Chinese and Japanese put no spaces between words: compare letter by letter.
+    const units = CJK.has(lang) ? [...words.join('')] : words
+    const { found, missing } = wordsInOrder(units, text)
+    expect(found / units.length, `missing: ${missing.slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(0.98)
+  })
+
+  it.skipIf(poppler.skip)('embeds every font it uses (pdffonts), none of the 14 standard ones', () => {
+    assertTool(poppler)
+    const rows = execFileSync('pdffonts', [file], { encoding: 'utf8' }).trim().split('\n').slice(2)
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const fields = row.trim().split(/\s+/)
+      const name = (fields[0] as string).replace(/^[A-Z]{6}\+/, '')
+      expect(fields[fields.length - 5], row).toBe('yes')
+      expect(STANDARD_FONTS.has(name), name).toBe(false)
+    }
+  })
+
+  it.skipIf(poppler.skip)('keeps every word on the page and inside the side margins', () => {
+    assertTool(poppler)
+    for (const [index, page] of wordBoxes(file).entries()) {
+      for (const word of page.words) {
+        const where = `page ${index + 1}: ${word.text}`
+        expect(word.xMin, where).toBeGreaterThanOrEqual(margin.left - 0.5)
+        expect(word.xMax, where).toBeLessThanOrEqual(page.width - margin.right + 0.5)
+        expect(word.yMin, where).toBeGreaterThanOrEqual(0)
+        expect(word.yMax, where).toBeLessThanOrEqual(page.height)
+      }
+    }
+  })
+
+  it.skipIf(poppler.skip)(`sets the title against the ${RTL.has(lang) ? 'right' : 'left'} margin`, () => {
+    assertTool(poppler)
+    const [page] = wordBoxes(file)
+    const first = page?.words[0] as Word
+    const line = (page?.words ?? []).filter((word) => Math.abs(word.yMin - first.yMin) < 1)
+    if (RTL.has(lang)) expect(Math.max(...line.map((word) => word.xMax))).toBeCloseTo((page?.width ?? 0) - margin.right, 0)
+    else expect(Math.min(...line.map((word) => word.xMin))).toBeCloseTo(margin.left, 0)
+  })
+
+  it.skipIf(CJK.has(lang) && cjkFonts.skip)('has a font for every character (no "no font has" warning)', () => {
+    if (CJK.has(lang)) assertTool(cjkFonts)
+    expect(article.file.messages.map(String)).toEqual([])
+    if (CJK.has(lang)) expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoS(ans|erif)CJK/)
+  })
+
+  it('writes the same bytes twice', async () => {
+    const again = await renderPdf(await parseArticle(`test/fixtures-scripts/${lang}/index.md`, options), options)
+    expect(again.equals(pdf)).toBe(true)
+  })
+})
+
+describe('a character no installed font has', () => {
+  // Scripts neither DejaVu nor Noto CJK covers; the first one fontconfig knows no font for is used.
+  const candidates = ['\u{10000}', '\u{1E800}', '\u{16A40}', '\u{1E2C0}', '\u{1B000}']
+  const uncovered = candidates.find((char) => {
+    const answer = spawnSync('fc-list', [`:charset=${(char.codePointAt(0) ?? 0).toString(16)}`, 'family'], { encoding: 'utf8' })
+    return answer.status !== 0 || answer.stdout.trim() === ''
+  })
+
+  it.skipIf(!uncovered)('is drawn as U+FFFD with a warning at its place, naming the character and its script', async () => {
+    const char = uncovered as string
+    const source = path.join(folder, 'missing', 'index.md')
+    mkdirSync(path.dirname(source), { recursive: true })
+    writeFileSync(source, `---\ntitle: Missing\nauthor: A. Writer\nlang: en\n---\n\nPlain text first.\n\nA sign: ${char} and more.\n`)
+    const article = await parseArticle(source, options)
+    await renderPdf(article, options)
+    const warnings = article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')
+    expect(warnings).toHaveLength(1)
+    const [warning] = warnings
+    const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase()}`
+    expect(warning?.reason).toContain(`${char} ${code}`)
+    expect(warning?.reason).toContain(`(${scriptOf(char)} script)`)
+    expect([warning?.line, warning?.column]).toEqual([9, 9])
+  })
+})
+
+describe('CFF subsets with flattened charstrings', () => {
+  // Quire's own subsetting of CFF fonts (src/render/pdf/cff-subset.ts) against fontkit's: the same pixels.
+  it.skipIf(poppler.skip || cjkFonts.skip)('draw every glyph as fontkit subsets do', async () => {
+    assertTool(poppler)
+    assertTool(cjkFonts)
+    const file = execFileSync('fc-match', ['--format', '%{file}', 'Noto Sans CJK JP:weight=bold'], { encoding: 'utf8' })
+    let text = 'あいうえおアイウエオ、。「」한글'
+    for (let code = 0x4e00; code < 0x9fff; code += 37) text += String.fromCodePoint(code)
+    const pages: Buffer[] = []
+    const sizes: number[] = []
+    for (const flat of [false, true]) {
+      const font = fontkit.create(readFileSync(file), /\.ttc$/.test(file) ? 'NotoSansCJKjp-Bold' : undefined)
+      if (flat) flattenCffSubsets(font)
+      const doc = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } })
+      const chunks: Buffer[] = []
+      doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+      const done = new Promise((resolve) => doc.on('end', resolve))
+      doc.registerFont('cjk', font as never)
+      doc.font('cjk').fontSize(9).text(text, 20, 20, { width: 555 })
+      doc.end()
+      await done
+      const pdf = path.join(folder, `flat-${flat}.pdf`)
+      writeFileSync(pdf, Buffer.concat(chunks))
+      sizes.push(Buffer.concat(chunks).length)
+      pages.push(execFileSync('pdftoppm', ['-r', '100', '-gray', '-f', '1', '-l', '1', pdf], { maxBuffer: 64 << 20 }))
+    }
+    // Flattened, not fontkit's subset after a fallback: no subroutine index, a smaller file.
+    expect(sizes[1]).toBeLessThan((sizes[0] as number) * 0.9)
+    expect(pages[1]?.length).toBeGreaterThan(100_000)
+    expect(pages[1]?.equals(pages[0] as Buffer)).toBe(true)
+  })
+})
