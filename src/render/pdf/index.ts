@@ -6,6 +6,8 @@ import { contents, titleBlock } from './front.js'
 import { handlers } from './handlers/index.js'
 import { hyphenatorFor } from './layout/hyphenate.js'
 import { Ink, type Margins } from './layout/ink.js'
+import { FootNotes } from './layout/notes.js'
+import { newPage } from './layout/arrange.js'
 import { finish } from './layout/running.js'
 import { all, warn, type State } from './state.js'
 import { loadTheme, type Theme } from './theme.js'
@@ -54,11 +56,15 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     headings: [],
     pendingNumbers: [],
     missing: new Set(),
+    notes: new FootNotes(article.tree, ink.height - margins.bottom),
     hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang) : undefined
   }
   titleBlock(state)
   if (article.meta.toc) contents(state)
   all(state, article.tree)
+  // The last page's footnotes, and any carried past it.
+  while (state.notes.waiting) newPage(state)
+  state.notes.finishPage(state)
   finish(state, margins)
   if (state.missing.size > 0) {
     const list = [...state.missing].map((char) => `${char} U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)

@@ -3,6 +3,7 @@ import type { Article } from '../../article.js'
 import type { Labels } from '../../i18n.js'
 import type { FontSet } from './fonts.js'
 import type { Ink, Tag } from './layout/ink.js'
+import type { FootNotes } from './layout/notes.js'
 import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './layout/inline.js'
 import type { TextStyle, Theme } from './theme.js'
 
@@ -84,6 +85,8 @@ export interface State {
   readonly hyphenate: ((text: string) => string) | undefined
   /** Characters no font has (drawn as U+FFFD), for one warning. */
   readonly missing: Set<string>
+  /** Footnotes waiting for, or placed at, the foot of the current page. */
+  readonly notes: FootNotes
 }
 
 /** Elements that place the named destination for their id themselves, at their first line. */

@@ -2,7 +2,7 @@ import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { ensure, flow, gap, measure, pageRoom } from '../layout/arrange.js'
 import { baseRunStyle } from '../layout/inline.js'
-import { closeLink, drawLine, type LinkState } from '../layout/lines.js'
+import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
 import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
 
@@ -40,7 +40,7 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
       if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
     }
     drawLine(state, line, state.frame.x, top, state.frame.width, 'left', links)
-  })
+  }, { anchors: anchorsOf })
   closeLink(state, links)
   ink.close(tag)
   gap(state, theme.num(scopes, 'margin_bottom'))
