@@ -97,3 +97,13 @@ describe('PDF reproducibility', () => {
     expect(new Set([...hashes, coldHash]).size).toBe(1)
   })
 })
+
+describe('PDF table spans', () => {
+  it('draws spanning cells across their columns and rows, tagged with ColSpan and RowSpan', async () => {
+    const article = await parseArticle('test/fixtures/table-spans/index.md', options)
+    const pdf = (await renderPdf(article, options)).toString('latin1')
+    expect(pdf.match(/\/ColSpan 2/g)?.length).toBe(1)
+    expect(pdf.match(/\/ColSpan 3/g)?.length).toBe(2)
+    expect(pdf.match(/\/RowSpan 2/g)?.length).toBe(3)
+  })
+})

@@ -114,6 +114,11 @@ export class Ink {
     if (this.dry || this.decorative) return { type, element: undefined }
     this.closeContent()
     const element = this.doc.struct(type, options)
+    if (options?.colSpan || options?.rowSpan) {
+      // pdfkit's struct() writes a cell's Scope but not its spans: add them to its attribute object.
+      const data = (element as unknown as { dictionary: { data: { A?: Record<string, unknown> } } }).dictionary.data
+      data.A = { ...(data.A ?? {}), O: 'Table', ...(options.colSpan ? { ColSpan: options.colSpan } : {}), ...(options.rowSpan ? { RowSpan: options.rowSpan } : {}) }
+    }
     this.top().element?.add(element)
     const tag = { type, element }
     this.stack.push(tag)
