@@ -1,5 +1,4 @@
 import type { Element, Root, RootContent } from 'hast'
-import { toString } from 'hast-util-to-string'
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 /** The 14 fonts every PDF reader has: never embedded, WinAnsi only. Quire must not use them. */
@@ -167,7 +166,7 @@ export function readingSequences(tree: Root): string[][] {
       if (node.tagName === 'section' && classes.includes('footnotes')) {
         for (const child of node.children) {
           if (child.type !== 'element' || child.tagName !== 'ol') continue
-          for (const item of child.children) if (item.type === 'element') notes.push(wordsOf(toString(item)))
+          for (const item of child.children) if (item.type === 'element') notes.push(wordsOf(blockText(item)))
         }
         return { type: 'text', value: '' }
       }
@@ -175,8 +174,18 @@ export function readingSequences(tree: Root): string[][] {
     if (node.type === 'element' || node.type === 'root') return { ...node, children: node.children.map(strip) } as Element
     return node
   }
-  const body = wordsOf(toString(strip(tree) as Root))
+  const body = wordsOf(blockText(strip(tree) as Root))
   return [body, ...notes]
+}
+
+/** Block and cell boundaries: a space between their texts (hast's toString joins `<td>a</td><td>b</td>` as "ab"). */
+const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul'])
+
+function blockText(node: Root | RootContent): string {
+  if (node.type === 'text') return node.value
+  if (node.type !== 'element' && node.type !== 'root') return ''
+  const inner = node.children.map(blockText).join('')
+  return node.type === 'element' && BLOCKS.has(node.tagName) ? ` ${inner} ` : inner
 }
 
 /** `wordsInOrder` over each sequence of `readingSequences`, summed. */
