@@ -5,6 +5,7 @@ import { baseRunStyle } from '../layout/inline.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
 import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { introHeight } from './paragraph.js'
 
 /** Blocks that never split when they fit on a page: a heading keeps all of them with it. */
 const UNBROKEN = new Set(['pre', 'table', 'figure', 'img'])
@@ -50,6 +51,10 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
 function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]): number {
   const next = nextBlock(parent, node)
   if (!next) return 0
+  if (next.tagName === 'p') {
+    const intro = introHeight(state, next, parent)
+    if (intro !== undefined) return intro
+  }
   const height = measure(state, () => one(state, next, parent))
   if (/^h[1-6]$/.test(next.tagName)) return height + leadOf(state, next, parent)
   const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))

@@ -25,7 +25,8 @@ export function pageRoom(state: State): number {
 
 export function newPage(state: State): void {
   if (state.ink.dry) return
-  for (const decoration of state.decorations) decoration.draw(decoration.start, state.cursor.y)
+  // A block that placed nothing yet on this page leaves no mark here (a zero-length rule shows as a dot).
+  for (const decoration of state.decorations) if (state.cursor.y > decoration.start + 0.001) decoration.draw(decoration.start, state.cursor.y)
   state.notes.finishPage(state)
   state.ink.addPage()
   state.cursor.y = state.cursor.top
