@@ -155,26 +155,25 @@ export function checkPdf(name: string, file: string, sequences: string[][], fram
  * How many source words the extracted text has in order: the longest common subsequence of the
  * source's words (the body, then each footnote) and the extracted words, so a block a reader's
  * extraction moves elsewhere (a table cell, a code comment) costs its own words, not all that follow.
- * A word hyphenated or cut at a line end is joined again when the joined word is one of the source's.
+ * A word hyphenated or cut at a line end is joined again when the joined word is one of the source's
+ * and its parts are not both (`http-proxy-` + `agent` stays apart though the source has ProxyAgent).
  */
 export function wordsKept(sequences: string[][], extracted: string): { found: number; total: number; missing: string[] } {
   const vocabulary = new Set(sequences.flat())
   const tokens: string[] = []
   let joinable = false
-  let hyphen = false
   for (const line of extracted.normalize('NFC').toLowerCase().split('\n')) {
     const words = line.match(/[\p{L}\p{N}]+/gu) ?? []
     const first = words[0]
     const last = tokens[tokens.length - 1]
     let from = 0
-    if (first !== undefined && last !== undefined && joinable && vocabulary.has(last + first) && (hyphen || !vocabulary.has(first) || !vocabulary.has(last))) {
+    if (first !== undefined && last !== undefined && joinable && vocabulary.has(last + first) && !(vocabulary.has(first) && vocabulary.has(last))) {
       tokens[tokens.length - 1] = last + first
       from = 1
     }
     tokens.push(...words.slice(from))
     const end = line.trimEnd()
     joinable = /[\p{L}\p{N}]-?$/u.test(end)
-    hyphen = end.endsWith('-')
   }
   const ids = new Map<string, number>()
   const id = (word: string) => {
