@@ -1,7 +1,7 @@
 import type { Element } from 'hast'
 import { atTop, ensure, gap, newPage, pageRoom, place, remaining } from '../layout/arrange.js'
 import { baseRunStyle, type Run, type RunStyle } from '../layout/inline.js'
-import { closeLink, drawLine, type Align, type LinkState } from '../layout/lines.js'
+import { anchorsOf, closeLink, drawLine, type Align, type LinkState } from '../layout/lines.js'
 import { breakLines, widthsOf, type Line } from '../layout/measure.js'
 import { runsOf, type BlockHandler, type State } from '../state.js'
 import type { StructOptions, Tag } from '../layout/ink.js'
@@ -143,7 +143,7 @@ function drawBand(state: State, band: Row[], cells: Line[][][], widths: number[]
     band.forEach((row, index) => drawRow(state, row, cells[index] ?? [], widths, pad, repeatHead))
     return
   }
-  if (height > remaining(state) + 0.001 && !atTop(state)) {
+  if (height + notesOf(state, cells.flat()) > remaining(state) + 0.001 && !atTop(state)) {
     newPage(state)
     repeatHead?.()
   }
@@ -172,6 +172,12 @@ function drawBand(state: State, band: Row[], cells: Line[][][], widths: number[]
   })
 }
 
+/** Room the footnotes referenced in these cells would take at this page's foot. */
+function notesOf(state: State, cells: Line[][]): number {
+  if (!state.notes.active) return 0
+  return state.notes.extra(state, state.notes.fresh(state, cells.flatMap((lines) => lines.flatMap(anchorsOf))))
+}
+
 /** Structure attributes of a cell: header scope, spans. */
 function cellOptions(cell: Cell): StructOptions | undefined {
   const options: StructOptions = {
@@ -194,7 +200,9 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
     newPage(state)
     repeatHead?.()
   }
-  if (height > remaining(state) + 0.001 && !atTop(state) && (height <= pageRoom(state) || remaining(state) < pageRoom(state) / 4)) breakPage()
+  // The row's footnotes go to this page's foot too: the row moves on when they do not fit with it.
+  const needed = height + notesOf(state, cells)
+  if (needed > remaining(state) + 0.001 && !atTop(state) && (needed <= pageRoom(state) || remaining(state) < pageRoom(state) / 4)) breakPage()
   const rowTag = ink.open('TR')
   // Each cell's element is opened now (document order) and filled part by part below.
   const tags = row.cells.map((cell) => {
