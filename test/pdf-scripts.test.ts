@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from
 import os from 'node:os'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
-import { toString } from 'hast-util-to-string'
 import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/options.js'
@@ -13,7 +12,7 @@ import { scriptOf } from '../src/render/pdf/layout/bidi.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot } from './helpers/articles.js'
-import { STANDARD_FONTS, wordsInOrder, wordsOf } from './helpers/pdf-digest.js'
+import { readingSequences, sequencesInOrder, STANDARD_FONTS } from './helpers/pdf-digest.js'
 import { assertTool, fonts, tool } from './helpers/tools.js'
 
 // The PDF of an article in each script: read back in order by poppler, every font embedded, every
@@ -62,11 +61,11 @@ describe.each(scripts)('%s as PDF', async (lang) => {
   it.skipIf(poppler.skip)(`reads back in order with pdftotext (98% of the ${CJK.has(lang) ? 'characters' : 'words'})`, () => {
     assertTool(poppler)
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-    const words = wordsOf(toString(article.tree))
-    // Chinese and Japanese put no spaces between words: compare letter by letter.
-    const units = CJK.has(lang) ? [...words.join('')] : words
-    const { found, missing } = wordsInOrder(units, text)
-    expect(found / units.length, `missing: ${missing.slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(0.98)
+    // The body, then each footnote (set at the foot of its page); Chinese and Japanese put no spaces
+    // between words: compare letter by letter.
+    const sequences = readingSequences(article.tree).map((words) => (CJK.has(lang) ? [...words.join('')] : words))
+    const { found, total, missing } = sequencesInOrder(sequences, text)
+    expect(found / total, `missing: ${missing.slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(0.98)
   })
 
   it.skipIf(poppler.skip)('embeds every font it uses (pdffonts), none of the 14 standard ones', () => {

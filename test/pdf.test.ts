@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
-import { toString } from 'hast-util-to-string'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/options.js'
 import { parseArticle } from '../src/parse.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
-import { digestPdf, STANDARD_FONTS, wordsInOrder, wordsOf } from './helpers/pdf-digest.js'
+import { digestPdf, readingSequences, sequencesInOrder, STANDARD_FONTS } from './helpers/pdf-digest.js'
 
 const options = resolveOptions({ cwd: projectRoot })
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
@@ -56,10 +58,9 @@ describe.each(snapshotArticles())('%s as PDF', async (file) => {
   })
 
   it('keeps every word of the article, in order', () => {
-    const source = wordsOf(toString(article.tree))
     const text = digest.pageList.map((page) => page.text).join('\n')
-    const { found, missing } = wordsInOrder(source, text)
-    expect(found / Math.max(1, source.length), `missing: ${missing.slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(0.99)
+    const { found, total, missing } = sequencesInOrder(readingSequences(article.tree), text)
+    expect(found / Math.max(1, total), `missing: ${missing.slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(0.99)
   })
 
   it('is tagged, states its language and carries the metadata', () => {
@@ -97,5 +98,51 @@ describe('PDF reproducibility', () => {
     }
     expect(new Set(hours).size).toBe(3)
     expect(new Set([...hashes, coldHash]).size).toBe(1)
+  })
+})
+
+describe('PDF table spans', () => {
+  it('draws spanning cells across their columns and rows, tagged with ColSpan and RowSpan', async () => {
+    const article = await parseArticle('test/fixtures/table-spans/index.md', options)
+    const pdf = (await renderPdf(article, options)).toString('latin1')
+    expect(pdf.match(/\/ColSpan 2/g)?.length).toBe(1)
+    expect(pdf.match(/\/ColSpan 3/g)?.length).toBe(2)
+    expect(pdf.match(/\/RowSpan 2/g)?.length).toBe(3)
+  })
+})
+
+describe('PDF footnotes', () => {
+  it('sets each note at the foot of the page that references it, linked both ways, tagged Note', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'quire-footnotes-'))
+    try {
+      // Forty paragraphs with notes of every length, so that references fall near page feet.
+      const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ')
+      const word = (index: number) => words[(index * 7 + 3) % words.length] as string
+      const body: string[] = []
+      const notes: string[] = []
+      for (let paragraph = 0; paragraph < 40; paragraph += 1) {
+        const text = Array.from({ length: 60 + (paragraph % 5) * 20 }, (_, index) => word(paragraph * 31 + index))
+        if (paragraph % 2 === 0) {
+          text[(paragraph * 13) % text.length] += `[^n${paragraph}]`
+          notes.push(`[^n${paragraph}]: Note ${paragraph}: ${Array.from({ length: 5 + ((paragraph * 17) % 70) }, (_, index) => word(index + paragraph)).join(' ')}`)
+        }
+        body.push(text.join(' '))
+      }
+      writeFileSync(path.join(folder, 'notes.md'), `---\ntitle: Notes\nauthor: Ada Example\n---\n\n${body.join('\n\n')}\n\n${notes.join('\n')}\n`)
+      const local = resolveOptions({ cwd: folder })
+      const digest = await digestPdf(await renderPdf(await parseArticle('notes.md', local), local))
+      expect(digest.pages).toBeGreaterThan(4)
+      expect(digest.roles.Note).toBe(20)
+      for (const [index, page] of digest.pageList.entries()) {
+        const references = page.links.filter((link) => /^#fn-n\d+$/.test(link)).map((link) => link.slice(4))
+        const backs = page.links.filter((link) => /^#fnref-n\d+$/.test(link)).map((link) => link.slice(7))
+        expect(backs, `page ${index + 1}`).toEqual(references)
+        // The note's text comes after the page's body text.
+        for (const name of references) expect(page.text.lastIndexOf(`Note ${name.slice(1)}:`), `page ${index + 1}`).toBeGreaterThan(page.text.length / 3)
+      }
+      for (let note = 0; note < 40; note += 2) expect(digest.destinations).toEqual(expect.arrayContaining([`fn-n${note}`, `fnref-n${note}`]))
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 })

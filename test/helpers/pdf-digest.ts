@@ -1,3 +1,4 @@
+import type { Element, Root, RootContent } from 'hast'
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 /** The 14 fonts every PDF reader has: never embedded, WinAnsi only. Quire must not use them. */
@@ -151,6 +152,54 @@ function round(value: number): number {
 /** Words (letters and digits) in reading order, lower case. */
 export function wordsOf(text: string): string[] {
   return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+}
+
+/**
+ * The article's words in the order a reader of the PDF meets them: the body, then each footnote on
+ * its own (notes sit at the foot of the page that references them, so they interleave with the body).
+ */
+export function readingSequences(tree: Root): string[][] {
+  const notes: string[][] = []
+  const strip = (node: Root | RootContent): Root | RootContent => {
+    if (node.type === 'element') {
+      const classes = Array.isArray(node.properties.className) ? node.properties.className.map(String) : []
+      if (node.tagName === 'section' && classes.includes('footnotes')) {
+        for (const child of node.children) {
+          if (child.type !== 'element' || child.tagName !== 'ol') continue
+          for (const item of child.children) if (item.type === 'element') notes.push(wordsOf(blockText(item)))
+        }
+        return { type: 'text', value: '' }
+      }
+    }
+    if (node.type === 'element' || node.type === 'root') return { ...node, children: node.children.map(strip) } as Element
+    return node
+  }
+  const body = wordsOf(blockText(strip(tree) as Root))
+  return [body, ...notes]
+}
+
+/** Block and cell boundaries: a space between their texts (hast's toString joins `<td>a</td><td>b</td>` as "ab"). */
+const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul'])
+
+function blockText(node: Root | RootContent): string {
+  if (node.type === 'text') return node.value
+  if (node.type !== 'element' && node.type !== 'root') return ''
+  const inner = node.children.map(blockText).join('')
+  return node.type === 'element' && BLOCKS.has(node.tagName) ? ` ${inner} ` : inner
+}
+
+/** `wordsInOrder` over each sequence of `readingSequences`, summed. */
+export function sequencesInOrder(sequences: string[][], extracted: string): { found: number; total: number; missing: string[] } {
+  let found = 0
+  let total = 0
+  const missing: string[] = []
+  for (const sequence of sequences) {
+    const result = wordsInOrder(sequence, extracted)
+    found += result.found
+    total += sequence.length
+    missing.push(...result.missing)
+  }
+  return { found, total, missing }
 }
 
 /**

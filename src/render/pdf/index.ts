@@ -10,6 +10,8 @@ import { handlers } from './handlers/index.js'
 import { scriptOf } from './layout/bidi.js'
 import { hyphenatorFor } from './layout/hyphenate.js'
 import { Ink, type Margins } from './layout/ink.js'
+import { FootNotes } from './layout/notes.js'
+import { newPage } from './layout/arrange.js'
 import { finish } from './layout/running.js'
 import { all, warn, type State } from './state.js'
 import { loadTheme, type Theme } from './theme.js'
@@ -60,11 +62,15 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     missing: new Set(),
     lang: article.meta.lang,
     direction: article.meta.dir,
+    notes: new FootNotes(article.tree, ink.height - margins.bottom),
     hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang) : undefined
   }
   titleBlock(state)
   if (article.meta.toc) contents(state)
   all(state, article.tree)
+  // The last page's footnotes, and any carried past it.
+  while (state.notes.waiting) newPage(state)
+  state.notes.finishPage(state)
   finish(state, margins)
   missingGlyphs(article, state.missing)
   return ink.end()

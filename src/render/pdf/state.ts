@@ -3,6 +3,7 @@ import type { Article } from '../../article.js'
 import type { Labels } from '../../i18n.js'
 import type { FontSet } from './fonts.js'
 import type { Ink, Tag } from './layout/ink.js'
+import type { FootNotes } from './layout/notes.js'
 import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './layout/inline.js'
 import type { TextStyle, Theme } from './theme.js'
 
@@ -89,6 +90,8 @@ export interface State {
   /** The article's language and direction: fallback fonts, line order and the side text aligns to. */
   readonly lang: string
   readonly direction: 'ltr' | 'rtl'
+  /** Footnotes waiting for, or placed at, the foot of the current page. */
+  readonly notes: FootNotes
 }
 
 /** Elements that place the named destination for their id themselves, at their first line. */

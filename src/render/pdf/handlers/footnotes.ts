@@ -5,8 +5,10 @@ import { container } from './containers.js'
 import { drawHeading } from './heading.js'
 
 /**
- * section.footnotes (GFM): endnotes after a short rule, under a small heading that also goes in the
- * outline. Items keep their ids (`fn-1`) and back-links (`#fnref-1`) as named destinations and jumps.
+ * section.footnotes (GFM): its notes go to the foot of the pages that reference them (layout/notes.ts).
+ * What no page foot took (a note taller than `footnotes_max_height_ratio` of a page) stays here, as
+ * endnotes after a short rule, under a small heading that also goes in the outline. Items keep their
+ * ids (`fn-1`) and back-links (`#fnref-1`) as named destinations and jumps.
  */
 export const section: BlockHandler = (state, node, parent) => {
   const classes = Array.isArray(node.properties.className) ? node.properties.className.map(String) : []
@@ -15,8 +17,10 @@ export const section: BlockHandler = (state, node, parent) => {
     return
   }
   const { theme, ink } = state
+  const endnotes = state.notes.endnotes()
+  if (endnotes.length === 0) return
   const label = node.children.find((child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName))
-  const rest = { ...node, children: node.children.filter((child) => child !== label) }
+  const rest = { ...node, children: node.children.filter((child) => child !== label).flatMap((child) => (child.type === 'element' && child.tagName === 'ol' ? endnotes : [child])) }
   const ruleWidth = theme.num('footnotes', 'rule_width')
   gap(state, theme.num('footnotes', 'margin_top'))
   const headingSize = theme.num('footnotes_heading', 'font_size')

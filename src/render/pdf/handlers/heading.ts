@@ -2,9 +2,10 @@ import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { ensure, flow, gap, measure, pageRoom } from '../layout/arrange.js'
 import { baseRunStyle } from '../layout/inline.js'
-import { closeLink, drawLine, type LinkState } from '../layout/lines.js'
+import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
 import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { introHeight } from './paragraph.js'
 
 /** Blocks that never split when they fit on a page: a heading keeps all of them with it. */
 const UNBROKEN = new Set(['pre', 'table', 'figure', 'img'])
@@ -40,7 +41,7 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
       if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
     }
     drawLine(state, line, state.frame.x, top, state.frame.width, 'start', links)
-  })
+  }, { anchors: anchorsOf })
   closeLink(state, links)
   ink.close(tag)
   gap(state, theme.num(scopes, 'margin_bottom'))
@@ -50,6 +51,10 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
 function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]): number {
   const next = nextBlock(parent, node)
   if (!next) return 0
+  if (next.tagName === 'p') {
+    const intro = introHeight(state, next, parent)
+    if (intro !== undefined) return intro
+  }
   const height = measure(state, () => one(state, next, parent))
   if (/^h[1-6]$/.test(next.tagName)) return height + leadOf(state, next, parent)
   const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))

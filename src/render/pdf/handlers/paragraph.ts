@@ -1,8 +1,9 @@
-import type { Element, ElementContent } from 'hast'
-import { gap } from '../layout/arrange.js'
+import type { Element, ElementContent, Parents } from 'hast'
+import { toString } from 'hast-util-to-string'
+import { ensure, gap, measure, pageRoom } from '../layout/arrange.js'
 import { baseRunStyle } from '../layout/inline.js'
 import { flowText, type Align } from '../layout/lines.js'
-import { runsOf, type BlockHandler, type State } from '../state.js'
+import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
 import { drawable, figure, image, inlinePicture } from './image.js'
 import { linkTarget } from './phrasing.js'
 
@@ -10,7 +11,7 @@ import { linkTarget } from './phrasing.js'
  * p: running text. An image standing in a paragraph (Markdown's only way to place one) is set as a
  * figure of its own, splitting the text around it.
  */
-export const paragraph: BlockHandler = (state, node) => {
+export const paragraph: BlockHandler = (state, node, parent) => {
   let group: ElementContent[] = []
   let anchor = typeof node.properties.id === 'string' ? node.properties.id : undefined
   const scope = node.properties.dataAnonymous ? ['anonymous', 'paragraph'] : ['paragraph']
@@ -32,6 +33,7 @@ export const paragraph: BlockHandler = (state, node) => {
       return
     }
   }
+  keepIntroWithNext(state, node, parent)
   for (const child of node.children) {
     const img = child.type === 'element' && child.tagName === 'picture' ? child.children.find((inner) => inner.type === 'element' && inner.tagName === 'img') : child
     if (img?.type === 'element' && img.tagName === 'img' && (alone || !inlinePicture(state, img))) {
@@ -40,6 +42,34 @@ export const paragraph: BlockHandler = (state, node) => {
     } else group.push(child)
   }
   flush()
+}
+
+/** Blocks a paragraph ending in a colon usually introduces. */
+const INTRODUCED = new Set(['pre', 'table', 'ul', 'ol', 'dl', 'blockquote'])
+
+/**
+ * A short paragraph ending in a colon ("…yields:") stays with the start of the block it introduces:
+ * all of it when that block is kept together anyway (`block_keep_together_max_ratio`), else its first
+ * `heading_min_height_after` lines, as under a heading.
+ */
+function keepIntroWithNext(state: State, node: Element, parent: Parents | undefined): void {
+  if (state.ink.dry) return
+  const height = introHeight(state, node, parent)
+  if (height !== undefined) ensure(state, height)
+}
+
+/** How much must fit for a paragraph that introduces the next block; undefined when it introduces none. */
+export function introHeight(state: State, node: Element, parent: Parents | undefined): number | undefined {
+  if (!/:\s*$/.test(toString(node))) return undefined
+  const next = nextBlock(parent, node)
+  if (!next || !INTRODUCED.has(next.tagName)) return undefined
+  const { theme } = state
+  const line = state.text.size * state.text.lineHeight
+  const own = measure(state, () => paragraph(state, node, undefined))
+  if (own > line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001) return undefined
+  const after = measure(state, () => one(state, next, parent))
+  const keep = after <= pageRoom(state) * theme.num('block', 'keep_together_max_ratio', 0.4) ? after : Math.min(after, theme.num('heading', 'min_height_after', 2) * line)
+  return own + theme.num('paragraph', 'margin_bottom') + keep
 }
 
 /** Inline content as one block of text in the current style, tagged `type`. */

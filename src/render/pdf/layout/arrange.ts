@@ -25,10 +25,13 @@ export function pageRoom(state: State): number {
 
 export function newPage(state: State): void {
   if (state.ink.dry) return
-  for (const decoration of state.decorations) decoration.draw(decoration.start, state.cursor.y)
+  // A block that placed nothing yet on this page leaves no mark here (a zero-length rule shows as a dot).
+  for (const decoration of state.decorations) if (state.cursor.y > decoration.start + 0.001) decoration.draw(decoration.start, state.cursor.y)
+  state.notes.finishPage(state)
   state.ink.addPage()
   state.cursor.y = state.cursor.top
   state.cursor.gap = 0
+  state.notes.startPage(state)
   for (const decoration of state.decorations) decoration.start = state.cursor.top
 }
 
@@ -129,16 +132,24 @@ export function decorate(state: State, draw: (top: number, bottom: number) => vo
 /**
  * Place a run of boxes (lines) that may break between any two, honouring orphans (boxes kept at a
  * page's foot) and widows (boxes carried to the next page's head). `draw` gets each box and its top.
+ * `anchors` names the ids in a box: a box referencing footnotes fits only with its notes.
  */
-export function flow<T extends { height: number; ascent?: number }>(state: State, boxes: T[], draw: (box: T, top: number) => void, options: { orphans?: number; widows?: number } = {}): void {
+export function flow<T extends { height: number; ascent?: number }>(state: State, boxes: T[], draw: (box: T, top: number) => void, options: { orphans?: number; widows?: number; anchors?: (box: T) => string[] } = {}): void {
   const orphans = Math.max(1, options.orphans ?? 1)
   const widows = Math.max(1, options.widows ?? 1)
+  const anchors = state.notes.active ? options.anchors : undefined
   let index = 0
   while (index < boxes.length) {
-    let room = remaining(state)
+    const room = remaining(state)
+    let used = 0
+    let notes: unknown[] = []
     let count = 0
-    while (index + count < boxes.length && (boxes[index + count] as T).height <= room + 0.001) {
-      room -= (boxes[index + count] as T).height
+    while (index + count < boxes.length) {
+      const box = boxes[index + count] as T
+      const more = anchors ? [...notes, ...state.notes.fresh(state, anchors(box), notes)] : notes
+      if (used + box.height + state.notes.extra(state, more) > room + 0.001) break
+      used += box.height
+      notes = more
       count += 1
     }
     const left = boxes.length - index - count

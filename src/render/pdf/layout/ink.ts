@@ -11,6 +11,9 @@ import type { Doc, OutlineItem, PdfImage, StructContent, StructElement, StructOp
 export type { InkOptions, Margins, OutlineEntry, Rect, Tag } from './ink-types.js'
 export type { StructOptions }
 
+/** Structure types that sit inside a line: an element placed elsewhere must not go inside them. */
+const INLINE_TAGS = new Set(['Link', 'Span', 'Lbl', 'Code', 'Quote', 'Note'])
+
 export class Ink {
   /** While true, nothing is drawn, tagged or linked: layout is measuring. */
   dry = false
@@ -19,7 +22,7 @@ export class Ink {
   private readonly doc: Doc
   private readonly chunks: Buffer[] = []
   private readonly done: Promise<void>
-  private readonly stack: Tag[] = []
+  private stack: Tag[] = []
   private openContent: { tag: Tag; content: StructContent } | undefined
   private readonly pageOptions: object
   private readonly names = new Map<string, string>()
@@ -115,6 +118,11 @@ export class Ink {
     if (this.dry || this.decorative) return { type, element: undefined }
     this.closeContent()
     const element = this.doc.struct(type, options)
+    if (options?.colSpan || options?.rowSpan) {
+      // pdfkit's struct() writes a cell's Scope but not its spans: add them to its attribute object.
+      const data = (element as unknown as { dictionary: { data: { A?: Record<string, unknown> } } }).dictionary.data
+      data.A = { ...(data.A ?? {}), O: 'Table', ...(options.colSpan ? { ColSpan: options.colSpan } : {}), ...(options.rowSpan ? { RowSpan: options.rowSpan } : {}) }
+    }
     this.top().element?.add(element)
     const tag = { type, element }
     this.stack.push(tag)
@@ -143,6 +151,29 @@ export class Ink {
     this.closeContent()
     this.stack.pop()
     if (!keep) tag.element.end()
+  }
+
+  /**
+   * An element drawn away from where the open ones are (a footnote at the page foot): a child of the
+   * innermost open block, never of a link or span running across the page break.
+   */
+  aside(type: string, draw: () => void): void {
+    if (this.dry || this.decorative) {
+      draw()
+      return
+    }
+    this.closeContent()
+    const saved = this.stack
+    let depth = saved.length
+    while (depth > 1 && INLINE_TAGS.has((saved[depth - 1] as Tag).type)) depth -= 1
+    this.stack = saved.slice(0, depth)
+    const tag = this.open(type)
+    try {
+      draw()
+    } finally {
+      this.close(tag)
+      this.stack = saved
+    }
   }
 
   /** Marks that carry no content (rules, backgrounds, running heads): readers skip them. */

@@ -26,8 +26,13 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
   const lines = breakLines(state, runs, state.frame.width, options.base, options.lineHeight, fit)
   const { x, width } = state.frame
   const links: LinkState = { open: undefined }
-  flow(state, lines, (line, top) => drawLine(state, line, x, top, width, options.align ?? 'start', links), options)
+  flow(state, lines, (line, top) => drawLine(state, line, x, top, width, options.align ?? 'start', links), { ...options, anchors: anchorsOf })
   closeLink(state, links)
+}
+
+/** Ids that start in a line (a footnote reference among them). */
+export function anchorsOf(line: Line): string[] {
+  return line.segments.flatMap((segment) => (segment.anchor ? [segment.anchor] : []))
 }
 
 /** The link whose structure element is open while its text is drawn; it may span lines and pages. */
@@ -75,6 +80,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     return item
   })
   for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
+  if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.cursor.y, top + line.height))
 
   // Group neighbours that look alike; a group never starts with a space (pdfkit trims it). A justified
   // line is set word by word at the computed places: pdfkit's own word spacing counts no-break spaces

@@ -96,9 +96,16 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
   const levels = levelsOf(text, m.direction ?? 'ltr')
   const levelAt = (index: number) => levels?.[Math.min(index, text.length - 1)] ?? 0
   const breaker = new LineBreaker(text)
+  const breaks: { position: number; required: boolean }[] = []
+  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) breaks.push({ position: found.position, required: found.required })
+  // A space before a run of another style may break, whatever starts it: UAX #14 forbids a break
+  // before `.` even after a space, which glues "a `.npmrc`, `.yarnrc`" into one piece cut mid-word.
+  const at = new Set(breaks.map((found) => found.position))
+  for (const start of starts) if (start > 0 && text[start - 1] === ' ' && !at.has(start)) breaks.push({ position: start, required: false })
+  breaks.sort((a, b) => a.position - b.position)
   let from = 0
   let first = 0
-  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) {
+  for (const found of breaks) {
     const to = found.position
     // Korean is broken between words, at spaces, as Korean books are set (CSS `word-break: keep-all`).
     if (!found.required && to < text.length && HANGUL.test(text[to - 1] ?? '') && HANGUL.test(text[to] ?? '')) continue
@@ -223,16 +230,23 @@ function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
       used += segment.width
       continue
     }
-    for (const { segment: char } of graphemes.segment(segment.text)) {
-      const charWidth = m.ink.measure(segment.font, segment.style.size, char)
+    // A framed run's insets (its lead, and the rest of its width beyond the text) stay at its ends.
+    const chars = [...graphemes.segment(segment.text)].map(({ segment: char }) => char)
+    const lead = segment.lead ?? 0
+    const trail = Math.max(0, segment.width - lead - m.ink.measure(segment.font, segment.style.size, segment.text))
+    chars.forEach((char, index) => {
+      const charWidth = m.ink.measure(segment.font, segment.style.size, char) + (index === 0 ? lead : 0) + (index === chars.length - 1 ? trail : 0)
       if (used + charWidth > width && used > 0) flush()
       const last = current[current.length - 1]
-      if (last && last.style === segment.style && last.font === segment.font && !last.anchor) {
+      if (last && last.style === segment.style && last.font === segment.font && !last.anchor && index > 0) {
         last.text += char
         last.width += charWidth
-      } else current.push({ ...segment, text: char, width: charWidth })
+      } else {
+        const { lead: _, ...rest } = segment
+        current.push({ ...rest, text: char, width: charWidth, ...(index === 0 && lead > 0 ? { lead } : {}) })
+      }
       used += charWidth
-    }
+    })
   }
   flush()
   const end = parts[parts.length - 1]

@@ -63,5 +63,8 @@ export interface StructOptions {
   bbox?: [number, number, number, number]
   placement?: 'Block' | 'Inline'
   scope?: 'Row' | 'Column' | 'Both'
+  /** Table cell spans, written as the cell's ColSpan and RowSpan attributes (Quire sets these itself). */
+  colSpan?: number
+  rowSpan?: number
 }
 

@@ -1,0 +1,99 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { hasFatal } from '../src/article.js'
+import { resolveOptions } from '../src/options.js'
+import { parseArticle } from '../src/parse.js'
+import { renderPdf } from '../src/render/pdf/index.js'
+import { loadTheme } from '../src/render/pdf/theme.js'
+import { projectRoot, snapshotArticles } from './helpers/articles.js'
+import { checkPdf, offPageWords, overlappingWords, pageFrame, summarise, wordsKept, type CorpusResult } from './helpers/pdf-corpus.js'
+import { readingSequences } from './helpers/pdf-digest.js'
+import { copyReadmes } from './helpers/readmes.js'
+import { assertTool, tool } from './helpers/tools.js'
+
+// Measured quality over real Markdown: the fixtures, the articles and the READMEs of the installed
+// packages (pinned by package-lock.json): every QUIRE_PDF_CORPUS_STEP-th of them in name order, 10 by
+// default (~40 files); `npm run pdf-corpus` checks all of them and prints the same figures.
+
+const step = Math.max(1, Number(process.env.QUIRE_PDF_CORPUS_STEP) || 10)
+const tools = [tool('pdftotext', 'poppler-utils'), tool('pdffonts', 'poppler-utils'), tool('pdfinfo', 'poppler-utils'), tool('qpdf', 'qpdf')]
+const out = path.join(tmpdir(), `quire-pdf-corpus-${process.pid}`)
+afterAll(() => rmSync(out, { recursive: true, force: true }))
+
+describe.skipIf(tools.some((check) => check.skip))('PDF corpus: fixtures, articles and README.md files from node_modules', () => {
+  it('is valid, embeds its fonts, is tagged, keeps words inside the margins and apart, and reads in order', { timeout: 1_800_000 }, async () => {
+    for (const check of tools) assertTool(check)
+    const readmes = path.join(out, 'readmes')
+    const names = copyReadmes(readmes, step)
+    const inputs = [
+      ...snapshotArticles().map((file) => ({ name: file, file, cwd: projectRoot, author: undefined })),
+      ...names.map((name) => ({ name: `node_modules/${name}/README.md`, file: `${name.replace('/', '__')}.md`, cwd: readmes, author: 'README author' }))
+    ]
+    const theme = loadTheme(resolveOptions({ cwd: projectRoot }).templates)
+    const results: CorpusResult[] = []
+    const excluded: { name: string; reason: string }[] = []
+    mkdirSync(path.join(out, 'pdf'), { recursive: true })
+    for (const input of inputs) {
+      const options = resolveOptions({ cwd: input.cwd, author: input.author })
+      const article = await parseArticle(input.file, options)
+      // A README Quire refuses (over a size limit, say) has no PDF to check: it is listed, not failed.
+      if (hasFatal(article)) {
+        excluded.push({ name: input.name, reason: article.file.messages.filter((message) => message.fatal).map((message) => message.reason).join('; ') })
+        continue
+      }
+      const target = path.join(out, 'pdf', `${results.length}.pdf`)
+      writeFileSync(target, await renderPdf(article, options))
+      results.push(checkPdf(input.name, target, readingSequences(article.tree), pageFrame(theme, article.meta.pageSize ?? options.pageSize)))
+    }
+    console.log(summarise(results, excluded))
+
+    expect(results.length).toBeGreaterThan(snapshotArticles().length + 30 / step)
+    expect(results.filter((result) => result.qpdf).map((result) => `${result.name}: ${result.qpdf}`)).toEqual([])
+    expect(results.flatMap((result) => result.unembedded.map((font) => `${result.name}: ${font}`))).toEqual([])
+    expect(results.filter((result) => !result.tagged).map((result) => result.name)).toEqual([])
+    expect(results.flatMap((result) => result.offPage.map((word) => `${result.name}: ${word}`))).toEqual([])
+    expect(results.flatMap((result) => result.overlaps.map((pair) => `${result.name}: ${pair}`))).toEqual([])
+    // In the order drawn (which is the tagged reading order): the issue's bar, on average and per file.
+    const mean = results.reduce((sum, result) => sum + result.fidelity, 0) / results.length
+    expect(mean).toBeGreaterThanOrEqual(0.995)
+    const low = results.filter((result) => result.fidelity < 0.98).map((result) => `${result.name} ${(result.fidelity * 100).toFixed(2)}%: ${result.missing.slice(0, 15).join(' ')}`)
+    expect(low).toEqual([])
+    // In the order pdftotext rebuilds from positions: it reads aligned columns in code (a help text)
+    // and a cell spanning rows as blocks of their own, so only the average is held, as a regression bar.
+    const meanLayout = results.reduce((sum, result) => sum + result.fidelityLayout, 0) / results.length
+    expect(meanLayout).toBeGreaterThanOrEqual(0.99)
+  })
+})
+
+describe('PDF corpus checks themselves', () => {
+  const frame = { left: 72, right: 72, top: 68, bottom: 68, headerBaseline: 38, headerSize: 8, footerOffset: 34, footerSize: 8 }
+  const page = (words: [string, number, number, number, number][]) => [{ width: 595, height: 842, words: words.map(([text, x0, y0, x1, y1]) => ({ text, x0, y0, x1, y1 })) }]
+
+  it('flags a word in a side margin or in the top margin away from the running header, not the header or footer', () => {
+    expect(offPageWords(page([['in', 72, 100, 90, 110], ['header', 200, 31, 240, 40], ['footer', 200, 801, 240, 810]]), frame)).toEqual([])
+    expect(offPageWords(page([['left', 60, 100, 90, 110], ['right', 500, 100, 530, 110], ['high', 100, 50, 120, 60], ['low', 100, 780, 120, 790]]), frame)).toHaveLength(4)
+  })
+
+  it('lets a tall font box reach into the top margin when its ink does not, and only then', () => {
+    // A fallback glyph boxed from 64 to 100: the 4 points above the margin are blank in one PDF, inked in the other.
+    const tall = page([['🛣', 72, 64, 100, 100], ['left', 60, 100, 90, 110]])
+    const probed: number[][] = []
+    const blank = (_page: number, box: { y0: number; y1: number }) => (probed.push([box.y0, box.y1]), false)
+    expect(offPageWords(tall, frame, 1, blank)).toEqual(['p1 "left" (60.0,100.0)-(90.0,110.0)'])
+    expect(probed).toEqual([[64, 67]])
+    expect(offPageWords(tall, frame, 1, () => true)).toHaveLength(2)
+  })
+
+  it('flags words drawn over each other, not neighbours', () => {
+    expect(overlappingWords(page([['a', 100, 100, 120, 110], ['b', 120, 100, 140, 110], ['c', 100, 111, 120, 121]]))).toEqual([])
+    expect(overlappingWords(page([['a', 100, 100, 120, 110], ['b', 110, 102, 140, 112]]))).toHaveLength(1)
+  })
+
+  it('counts words in order as a common subsequence: a moved block costs only its own words', () => {
+    const source = ['one', 'two', 'three', 'four', 'five', 'six']
+    expect(wordsKept([source], 'one two five six\nthree four').found).toBe(4)
+    expect(wordsKept([['amateur', 'naturalist']], 'ama-\nteur naturalist').found).toBe(2)
+  })
+})
