@@ -74,11 +74,14 @@ export interface LoadedFont {
 }
 
 /**
- * The theme's fonts, parsed once and registered with every document under `<family>-<face>` names.
- * A character missing from a family falls back to the next family that has it (serif lacks ☐, for one).
+ * The theme's fonts, each parsed on first use and registered with a document under `<family>-<face>`
+ * names. A character missing from a family falls back to the next family that has it (serif lacks ☐,
+ * for one). Parsing a face costs ~60 ms and most documents use three or four of the twelve.
  */
 export class FontSet {
-  readonly fonts = new Map<string, LoadedFont>()
+  /** Font file of every face in the catalog, by key. */
+  private readonly files = new Map<string, string>()
+  private readonly loaded = new Map<string, LoadedFont>()
   private readonly families: string[]
   private readonly coverage = new Map<string, Map<number, boolean>>()
   private readonly vertical = new Map<string, { ascender: number; descender: number }>()
@@ -87,16 +90,30 @@ export class FontSet {
     this.families = Object.keys(theme.fonts)
     for (const family of this.families) {
       const faces = theme.fonts[family] as FontFaces
-      for (const face of Object.keys(faces) as Face[]) {
-        const key = `${family}-${face}`
-        this.fonts.set(key, { key, font: load(resolveFontFile(faces[face], theme.folder)) })
-      }
+      for (const face of Object.keys(faces) as Face[]) this.files.set(`${family}-${face}`, resolveFontFile(faces[face], theme.folder))
     }
+  }
+
+  /** The first face of the catalog: the document's initial font. */
+  get first(): LoadedFont {
+    return this.font(this.files.keys().next().value as string)
+  }
+
+  /** The parsed face for a key of this set, loaded on first use. */
+  font(key: string): LoadedFont {
+    let found = this.loaded.get(key)
+    if (!found) {
+      const file = this.files.get(key)
+      if (file === undefined) throw new Error(`PDF theme: no font "${key}" in font_catalog`)
+      found = { key, font: load(file) }
+      this.loaded.set(key, found)
+    }
+    return found
   }
 
   key(family: string, bold: boolean, italic: boolean): string {
     const key = `${family}-${faceOf(bold, italic)}`
-    if (!this.fonts.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
+    if (!this.files.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
     return key
   }
 
@@ -108,7 +125,7 @@ export class FontSet {
     }
     let found = known.get(codePoint)
     if (found === undefined) {
-      found = this.fonts.get(key)?.font.hasGlyphForCodePoint(codePoint) ?? false
+      found = this.files.has(key) && this.font(key).font.hasGlyphForCodePoint(codePoint)
       known.set(codePoint, found)
     }
     return found
@@ -150,7 +167,7 @@ export class FontSet {
 
   /** Width of `text` at `size`, split at spaces as pdfkit does so the sums agree with what it draws. */
   width(key: string, size: number, text: string): number {
-    const font = (this.fonts.get(key) as LoadedFont).font
+    const font = this.font(key).font
     let total = 0
     let last = 0
     for (let index = 0; index < text.length; index += 1) {
@@ -168,7 +185,7 @@ export class FontSet {
   metrics(key: string): { ascender: number; descender: number } {
     let found = this.vertical.get(key)
     if (!found) {
-      const font = (this.fonts.get(key) as LoadedFont).font
+      const font = this.font(key).font
       found = { ascender: font.ascent / font.unitsPerEm, descender: font.descent / font.unitsPerEm }
       this.vertical.set(key, found)
     }
