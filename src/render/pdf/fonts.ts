@@ -38,10 +38,25 @@ function advance(font: fontkit.Font, chunk: string): number {
   }
   let width = cache.get(chunk)
   if (width === undefined) {
-    width = (font.layout(chunk).advanceWidth * 1000) / font.unitsPerEm
+    const run = font.layout(chunk)
+    width = (run.advanceWidth * 1000) / font.unitsPerEm
     cache.set(chunk, width)
+    // pdfkit lays out the same chunks (it splits at spaces too) when it draws them: hand it this run
+    // rather than shaping the text a second time.
+    const table = layoutCache(font).table
+    if (!(chunk in table)) table[chunk] = scaleLikePdfkit(run, font)
   }
   return width
+}
+
+/** What pdfkit's `EmbeddedFont.layoutRun` makes of a run: positions in thousandths of an em. */
+function scaleLikePdfkit(run: fontkit.GlyphRun, font: fontkit.Font): fontkit.GlyphRun {
+  const scale = 1000 / font.unitsPerEm
+  run.positions.forEach((position, index) => {
+    for (const key in position) position[key] = (position[key] as number) * scale
+    position.advanceWidth = (run.glyphs[index] as fontkit.Glyph).advanceWidth * scale
+  })
+  return run
 }
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
@@ -51,11 +66,21 @@ const ASCII = /^[\x20-\x7e]*$/
 // Counting its keys is not free, so its size is checked on every 64th document only.
 const layoutCaches = new WeakMap<object, { table: Record<string, unknown>; uses: number }>()
 
-export function layoutCacheOf(font: object): Record<string, unknown> {
+function layoutCache(font: object): { table: Record<string, unknown>; uses: number } {
   let cache = layoutCaches.get(font)
-  if (!cache || (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000)) {
+  if (!cache) {
     cache = { table: Object.create(null) as Record<string, unknown>, uses: 0 }
     layoutCaches.set(font, cache)
+  }
+  return cache
+}
+
+/** The shared table for one more document. */
+export function layoutCacheOf(font: object): Record<string, unknown> {
+  let cache = layoutCache(font)
+  if (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000) {
+    layoutCaches.delete(font)
+    cache = layoutCache(font)
   }
   cache.uses += 1
   return cache.table
