@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
+import { keepDecodedOutlines } from './glyph-outlines.js'
 import type { FontFaces, Theme } from './theme.js'
 
 /** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
@@ -21,6 +22,7 @@ function load(file: string): fontkit.Font {
     // would then map υ to nothing in its ToUnicode table. Making the glyphs that serve as components first
     // (letters up to Cyrillic, combining marks) avoids that at a fraction of the cost of all of them.
     for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
+    keepDecodedOutlines(font)
     parsed.set(file, font)
   }
   return font
