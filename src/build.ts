@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { VFile } from 'vfile'
 import { BuildCache } from './cache.js'
 import { discover, type Source } from './discover.js'
-import { runJob, type JobInput, type JobMessage, type JobOutput } from './job.js'
+import type { JobInput, JobMessage, JobOutput } from './job.js'
 import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFile } from './manifest.js'
 import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from './options.js'
 import { VERSION } from './package-root.js'
@@ -69,7 +69,9 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   const cache = options.cache && !options.check ? new BuildCache(options, options.cacheDir) : undefined
 
   const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, hooks.workerUrl) : undefined
-  const run = (input: JobInput) => (pool ? (pool.run(input) as Promise<JobOutput>) : runJob(input))
+  // With a pool this thread only reads and writes files: the parsers and renderers load in the workers.
+  const runJob = pool ? undefined : (await import('./job.js')).runJob
+  const run = (input: JobInput) => (runJob ? runJob(input) : (pool!.run(input) as Promise<JobOutput>))
   const slugs = new Map<string, string>()
   const articles: ArticleResult[] = []
   try {
