@@ -7,13 +7,15 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { measure } from './measure.mjs'
 
-/** Path of the compiled CLI; compiles src/ first (`npx tsc -p .`) when dist/ has none. */
+/** The CLI as installed (`bin`: the esbuild bundle); builds it first (`npm run build`) when dist/ has none. */
+const CLI = path.join('dist', 'bundle', 'quire.js')
+
 export function ensureCli(repo, say) {
-  const cli = path.join(repo, 'dist', 'cli.js')
+  const cli = path.join(repo, CLI)
   if (fs.existsSync(cli)) return cli
-  say('dist/cli.js missing: compiling with `npx tsc -p .`…')
-  const result = spawnSync('npx', ['tsc', '-p', '.'], { cwd: repo, encoding: 'utf8' })
-  if (!fs.existsSync(cli)) throw new Error(`npx tsc -p . did not produce dist/cli.js (exit ${result.status}):\n${result.stdout}${result.stderr}`)
+  say(`${CLI} missing: building with \`npm run build\`…`)
+  const result = spawnSync('npm', ['run', 'build'], { cwd: repo, encoding: 'utf8' })
+  if (!fs.existsSync(cli)) throw new Error(`npm run build did not produce ${CLI} (exit ${result.status}):\n${result.stdout}${result.stderr}`)
   return cli
 }
 
@@ -40,7 +42,7 @@ export function snapshotQuire(repo, dir) {
       if (fs.statSync(file).isFile()) hash.update(`${folder}/${name}\0`).update(fs.readFileSync(file))
     }
   }
-  return { cli: path.join(dir, 'dist', 'cli.js'), fingerprint: hash.digest('hex').slice(0, 16) }
+  return { cli: path.join(dir, CLI), fingerprint: hash.digest('hex').slice(0, 16) }
 }
 
 /** Whether `build --help` lists `flag`: the cache flag is only passed when the CLI has it. */

@@ -5,6 +5,7 @@ import * as fontkit from 'fontkit'
 import { flattenCffSubsets } from './cff-subset.js'
 import { mapRtlLigaturesBackwards } from './rtl-ligatures.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
+import { keepDecodedOutlines } from './glyph-outlines.js'
 import type { FontFaces, Theme } from './theme.js'
 
 /** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
@@ -29,7 +30,11 @@ function load(file: string, face?: string): fontkit.Font {
     // (letters up to Cyrillic, combining marks) avoids that at a fraction of the cost of all of them.
     // CFF outlines (Noto CJK) have no components, and listing their 45,000 characters is not free.
     const composite = !(font as unknown as Record<string, unknown>)['CFF ']
-    if (composite) for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
+    if (composite) {
+      for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
+      // TrueType outlines are decoded once per process (CFF subsets are flattened below instead).
+      keepDecodedOutlines(font)
+    }
     flattenCffSubsets(font)
     mapRtlLigaturesBackwards(font)
     parsed.set(id, font)
@@ -58,10 +63,25 @@ function advance(font: fontkit.Font, chunk: string): number {
   }
   let width = cache.get(chunk)
   if (width === undefined) {
-    width = (font.layout(chunk).advanceWidth * 1000) / font.unitsPerEm
+    const run = font.layout(chunk)
+    width = (run.advanceWidth * 1000) / font.unitsPerEm
     cache.set(chunk, width)
+    // pdfkit lays out the same chunks (it splits at spaces too) when it draws them: hand it this run
+    // rather than shaping the text a second time.
+    const table = layoutCache(font).table
+    if (!(chunk in table)) table[chunk] = scaleLikePdfkit(run, font)
   }
   return width
+}
+
+/** What pdfkit's `EmbeddedFont.layoutRun` makes of a run: positions in thousandths of an em. */
+function scaleLikePdfkit(run: fontkit.GlyphRun, font: fontkit.Font): fontkit.GlyphRun {
+  const scale = 1000 / font.unitsPerEm
+  run.positions.forEach((position, index) => {
+    for (const key in position) position[key] = (position[key] as number) * scale
+    position.advanceWidth = (run.glyphs[index] as fontkit.Glyph).advanceWidth * scale
+  })
+  return run
 }
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
@@ -71,11 +91,21 @@ const ASCII = /^[\x20-\x7e]*$/
 // Counting its keys is not free, so its size is checked on every 64th document only.
 const layoutCaches = new WeakMap<object, { table: Record<string, unknown>; uses: number }>()
 
-export function layoutCacheOf(font: object): Record<string, unknown> {
+function layoutCache(font: object): { table: Record<string, unknown>; uses: number } {
   let cache = layoutCaches.get(font)
-  if (!cache || (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000)) {
+  if (!cache) {
     cache = { table: Object.create(null) as Record<string, unknown>, uses: 0 }
     layoutCaches.set(font, cache)
+  }
+  return cache
+}
+
+/** The shared table for one more document. */
+export function layoutCacheOf(font: object): Record<string, unknown> {
+  let cache = layoutCache(font)
+  if (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000) {
+    layoutCaches.delete(font)
+    cache = layoutCache(font)
   }
   cache.uses += 1
   return cache.table
@@ -97,15 +127,18 @@ export interface LoadedFont {
 const GENERIC: Record<string, string> = { serif: 'serif', sans: 'sans-serif', mono: 'monospace' }
 
 /**
- * The theme's fonts, parsed once and registered with every document under `<family>-<face>` names.
- * A character missing from a family falls back, character by character, to the next catalog family
- * that has it (serif lacks ☐, for one), then to the theme's `font_fallback` files, then to the fonts
- * fontconfig offers for the article's language (Noto CJK for Japanese). Those are registered with a
- * document only when it uses them, as `~<PostScript name>`.
+/**
+ * The theme's fonts, each parsed on first use and registered with a document under its PostScript
+ * name when the document first draws with it. A character missing from a family falls back,
+ * character by character, to the next catalog family that has it (serif lacks ☐, for one), then to
+ * the theme's `font_fallback` files, then to the fonts fontconfig offers for the article's language
+ * (Noto CJK for Japanese), keyed `~<PostScript name>`. Parsing a face costs ~60 ms and most documents
+ * use three or four of the twelve.
  */
 export class FontSet {
-  /** The catalog's fonts: every document registers these, in this order. */
-  readonly fonts = new Map<string, LoadedFont>()
+  /** Font file of every face in the catalog, by key. */
+  private readonly files = new Map<string, string>()
+  private readonly loaded = new Map<string, LoadedFont>()
   /** Fallback fonts found so far (theme files, system fonts). */
   private readonly extra = new Map<string, LoadedFont | undefined>()
   private readonly families: string[]
@@ -119,23 +152,37 @@ export class FontSet {
     this.families = Object.keys(theme.fonts)
     for (const family of this.families) {
       const faces = theme.fonts[family] as FontFaces
-      for (const face of Object.keys(faces) as Face[]) {
-        const key = `${family}-${face}`
-        this.fonts.set(key, { key, font: load(resolveFontFile(faces[face], theme.folder)) })
-      }
+      for (const face of Object.keys(faces) as Face[]) this.files.set(`${family}-${face}`, resolveFontFile(faces[face], theme.folder))
     }
     this.system = theme.bool('font', 'system_fallback', true)
   }
 
+  /** The first face of the catalog: the document's initial font. */
+  get first(): LoadedFont {
+    return this.font(this.files.keys().next().value as string)
+  }
+
+  /** The parsed face for a key of this set, loaded on first use. */
+  font(key: string): LoadedFont {
+    let found = this.loaded.get(key)
+    if (!found) {
+      const file = this.files.get(key)
+      if (file === undefined) throw new Error(`PDF theme: no font "${key}" in font_catalog`)
+      found = { key, font: load(file) }
+      this.loaded.set(key, found)
+    }
+    return found
+  }
+
   key(family: string, bold: boolean, italic: boolean): string {
     const key = `${family}-${faceOf(bold, italic)}`
-    if (!this.fonts.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
+    if (!this.files.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
     return key
   }
 
   /** A catalog or fallback font by key. */
   get(key: string): LoadedFont {
-    const found = this.fonts.get(key) ?? this.extra.get(key)
+    const found = this.files.has(key) ? this.font(key) : this.extra.get(key)
     if (!found) throw new Error(`PDF: no font registered as ${key}`)
     return found
   }
@@ -148,7 +195,7 @@ export class FontSet {
     }
     let found = known.get(codePoint)
     if (found === undefined) {
-      found = (this.fonts.get(key) ?? this.extra.get(key))?.font.hasGlyphForCodePoint(codePoint) ?? false
+      found = this.files.has(key) ? this.font(key).font.hasGlyphForCodePoint(codePoint) : (this.extra.get(key)?.font.hasGlyphForCodePoint(codePoint) ?? false)
       known.set(codePoint, found)
     }
     return found

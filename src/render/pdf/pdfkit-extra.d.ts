@@ -2,13 +2,23 @@
 // none ships its own types, and @types/pdfkit (0.17) lags pdfkit 0.20 (see layout/pdfkit-types.ts for pdfkit).
 
 declare module 'fontkit' {
+  export interface Glyph {
+    advanceWidth: number
+  }
+  /** fontkit's positions hold xAdvance, yAdvance, xOffset and yOffset. */
+  export type GlyphPosition = Record<string, number>
+  export interface GlyphRun {
+    glyphs: Glyph[]
+    positions: GlyphPosition[]
+    readonly advanceWidth: number
+  }
   export interface Font {
     postscriptName: string
     unitsPerEm: number
     ascent: number
     descent: number
     hasGlyphForCodePoint(codePoint: number): boolean
-    layout(text: string): { advanceWidth: number }
+    layout(text: string): GlyphRun
     characterSet: number[]
     glyphForCodePoint(codePoint: number): unknown
   }

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { layoutCacheOf } from '../fonts.js'
-import type { FontSet, LoadedFont } from '../fonts.js'
+import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import type { Doc, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
@@ -35,12 +35,12 @@ export class Ink {
 
   constructor(options: InkOptions) {
     this.fonts = options.fonts
-    const first = [...options.fonts.fonts.values()][0]
     this.pageOptions = { size: options.size, margins: options.margins }
     // `font` in the constructor: pdfkit would otherwise load (and list) Helvetica for every document.
+    // (pdfkit takes a parsed font here too; its types only know names.)
     this.doc = new PDFDocument({
       ...this.pageOptions,
-      font: first?.font,
+      font: options.fonts.first.font,
       bufferPages: true,
       compress: true,
       tagged: true,
@@ -48,10 +48,7 @@ export class Ink {
       pdfVersion: '1.7',
       lang: options.lang,
       info: options.info
-    } as PDFKit.PDFDocumentOptions) as unknown as Doc
-    // Registered under PostScript names: pdfkit caches a font by that name, and a font opened under
-    // another name that matches one already open is re-created (and compared) on every switch.
-    for (const loaded of options.fonts.fonts.values()) this.register(loaded)
+    } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc
     this.doc.on('data', (chunk) => this.chunks.push(chunk))
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve())
@@ -64,20 +61,27 @@ export class Ink {
     this.stack.push({ type: 'Document', element: root })
   }
 
-  /** Make a font known to the document; fallback fonts come when first drawn, so unused ones stay out. */
-  private register({ key, font }: LoadedFont): string {
-    this.names.set(key, font.postscriptName)
-    this.doc.registerFont(font.postscriptName, font)
-    // pdfkit lays out every string it sets (twice) and caches the glyph runs per document; the runs
-    // depend only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache
-    // per parsed font serves every document (~20% of the time of a long article).
-    this.doc.font(font.postscriptName)._font.layoutCache = layoutCacheOf(font)
-    return font.postscriptName
-  }
-
   // Measuring works in dry runs too.
   measure(font: string, size: number, text: string): number {
     return this.fonts.width(font, size, text)
+  }
+
+  /** pdfkit's name for a face of the font set, registered with this document on first use. */
+  private fontName(key: string): string {
+    let name = this.names.get(key)
+    if (name === undefined) {
+      const { font } = this.fonts.get(key)
+      name = font.postscriptName
+      // Registered under PostScript names: pdfkit caches a font by that name, and a font opened under
+      // another name that matches one already open is re-created (and compared) on every switch.
+      this.doc.registerFont(name, font)
+      // pdfkit lays out every string it sets (twice) and caches the glyph runs per document; the runs
+      // depend only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache
+      // per parsed font serves every document (~20% of the time of a long article).
+      this.doc.font(name)._font.layoutCache = layoutCacheOf(font)
+      this.names.set(key, name)
+    }
+    return name
   }
 
   get page(): number {
@@ -219,7 +223,7 @@ export class Ink {
   text(text: string, x: number, baseline: number, font: string, size: number, color: string): void {
     if (this.dry || text === '') return
     this.content()
-    this.doc.font(this.names.get(font) ?? this.register(this.fonts.get(font))).fontSize(size).fillColor(color)
+    this.doc.font(this.fontName(font)).fontSize(size).fillColor(color)
     // textWidth/wordCount: pdfkit would otherwise lay the text out once more just to size link and
     // underline boxes, which Quire draws itself.
     this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0 })
@@ -296,7 +300,7 @@ export class Ink {
       height: natural.h,
       fontCallback: (family, bold, italic) => {
         const key = fontFor(family, bold, italic)
-        return this.names.get(key) ?? key
+        return this.fontName(key)
       },
       imageCallback: () => undefined,
       documentCallback: () => undefined,
