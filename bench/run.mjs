@@ -217,6 +217,23 @@ async function seedArticleRow(ctx) {
   }
 }
 
+/** Each step's warm cost for one article, in one process (parse, then each format), median of a sample. */
+async function warmStepsRow(ctx) {
+  say('warm in-process cost per article and step (sample of 40)…')
+  const list = path.join(ctx.work, 'files.txt')
+  fs.writeFileSync(list, ctx.corpus.files.join('\n') + '\n')
+  const library = path.join(path.dirname(path.dirname(path.dirname(ctx.cli))), 'dist', 'index.js')
+  const log = path.join(logsDir, 'render-warm.log')
+  fs.writeFileSync(log, '')
+  const usage = await measure(process.execPath, [path.join(here, 'render-warm.mjs'), '--library', library, '--list', list, '--sample', '40', '--rounds', '3'], { cwd: ctx.work, log, timeBin: ctx.timeBin })
+  const line = fs.readFileSync(log, 'utf8').split('\n').find((text) => text.startsWith('{'))
+  if (usage.exitCode !== 0 || !line) {
+    ctx.results.problems.push(`warm per-step measurement exited ${usage.exitCode}: see ${path.relative(repo, log)}`)
+    return
+  }
+  ctx.results.warmSteps = JSON.parse(line)
+}
+
 /** Cold builds of a 4× smaller and 4× larger corpus, beside the main one, for peak RSS. */
 async function scalingRows(ctx, coldRow) {
   const sizes = [Math.max(1, Math.round(ctx.options.articles / 4)), ctx.options.articles * 4]
@@ -290,6 +307,7 @@ async function measureAll(ctx) {
   if (options.skipPandoc) say('pandoc skipped (--skip-pandoc)')
   else await step(() => pandocRow(ctx))
   await step(() => seedArticleRow(ctx))
+  await step(() => warmStepsRow(ctx))
   if (options.scaling && options.corpus) results.problems.push('--scaling needs a generated corpus: skipped with --corpus')
   else if (options.scaling) {
     results.scaling = await scalingRows(ctx, results.rows.find((entry) => entry.id === 'quire-cold'))

@@ -8,7 +8,7 @@ import { parseArticle } from '../src/parse.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
-import { digestPdf, readingSequences, sequencesInOrder, STANDARD_FONTS } from './helpers/pdf-digest.js'
+import { digestPdf, readingSequences, sequencesInOrder, STANDARD_FONTS, xmpOf } from './helpers/pdf-digest.js'
 
 const options = resolveOptions({ cwd: projectRoot })
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
@@ -141,6 +141,34 @@ describe('PDF footnotes', () => {
         for (const name of references) expect(page.text.lastIndexOf(`Note ${name.slice(1)}:`), `page ${index + 1}`).toBeGreaterThan(page.text.length / 3)
       }
       for (let note = 0; note < 40; note += 2) expect(digest.destinations).toEqual(expect.arrayContaining([`fn-n${note}`, `fnref-n${note}`]))
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('PDF metadata', () => {
+  it('describes the article in XMP as in the info dictionary: each author, the subjects, escaped', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'quire-xmp-'))
+    try {
+      const front = ['title: "Salt & <Pepper>: a \'seasoned\' guide"', 'author: [Ada Example, Bo Ng]', 'lang: fr', 'date: 2024-05-06', 'description: Of R&D', 'subjects: [cuisine, "A&B"]']
+      writeFileSync(path.join(folder, 'salt.md'), `---\n${front.join('\n')}\n---\n\nBody.\n`)
+      const local = resolveOptions({ cwd: folder })
+      const pdf = await renderPdf(await parseArticle('salt.md', local), local)
+      expect(await xmpOf(pdf)).toEqual({
+        'dc:format': 'application/pdf',
+        'dc:title': "Salt & <Pepper>: a 'seasoned' guide",
+        'dc:creator': ['Ada Example', 'Bo Ng'],
+        'dc:description': 'Of R&D',
+        'dc:subject': ['cuisine', 'A&B'],
+        'dc:language': 'fr',
+        'xmp:createdate': '2024-05-06T00:00:00Z',
+        'xmp:modifydate': '2024-05-06T00:00:00Z',
+        'xmp:metadatadate': '2024-05-06T00:00:00Z',
+        'xmp:creatortool': 'Quire',
+        'pdf:producer': 'Quire',
+        'pdf:keywords': 'cuisine, A&B'
+      })
     } finally {
       rmSync(folder, { recursive: true, force: true })
     }

@@ -69,6 +69,8 @@ function problems(results) {
 /** The whole Markdown report. */
 export function markdown(results) {
   const sections = [`### Quire benchmark: ${results.corpus.articles} articles`, context(results), runsTable(results.rows), ratiosTable(results.ratios)]
+  const warm = results.warmSteps
+  if (warm) sections.push(`Warm, in one process, per article (median of ${warm.articles} articles of ${(warm.meanBytes / 1000).toFixed(1)} KB, best of 3 rounds after a warm-up): parse ${warm.parseMs} ms, HTML ${warm.htmlMs} ms, PDF ${warm.pdfMs} ms, EPUB ${warm.epubMs} ms.`)
   if (results.scaling?.length) sections.push(`Scaling (Quire cold, \`--no-cache\`):\n\n${scalingTable(results.scaling)}`)
   sections.push(problems(results))
   return sections.join('\n\n') + '\n'

@@ -52,6 +52,17 @@ interface StructNode {
   children?: StructNode[]
 }
 
+/** The XMP metadata as pdfjs reads it (property → value; null when the packet is not well-formed XML). */
+export async function xmpOf(pdf: Buffer): Promise<Record<string, unknown> | null> {
+  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  try {
+    const { metadata } = await document.getMetadata()
+    return metadata ? Object.fromEntries(metadata as unknown as Iterable<[string, unknown]>) : null
+  } finally {
+    await document.destroy()
+  }
+}
+
 /** Read a PDF with pdfjs (no worker, no font loading) into a digest. */
 export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
   const document = await getDocument({

@@ -15,6 +15,7 @@ import { newPage } from './layout/arrange.js'
 import { finish } from './layout/running.js'
 import { all, warn, type State } from './state.js'
 import { loadTheme, type Theme } from './theme.js'
+import { xmpOf } from './xmp.js'
 
 const PAGE_SIZES: Record<string, string> = { a4: 'A4', a5: 'A5', letter: 'LETTER', legal: 'LEGAL' }
 
@@ -41,7 +42,7 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     bottom: theme.num(scopes, 'margin_bottom'),
     left: theme.num(scopes, 'margin_left')
   }
-  const ink = new Ink({ size, margins, lang: article.meta.lang, info: infoOf(article), fonts })
+  const ink = new Ink({ size, margins, lang: article.meta.lang, info: infoOf(article), xmp: xmpOf(article), fonts })
   const state: State = {
     article,
     theme,

@@ -10,6 +10,8 @@ export interface InkOptions {
   margins: Margins
   lang: string
   info: Record<string, string | Date>
+  /** The XMP metadata packet, written uncompressed as the catalog's /Metadata. */
+  xmp: string
   fonts: FontSet
 }
 

@@ -49,6 +49,7 @@ export class Ink {
       lang: options.lang,
       info: options.info
     } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc
+    writeMetadata(this.doc, options.xmp)
     this.doc.on('data', (chunk) => this.chunks.push(chunk))
     this.done = new Promise((resolve, reject) => {
       this.doc.on('end', () => resolve())
@@ -343,5 +344,24 @@ export class Ink {
     this.doc.end()
     await this.done
     return Buffer.concat(this.chunks)
+  }
+}
+
+interface MetadataDoc {
+  endMetadata(): void
+  ref(data: object): { compress: boolean; write(data: Uint8Array): void; end(): void }
+  _root: { data: Record<string, unknown> }
+}
+
+/** Have pdfkit write `xmp` as the document's metadata stream, in place of its own packet. */
+function writeMetadata(doc: Doc, xmp: string): void {
+  const target = doc as unknown as MetadataDoc
+  target.endMetadata = function (this: MetadataDoc) {
+    const stream = this.ref({ Type: 'Metadata', Subtype: 'XML' })
+    // Uncompressed, so tools that scan files for a packet find it.
+    stream.compress = false
+    stream.write(Buffer.from(xmp, 'utf8'))
+    stream.end()
+    this._root.data['Metadata'] = stream
   }
 }
