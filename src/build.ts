@@ -68,10 +68,18 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   if (!options.check) await mkdir(options.out, { recursive: true })
   const cache = options.cache && !options.check ? new BuildCache(options, options.cacheDir) : undefined
 
-  const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, hooks.workerUrl) : undefined
-  // With a pool this thread only reads and writes files: the parsers and renderers load in the workers.
-  const runJob = pool ? undefined : (await import('./job.js')).runJob
-  const run = (input: JobInput) => (runJob ? runJob(input) : (pool!.run(input) as Promise<JobOutput>))
+  // Started at the first article the cache cannot serve, so a build with nothing to do starts no
+  // worker. With a pool this thread only reads and writes files: the parsers and renderers load in
+  // the workers.
+  let runner: Promise<{ pool?: Awaited<ReturnType<typeof startPool>>; runJob?: (input: JobInput) => Promise<JobOutput> }> | undefined
+  const start = async () => {
+    const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, hooks.workerUrl) : undefined
+    return pool ? { pool } : { runJob: (await import('./job.js')).runJob }
+  }
+  const run = async (input: JobInput): Promise<JobOutput> => {
+    const { pool, runJob } = await (runner ??= start())
+    return pool ? ((await pool.run(input)) as JobOutput) : runJob!(input)
+  }
   const slugs = new Map<string, string>()
   const articles: ArticleResult[] = []
   try {
@@ -91,7 +99,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
       if (next < sources.length) launch()
     }
   } finally {
-    await pool?.destroy()
+    await (await runner?.catch(() => undefined))?.pool?.destroy()
   }
   if (!options.check) await writeListings(articles, options)
   await cache?.save()

