@@ -174,3 +174,21 @@ describe('PDF metadata', () => {
     }
   })
 })
+
+describe('PDF emoji', () => {
+  it('draws emoji a bundled font has in monochrome, extractable, with no missing-glyph warning', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'quire-emoji-'))
+    try {
+      writeFileSync(path.join(folder, 'emoji.md'), '---\ntitle: Emoji\nauthor: Ada Example\n---\n\nCoffee ☕, scissors ✂, a smile 😀 and a laugh 😂 in serif text.\n')
+      const local = resolveOptions({ cwd: folder })
+      const article = await parseArticle('emoji.md', local)
+      const digest = await digestPdf(await renderPdf(article, local))
+      const text = digest.pageList.map((page) => page.text).join(' ')
+      for (const emoji of ['☕', '✂', '😀', '😂']) expect(text).toContain(emoji)
+      expect(article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
+      expect(digest.fonts.map((font) => font.name)).toContain('DejaVuSans')
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
