@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as fontkit from 'fontkit'
 import { flattenCffSubsets } from './cff-subset.js'
 import { mapRtlLigaturesBackwards } from './rtl-ligatures.js'
+import { writeTtfSubsetsDirectly } from './ttf-subset.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import { keepDecodedOutlines } from './glyph-outlines.js'
 import type { FontFaces, Theme } from './theme.js'
@@ -34,6 +35,7 @@ function load(file: string, face?: string): fontkit.Font {
       for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
       // TrueType outlines are decoded once per process (CFF subsets are flattened below instead).
       keepDecodedOutlines(font)
+      writeTtfSubsetsDirectly(font)
     }
     flattenCffSubsets(font)
     mapRtlLigaturesBackwards(font)
