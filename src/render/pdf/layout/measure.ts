@@ -262,7 +262,32 @@ function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
  * style sets the minimum line box so empty and plain lines share one rhythm.
  */
 export function breakLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number, fit?: FitOptions): Line[] {
-  if (fit) return fitLines(m, runs, width, base, lineHeight, fit)
+  // Blocks are often set twice in a document: measured by a dry run (keep-together, keep-with-next),
+  // then drawn. The same text, styles and width break the same way: the second time reuses the lines.
+  const key = brokenKey(runs, width, base, lineHeight, fit)
+  let known = broken.get(m.ink)
+  if (!known) broken.set(m.ink, (known = new Map()))
+  const found = key === undefined ? undefined : known.get(key)
+  if (found) return found
+  const lines = fit ? fitLines(m, runs, width, base, lineHeight, fit) : greedyLines(m, runs, width, base, lineHeight)
+  if (key !== undefined) known.set(key, lines)
+  return lines
+}
+
+/** Lines already broken in a document (its Ink), by `brokenKey`. */
+const broken = new WeakMap<object, Map<string, Line[]>>()
+
+/** Everything line breaking depends on, as a string; undefined for runs holding inline boxes (drawn by closures). */
+function brokenKey(runs: Run[], width: number, base: RunStyle, lineHeight: number, fit: FitOptions | undefined): string | undefined {
+  let key = `${width}|${lineHeight}|${fit ? JSON.stringify(fit) : ''}|${JSON.stringify(base)}`
+  for (const run of runs) {
+    if (run.box) return undefined
+    key += `\u0000${run.anchor ?? ''}\u0001${JSON.stringify(run.style)}\u0001${run.text}`
+  }
+  return key
+}
+
+function greedyLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number): Line[] {
   const lines: Line[] = []
   let segments: Segment[] = []
   let used = 0
