@@ -12,6 +12,19 @@ import { digestPdf, readingSequences, sequencesInOrder, STANDARD_FONTS, xmpOf } 
 
 const options = resolveOptions({ cwd: projectRoot })
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex')
+
+/** Parse and render one article written to a scratch folder (removed afterwards). */
+async function renderScratch(name: string, markdown: string): Promise<{ article: Awaited<ReturnType<typeof parseArticle>>; pdf: Buffer }> {
+  const folder = mkdtempSync(path.join(tmpdir(), 'quire-pdf-'))
+  try {
+    writeFileSync(path.join(folder, name), markdown)
+    const local = resolveOptions({ cwd: folder })
+    const article = await parseArticle(name, local)
+    return { article, pdf: await renderPdf(article, local) }
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+}
 const first = snapshotArticles()[0] as string
 // Rendered before anything else: fonts, layouts and hyphenation are cached per process, and a cold
 // render must give the same bytes as a warm one.
@@ -113,82 +126,62 @@ describe('PDF table spans', () => {
 
 describe('PDF footnotes', () => {
   it('sets each note at the foot of the page that references it, linked both ways, tagged Note', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'quire-footnotes-'))
-    try {
-      // Forty paragraphs with notes of every length, so that references fall near page feet.
-      const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ')
-      const word = (index: number) => words[(index * 7 + 3) % words.length] as string
-      const body: string[] = []
-      const notes: string[] = []
-      for (let paragraph = 0; paragraph < 40; paragraph += 1) {
-        const text = Array.from({ length: 60 + (paragraph % 5) * 20 }, (_, index) => word(paragraph * 31 + index))
-        if (paragraph % 2 === 0) {
-          text[(paragraph * 13) % text.length] += `[^n${paragraph}]`
-          notes.push(`[^n${paragraph}]: Note ${paragraph}: ${Array.from({ length: 5 + ((paragraph * 17) % 70) }, (_, index) => word(index + paragraph)).join(' ')}`)
-        }
-        body.push(text.join(' '))
+    // Forty paragraphs with notes of every length, so that references fall near page feet.
+    const words = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore'.split(' ')
+    const word = (index: number) => words[(index * 7 + 3) % words.length] as string
+    const body: string[] = []
+    const notes: string[] = []
+    for (let paragraph = 0; paragraph < 40; paragraph += 1) {
+      const text = Array.from({ length: 60 + (paragraph % 5) * 20 }, (_, index) => word(paragraph * 31 + index))
+      if (paragraph % 2 === 0) {
+        text[(paragraph * 13) % text.length] += `[^n${paragraph}]`
+        notes.push(`[^n${paragraph}]: Note ${paragraph}: ${Array.from({ length: 5 + ((paragraph * 17) % 70) }, (_, index) => word(index + paragraph)).join(' ')}`)
       }
-      writeFileSync(path.join(folder, 'notes.md'), `---\ntitle: Notes\nauthor: Ada Example\n---\n\n${body.join('\n\n')}\n\n${notes.join('\n')}\n`)
-      const local = resolveOptions({ cwd: folder })
-      const digest = await digestPdf(await renderPdf(await parseArticle('notes.md', local), local))
-      expect(digest.pages).toBeGreaterThan(4)
-      expect(digest.roles.Note).toBe(20)
-      for (const [index, page] of digest.pageList.entries()) {
-        const references = page.links.filter((link) => /^#fn-n\d+$/.test(link)).map((link) => link.slice(4))
-        const backs = page.links.filter((link) => /^#fnref-n\d+$/.test(link)).map((link) => link.slice(7))
-        expect(backs, `page ${index + 1}`).toEqual(references)
-        // The note's text comes after the page's body text.
-        for (const name of references) expect(page.text.lastIndexOf(`Note ${name.slice(1)}:`), `page ${index + 1}`).toBeGreaterThan(page.text.length / 3)
-      }
-      for (let note = 0; note < 40; note += 2) expect(digest.destinations).toEqual(expect.arrayContaining([`fn-n${note}`, `fnref-n${note}`]))
-    } finally {
-      rmSync(folder, { recursive: true, force: true })
+      body.push(text.join(' '))
     }
+    const { pdf } = await renderScratch('notes.md', `---\ntitle: Notes\nauthor: Ada Example\n---\n\n${body.join('\n\n')}\n\n${notes.join('\n')}\n`)
+    const digest = await digestPdf(pdf)
+    expect(digest.pages).toBeGreaterThan(4)
+    expect(digest.roles.Note).toBe(20)
+    for (const [index, page] of digest.pageList.entries()) {
+      const references = page.links.filter((link) => /^#fn-n\d+$/.test(link)).map((link) => link.slice(4))
+      const backs = page.links.filter((link) => /^#fnref-n\d+$/.test(link)).map((link) => link.slice(7))
+      expect(backs, `page ${index + 1}`).toEqual(references)
+      // The note's text comes after the page's body text.
+      for (const name of references) expect(page.text.lastIndexOf(`Note ${name.slice(1)}:`), `page ${index + 1}`).toBeGreaterThan(page.text.length / 3)
+    }
+    for (let note = 0; note < 40; note += 2) expect(digest.destinations).toEqual(expect.arrayContaining([`fn-n${note}`, `fnref-n${note}`]))
   })
 })
 
 describe('PDF metadata', () => {
   it('describes the article in XMP as in the info dictionary: each author, the subjects, escaped', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'quire-xmp-'))
-    try {
-      const front = ['title: "Salt & <Pepper>: a \'seasoned\' guide"', 'author: [Ada Example, Bo Ng]', 'lang: fr', 'date: 2024-05-06', 'description: Of R&D', 'subjects: [cuisine, "A&B"]']
-      writeFileSync(path.join(folder, 'salt.md'), `---\n${front.join('\n')}\n---\n\nBody.\n`)
-      const local = resolveOptions({ cwd: folder })
-      const pdf = await renderPdf(await parseArticle('salt.md', local), local)
-      expect(await xmpOf(pdf)).toEqual({
-        'dc:format': 'application/pdf',
-        'dc:title': "Salt & <Pepper>: a 'seasoned' guide",
-        'dc:creator': ['Ada Example', 'Bo Ng'],
-        'dc:description': 'Of R&D',
-        'dc:subject': ['cuisine', 'A&B'],
-        'dc:language': 'fr',
-        'xmp:createdate': '2024-05-06T00:00:00Z',
-        'xmp:modifydate': '2024-05-06T00:00:00Z',
-        'xmp:metadatadate': '2024-05-06T00:00:00Z',
-        'xmp:creatortool': 'Quire',
-        'pdf:producer': 'Quire',
-        'pdf:keywords': 'cuisine, A&B'
-      })
-    } finally {
-      rmSync(folder, { recursive: true, force: true })
-    }
+    const front = ['title: "Salt & <Pepper>: a \'seasoned\' guide"', 'author: [Ada Example, Bo Ng]', 'lang: fr', 'date: 2024-05-06', 'description: Of R&D', 'subjects: [cuisine, "A&B"]']
+    const { pdf } = await renderScratch('salt.md', `---\n${front.join('\n')}\n---\n\nBody.\n`)
+    expect(await xmpOf(pdf)).toEqual({
+      'dc:format': 'application/pdf',
+      'dc:title': "Salt & <Pepper>: a 'seasoned' guide",
+      'dc:creator': ['Ada Example', 'Bo Ng'],
+      'dc:description': 'Of R&D',
+      'dc:subject': ['cuisine', 'A&B'],
+      'dc:language': 'fr',
+      'xmp:createdate': '2024-05-06T00:00:00Z',
+      'xmp:modifydate': '2024-05-06T00:00:00Z',
+      'xmp:metadatadate': '2024-05-06T00:00:00Z',
+      'xmp:creatortool': 'Quire',
+      'pdf:producer': 'Quire',
+      'pdf:keywords': 'cuisine, A&B'
+    })
   })
 })
 
 describe('PDF emoji', () => {
   it('draws emoji a bundled font has in monochrome, extractable, with no missing-glyph warning', async () => {
-    const folder = mkdtempSync(path.join(tmpdir(), 'quire-emoji-'))
-    try {
-      writeFileSync(path.join(folder, 'emoji.md'), '---\ntitle: Emoji\nauthor: Ada Example\n---\n\nCoffee ☕, scissors ✂, a smile 😀 and a laugh 😂 in serif text.\n')
-      const local = resolveOptions({ cwd: folder })
-      const article = await parseArticle('emoji.md', local)
-      const digest = await digestPdf(await renderPdf(article, local))
-      const text = digest.pageList.map((page) => page.text).join(' ')
-      for (const emoji of ['☕', '✂', '😀', '😂']) expect(text).toContain(emoji)
-      expect(article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
-      expect(digest.fonts.map((font) => font.name)).toContain('DejaVuSans')
-    } finally {
-      rmSync(folder, { recursive: true, force: true })
-    }
+    const { article, pdf } = await renderScratch('emoji.md', '---\ntitle: Emoji\nauthor: Ada Example\n---\n\nCoffee ☕, scissors ✂, a smile 😀 and a laugh 😂 in serif text.\n')
+    const digest = await digestPdf(pdf)
+    const text = digest.pageList.map((page) => page.text).join(' ')
+    for (const emoji of ['☕', '✂', '😀', '😂']) expect(text).toContain(emoji)
+    expect(article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
+    expect(digest.fonts.map((font) => font.name)).toContain('DejaVuSans')
   })
 })
