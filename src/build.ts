@@ -71,15 +71,14 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   // Started at the first article the cache cannot serve, so a build with nothing to do starts no
   // worker. With a pool this thread only reads and writes files: the parsers and renderers load in
   // the workers.
-  let runner: Promise<{ pool?: Awaited<ReturnType<typeof startPool>>; runJob?: (input: JobInput) => Promise<JobOutput> }> | undefined
+  let runner: Promise<{ run: (input: JobInput) => Promise<JobOutput>; stop: () => Promise<void> }> | undefined
   const start = async () => {
     const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, hooks.workerUrl) : undefined
-    return pool ? { pool } : { runJob: (await import('./job.js')).runJob }
+    if (pool) return { run: (input: JobInput) => pool.run(input) as Promise<JobOutput>, stop: () => pool.destroy() }
+    const { runJob } = await import('./job.js')
+    return { run: runJob, stop: async () => {} }
   }
-  const run = async (input: JobInput): Promise<JobOutput> => {
-    const { pool, runJob } = await (runner ??= start())
-    return pool ? ((await pool.run(input)) as JobOutput) : runJob!(input)
-  }
+  const run = async (input: JobInput): Promise<JobOutput> => (await (runner ??= start())).run(input)
   const slugs = new Map<string, string>()
   const articles: ArticleResult[] = []
   try {
@@ -99,7 +98,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
       if (next < sources.length) launch()
     }
   } finally {
-    await (await runner?.catch(() => undefined))?.pool?.destroy()
+    await (await runner?.catch(() => undefined))?.stop()
   }
   if (!options.check) await writeListings(articles, options)
   await cache?.save()

@@ -164,8 +164,8 @@ export class FontSet {
     return this.font(this.files.keys().next().value as string)
   }
 
-  /** The parsed face for a key of this set, loaded on first use. */
-  font(key: string): LoadedFont {
+  /** The parsed face for a key of the catalog, loaded on first use. */
+  private font(key: string): LoadedFont {
     let found = this.loaded.get(key)
     if (!found) {
       const file = this.files.get(key)
@@ -184,9 +184,14 @@ export class FontSet {
 
   /** A catalog or fallback font by key. */
   get(key: string): LoadedFont {
-    const found = this.files.has(key) ? this.font(key) : this.extra.get(key)
+    const found = this.lookup(key)
     if (!found) throw new Error(`PDF: no font registered as ${key}`)
     return found
+  }
+
+  /** A catalog face (parsed on first use) or a fallback font found so far; undefined for neither. */
+  private lookup(key: string): LoadedFont | undefined {
+    return this.files.has(key) ? this.font(key) : this.extra.get(key)
   }
 
   private has(key: string, codePoint: number): boolean {
@@ -197,7 +202,7 @@ export class FontSet {
     }
     let found = known.get(codePoint)
     if (found === undefined) {
-      found = this.files.has(key) ? this.font(key).font.hasGlyphForCodePoint(codePoint) : (this.extra.get(key)?.font.hasGlyphForCodePoint(codePoint) ?? false)
+      found = this.lookup(key)?.font.hasGlyphForCodePoint(codePoint) ?? false
       known.set(codePoint, found)
     }
     return found
