@@ -3,7 +3,7 @@ import SVGtoPDF from 'svg-to-pdfkit'
 import { layoutCacheOf } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
-import type { Doc, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
+import type { Doc, DocFont, GlyphPosition, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
 // the page; `dry` turns every mark into a no-op so layout can measure by running the same code.
@@ -13,6 +13,18 @@ export type { StructOptions }
 
 /** Structure types that sit inside a line: an element placed elsewhere must not go inside them. */
 const INLINE_TAGS = new Set(['Link', 'Span', 'Lbl', 'Code', 'Quote', 'Note'])
+
+interface TextObject {
+  face: DocFont | undefined
+  size: number
+  color: string | undefined
+}
+
+/** A number in a content stream, as pdfkit writes it: at most six decimals. */
+function number(value: number): number {
+  if (value > -1e21 && value < 1e21) return Math.round(value * 1e6) / 1e6
+  throw new Error(`unsupported number: ${value}`)
+}
 
 export class Ink {
   /** While true, nothing is drawn, tagged or linked: layout is measuring. */
@@ -27,7 +39,9 @@ export class Ink {
   private stack: Tag[] = []
   private openContent: { tag: Tag; content: StructContent } | undefined
   private readonly pageOptions: object
-  private readonly names = new Map<string, string>()
+  private readonly faces = new Map<string, DocFont>()
+  /** The text object open in the content stream, with the font, size and colour set in it. */
+  private textObject: TextObject | undefined
   private readonly fonts: FontSet
   private readonly images = new Map<Buffer, PdfImage>()
   private current = 0
@@ -71,22 +85,23 @@ export class Ink {
     return this.fonts.width(font, size, text)
   }
 
-  /** pdfkit's name for a face of the font set, registered with this document on first use. */
-  private fontName(key: string): string {
-    let name = this.names.get(key)
-    if (name === undefined) {
+  /** A face of the font set as this document's font, registered with pdfkit on first use. */
+  private face(key: string): DocFont {
+    let face = this.faces.get(key)
+    if (face === undefined) {
       const { font } = this.fonts.get(key)
-      name = font.postscriptName
+      const name = font.postscriptName
       // Registered under PostScript names: pdfkit caches a font by that name, and a font opened under
       // another name that matches one already open is re-created (and compared) on every switch.
       this.doc.registerFont(name, font)
-      // pdfkit lays out every string it sets (twice) and caches the glyph runs per document; the runs
-      // depend only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache
-      // per parsed font serves every document (~20% of the time of a long article).
-      this.doc.font(name)._font.layoutCache = layoutCacheOf(font)
-      this.names.set(key, name)
+      face = this.doc.font(name)._font
+      // pdfkit lays out every string it sets and caches the glyph runs per document; the runs depend
+      // only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache per
+      // parsed font serves every document (~20% of the time of a long article).
+      face.layoutCache = layoutCacheOf(font)
+      this.faces.set(key, face)
     }
-    return name
+    return face
   }
 
   get page(): number {
@@ -200,6 +215,7 @@ export class Ink {
       draw()
     } finally {
       this.decorative = false
+      this.endText()
       this.doc.endMarkedContent()
     }
   }
@@ -217,6 +233,7 @@ export class Ink {
   }
 
   private closeContent(): void {
+    this.endText()
     if (!this.openContent) return
     this.doc.endMarkedContent()
     this.openContent.tag.element?.add(this.openContent.content)
@@ -225,14 +242,83 @@ export class Ink {
 
   // Marks ----------------------------------------------------------------------------------------
 
-  /** Set `text` with its baseline at `baseline`. */
+  /**
+   * Set `text` with its baseline at `baseline`. Neighbouring texts share one text object (BT … ET):
+   * the font and colour are set when they change and each text is placed with its own matrix, the
+   * operators pdfkit's text() would write for it without the graphics state, font, colour and text
+   * object it repeats for every call (a justified line is drawn word by word).
+   */
   text(text: string, x: number, baseline: number, font: string, size: number, color: string): void {
     if (this.dry || text === '') return
     this.content()
-    this.doc.font(this.fontName(font)).fontSize(size).fillColor(color)
-    // textWidth/wordCount: pdfkit would otherwise lay the text out once more just to size link and
-    // underline boxes, which Quire draws itself.
-    this.doc.text(text, x, baseline, { lineBreak: false, baseline: 'alphabetic', textWidth: 0, wordCount: 0 })
+    const face = this.face(font)
+    const doc = this.doc
+    const open = this.textObject ?? this.beginText()
+    if (open.face !== face || open.size !== size) {
+      doc.addContent(`/${face.id} ${number(size)} Tf`)
+      open.face = face
+      open.size = size
+    }
+    if (open.color !== color) {
+      doc.fillColor(color)
+      open.color = color
+    }
+    const fonts = doc.page.fonts
+    if (fonts[face.id] == null) fonts[face.id] = face.ref()
+    const y = this.height - baseline
+    doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`)
+    // Glyph by glyph as pdfkit's _fragment: kerning as TJ offsets, marks placed with their own matrix.
+    const [encoded, positions] = face.encode(text.replace(/\n/g, ''))
+    const scale = size / 1000
+    const commands: string[] = []
+    let last = 0
+    let shifted = false
+    const segment = (end: number) => {
+      if (last < end) {
+        const position = positions[end - 1] as GlyphPosition
+        commands.push(`<${encoded.slice(last, end).join('')}> ${number(position.advanceWidth - position.xAdvance)}`)
+      }
+      last = end
+    }
+    const show = (end: number) => {
+      segment(end)
+      if (commands.length > 0) doc.addContent(`[${commands.join(' ')}] TJ`)
+      commands.length = 0
+    }
+    let pen = x
+    for (let index = 0; index < positions.length; index += 1) {
+      const position = positions[index] as GlyphPosition
+      if (position.xOffset || position.yOffset) {
+        show(index)
+        doc.addContent(`1 0 0 1 ${number(pen + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`)
+        show(index + 1)
+        shifted = true
+      } else {
+        if (shifted) {
+          doc.addContent(`1 0 0 1 ${number(pen)} ${number(y)} Tm`)
+          shifted = false
+        }
+        if (position.xAdvance !== position.advanceWidth) segment(index + 1)
+      }
+      pen += position.xAdvance * scale
+    }
+    show(positions.length)
+  }
+
+  /** pdfkit's text frame, y going up from the page's foot, around a run of texts. */
+  private beginText(): TextObject {
+    this.doc.save().transform(1, 0, 0, -1, 0, this.height)
+    this.doc.addContent('BT')
+    this.textObject = { face: undefined, size: 0, color: undefined }
+    return this.textObject
+  }
+
+  /** Close the open text object: before any other mark and before its marked content ends. */
+  private endText(): void {
+    if (!this.textObject) return
+    this.doc.addContent('ET')
+    this.doc.restore()
+    this.textObject = undefined
   }
 
   box(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }): void {
@@ -261,6 +347,7 @@ export class Ink {
   }
 
   private shape(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }): void {
+    this.endText()
     const doc = this.doc.save()
     const draw = () => (style.radius ? doc.roundedRect(rect.x, rect.y, rect.w, rect.h, style.radius) : doc.rect(rect.x, rect.y, rect.w, rect.h))
     if (style.fill) draw().fill(style.fill)
@@ -272,6 +359,7 @@ export class Ink {
   }
 
   private path(points: [number, number][], color: string, width: number, dotted?: number): void {
+    this.endText()
     const doc = this.doc.save().lineWidth(width).lineCap('round').lineJoin('round')
     if (dotted) doc.dash(0.001, { space: dotted })
     points.forEach(([x, y], index) => (index === 0 ? doc.moveTo(x, y) : doc.lineTo(x, y)))
@@ -287,6 +375,7 @@ export class Ink {
       opened = this.doc.openImage(data)
       this.images.set(data, opened)
     }
+    this.endText()
     this.doc.image(opened, rect.x, rect.y, { width: rect.w, height: rect.h })
   }
 
@@ -299,6 +388,7 @@ export class Ink {
     const warnings: string[] = []
     if (this.dry) return warnings
     this.content()
+    this.endText()
     this.doc.save()
     this.doc.translate(rect.x, rect.y).scale(rect.w / natural.w, rect.h / natural.h)
     SVGtoPDF(this.doc, markup, 0, 0, {
@@ -306,7 +396,7 @@ export class Ink {
       height: natural.h,
       fontCallback: (family, bold, italic) => {
         const key = fontFor(family, bold, italic)
-        return this.fontName(key)
+        return this.face(key).name
       },
       imageCallback: () => undefined,
       documentCallback: () => undefined,

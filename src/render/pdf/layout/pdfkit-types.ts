@@ -11,14 +11,34 @@ export interface OutlineItem {
   addItem(title: string, options: { pageNumber: number; fit: false; top: number; left: number; zoom: 0; expanded?: boolean }): OutlineItem
 }
 export type PdfImage = { readonly width: number; readonly height: number }
+/** A glyph's place from fontkit, in font units per 1,000 of the size. */
+export interface GlyphPosition {
+  xAdvance: number
+  yAdvance: number
+  xOffset: number
+  yOffset: number
+  advanceWidth: number
+}
+/** pdfkit's font as used by one document: its resource name, and the glyphs it has encoded. */
+export interface DocFont {
+  readonly id: string
+  readonly name: string
+  /** Glyph runs by text (internal to pdfkit 0.20). */
+  layoutCache?: Record<string, unknown>
+  /** The font's dictionary, for a page's resources. */
+  ref(): unknown
+  /** The text's glyphs as 4-digit hex ids of this document's subset, with their positions. */
+  encode(text: string): [string[], GlyphPosition[]]
+}
 export interface Doc {
-  page: { width: number; height: number }
-  /** The current font; its `layoutCache` (glyph runs by text) is internal to pdfkit 0.20. */
-  _font: { layoutCache?: Record<string, unknown> }
+  page: { width: number; height: number; fonts: Record<string, unknown> }
+  /** The current font. */
+  _font: DocFont
+  addContent(data: string): Doc
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): Doc
   outline: OutlineItem
   registerFont(name: string, font: unknown): Doc
   font(name: string): Doc
-  fontSize(size: number): Doc
   fillColor(color: string): Doc
   strokeColor(color: string): Doc
   lineWidth(width: number): Doc
@@ -26,7 +46,6 @@ export interface Doc {
   lineJoin(join: 'miter' | 'round' | 'bevel'): Doc
   dash(length: number, options: { space: number }): Doc
   widthOfString(text: string): number
-  text(text: string, x: number, y: number, options: { lineBreak: false; baseline: 'alphabetic'; textWidth: number; wordCount: number }): Doc
   rect(x: number, y: number, w: number, h: number): Doc
   roundedRect(x: number, y: number, w: number, h: number, r: number): Doc
   moveTo(x: number, y: number): Doc
