@@ -45,19 +45,23 @@ export class Theme {
     return this.values[`${scope}_${prop}`]
   }
 
-  private readonly found = new Map<string, Value | undefined>()
+  /** Answers by property, then by scopes (one scope, or several joined by spaces). */
+  private readonly found = new Map<string, Map<string, Value | undefined>>()
 
   /** The first value found, or `undefined` (remembered: layout asks the same questions often). */
   find(scopes: string | readonly string[], prop: string): Value | undefined {
-    const list = typeof scopes === 'string' ? [scopes] : scopes
-    const question = `${list.join(' ')}|${prop}`
-    if (this.found.has(question)) return this.found.get(question)
+    const scope = typeof scopes === 'string' ? scopes : scopes.join(' ')
+    let answers = this.found.get(prop)
+    if (answers === undefined) {
+      answers = new Map()
+      this.found.set(prop, answers)
+    } else if (answers.has(scope)) return answers.get(scope)
     let answer: Value | undefined
-    for (const scope of [...list, 'base']) {
-      answer = this.values[`${scope}_${prop}`]
+    for (const each of [...(typeof scopes === 'string' ? [scopes] : scopes), 'base']) {
+      answer = this.values[`${each}_${prop}`]
       if (answer !== undefined) break
     }
-    this.found.set(question, answer)
+    answers.set(scope, answer)
     return answer
   }
 

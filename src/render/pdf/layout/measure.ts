@@ -279,13 +279,21 @@ const broken = new WeakMap<object, Map<string, Line[]>>()
 
 /** Everything line breaking depends on, as a string; undefined for runs holding inline boxes (drawn by closures). */
 function brokenKey(runs: Run[], width: number, base: RunStyle, lineHeight: number, fit: FitOptions | undefined): string | undefined {
-  let key = `${width}|${lineHeight}|${fit ? JSON.stringify(fit) : ''}|${JSON.stringify(base)}`
+  let key = `${width}|${lineHeight}|${fit ? styleKey(fit) : ''}|${styleKey(base)}`
   for (const run of runs) {
     if (run.box) return undefined
-    key += `\u0000${run.anchor ?? ''}\u0001${JSON.stringify(run.style)}\u0001${run.text}`
+    key += `\u0000${run.anchor ?? ''}\u0001${styleKey(run.style)}\u0001${run.text}`
   }
   return key
 }
+
+/** A style as a string, made once per style object (runs of a block share theirs). */
+function styleKey(style: object): string {
+  let key = styleKeys.get(style)
+  if (key === undefined) styleKeys.set(style, (key = JSON.stringify(style)))
+  return key
+}
+const styleKeys = new WeakMap<object, string>()
 
 function greedyLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number): Line[] {
   const lines: Line[] = []
