@@ -4,6 +4,7 @@ import type { Labels } from '../../i18n.js'
 import type { FontSet } from './fonts.js'
 import type { Ink, Tag } from './layout/ink.js'
 import type { FootNotes } from './layout/notes.js'
+import type { MeasureStop } from './layout/arrange.js'
 import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './layout/inline.js'
 import type { TextStyle, Theme } from './theme.js'
 
@@ -92,6 +93,8 @@ export interface State {
   readonly direction: 'ltr' | 'rtl'
   /** Footnotes waiting for, or placed at, the foot of the current page. */
   readonly notes: FootNotes
+  /** While measuring with a cap: where the measurement stops (see `measure`). */
+  stop?: MeasureStop | undefined
 }
 
 /** Elements that place the named destination for their id themselves, at their first line. */

@@ -55,10 +55,11 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     const intro = introHeight(state, next, parent)
     if (intro !== undefined) return intro
   }
-  const height = measure(state, () => one(state, next, parent))
-  if (/^h[1-6]$/.test(next.tagName)) return height + leadOf(state, next, parent)
-  const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
-  if (unbroken && height <= pageRoom(state)) return height
   const lines = state.theme.num('heading', 'min_height_after', 2) * state.text.size * state.text.lineHeight
+  if (/^h[1-6]$/.test(next.tagName)) return measure(state, () => one(state, next, parent)) + leadOf(state, next, parent)
+  const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
+  // All of an unbroken block that fits on a page, else its first lines: nothing taller counts.
+  const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
+  if (unbroken && height <= pageRoom(state)) return height
   return Math.min(height, lines)
 }

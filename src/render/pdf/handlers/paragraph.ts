@@ -65,10 +65,13 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
   if (!next || !INTRODUCED.has(next.tagName)) return undefined
   const { theme } = state
   const line = state.text.size * state.text.lineHeight
-  const own = measure(state, () => paragraph(state, node, undefined))
-  if (own > line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001) return undefined
-  const after = measure(state, () => one(state, next, parent))
-  const keep = after <= pageRoom(state) * theme.num('block', 'keep_together_max_ratio', 0.4) ? after : Math.min(after, theme.num('heading', 'min_height_after', 2) * line)
+  const longest = line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001
+  const own = measure(state, () => paragraph(state, node, undefined), longest)
+  if (own > longest) return undefined
+  const together = pageRoom(state) * theme.num('block', 'keep_together_max_ratio', 0.4)
+  const first = theme.num('heading', 'min_height_after', 2) * line
+  const after = measure(state, () => one(state, next, parent), Math.max(together, first))
+  const keep = after <= together ? after : Math.min(after, first)
   return own + theme.num('paragraph', 'margin_bottom') + keep
 }
 

@@ -51,6 +51,7 @@ export function place(state: State, height: number, baseline?: number): number {
   state.cursor.gap = 0
   const top = state.cursor.y
   state.cursor.y += height
+  if (state.stop && state.cursor.y > state.stop.at + 0.001) throw state.stop
   if (state.marker && !state.ink.dry && height > 0) {
     const marker = state.marker
     state.marker = undefined
@@ -59,43 +60,69 @@ export function place(state: State, height: number, baseline?: number): number {
   return top
 }
 
-/** Height `draw` would take, measured by running it with the ink dry on an endless page. */
-export function measure(state: State, draw: () => void): number {
+/** Where a capped measurement stops: thrown by `place` once the block runs past `at`. */
+export class MeasureStop {
+  constructor(readonly at: number) {}
+}
+
+/**
+ * Height `draw` would take, measured by running it with the ink dry on an endless page. With a `cap`,
+ * a block taller than it is not measured to its end: the answer is then `Infinity`.
+ */
+export function measure(state: State, draw: () => void, cap = Number.POSITIVE_INFINITY): number {
+  // A stopped run unwinds from anywhere in a handler: what handlers change and put back is put back here.
+  const { frame, text, listDepth, marker, stop: outer } = state
+  const restore = () => {
+    Object.assign(state, { frame, text, listDepth, marker })
+    state.stop = outer
+  }
   if (state.ink.dry) {
     const start = state.cursor.y
     const owed = state.cursor.gap
-    draw()
-    const height = state.cursor.y - start
-    state.cursor.y = start
-    state.cursor.gap = owed
-    return height
+    const stop = (state.stop = new MeasureStop(start + cap))
+    try {
+      draw()
+      return state.cursor.y - start
+    } catch (error) {
+      if (error === stop) return Number.POSITIVE_INFINITY
+      throw error
+    } finally {
+      state.cursor.y = start
+      state.cursor.gap = owed
+      restore()
+    }
   }
-  const { cursor, decorations, marker } = state
+  const { cursor, decorations } = state
   state.cursor = { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 }
   state.decorations = []
   state.ink.dry = true
+  const stop = (state.stop = new MeasureStop(cap))
   try {
     draw()
     return state.cursor.y
+  } catch (error) {
+    if (error === stop) return Number.POSITIVE_INFINITY
+    throw error
   } finally {
     state.ink.dry = false
     state.cursor = cursor
     state.decorations = decorations
-    state.marker = marker
+    restore()
   }
 }
 
-/** Keep a short block on one page: if it does not fit here but fits on a page, start a new one. */
+/** Keep a block together: if it does not fit here but fits on a page, start a new one. */
 export function keepTogether(state: State, draw: () => void): void {
-  if (!state.ink.dry) ensure(state, measure(state, draw))
+  if (!state.ink.dry) ensure(state, measure(state, draw, pageRoom(state)))
   draw()
 }
 
 /** Keep a block together only when it is short (a share of the page, `block_keep_together_max_ratio`). */
 export function keepShort(state: State, draw: () => void): void {
   if (!state.ink.dry) {
-    const height = measure(state, draw)
-    if (height <= pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)) ensure(state, height)
+    const most = pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)
+    const height = measure(state, draw, most)
+    if (height <= most) ensure(state, height)
   }
   draw()
 }

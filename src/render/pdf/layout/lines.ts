@@ -26,7 +26,9 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
   const lines = breakLines(state, runs, state.frame.width, options.base, options.lineHeight, fit)
   const { x, width } = state.frame
   const links: LinkState = { open: undefined }
-  flow(state, lines, (line, top) => drawLine(state, line, x, top, width, options.align ?? 'start', links), { ...options, anchors: anchorsOf })
+  // Measuring needs the lines' places only: a dry line would draw nothing.
+  const draw = state.ink.dry ? () => {} : (line: Line, top: number) => drawLine(state, line, x, top, width, options.align ?? 'start', links)
+  flow(state, lines, draw, { ...options, anchors: anchorsOf })
   closeLink(state, links)
 }
 
