@@ -40,6 +40,8 @@ export class Ink {
   private openContent: { tag: Tag; content: StructContent } | undefined
   private readonly pageOptions: object
   private readonly faces = new Map<string, DocFont>()
+  /** A face's TJ operator by text, for text whose glyphs need no matrix of their own. */
+  private readonly shown = new Map<DocFont, Map<string, string>>()
   /** The text object open in the content stream, with the font, size and colour set in it. */
   private textObject: TextObject | undefined
   private readonly fonts: FontSet
@@ -267,12 +269,21 @@ export class Ink {
     if (fonts[face.id] == null) fonts[face.id] = face.ref()
     const y = this.height - baseline
     doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`)
+    // A text set before in this face is shown the same way again (glyph ids are the document's own).
+    let shown = this.shown.get(face)
+    if (shown === undefined) this.shown.set(face, (shown = new Map()))
+    const known = shown.get(text)
+    if (known !== undefined) {
+      doc.addContent(known)
+      return
+    }
     // Glyph by glyph as pdfkit's _fragment: kerning as TJ offsets, marks placed with their own matrix.
     const [encoded, positions] = face.encode(text.replace(/\n/g, ''))
     const scale = size / 1000
     const commands: string[] = []
     let last = 0
     let shifted = false
+    let placed = false
     const segment = (end: number) => {
       if (last < end) {
         const position = positions[end - 1] as GlyphPosition
@@ -293,6 +304,7 @@ export class Ink {
         doc.addContent(`1 0 0 1 ${number(pen + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`)
         show(index + 1)
         shifted = true
+        placed = true
       } else {
         if (shifted) {
           doc.addContent(`1 0 0 1 ${number(pen)} ${number(y)} Tm`)
@@ -302,7 +314,12 @@ export class Ink {
       }
       pen += position.xAdvance * scale
     }
-    show(positions.length)
+    segment(positions.length)
+    if (commands.length === 0) return
+    const operator = `[${commands.join(' ')}] TJ`
+    doc.addContent(operator)
+    // Marks placed by matrix depend on where the text stands: only text without them is kept.
+    if (!placed) shown.set(text, operator)
   }
 
   /** pdfkit's text frame, y going up from the page's foot, around a run of texts. */
