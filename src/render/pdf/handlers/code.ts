@@ -33,7 +33,7 @@ function codeBlock(state: State, node: Element): void {
   const style = theme.text('code')
   const pad = theme.num('code', 'padding')
   const lineHeight = style.size * style.lineHeight
-  const lines = layoutCode(state, node, state.frame.width - 2 * pad)
+  const lines = codeLines(state, node, state.frame.width - 2 * pad)
   const font = state.fonts.key(style.family, false, false)
   const { ascender, descender } = state.fonts.metrics(font)
   const ascent = (lineHeight - (ascender - descender) * style.size) / 2 + ascender * style.size
@@ -49,15 +49,17 @@ function codeBlock(state: State, node: Element): void {
     }
     count = Math.max(1, count)
     const top = place(state, count * lineHeight + 2 * pad, pad + ascent)
+    index += count
+    // Measuring needs the height only.
+    if (ink.dry) continue
     const { x, width } = state.frame
     ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width', 0.5), radius: theme.num('code', 'border_radius', 0) })
     for (let row = 0; row < count; row += 1) {
-      const line = lines[index + row] as CodeLine
+      const line = lines[index - count + row] as CodeLine
       const y = top + pad + row * lineHeight
       if (line.continued) continuationMark(state, x + pad * 0.2, y, pad * 0.65, lineHeight)
       drawGlyphs(state, line.glyphs, x + pad, y + ascent, style.size)
     }
-    index += count
     if (index < lines.length) newPage(state)
   }
   ink.close(tag)
@@ -89,6 +91,19 @@ function continuationMark(state: State, x: number, top: number, width: number, h
   const line = state.theme.num('code', 'continuation_width', 0.6)
   state.ink.polyline([[x, top + height * 0.15], [x, mid], [x + width, mid]], color, line)
   state.ink.polyline([[x + width - head, mid - head], [x + width, mid], [x + width - head, mid + head]], color, line)
+}
+
+/** Code laid out in a document (its Ink), by block and width: a block is measured, then drawn. */
+const laidOut = new WeakMap<object, WeakMap<Element, { width: number; lines: CodeLine[] }>>()
+
+function codeLines(state: State, node: Element, width: number): CodeLine[] {
+  let known = laidOut.get(state.ink)
+  if (!known) laidOut.set(state.ink, (known = new WeakMap()))
+  const found = known.get(node)
+  if (found?.width === width) return found.lines
+  const lines = layoutCode(state, node, width)
+  known.set(node, { width, lines })
+  return lines
 }
 
 /** Source text as coloured characters, split into source lines, tabs expanded, wrapped to `width`. */
