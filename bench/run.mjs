@@ -232,6 +232,36 @@ async function warmStepsRow(ctx) {
     return
   }
   ctx.results.warmSteps = JSON.parse(line)
+  // The same on real Markdown of the same size: the README.md files of 4–7 KB among the installed
+  // packages (a typical article is mostly prose; the generated one packs a table, code and images).
+  const readmes = realReadmes(4_000, 7_000)
+  if (readmes.length === 0) return
+  const readmeList = path.join(ctx.work, 'readmes.txt')
+  fs.writeFileSync(readmeList, readmes.join('\n') + '\n')
+  const readmeLog = path.join(logsDir, 'render-warm-readmes.log')
+  fs.writeFileSync(readmeLog, '')
+  const readmeUsage = await measure(process.execPath, [path.join(here, 'render-warm.mjs'), '--library', library, '--list', readmeList, '--sample', '40', '--rounds', '3'], { cwd: ctx.work, log: readmeLog, timeBin: ctx.timeBin })
+  const readmeLine = fs.readFileSync(readmeLog, 'utf8').split('\n').find((text) => text.startsWith('{'))
+  if (readmeUsage.exitCode !== 0 || !readmeLine) {
+    ctx.results.problems.push(`warm per-step measurement on READMEs exited ${readmeUsage.exitCode}: see ${path.relative(repo, readmeLog)}`)
+    return
+  }
+  ctx.results.warmReadmes = JSON.parse(readmeLine)
+}
+
+/** README.md files of installed packages (node_modules/<name>/ and node_modules/@scope/<name>/) within a size range, sorted. */
+function realReadmes(min, max) {
+  const root = path.join(repo, 'node_modules')
+  if (!fs.existsSync(root)) return []
+  const folders = []
+  for (const name of fs.readdirSync(root).sort()) {
+    if (name.startsWith('.')) continue
+    if (name.startsWith('@')) for (const inner of fs.readdirSync(path.join(root, name)).sort()) folders.push(path.join(root, name, inner))
+    else folders.push(path.join(root, name))
+  }
+  return folders
+    .map((folder) => path.join(folder, 'README.md'))
+    .filter((file) => fs.existsSync(file) && fs.statSync(file).size >= min && fs.statSync(file).size <= max)
 }
 
 /** Cold builds of a 4× smaller and 4× larger corpus, beside the main one, for peak RSS. */
