@@ -89,6 +89,10 @@ describe('PDF corpus checks themselves', () => {
   it('flags words drawn over each other, not neighbours', () => {
     expect(overlappingWords(page([['a', 100, 100, 120, 110], ['b', 120, 100, 140, 110], ['c', 100, 111, 120, 121]]))).toEqual([])
     expect(overlappingWords(page([['a', 100, 100, 120, 110], ['b', 110, 102, 140, 112]]))).toHaveLength(1)
+    // An emoji from a fallback font, boxed 14.6 points tall in a code block of 11.6-point lines, over the next line's box.
+    expect(overlappingWords(page([['👉', 104.9, 306.8, 115.4, 321.4], ['If', 104.9, 319.6, 112.6, 329.6]]))).toEqual([])
+    // Half a line lower over another word is still over it.
+    expect(overlappingWords(page([['a', 100, 100, 120, 110], ['b', 100, 105, 120, 115]]))).toHaveLength(1)
   })
 
   it('counts words in order as a common subsequence: a moved block costs only its own words', () => {

@@ -148,11 +148,17 @@ export function inkProbe(file: string): (page: number, box: Box) => boolean {
   }
 }
 
-/** Pairs of words drawn over each other: boxes that share more than `share` of the smaller one's area. */
+/**
+ * Pairs of words drawn over each other: boxes that share more than `share` of the smaller one's area.
+ * Boxes are taken at the middle 60% of their height, where letters have their ink: a box is as tall
+ * as its font's ascent and descent, and a fallback font's (emoji, control pictures) reach well into
+ * the lines above and below in a code block, whose ink they never touch.
+ */
 export function overlappingWords(pages: Page[], share = 0.15): string[] {
   const found: string[] = []
   pages.forEach((page, index) => {
-    const words = [...page.words].sort((a, b) => a.x0 - b.x0)
+    const core = (word: Word): Word => ({ ...word, y0: word.y0 + (word.y1 - word.y0) * 0.2, y1: word.y1 - (word.y1 - word.y0) * 0.2 })
+    const words = page.words.map(core).sort((a, b) => a.x0 - b.x0)
     for (let i = 0; i < words.length; i += 1) {
       const a = words[i] as Word
       for (let j = i + 1; j < words.length; j += 1) {
