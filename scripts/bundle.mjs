@@ -40,5 +40,10 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
   legalComments: 'none',
+  // Every thread keeps the source text of the code it loaded: minified (names kept, so stack traces
+  // still name functions) the bundle is 3.0 MB instead of 4.9 MB, and a 1,000-article build peaks
+  // ~15 MB lower (292–301 MB instead of 309–317 MB).
+  minifyWhitespace: true,
+  minifySyntax: true,
   plugins: [unnamedVisits]
 })
