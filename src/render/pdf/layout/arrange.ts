@@ -71,43 +71,27 @@ export class MeasureStop {
  */
 export function measure(state: State, draw: () => void, cap = Number.POSITIVE_INFINITY): number {
   // A stopped run unwinds from anywhere in a handler: what handlers change and put back is put back here.
-  const { frame, text, listDepth, marker, stop: outer } = state
-  const restore = () => {
-    Object.assign(state, { frame, text, listDepth, marker })
-    state.stop = outer
+  const { cursor, decorations, frame, text, listDepth, marker, stop: outer } = state
+  // Inside a measurement already, on its endless page: measure from where it stands.
+  const nested = state.ink.dry
+  const start = nested ? cursor.y : 0
+  const owed = cursor.gap
+  if (!nested) {
+    state.cursor = { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 }
+    state.decorations = []
+    state.ink.dry = true
   }
-  if (state.ink.dry) {
-    const start = state.cursor.y
-    const owed = state.cursor.gap
-    const stop = (state.stop = new MeasureStop(start + cap))
-    try {
-      draw()
-      return state.cursor.y - start
-    } catch (error) {
-      if (error === stop) return Number.POSITIVE_INFINITY
-      throw error
-    } finally {
-      state.cursor.y = start
-      state.cursor.gap = owed
-      restore()
-    }
-  }
-  const { cursor, decorations } = state
-  state.cursor = { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 }
-  state.decorations = []
-  state.ink.dry = true
-  const stop = (state.stop = new MeasureStop(cap))
+  const stop = (state.stop = new MeasureStop(start + cap))
   try {
     draw()
-    return state.cursor.y
+    return state.cursor.y - start
   } catch (error) {
     if (error === stop) return Number.POSITIVE_INFINITY
     throw error
   } finally {
-    state.ink.dry = false
-    state.cursor = cursor
-    state.decorations = decorations
-    restore()
+    if (nested) Object.assign(cursor, { y: start, gap: owed })
+    else state.ink.dry = false
+    Object.assign(state, { cursor, decorations, frame, text, listDepth, marker, stop: outer })
   }
 }
 
