@@ -3,7 +3,9 @@ import SVGtoPDF from 'svg-to-pdfkit'
 import { layoutCacheOf } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
-import type { Doc, DocFont, GlyphPosition, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
+import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
+import { glyphOperators, number } from './glyph-operators.js'
+import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
 // the page; `dry` turns every mark into a no-op so layout can measure by running the same code.
@@ -18,12 +20,6 @@ interface TextObject {
   face: DocFont | undefined
   size: number
   color: string | undefined
-}
-
-/** A number in a content stream, as pdfkit writes it: at most six decimals. */
-function number(value: number): number {
-  if (value > -1e21 && value < 1e21) return Math.round(value * 1e6) / 1e6
-  throw new Error(`unsupported number: ${value}`)
 }
 
 export class Ink {
@@ -277,49 +273,10 @@ export class Ink {
       doc.addContent(known)
       return
     }
-    // Glyph by glyph as pdfkit's _fragment: kerning as TJ offsets, marks placed with their own matrix.
-    const [encoded, positions] = face.encode(text.replace(/\n/g, ''))
-    const scale = size / 1000
-    const commands: string[] = []
-    let last = 0
-    let shifted = false
-    let placed = false
-    const segment = (end: number) => {
-      if (last < end) {
-        const position = positions[end - 1] as GlyphPosition
-        commands.push(`<${encoded.slice(last, end).join('')}> ${number(position.advanceWidth - position.xAdvance)}`)
-      }
-      last = end
-    }
-    const show = (end: number) => {
-      segment(end)
-      if (commands.length > 0) doc.addContent(`[${commands.join(' ')}] TJ`)
-      commands.length = 0
-    }
-    let pen = x
-    for (let index = 0; index < positions.length; index += 1) {
-      const position = positions[index] as GlyphPosition
-      if (position.xOffset || position.yOffset) {
-        show(index)
-        doc.addContent(`1 0 0 1 ${number(pen + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`)
-        show(index + 1)
-        shifted = true
-        placed = true
-      } else {
-        if (shifted) {
-          doc.addContent(`1 0 0 1 ${number(pen)} ${number(y)} Tm`)
-          shifted = false
-        }
-        if (position.xAdvance !== position.advanceWidth) segment(index + 1)
-      }
-      pen += position.xAdvance * scale
-    }
-    segment(positions.length)
-    if (commands.length === 0) return
-    const operator = `[${commands.join(' ')}] TJ`
-    doc.addContent(operator)
+    const { operators, placed } = glyphOperators(face.encode(text.replace(/\n/g, '')), x, y, size)
+    for (const operator of operators) doc.addContent(operator)
     // Marks placed by matrix depend on where the text stands: only text without them is kept.
-    if (!placed) shown.set(text, operator)
+    if (!placed && operators.length === 1) shown.set(text, operators[0] as string)
   }
 
   /** pdfkit's text frame, y going up from the page's foot, around a run of texts. */
@@ -456,87 +413,5 @@ export class Ink {
     this.doc.end()
     await this.done
     return Buffer.concat([...this.chunks, ...this.written()])
-  }
-}
-
-// pdfkit turns every operator and every piece of an object into a byte array of its own as it goes
-// (a justified line is a few dozen), then joins them. These two keep the strings and turn each run of
-// them into bytes once: the bytes are the same, with a fraction of the allocations.
-
-interface WritingDoc {
-  _offset: number
-  _write(data: string | Uint8Array): void
-  page: { content: ContentStream }
-}
-interface ContentStream {
-  write(chunk: string | Uint8Array): void
-  end(chunk?: string | Uint8Array): void
-}
-
-/** pdfkit writes its strings as Latin-1 bytes (each character's low byte), each followed by a newline. */
-function latin1Lines(lines: string[]): Buffer {
-  const bytes = Buffer.from(lines.join('\n') + '\n', 'latin1')
-  lines.length = 0
-  return bytes
-}
-
-/** Take over the document's output from here on; the returned function gives what was written. */
-function collectWrites(doc: Doc): () => Buffer[] {
-  const target = doc as unknown as WritingDoc
-  const chunks: Buffer[] = []
-  const lines: string[] = []
-  target._write = function (this: WritingDoc, data) {
-    if (typeof data === 'string') {
-      lines.push(data)
-      this._offset += data.length + 1
-      return
-    }
-    if (lines.length > 0) chunks.push(latin1Lines(lines))
-    chunks.push(Buffer.from(data.buffer, data.byteOffset, data.byteLength))
-    this._offset += data.length
-  }
-  return () => {
-    if (lines.length > 0) chunks.push(latin1Lines(lines))
-    return chunks
-  }
-}
-
-/** Collect the current page's operators as strings until its content stream ends. */
-function bufferContent(doc: Doc): void {
-  const content = (doc as unknown as WritingDoc).page.content
-  const write = content.write.bind(content)
-  const end = content.end.bind(content)
-  const lines: string[] = []
-  content.write = (chunk) => {
-    if (typeof chunk === 'string') {
-      lines.push(chunk)
-      return
-    }
-    if (lines.length > 0) write(latin1Lines(lines))
-    write(chunk)
-  }
-  content.end = (chunk) => {
-    if (chunk !== undefined) content.write(chunk)
-    if (lines.length > 0) write(latin1Lines(lines))
-    end()
-  }
-}
-
-interface MetadataDoc {
-  endMetadata(): void
-  ref(data: object): { compress: boolean; write(data: Uint8Array): void; end(): void }
-  _root: { data: Record<string, unknown> }
-}
-
-/** Have pdfkit write `xmp` as the document's metadata stream, in place of its own packet. */
-function writeMetadata(doc: Doc, xmp: string): void {
-  const target = doc as unknown as MetadataDoc
-  target.endMetadata = function (this: MetadataDoc) {
-    const stream = this.ref({ Type: 'Metadata', Subtype: 'XML' })
-    // Uncompressed, so tools that scan files for a packet find it.
-    stream.compress = false
-    stream.write(Buffer.from(xmp, 'utf8'))
-    stream.end()
-    this._root.data['Metadata'] = stream
   }
 }

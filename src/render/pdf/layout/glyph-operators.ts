@@ -1,0 +1,54 @@
+import type { GlyphPosition } from './pdfkit-types.js'
+
+/** A number in a content stream, as pdfkit writes it: at most six decimals. */
+export function number(value: number): number {
+  if (value > -1e21 && value < 1e21) return Math.round(value * 1e6) / 1e6
+  throw new Error(`unsupported number: ${value}`)
+}
+
+/**
+ * The operators that show encoded glyphs whose text matrix puts them at (x, y), glyph by glyph as
+ * pdfkit's `_fragment` writes them: kerning as TJ offsets, and a glyph moved off its place (a mark)
+ * with a matrix of its own, after which the next glyph gets its place back. `placed` says whether
+ * any glyph needed such a matrix (the operators then depend on where the text stands).
+ */
+export function glyphOperators([encoded, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): { operators: string[]; placed: boolean } {
+  const operators: string[] = []
+  const scale = size / 1000
+  const commands: string[] = []
+  let last = 0
+  let shifted = false
+  let placed = false
+  const segment = (end: number) => {
+    if (last < end) {
+      const position = positions[end - 1] as GlyphPosition
+      commands.push(`<${encoded.slice(last, end).join('')}> ${number(position.advanceWidth - position.xAdvance)}`)
+    }
+    last = end
+  }
+  const show = (end: number) => {
+    segment(end)
+    if (commands.length > 0) operators.push(`[${commands.join(' ')}] TJ`)
+    commands.length = 0
+  }
+  let pen = x
+  for (let index = 0; index < positions.length; index += 1) {
+    const position = positions[index] as GlyphPosition
+    if (position.xOffset || position.yOffset) {
+      show(index)
+      operators.push(`1 0 0 1 ${number(pen + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`)
+      show(index + 1)
+      shifted = true
+      placed = true
+    } else {
+      if (shifted) {
+        operators.push(`1 0 0 1 ${number(pen)} ${number(y)} Tm`)
+        shifted = false
+      }
+      if (position.xAdvance !== position.advanceWidth) segment(index + 1)
+    }
+    pen += position.xAdvance * scale
+  }
+  show(positions.length)
+  return { operators, placed }
+}
