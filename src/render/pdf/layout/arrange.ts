@@ -95,12 +95,6 @@ export function measure(state: State, draw: () => void, cap = Number.POSITIVE_IN
   }
 }
 
-/** Keep a block together: if it does not fit here but fits on a page, start a new one. */
-export function keepTogether(state: State, draw: () => void): void {
-  if (!state.ink.dry) ensure(state, measure(state, draw, pageRoom(state)))
-  draw()
-}
-
 /** Keep a block together only when it is short (a share of the page, `block_keep_together_max_ratio`). */
 export function keepShort(state: State, draw: () => void): void {
   if (!state.ink.dry) {
