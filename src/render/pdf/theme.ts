@@ -50,14 +50,15 @@ export class Theme {
 
   /** The first value found, or `undefined` (remembered: layout asks the same questions often). */
   find(scopes: string | readonly string[], prop: string): Value | undefined {
-    const scope = typeof scopes === 'string' ? scopes : scopes.join(' ')
+    const list = typeof scopes === 'string' ? [scopes] : scopes
+    const scope = list.length === 1 ? (list[0] as string) : list.join(' ')
     let answers = this.found.get(prop)
     if (answers === undefined) {
       answers = new Map()
       this.found.set(prop, answers)
     } else if (answers.has(scope)) return answers.get(scope)
     let answer: Value | undefined
-    for (const each of [...(typeof scopes === 'string' ? [scopes] : scopes), 'base']) {
+    for (const each of [...list, 'base']) {
       answer = this.values[`${each}_${prop}`]
       if (answer !== undefined) break
     }
