@@ -76,6 +76,10 @@ describe.each(snapshotArticles())('%s as PDF', async (file) => {
     expect(found / Math.max(1, total), `missing: ${missing.slice(0, 20).join(' ')}`).toBeGreaterThanOrEqual(0.99)
   })
 
+  it('nests its content as tagged PDF requires: text objects, marked content, no drawing inside text', () => {
+    expect(digest.contentProblems).toEqual([])
+  })
+
   it('is tagged, states its language and carries the metadata', () => {
     expect(digest.tagged).toBe(true)
     expect(digest.lang).toBe(article.meta.lang)

@@ -44,6 +44,8 @@ export interface PdfDigest {
   destinations: string[]
   fonts: PdfFont[]
   pageList: PdfPage[]
+  /** How the content streams break tagged PDF's nesting (see `contentProblems`); not in snapshots. */
+  contentProblems?: string[]
 }
 
 interface StructNode {
@@ -85,6 +87,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
     const fonts = new Map<string, PdfFont>()
     const pageList: PdfPage[] = []
     let structure = false
+    const problems: string[] = []
     for (let number = 1; number <= document.numPages; number += 1) {
       const page = await document.getPage(number)
       const [x0, y0, x1, y1] = page.view as [number, number, number, number]
@@ -109,6 +112,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
         else links.push(`(other: ${JSON.stringify(annotation.dest ?? null)})`)
       }
       const operators = await page.getOperatorList()
+      problems.push(...contentProblems(operators.fnArray).map((problem) => `page ${number}: ${problem}`))
       operators.fnArray.forEach((fn, index) => {
         if (fn !== OPS.setFont) return
         const id = (operators.argsArray[index] as [string])[0]
@@ -132,7 +136,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
     }
     const outline = simplifyOutline((await document.getOutline()) ?? [])
     const destinations = Object.keys((await document.getDestinations()) as Record<string, unknown>).sort()
-    return {
+    const digest: PdfDigest = {
       pages: document.numPages,
       info,
       lang: typeof raw.Language === 'string' ? raw.Language : undefined,
@@ -144,9 +148,49 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
       fonts: [...fonts.values()].sort((a, b) => a.name.localeCompare(b.name)),
       pageList
     }
+    Object.defineProperty(digest, 'contentProblems', { value: problems, enumerable: false })
+    return digest
   } finally {
     await document.destroy()
   }
+}
+
+// What may not stand inside a text object (BT … ET): paths, painting, images, graphics state stacks.
+const NOT_IN_TEXT = new Set([OPS.save, OPS.restore, OPS.constructPath, OPS.moveTo, OPS.lineTo, OPS.curveTo, OPS.rectangle, OPS.stroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.clip, OPS.endPath, OPS.shadingFill, OPS.paintXObject, OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintFormXObjectBegin, OPS.rawFillPath])
+const OPENS_CONTENT = new Set([OPS.beginMarkedContent, OPS.beginMarkedContentProps])
+const SHOWS_TEXT = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText])
+
+/**
+ * How a page's operators break the content stream's nesting, as a checker for tagged PDF reads it:
+ * text objects not nested, marked content not crossing a text object's ends, no path, image or
+ * graphics state operator inside a text object, and no text shown outside marked content (untagged).
+ */
+export function contentProblems(operators: number[]): string[] {
+  const problems = new Set<string>()
+  let inText = false
+  // For each open marked-content sequence: whether it began inside the text object.
+  const open: boolean[] = []
+  for (const operator of operators) {
+    if (operator === OPS.beginText) {
+      if (inText) problems.add('text object inside a text object')
+      inText = true
+    } else if (operator === OPS.endText) {
+      if (open.length > 0 && open[open.length - 1] === true) problems.add('marked content begun in a text object ends after it')
+      inText = false
+    } else if (OPENS_CONTENT.has(operator)) {
+      open.push(inText)
+    } else if (operator === OPS.endMarkedContent) {
+      if (open.length === 0) problems.add('marked content ended that was not begun')
+      else if (open.pop() !== inText) problems.add('marked content crosses the start or end of a text object')
+    } else if (inText && NOT_IN_TEXT.has(operator)) {
+      problems.add(`${Object.keys(OPS).find((name) => OPS[name as keyof typeof OPS] === operator)} inside a text object`)
+    } else if (SHOWS_TEXT.has(operator) && open.length === 0) {
+      problems.add('text shown outside marked content')
+    }
+  }
+  if (inText) problems.add('text object not ended')
+  if (open.length > 0) problems.add('marked content not ended')
+  return [...problems]
 }
 
 function simplifyOutline(items: { title: string; items: unknown[] }[]): PdfOutlineItem[] {

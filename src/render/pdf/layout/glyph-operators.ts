@@ -1,4 +1,4 @@
-import type { GlyphPosition } from './pdfkit-types.js'
+import type { Doc, GlyphPosition } from './pdfkit-types.js'
 
 /** A number in a content stream, as pdfkit writes it: at most six decimals. */
 export function number(value: number): number {
@@ -51,4 +51,24 @@ export function glyphOperators([encoded, positions]: [string[], GlyphPosition[]]
   }
   show(positions.length)
   return { operators, placed }
+}
+
+// The operands of each RGB colour seen (hex and named colours mean the same in every document).
+const operands = new Map<string, string>()
+
+/**
+ * The operator that sets `color` (a theme colour: #rgb, #rrggbb or a CSS name) as the fill colour
+ * (`r g b rg`) or the stroke colour (`RG`), with four decimals: each 8-bit channel comes back
+ * exactly. pdfkit writes the colour space and 17 digits per channel, a third of a page's text
+ * operators. Undefined for a colour that is not RGB: pdfkit sets that one.
+ */
+export function colorOperator(doc: Doc, color: string, stroke = false): string | undefined {
+  let rgb = operands.get(color)
+  if (rgb === undefined) {
+    const channels = doc._normalizeColor(color)
+    if (!Array.isArray(channels) || channels.length !== 3) return undefined
+    rgb = channels.map((channel) => Math.round(channel * 1e4) / 1e4).join(' ')
+    operands.set(color, rgb)
+  }
+  return stroke ? `${rgb} RG` : `${rgb} rg`
 }

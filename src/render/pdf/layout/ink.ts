@@ -4,7 +4,7 @@ import { layoutCacheOf } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
-import { glyphOperators, number } from './glyph-operators.js'
+import { colorOperator, glyphOperators, number } from './glyph-operators.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
@@ -33,7 +33,8 @@ export class Ink {
   private readonly written: () => Buffer[]
   private readonly done: Promise<void>
   private stack: Tag[] = []
-  private openContent: { tag: Tag; content: StructContent } | undefined
+  /** Marked content being written; `inText` when it began inside the open text object. */
+  private openContent: { tag: Tag; content: StructContent; inText: boolean } | undefined
   private readonly pageOptions: object
   private readonly faces = new Map<string, DocFont>()
   /** A face's TJ operator by text, for text whose glyphs need no matrix of their own. */
@@ -112,6 +113,7 @@ export class Ink {
 
   addPage(): void {
     if (this.dry) return
+    this.endText()
     this.closeContent()
     // A link whose text runs onto the next page becomes two Link elements, one per page: pdfkit
     // records the page of a link annotation when the element ends, which must be the annotation's page.
@@ -129,6 +131,7 @@ export class Ink {
   }
 
   switchToPage(index: number): void {
+    this.endText()
     this.closeContent()
     this.doc.switchToPage(index)
     this.current = index
@@ -206,6 +209,7 @@ export class Ink {
       draw()
       return
     }
+    this.endText()
     this.closeContent()
     this.doc.markContent('Artifact', { type })
     this.decorative = true
@@ -222,16 +226,17 @@ export class Ink {
     return this.stack[this.stack.length - 1] as Tag
   }
 
+  /** Open marked content for the current element, unless it is open already. */
   private content(): void {
     if (this.decorative) return
     const tag = this.top()
     if (this.openContent?.tag === tag) return
     this.closeContent()
-    this.openContent = { tag, content: this.doc.markStructureContent(tag.type) }
+    this.openContent = { tag, content: this.doc.markStructureContent(tag.type), inText: this.textObject !== undefined }
   }
 
+  /** End the open marked content; a text object open around it stays open. */
   private closeContent(): void {
-    this.endText()
     if (!this.openContent) return
     this.doc.endMarkedContent()
     this.openContent.tag.element?.add(this.openContent.content)
@@ -241,24 +246,30 @@ export class Ink {
   // Marks ----------------------------------------------------------------------------------------
 
   /**
-   * Set `text` with its baseline at `baseline`. Neighbouring texts share one text object (BT … ET):
-   * the font and colour are set when they change and each text is placed with its own matrix, the
-   * operators pdfkit's text() would write for it without the graphics state, font, colour and text
-   * object it repeats for every call (a justified line is drawn word by word).
+   * Set `text` with its baseline at `baseline`. Texts drawn one after another share one text object
+   * (BT … ET), across the elements they belong to (their marked content sits inside it): the font
+   * and colour are set when they change and each text is placed with its own matrix. pdfkit's text()
+   * wrote a graphics state, font, colour and text object for every call (a justified line is drawn
+   * word by word).
    */
   text(text: string, x: number, baseline: number, font: string, size: number, color: string): void {
     if (this.dry || text === '') return
+    if (this.textObject === undefined) {
+      // Marked content begun outside the text object would cross its end: it ends here instead.
+      this.closeContent()
+      this.beginText()
+    }
     this.content()
     const face = this.face(font)
     const doc = this.doc
-    const open = this.textObject ?? this.beginText()
+    const open = this.textObject as TextObject
     if (open.face !== face || open.size !== size) {
       doc.addContent(`/${face.id} ${number(size)} Tf`)
       open.face = face
       open.size = size
     }
     if (open.color !== color) {
-      doc.fillColor(color)
+      this.setColor(color)
       open.color = color
     }
     const fonts = doc.page.fonts
@@ -280,16 +291,16 @@ export class Ink {
   }
 
   /** pdfkit's text frame, y going up from the page's foot, around a run of texts. */
-  private beginText(): TextObject {
+  private beginText(): void {
     this.doc.save().transform(1, 0, 0, -1, 0, this.height)
     this.doc.addContent('BT')
     this.textObject = { face: undefined, size: 0, color: undefined }
-    return this.textObject
   }
 
-  /** Close the open text object: before any other mark and before its marked content ends. */
+  /** Close the open text object (and marked content begun in it): before any other mark or page. */
   private endText(): void {
     if (!this.textObject) return
+    if (this.openContent?.inText) this.closeContent()
     this.doc.addContent('ET')
     this.doc.restore()
     this.textObject = undefined
@@ -303,6 +314,7 @@ export class Ink {
   /** A box that is content (a task list's check box), drawn inside the current element. */
   contentBox(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }, tick?: string): void {
     if (this.dry) return
+    this.endText()
     this.content()
     this.shape(rect, style)
     if (tick) this.path([[rect.x + rect.w * 0.2, rect.y + rect.h * 0.52], [rect.x + rect.w * 0.42, rect.y + rect.h * 0.75], [rect.x + rect.w * 0.8, rect.y + rect.h * 0.25]], tick, (style.lineWidth ?? 0.7) * 1.6)
@@ -324,10 +336,14 @@ export class Ink {
     this.endText()
     const doc = this.doc.save()
     const draw = () => (style.radius ? doc.roundedRect(rect.x, rect.y, rect.w, rect.h, style.radius) : doc.rect(rect.x, rect.y, rect.w, rect.h))
-    if (style.fill) draw().fill(style.fill)
+    if (style.fill) {
+      this.setColor(style.fill)
+      draw().fill()
+    }
     if (style.stroke) {
       doc.lineWidth(style.lineWidth ?? 0.5)
-      draw().stroke(style.stroke)
+      this.setColor(style.stroke, true)
+      draw().stroke()
     }
     doc.restore()
   }
@@ -336,20 +352,30 @@ export class Ink {
     this.endText()
     const doc = this.doc.save().lineWidth(width).lineCap('round').lineJoin('round')
     if (dotted) doc.dash(0.001, { space: dotted })
+    // The colour before the path: only path operators may stand between its start and its painting.
+    this.setColor(color, true)
     points.forEach(([x, y], index) => (index === 0 ? doc.moveTo(x, y) : doc.lineTo(x, y)))
-    doc.stroke(color).restore()
+    doc.stroke().restore()
+  }
+
+  /** The fill (or stroke) colour for what is drawn next. */
+  private setColor(color: string, stroke = false): void {
+    const operator = colorOperator(this.doc, color, stroke)
+    if (operator !== undefined) this.doc.addContent(operator)
+    else if (stroke) this.doc.strokeColor(color)
+    else this.doc.fillColor(color)
   }
 
   /** A PNG or JPEG; the same data drawn twice is embedded once. */
   image(data: Buffer, rect: Rect): void {
     if (this.dry) return
+    this.endText()
     this.content()
     let opened = this.images.get(data)
     if (!opened) {
       opened = this.doc.openImage(data)
       this.images.set(data, opened)
     }
-    this.endText()
     this.doc.image(opened, rect.x, rect.y, { width: rect.w, height: rect.h })
   }
 
@@ -361,8 +387,8 @@ export class Ink {
   svg(markup: string, rect: Rect, natural: { w: number; h: number }, fontFor: (family: string, bold: boolean, italic: boolean) => string): string[] {
     const warnings: string[] = []
     if (this.dry) return warnings
-    this.content()
     this.endText()
+    this.content()
     this.doc.save()
     this.doc.translate(rect.x, rect.y).scale(rect.w / natural.w, rect.h / natural.h)
     SVGtoPDF(this.doc, markup, 0, 0, {
@@ -408,6 +434,7 @@ export class Ink {
   }
 
   async end(): Promise<Buffer> {
+    this.endText()
     this.closeContent()
     for (const tag of this.stack.splice(1).reverse()) tag.element?.end()
     this.doc.end()

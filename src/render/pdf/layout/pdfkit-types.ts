@@ -40,6 +40,8 @@ export interface Doc {
   registerFont(name: string, font: unknown): Doc
   font(name: string): Doc
   fillColor(color: string): Doc
+  /** A colour as pdfkit understands it: channels from 0 to 1 for RGB, gray and CMYK, or a spot colour. */
+  _normalizeColor(color: string): number[] | object | null
   strokeColor(color: string): Doc
   lineWidth(width: number): Doc
   lineCap(cap: 'butt' | 'round' | 'square'): Doc
