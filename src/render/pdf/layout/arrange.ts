@@ -151,7 +151,8 @@ export function flow<T extends { height: number; ascent?: number }>(state: State
     let count = 0
     while (index + count < boxes.length) {
       const box = boxes[index + count] as T
-      const more = anchors ? [...notes, ...state.notes.fresh(state, anchors(box), notes)] : notes
+      const fresh = anchors ? state.notes.fresh(state, anchors(box), notes) : []
+      const more = fresh.length > 0 ? [...notes, ...fresh] : notes
       if (used + box.height + state.notes.extra(state, more) > room + 0.001) break
       used += box.height
       notes = more

@@ -1,9 +1,38 @@
-import type { Doc, GlyphPosition } from './pdfkit-types.js'
+import type { Doc, DocFont, GlyphPosition } from './pdfkit-types.js'
 
 /** A number in a content stream, as pdfkit writes it: at most six decimals. */
 export function number(value: number): number {
   if (value > -1e21 && value < 1e21) return Math.round(value * 1e6) / 1e6
   throw new Error(`unsupported number: ${value}`)
+}
+
+// A text's glyphs and positions per parsed font, for every document (cleared when it grows large).
+const layouts = new WeakMap<object, Map<string, ReturnType<DocFont['layout']>>>()
+
+/**
+ * What pdfkit's `encode` gives for `text`, glyph ids as 4-digit hex of this document's subset, with
+ * the glyphs added to the subset in the same order (so the same bytes). The layout is kept per parsed
+ * font across documents and each glyph's hex per document (`hexes`): pdfkit joined the text's chunk
+ * runs and looked up every glyph again for every text.
+ */
+export function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [string[], GlyphPosition[]] {
+  let known = layouts.get(face.font)
+  if (known === undefined || known.size > 50_000) layouts.set(face.font, (known = new Map()))
+  let run = known.get(text)
+  if (run === undefined) known.set(text, (run = face.layout(text)))
+  const encoded: string[] = []
+  for (const glyph of run.glyphs) {
+    let hex = hexes.get(glyph.id)
+    if (hex === undefined) {
+      const gid = face.subset.includeGlyph(glyph.id)
+      hex = `0000${gid.toString(16)}`.slice(-4)
+      hexes.set(glyph.id, hex)
+      face.widths[gid] ??= glyph.advanceWidth * face.scale
+      face.unicode[gid] ??= glyph.codePoints
+    }
+    encoded.push(hex)
+  }
+  return [encoded, run.positions]
 }
 
 /**

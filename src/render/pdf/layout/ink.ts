@@ -4,7 +4,7 @@ import { layoutCacheOf } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
-import { colorOperator, glyphOperators, number } from './glyph-operators.js'
+import { colorOperator, encodeText, glyphOperators, number } from './glyph-operators.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
@@ -39,6 +39,8 @@ export class Ink {
   private readonly faces = new Map<string, DocFont>()
   /** A face's TJ operator by text, for text whose glyphs need no matrix of their own. */
   private readonly shown = new Map<DocFont, Map<string, string>>()
+  /** A face's glyphs by font glyph id, as hex ids of this document's subset. */
+  private readonly glyphHexes = new Map<DocFont, Map<number, string>>()
   /** The text object open in the content stream, with the font, size and colour set in it. */
   private textObject: TextObject | undefined
   private readonly fonts: FontSet
@@ -284,7 +286,9 @@ export class Ink {
       doc.addContent(known)
       return
     }
-    const { operators, placed } = glyphOperators(face.encode(text.replace(/\n/g, '')), x, y, size)
+    let hexes = this.glyphHexes.get(face)
+    if (hexes === undefined) this.glyphHexes.set(face, (hexes = new Map()))
+    const { operators, placed } = glyphOperators(encodeText(face, text.replace(/\n/g, ''), hexes), x, y, size)
     for (const operator of operators) doc.addContent(operator)
     // Marks placed by matrix depend on where the text stands: only text without them is kept.
     if (!placed && operators.length === 1) shown.set(text, operators[0] as string)

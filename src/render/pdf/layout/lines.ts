@@ -34,7 +34,9 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
 
 /** Ids that start in a line (a footnote reference among them). */
 export function anchorsOf(line: Line): string[] {
-  return line.segments.flatMap((segment) => (segment.anchor ? [segment.anchor] : []))
+  const anchors: string[] = []
+  for (const segment of line.segments) if (segment.anchor) anchors.push(segment.anchor)
+  return anchors
 }
 
 /** The link whose structure element is open while its text is drawn; it may span lines and pages. */

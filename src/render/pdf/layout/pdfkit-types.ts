@@ -27,8 +27,16 @@ export interface DocFont {
   layoutCache?: Record<string, unknown>
   /** The font's dictionary, for a page's resources. */
   ref(): unknown
-  /** The text's glyphs as 4-digit hex ids of this document's subset, with their positions. */
-  encode(text: string): [string[], GlyphPosition[]]
+  /** The parsed font (fontkit's), shared by every document. */
+  readonly font: object
+  /** The text's glyphs and their positions (from runs cached by chunk), as `encode` lays it out. */
+  layout(text: string): { glyphs: { id: number; advanceWidth: number; codePoints: number[] }[]; positions: GlyphPosition[] }
+  /** This document's subset: a glyph's id in it, added on first use. */
+  readonly subset: { includeGlyph(id: number): number }
+  readonly scale: number
+  /** Advance widths and code points by subset id, for the font's dictionaries. */
+  readonly widths: number[]
+  readonly unicode: number[][]
 }
 export interface Doc {
   page: { width: number; height: number; fonts: Record<string, unknown> }
