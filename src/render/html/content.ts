@@ -94,6 +94,8 @@ function labelCheckbox(item: Element): void {
 }
 
 export function joinNames(names: string[], lang = 'en'): string {
+  // One name is itself in every language; the list formatter's first use loads locale data (~15 ms).
+  if (names.length < 2) return names[0] ?? ''
   let format = listFormats.get(lang)
   if (!format) listFormats.set(lang, (format = new Intl.ListFormat(lang, { style: 'long', type: 'conjunction' })))
   return format.format(names)

@@ -4,10 +4,12 @@ import path from 'node:path'
 import * as fontkit from 'fontkit'
 import { flattenCffSubsets } from './cff-subset.js'
 import { mapRtlLigaturesBackwards } from './rtl-ligatures.js'
+import { keepFeatureLookups } from './feature-lookups.js'
 import { writeTtfSubsetsDirectly } from './ttf-subset.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import { keepDecodedOutlines } from './glyph-outlines.js'
 import type { FontFaces, Theme } from './theme.js'
+import type { GlyphPosition, GlyphRun } from './layout/pdfkit-types.js'
 
 /** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
 const require = createRequire(import.meta.url)
@@ -39,6 +41,7 @@ function load(file: string, face?: string): fontkit.Font {
     }
     flattenCffSubsets(font)
     mapRtlLigaturesBackwards(font)
+    keepFeatureLookups(font)
     parsed.set(id, font)
   }
   return font
@@ -111,6 +114,71 @@ export function layoutCacheOf(font: object): Record<string, unknown> {
   }
   cache.uses += 1
   return cache.table
+}
+
+/** A glyph run as pdfkit keeps it: positions in thousandths of an em. */
+type ChunkRun = GlyphRun & { direction?: string; readonly advanceWidth?: number }
+
+/**
+ * pdfkit's run for one chunk of text (a word and the space after it), from `table`, else shaped by
+ * `shape`. A word is measured without its space but drawn with it when a line sets several words in
+ * one go: the run of "word " is then the measured run of "word" followed by the space's, where the
+ * font lets a space follow the word's last glyph without changing either (no kerning or contextual
+ * form across them), which is what shaping would give. That saves shaping every word a second time.
+ */
+export function chunkRun(font: fontkit.Font, table: Record<string, unknown>, chunk: string, shape: (text: string) => ChunkRun): ChunkRun {
+  const found = table[chunk] as ChunkRun | undefined
+  if (found) return found
+  let run: ChunkRun | undefined
+  if (chunk.length > 1 && chunk.endsWith(' ')) {
+    const word = table[chunk.slice(0, -1)] as ChunkRun | undefined
+    const space = table[' '] as ChunkRun | undefined
+    const last = word?.glyphs[word.glyphs.length - 1]
+    if (word && space && last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) run = joinRuns(word, space)
+  }
+  run ??= shape(chunk)
+  table[chunk] = run
+  return run
+}
+
+function joinRuns(first: ChunkRun, second: ChunkRun): ChunkRun {
+  const positions = [...first.positions, ...second.positions]
+  return {
+    glyphs: [...first.glyphs, ...second.glyphs],
+    positions,
+    direction: first.direction,
+    // As fontkit's GlyphRun sums it.
+    get advanceWidth() {
+      let width = 0
+      for (const position of positions) width += position.xAdvance
+      return width
+    }
+  }
+}
+
+// Per parsed font and glyph id: whether shaping that glyph with a space after it changes neither.
+const plainBeforeSpace = new WeakMap<fontkit.Font, Map<number, boolean>>()
+
+function spaceFollowsPlainly(font: fontkit.Font, glyph: ChunkRun['glyphs'][number]): boolean {
+  let known = plainBeforeSpace.get(font)
+  if (!known) plainBeforeSpace.set(font, (known = new Map()))
+  let plain = known.get(glyph.id)
+  if (plain === undefined) {
+    // fontkit lays out glyphs as well as text.
+    const layout = font.layout.bind(font) as unknown as (glyphs: unknown[]) => ChunkRun
+    const space = font.glyphForCodePoint(32)
+    const pair = layout([glyph, space])
+    const apart = [layout([glyph]), layout([space])]
+    const glyphs = apart.flatMap((run) => run.glyphs)
+    const positions = apart.flatMap((run) => run.positions)
+    plain = pair.glyphs.length === glyphs.length && pair.glyphs.every((one, index) => one.id === glyphs[index]?.id) && pair.positions.every((one, index) => samePosition(one, positions[index]))
+    known.set(glyph.id, plain)
+  }
+  return plain
+}
+
+function samePosition(a: GlyphPosition, b: GlyphPosition | undefined): boolean {
+  return b !== undefined && a.xAdvance === b.xAdvance && a.yAdvance === b.yAdvance && a.xOffset === b.xOffset && a.yOffset === b.yOffset
 }
 
 export type Face = keyof FontFaces

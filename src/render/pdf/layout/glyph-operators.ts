@@ -6,20 +6,17 @@ export function number(value: number): number {
   throw new Error(`unsupported number: ${value}`)
 }
 
-// A text's glyphs and positions per parsed font, for every document (cleared when it grows large).
-const layouts = new WeakMap<object, Map<string, ReturnType<DocFont['layout']>>>()
+// Where pdfkit's layout splits a text into the chunks it caches: after each space or tab.
+const INNER_SPACE = /[ \t](?!$)/
 
 /**
  * What pdfkit's `encode` gives for `text`, glyph ids as 4-digit hex of this document's subset, with
- * the glyphs added to the subset in the same order (so the same bytes). The layout is kept per parsed
- * font across documents and each glyph's hex per document (`hexes`): pdfkit joined the text's chunk
- * runs and looked up every glyph again for every text.
+ * the glyphs added to the subset in the same order (so the same bytes). A text of one chunk (a
+ * word) takes its run straight from the layout cache every document shares, where pdfkit joined
+ * copies of the chunks' runs; each glyph's hex is kept per document (`hexes`).
  */
 export function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [string[], GlyphPosition[]] {
-  let known = layouts.get(face.font)
-  if (known === undefined || known.size > 50_000) layouts.set(face.font, (known = new Map()))
-  let run = known.get(text)
-  if (run === undefined) known.set(text, (run = face.layout(text)))
+  const run = INNER_SPACE.test(text) ? face.layout(text) : face.layoutCached(text)
   const encoded: string[] = []
   for (const glyph of run.glyphs) {
     let hex = hexes.get(glyph.id)

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
-import { layoutCacheOf } from '../fonts.js'
+import { chunkRun, layoutCacheOf } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
@@ -99,7 +99,10 @@ export class Ink {
       // pdfkit lays out every string it sets and caches the glyph runs per document; the runs depend
       // only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache per
       // parsed font serves every document (~20% of the time of a long article).
-      face.layoutCache = layoutCacheOf(font)
+      const table = layoutCacheOf(font)
+      face.layoutCache = table
+      const shape = face.layoutRun.bind(face)
+      face.layoutCached = (chunk) => chunkRun(font, table, chunk, shape)
       this.faces.set(key, face)
     }
     return face

@@ -19,6 +19,11 @@ export interface GlyphPosition {
   yOffset: number
   advanceWidth: number
 }
+/** Glyphs and their positions in thousandths of an em, as pdfkit lays out a text. */
+export interface GlyphRun {
+  glyphs: { id: number; advanceWidth: number; codePoints: number[] }[]
+  positions: GlyphPosition[]
+}
 /** pdfkit's font as used by one document: its resource name, and the glyphs it has encoded. */
 export interface DocFont {
   readonly id: string
@@ -27,10 +32,12 @@ export interface DocFont {
   layoutCache?: Record<string, unknown>
   /** The font's dictionary, for a page's resources. */
   ref(): unknown
-  /** The parsed font (fontkit's), shared by every document. */
-  readonly font: object
-  /** The text's glyphs and their positions (from runs cached by chunk), as `encode` lays it out. */
-  layout(text: string): { glyphs: { id: number; advanceWidth: number; codePoints: number[] }[]; positions: GlyphPosition[] }
+  /** The text's glyphs and their positions, joined from its chunks' runs (split after spaces). */
+  layout(text: string): GlyphRun
+  /** One chunk's run, from `layoutCache`. */
+  layoutCached(text: string): GlyphRun
+  /** One chunk shaped. */
+  layoutRun(text: string): GlyphRun
   /** This document's subset: a glyph's id in it, added on first use. */
   readonly subset: { includeGlyph(id: number): number }
   readonly scale: number
