@@ -70,9 +70,10 @@ function problems(results) {
 export function markdown(results) {
   const sections = [`### Quire benchmark: ${results.corpus.articles} articles`, context(results), runsTable(results.rows), ratiosTable(results.ratios)]
   const warm = results.warmSteps
-  if (warm) sections.push(`Warm, in one process, per article (median of ${warm.articles} articles of ${(warm.meanBytes / 1000).toFixed(1)} KB, best of 3 rounds after a warm-up): parse ${warm.parseMs} ms, HTML ${warm.htmlMs} ms, PDF ${warm.pdfMs} ms, EPUB ${warm.epubMs} ms.`)
+  const again = (steps) => (steps.repeat ? ` Built again (best of 3): parse ${steps.repeat.parseMs} ms, HTML ${steps.repeat.htmlMs} ms, PDF ${steps.repeat.pdfMs} ms, EPUB ${steps.repeat.epubMs} ms.` : '')
+  if (warm) sections.push(`Warm, in one process, per article (median of ${warm.articles} articles of ${(warm.meanBytes / 1000).toFixed(1)} KB, each built for the first time after ${warm.warmUp ?? '?'} others): parse ${warm.parseMs} ms, HTML ${warm.htmlMs} ms, PDF ${warm.pdfMs} ms, EPUB ${warm.epubMs} ms.${again(warm)}`)
   const readmes = results.warmReadmes
-  if (readmes) sections.push(`The same on real Markdown: ${readmes.articles} README.md files of 4–7 KB from node_modules (${(readmes.meanBytes / 1000).toFixed(1)} KB on average): parse ${readmes.parseMs} ms, HTML ${readmes.htmlMs} ms, PDF ${readmes.pdfMs} ms, EPUB ${readmes.epubMs} ms.`)
+  if (readmes) sections.push(`The same on real Markdown: ${readmes.articles} README.md files of 4–7 KB from node_modules (${(readmes.meanBytes / 1000).toFixed(1)} KB on average), after ${readmes.warmUp ?? '?'} READMEs of other sizes: parse ${readmes.parseMs} ms, HTML ${readmes.htmlMs} ms, PDF ${readmes.pdfMs} ms, EPUB ${readmes.epubMs} ms.${again(readmes)}`)
   if (results.scaling?.length) sections.push(`Scaling (Quire cold, \`--no-cache\`):\n\n${scalingTable(results.scaling)}`)
   sections.push(problems(results))
   return sections.join('\n\n') + '\n'
