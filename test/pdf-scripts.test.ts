@@ -12,7 +12,7 @@ import { scriptOf } from '../src/render/pdf/layout/bidi.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot } from './helpers/articles.js'
-import { readingSequences, sequencesInOrder, STANDARD_FONTS } from './helpers/pdf-digest.js'
+import { digestPdf, readingSequences, sequencesInOrder, STANDARD_FONTS } from './helpers/pdf-digest.js'
 import { assertTool, fonts, tool } from './helpers/tools.js'
 
 // The PDF of an article in each script: read back in order by poppler, every font embedded, every
@@ -106,6 +106,10 @@ describe.each(scripts)('%s as PDF', async (lang) => {
     if (CJK.has(lang)) assertTool(cjkFonts)
     expect(article.file.messages.map(String)).toEqual([])
     if (CJK.has(lang)) expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoS(ans|erif)CJK/)
+  })
+
+  it('nests its content as tagged PDF requires (right-to-left and mark-placed glyphs included)', async () => {
+    expect((await digestPdf(pdf)).contentProblems).toEqual([])
   })
 
   it('writes the same bytes twice', async () => {
