@@ -9,7 +9,7 @@ import { writeTtfSubsetsDirectly } from './ttf-subset.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import { keepDecodedOutlines } from './glyph-outlines.js'
 import type { FontFaces, Theme } from './theme.js'
-import type { GlyphPosition, GlyphRun } from './layout/pdfkit-types.js'
+import type { DocFont, GlyphPosition, GlyphRun } from './layout/pdfkit-types.js'
 
 /** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
 const require = createRequire(import.meta.url)
@@ -105,8 +105,21 @@ function layoutCache(font: object): { table: Record<string, unknown>; uses: numb
   return cache
 }
 
+/**
+ * Give one document's pdfkit font the glyph runs every document of the parsed font shares. pdfkit
+ * lays out every string it sets and caches the runs per document; the runs depend only on the font
+ * and the text, and pdfkit 0.20 never changes a cached one, so one table per parsed font serves every
+ * document (~20% of the time of a long article). Runs it lacks come from `chunkRun`.
+ */
+export function shareLayouts(face: DocFont, font: fontkit.Font): void {
+  const table = layoutCacheOf(font)
+  face.layoutCache = table
+  const shape = face.layoutRun.bind(face)
+  face.layoutCached = (chunk) => chunkRun(font, table, chunk, shape)
+}
+
 /** The shared table for one more document. */
-export function layoutCacheOf(font: object): Record<string, unknown> {
+function layoutCacheOf(font: object): Record<string, unknown> {
   let cache = layoutCache(font)
   if (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000) {
     layoutCaches.delete(font)
@@ -126,7 +139,7 @@ type ChunkRun = GlyphRun & { direction?: string; readonly advanceWidth?: number 
  * font lets a space follow the word's last glyph without changing either (no kerning or contextual
  * form across them), which is what shaping would give. That saves shaping every word a second time.
  */
-export function chunkRun(font: fontkit.Font, table: Record<string, unknown>, chunk: string, shape: (text: string) => ChunkRun): ChunkRun {
+function chunkRun(font: fontkit.Font, table: Record<string, unknown>, chunk: string, shape: (text: string) => ChunkRun): ChunkRun {
   const found = table[chunk] as ChunkRun | undefined
   if (found) return found
   let run: ChunkRun | undefined

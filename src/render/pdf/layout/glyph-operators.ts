@@ -15,7 +15,7 @@ const INNER_SPACE = /[ \t](?!$)/
  * word) takes its run straight from the layout cache every document shares, where pdfkit joined
  * copies of the chunks' runs; each glyph's hex is kept per document (`hexes`).
  */
-export function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [string[], GlyphPosition[]] {
+function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [string[], GlyphPosition[]] {
   const run = INNER_SPACE.test(text) ? face.layout(text) : face.layoutCached(text)
   const encoded: string[] = []
   for (const glyph of run.glyphs) {
@@ -33,12 +33,37 @@ export function encodeText(face: DocFont, text: string, hexes: Map<number, strin
 }
 
 /**
+ * One document's operators that show texts in its faces. A text set before in a face is shown the
+ * same way again (glyph ids are the document's own), unless a glyph of it needed a matrix of its own
+ * (such operators depend on where the text stands).
+ */
+export class GlyphShower {
+  /** A face's TJ operator by text. */
+  private readonly shown = new Map<DocFont, Map<string, string>>()
+  /** A face's glyphs by font glyph id, as hex ids of this document's subset. */
+  private readonly hexes = new Map<DocFont, Map<number, string>>()
+
+  /** The operators showing `text` in `face` at `size`, its text matrix at (x, y) already set. */
+  show(face: DocFont, text: string, x: number, y: number, size: number): string[] {
+    let shown = this.shown.get(face)
+    if (shown === undefined) this.shown.set(face, (shown = new Map()))
+    const known = shown.get(text)
+    if (known !== undefined) return [known]
+    let hexes = this.hexes.get(face)
+    if (hexes === undefined) this.hexes.set(face, (hexes = new Map()))
+    const { operators, placed } = glyphOperators(encodeText(face, text.replace(/\n/g, ''), hexes), x, y, size)
+    if (!placed && operators.length === 1) shown.set(text, operators[0] as string)
+    return operators
+  }
+}
+
+/**
  * The operators that show encoded glyphs whose text matrix puts them at (x, y), glyph by glyph as
  * pdfkit's `_fragment` writes them: kerning as TJ offsets, and a glyph moved off its place (a mark)
  * with a matrix of its own, after which the next glyph gets its place back. `placed` says whether
  * any glyph needed such a matrix (the operators then depend on where the text stands).
  */
-export function glyphOperators([encoded, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): { operators: string[]; placed: boolean } {
+function glyphOperators([encoded, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): { operators: string[]; placed: boolean } {
   const operators: string[] = []
   const scale = size / 1000
   const commands: string[] = []

@@ -1,10 +1,10 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
-import { chunkRun, layoutCacheOf } from '../fonts.js'
+import { shareLayouts } from '../fonts.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
-import { colorOperator, encodeText, glyphOperators, number } from './glyph-operators.js'
+import { colorOperator, GlyphShower, number } from './glyph-operators.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
@@ -37,10 +37,7 @@ export class Ink {
   private openContent: { tag: Tag; content: StructContent; inText: boolean } | undefined
   private readonly pageOptions: object
   private readonly faces = new Map<string, DocFont>()
-  /** A face's TJ operator by text, for text whose glyphs need no matrix of their own. */
-  private readonly shown = new Map<DocFont, Map<string, string>>()
-  /** A face's glyphs by font glyph id, as hex ids of this document's subset. */
-  private readonly glyphHexes = new Map<DocFont, Map<number, string>>()
+  private readonly glyphs = new GlyphShower()
   /** The text object open in the content stream, with the font, size and colour set in it. */
   private textObject: TextObject | undefined
   private readonly fonts: FontSet
@@ -96,13 +93,7 @@ export class Ink {
       // another name that matches one already open is re-created (and compared) on every switch.
       this.doc.registerFont(name, font)
       face = this.doc.font(name)._font
-      // pdfkit lays out every string it sets and caches the glyph runs per document; the runs depend
-      // only on the font and the text and pdfkit 0.20 never changes a cached one, so one cache per
-      // parsed font serves every document (~20% of the time of a long article).
-      const table = layoutCacheOf(font)
-      face.layoutCache = table
-      const shape = face.layoutRun.bind(face)
-      face.layoutCached = (chunk) => chunkRun(font, table, chunk, shape)
+      shareLayouts(face, font)
       this.faces.set(key, face)
     }
     return face
@@ -281,20 +272,7 @@ export class Ink {
     if (fonts[face.id] == null) fonts[face.id] = face.ref()
     const y = this.height - baseline
     doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`)
-    // A text set before in this face is shown the same way again (glyph ids are the document's own).
-    let shown = this.shown.get(face)
-    if (shown === undefined) this.shown.set(face, (shown = new Map()))
-    const known = shown.get(text)
-    if (known !== undefined) {
-      doc.addContent(known)
-      return
-    }
-    let hexes = this.glyphHexes.get(face)
-    if (hexes === undefined) this.glyphHexes.set(face, (hexes = new Map()))
-    const { operators, placed } = glyphOperators(encodeText(face, text.replace(/\n/g, ''), hexes), x, y, size)
-    for (const operator of operators) doc.addContent(operator)
-    // Marks placed by matrix depend on where the text stands: only text without them is kept.
-    if (!placed && operators.length === 1) shown.set(text, operators[0] as string)
+    for (const operator of this.glyphs.show(face, text, x, y, size)) doc.addContent(operator)
   }
 
   /** pdfkit's text frame, y going up from the page's foot, around a run of texts. */
