@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
-import { shareLayouts } from '../fonts.js'
+import { shareLayouts } from '../glyph-runs.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
