@@ -39,7 +39,6 @@ function scaleLikePdfkit(run: fontkit.GlyphRun, font: fontkit.Font): fontkit.Gly
   return run
 }
 
-
 // pdfkit's glyph runs by text, one table per parsed font shared by every document.
 // Counting its keys is not free, so its size is checked on every 64th document only.
 const layoutCaches = new WeakMap<object, { table: Record<string, unknown>; uses: number }>()
@@ -54,27 +53,21 @@ function layoutCache(font: object): { table: Record<string, unknown>; uses: numb
 }
 
 /**
- * Give one document's pdfkit font the glyph runs every document of the parsed font shares. pdfkit
- * lays out every string it sets and caches the runs per document; the runs depend only on the font
- * and the text, and pdfkit 0.20 never changes a cached one, so one table per parsed font serves every
- * document (~20% of the time of a long article). Runs it lacks come from `chunkRun`.
+ * Give one document's pdfkit font the glyph runs every document of the parsed font shares, in place
+ * of its own per-document cache: the runs depend only on the font and the text, and pdfkit 0.20
+ * never changes a cached one (~20% of the time of a long article). Runs the table lacks come from
+ * `chunkRun`.
  */
 export function shareLayouts(face: DocFont, font: fontkit.Font): void {
-  const table = layoutCacheOf(font)
-  face.layoutCache = table
-  const shape = face.layoutRun.bind(face)
-  face.layoutCached = (chunk) => chunkRun(font, table, chunk, shape)
-}
-
-/** The shared table for one more document. */
-function layoutCacheOf(font: object): Record<string, unknown> {
   let cache = layoutCache(font)
   if (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000) {
     layoutCaches.delete(font)
     cache = layoutCache(font)
   }
   cache.uses += 1
-  return cache.table
+  const { table } = cache
+  const shape = face.layoutRun.bind(face)
+  face.layoutCached = (chunk) => chunkRun(font, table, chunk, shape)
 }
 
 /** A glyph run as pdfkit keeps it: positions in thousandths of an em. */

@@ -38,21 +38,17 @@ function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [s
  * (such operators depend on where the text stands).
  */
 export class GlyphShower {
-  /** A face's TJ operator by text. */
-  private readonly shown = new Map<DocFont, Map<string, string>>()
-  /** A face's glyphs by font glyph id, as hex ids of this document's subset. */
-  private readonly hexes = new Map<DocFont, Map<number, string>>()
+  /** Per face: its TJ operator by text, and its glyphs by font glyph id as hex ids of this document's subset. */
+  private readonly faces = new Map<DocFont, { shown: Map<string, string>; hexes: Map<number, string> }>()
 
   /** The operators showing `text` in `face` at `size`, its text matrix at (x, y) already set. */
   show(face: DocFont, text: string, x: number, y: number, size: number): string[] {
-    let shown = this.shown.get(face)
-    if (shown === undefined) this.shown.set(face, (shown = new Map()))
-    const known = shown.get(text)
-    if (known !== undefined) return [known]
-    let hexes = this.hexes.get(face)
-    if (hexes === undefined) this.hexes.set(face, (hexes = new Map()))
-    const { operators, placed } = glyphOperators(encodeText(face, text.replace(/\n/g, ''), hexes), x, y, size)
-    if (!placed && operators.length === 1) shown.set(text, operators[0] as string)
+    let known = this.faces.get(face)
+    if (known === undefined) this.faces.set(face, (known = { shown: new Map(), hexes: new Map() }))
+    const shown = known.shown.get(text)
+    if (shown !== undefined) return [shown]
+    const { operators, placed } = glyphOperators(encodeText(face, text.replace(/\n/g, ''), known.hexes), x, y, size)
+    if (!placed && operators.length === 1) known.shown.set(text, operators[0] as string)
     return operators
   }
 }

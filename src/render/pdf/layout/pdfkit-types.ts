@@ -28,13 +28,11 @@ export interface GlyphRun {
 export interface DocFont {
   readonly id: string
   readonly name: string
-  /** Glyph runs by text (internal to pdfkit 0.20). */
-  layoutCache?: Record<string, unknown>
   /** The font's dictionary, for a page's resources. */
   ref(): unknown
   /** The text's glyphs and their positions, joined from its chunks' runs (split after spaces). */
   layout(text: string): GlyphRun
-  /** One chunk's run, from `layoutCache`. */
+  /** One chunk's run, cached (Quire gives every document of a font one shared table). */
   layoutCached(text: string): GlyphRun
   /** One chunk shaped. */
   layoutRun(text: string): GlyphRun
