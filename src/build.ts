@@ -112,7 +112,10 @@ async function startPool(jobs: number, workerUrl = new URL('./worker.js', import
   // A bounded heap per worker: V8 otherwise lets caches and garbage grow with the corpus (peak RSS for
   // 250 articles went from 690 MB to 370 MB). A worker's live heap is ~50 MB; most of the rest is
   // garbage waiting for collection, and a small young generation (8 MB, default ~48 MB) keeps less of
-  // it: peak RSS for 500 articles 337 -> 287 MB for ~4% more CPU in scavenges.
+  // it: peak RSS for 500 articles 337 -> 287 MB. The price is time, not only scavenges: with an old
+  // generation capped this low V8 collects it at ~1.3x its live size, every few articles, and each
+  // full collection drops optimised code that is then compiled again: ~15-25% of a build's time
+  // (README, Performance). Kept for the RSS target.
   return new Piscina({
     filename: workerUrl.href,
     minThreads: jobs,
