@@ -158,6 +158,26 @@ describe('PDF footnotes', () => {
   })
 })
 
+describe('PDF headings', () => {
+  it('keeps a heading with the heading under it and the start of what follows, wherever the page ends', async () => {
+    // Paragraphs of every length push each heading pair to a different place on its page.
+    const filler = 'sed do eiusmod tempor incididunt ut labore et dolore magna aliqua ut enim ad minim veniam'.split(' ')
+    const sections = Array.from({ length: 80 }, (_, index) => {
+      const words = Array.from({ length: 20 + ((index * 37) % 90) }, (_, word) => filler[(word + index) % filler.length]).join(' ')
+      return `${words}\n\n### Section ${index}\n\n#### Part ${index}\n\n\`\`\`\nsnippet${index}()\n\`\`\`\n`
+    })
+    const { pdf } = await renderScratch('headings.md', `---\ntitle: Headings\n---\n\n${sections.join('\n')}`)
+    const digest = await digestPdf(pdf)
+    expect(digest.pages).toBeGreaterThan(4)
+    for (let index = 0; index < 80; index += 1) {
+      const page = digest.pageList.findIndex((candidate) => candidate.text.includes(`Section ${index}\n`))
+      expect(page, `Section ${index}`).toBeGreaterThanOrEqual(0)
+      expect(digest.pageList[page]?.text, `Section ${index}`).toContain(`Part ${index}\n`)
+      expect(digest.pageList[page]?.text, `Section ${index}`).toContain(`snippet${index}()`)
+    }
+  })
+})
+
 describe('PDF metadata', () => {
   it('describes the article in XMP as in the info dictionary: each author, the subjects, escaped', async () => {
     const front = ['title: "Salt & <Pepper>: a \'seasoned\' guide"', 'author: [Ada Example, Bo Ng]', 'lang: fr', 'date: 2024-05-06', 'description: Of R&D', 'subjects: [cuisine, "A&B"]']

@@ -16,9 +16,10 @@ const UNBROKEN = new Set(['pre', 'table', 'figure', 'img'])
  * else `heading_min_height_after` lines).
  */
 export const heading: BlockHandler = (state, node, parent) => {
-  const depth = Number(node.tagName.slice(1))
-  drawHeading(state, node, depth, [`heading_h${depth}`, 'heading'], () => leadOf(state, node, parent))
+  drawHeading(state, node, Number(node.tagName.slice(1)), scopesOf(node), () => leadOf(state, node, parent))
 }
+
+const scopesOf = (node: Element): string[] => [`heading_${node.tagName}`, 'heading']
 
 export function drawHeading(state: State, node: Element, depth: number, scopes: string[], lead: () => number): void {
   const { theme, ink } = state
@@ -56,7 +57,14 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     if (intro !== undefined) return intro
   }
   const lines = state.theme.num('heading', 'min_height_after', 2) * state.text.size * state.text.lineHeight
-  if (/^h[1-6]$/.test(next.tagName)) return measure(state, () => one(state, next, parent)) + leadOf(state, next, parent)
+  if (/^h[1-6]$/.test(next.tagName)) {
+    // Measured alone, the next heading has neither gap around it: the larger of this heading's bottom
+    // margin (which the caller counts) and its top margin comes before it, its bottom margin after.
+    const own = state.theme.num(scopesOf(node), 'margin_bottom')
+    const scopes = scopesOf(next)
+    const before = Math.max(0, state.theme.num(scopes, 'margin_top') - own)
+    return before + measure(state, () => one(state, next, parent)) + state.theme.num(scopes, 'margin_bottom') + leadOf(state, next, parent)
+  }
   const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
   // All of an unbroken block that fits on a page, else its first lines: nothing taller counts.
   const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
