@@ -178,6 +178,17 @@ describe('PDF headings', () => {
   })
 })
 
+describe('PDF linked images', () => {
+  it('shows where a linked remote image without alt text goes, as a link, apart from the text around it', async () => {
+    const markdown = '---\ntitle: Sponsors\n---\n\n[![](https://example.com/a.svg)](https://example.org/one)[![](https://example.com/b.svg)](https://example.org/two)[![Third](https://example.com/c.svg)](https://example.org/three)\n\n<p align="center"><a href="https://example.org/logo"><img src="https://example.com/logo.svg"></a></p>\n'
+    const digest = await digestPdf((await renderScratch('sponsors.md', markdown)).pdf)
+    const page = digest.pageList[0]
+    expect(page?.text).toContain('https://example.org/one https://example.org/two Third')
+    expect(page?.text).toContain('https://example.org/logo')
+    expect(page?.links).toEqual(expect.arrayContaining(['https://example.org/one', 'https://example.org/two', 'https://example.org/three', 'https://example.org/logo']))
+  })
+})
+
 describe('PDF metadata', () => {
   it('describes the article in XMP as in the info dictionary: each author, the subjects, escaped', async () => {
     const front = ['title: "Salt & <Pepper>: a \'seasoned\' guide"', 'author: [Ada Example, Bo Ng]', 'lang: fr', 'date: 2024-05-06', 'description: Of R&D', 'subjects: [cuisine, "A&B"]']

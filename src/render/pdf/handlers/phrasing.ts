@@ -87,15 +87,20 @@ function decodeFragment(fragment: string): string {
 
 const lineBreak: PhrasingHandler = (c) => c.lineBreak()
 
-/** An image inside running text: drawn in the line when small, else its alt text stands in. */
+/**
+ * An image inside running text: drawn in the line when small, else its alt text stands in. A linked
+ * image with neither (a sponsor's avatar, a badge without alt text) shows where its link goes, so that
+ * the link is still there to follow; words of its own then stand apart from what follows.
+ */
 const image: PhrasingHandler = (c, node) => {
   const box = inlinePicture(c.state, node)
   if (box) {
     c.box(box)
     return
   }
-  const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
+  const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
   if (alt) c.with({ italic: true }, () => c.text(alt))
+  else if (c.style.link?.uri && c.style.link.label === c.style.link.uri) c.with({ italic: true }, () => c.text(` ${c.style.link?.uri} `))
 }
 
 /** A check box outside a task list item: the box as a character. */
