@@ -176,6 +176,18 @@ describe('PDF headings', () => {
       expect(digest.pageList[page]?.text, `Section ${index}`).toContain(`snippet${index}()`)
     }
   })
+
+  it('keeps a heading with a paragraph too short to split between pages', async () => {
+    // A paragraph of three lines or fewer leaves a single line alone wherever it splits, so it moves whole.
+    const filler = 'ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo'.split(' ')
+    const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
+    const sections = Array.from({ length: 150 }, (_, index) => `${text(20 + ((index * 37) % 90), index)}\n\n### Heading ${index}\n\nfirst${index} ${text(31 + ((index * 7) % 6), index + 3)}\n`)
+    const digest = await digestPdf((await renderScratch('paragraphs.md', `---\ntitle: Paragraphs\n---\n\n${sections.join('\n')}`)).pdf)
+    for (let index = 0; index < 150; index += 1) {
+      const page = digest.pageList.find((candidate) => candidate.text.includes(`Heading ${index}\n`))
+      expect(page?.text, `Heading ${index}`).toContain(`first${index} `)
+    }
+  })
 })
 
 describe('PDF linked images', () => {

@@ -66,6 +66,15 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     return before + measure(state, () => one(state, next, parent)) + state.theme.num(scopes, 'margin_bottom') + leadOf(state, next, parent)
   }
   const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
+  if (!unbroken && next.tagName === 'p') {
+    // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
+    // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.
+    const line = state.text.size * state.text.lineHeight
+    const orphans = state.theme.num('paragraph', 'orphans', 2)
+    const shortest = (orphans + state.theme.num('paragraph', 'widows', 2) - 1) * line
+    const whole = measure(state, () => one(state, next, parent), shortest + 0.001)
+    return whole <= shortest + 0.001 ? whole : Math.max(lines, orphans * line)
+  }
   // All of an unbroken block that fits on a page, else its first lines: nothing taller counts.
   const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
   if (unbroken && height <= pageRoom(state)) return height
