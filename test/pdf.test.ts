@@ -177,6 +177,22 @@ describe('PDF headings', () => {
     }
   })
 
+  it('starts a long code block or table under its heading rather than leaving the rest of the page empty', async () => {
+    const filler = Array.from({ length: 180 }, (_, index) => ['lorem', 'ipsum', 'dolor', 'sit', 'amet'][index % 5]).join(' ')
+    const code = Array.from({ length: 50 }, (_, index) => `code${String(index).padStart(2, '0')}()`).join('\n')
+    const rows = Array.from({ length: 25 }, (_, index) => `| cell${String(index).padStart(2, '0')} | value |`).join('\n')
+    const markdown = `---\ntitle: Long blocks\n---\n\n${filler}\n\n## Examples\n\n\`\`\`\n${code}\n\`\`\`\n\n${filler}\n\n## Values\n\n| Name | Value |\n| --- | --- |\n${rows}\n`
+    const digest = await digestPdf((await renderScratch('long.md', markdown)).pdf)
+    const first = digest.pageList[0]?.text ?? ''
+    // Both blocks are taller than the share of a page kept together but shorter than a page: they
+    // start under their heading and split (the table's header repeated), nothing moves to a new page.
+    expect(first).toContain('Examples\ncode00()')
+    const values = digest.pageList.find((page) => page.text.includes('Values\n'))
+    expect(values?.text).toContain('code49()')
+    expect(values?.text).toContain('cell00')
+    expect(digest.pages).toBe(3)
+  })
+
   it('keeps a heading with a paragraph too short to split between pages', async () => {
     // A paragraph of three lines or fewer leaves a single line alone wherever it splits, so it moves whole.
     const filler = 'ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo'.split(' ')

@@ -28,6 +28,12 @@ export const code: BlockHandler = (state, node) => {
   gap(state, theme.num('code', 'margin_bottom'))
 }
 
+/** The least of a split code block that stays on a page: two lines and the padding around them. */
+export function codeStartHeight(state: State): number {
+  const style = state.theme.text('code')
+  return 2 * style.size * style.lineHeight + 2 * state.theme.num('code', 'padding')
+}
+
 function codeBlock(state: State, node: Element): void {
   const { theme, ink } = state
   const style = theme.text('code')

@@ -5,10 +5,12 @@ import { baseRunStyle } from '../layout/inline.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
 import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { codeStartHeight } from './code.js'
 import { introHeight } from './paragraph.js'
+import { tableStartHeight } from './table.js'
 
-/** Blocks that never split when they fit on a page: a heading keeps all of them with it. */
-const UNBROKEN = new Set(['pre', 'table', 'figure', 'img'])
+/** Blocks a heading keeps all of with it when they fit on a page (a table with a caption among them). */
+const UNBROKEN = new Set(['table', 'figure', 'img'])
 
 /**
  * h1–h6: an outline entry and a named destination with the heading's id. Keep-with-next: the heading
@@ -66,6 +68,14 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     return before + measure(state, () => one(state, next, parent)) + state.theme.num(scopes, 'margin_bottom') + leadOf(state, next, parent)
   }
   const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
+  // A code block is kept together when short (`block_keep_together_max_ratio`), else it splits with
+  // at least its first two lines here; a table likewise, with its header and first row here.
+  const start = next.tagName === 'pre' ? codeStartHeight(state) : next.tagName === 'table' ? tableStartHeight(state, next) : undefined
+  if (start !== undefined) {
+    const together = pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)
+    const whole = measure(state, () => one(state, next, parent), together)
+    return whole <= together ? whole : Math.max(lines, start)
+  }
   if (!unbroken && next.tagName === 'p') {
     // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
     // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.

@@ -36,25 +36,11 @@ export const table: BlockHandler = (state, node) => {
   const { theme, ink } = state
   const title = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption')
   if (title) caption(state, title, node)
-  const pad = theme.num('table', 'cell_padding')
-  const lineHeight = theme.num('table', 'line_height')
-  const size = theme.num('table', 'font_size')
-  let rows = rowsOf(state, node, size)
-  if (rows.length === 0) return
-  let measures = measureColumns(state, rows, pad)
-  const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
-  if (minimum > state.frame.width) {
-    const smaller = Math.max(theme.num('table', 'min_font_size', size), (size * (state.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
-    rows = rowsOf(state, node, Math.min(size, smaller))
-    measures = measureColumns(state, rows, pad)
-  }
-  const widths = columnWidths(measures, state.frame.width)
-  const layout = (row: Row) => row.cells.map((cell) => breakLines(state, cell.runs, spanOf(widths, cell) - 2 * pad, cell.style, lineHeight))
-  const head = rows.filter((row) => row.group === 'THead')
-  const headHeight = head.reduce((total, row) => total + rowHeight(layout(row), pad), 0)
+  const plan = planTable(state, node)
+  if (!plan) return
+  const { rows, widths, layout, head, pad } = plan
   gap(state, theme.num('table', 'margin_top'))
-  const firstBody = rows.find((row) => row.group !== 'THead')
-  ensure(state, headHeight + (firstBody ? Math.min(rowHeight(layout(firstBody), pad), pageRoom(state) / 3) : 0))
+  ensure(state, startHeight(state, plan))
   const tag = ink.open('Table')
   let group: { name: Row['group']; tag: Tag } | undefined
   for (const band of bandsOf(rows)) {
@@ -69,6 +55,48 @@ export const table: BlockHandler = (state, node) => {
   if (group) ink.close(group.tag)
   ink.close(tag)
   gap(state, theme.num('table', 'margin_bottom'))
+}
+
+interface TablePlan {
+  rows: Row[]
+  widths: number[]
+  layout: (row: Row) => Line[][]
+  head: Row[]
+  pad: number
+}
+
+/** Rows, their cells' runs and the columns' widths: a table set smaller when its words cannot fit. */
+function planTable(state: State, node: Element): TablePlan | undefined {
+  const { theme } = state
+  const pad = theme.num('table', 'cell_padding')
+  const lineHeight = theme.num('table', 'line_height')
+  const size = theme.num('table', 'font_size')
+  let rows = rowsOf(state, node, size)
+  if (rows.length === 0) return undefined
+  let measures = measureColumns(state, rows, pad)
+  const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
+  if (minimum > state.frame.width) {
+    const smaller = Math.max(theme.num('table', 'min_font_size', size), (size * (state.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
+    rows = rowsOf(state, node, Math.min(size, smaller))
+    measures = measureColumns(state, rows, pad)
+  }
+  const widths = columnWidths(measures, state.frame.width)
+  const layout = (row: Row) => row.cells.map((cell) => breakLines(state, cell.runs, spanOf(widths, cell) - 2 * pad, cell.style, lineHeight))
+  return { rows, widths, layout, head: rows.filter((row) => row.group === 'THead'), pad }
+}
+
+/** What must fit where a table starts: its header rows and its first body row, or a third of a page of it. */
+function startHeight(state: State, { rows, layout, head, pad }: TablePlan): number {
+  const headHeight = head.reduce((total, row) => total + rowHeight(layout(row), pad), 0)
+  const firstBody = rows.find((row) => row.group !== 'THead')
+  return headHeight + (firstBody ? Math.min(rowHeight(layout(firstBody), pad), pageRoom(state) / 3) : 0)
+}
+
+/** `startHeight` of a table without a caption, for a heading to keep it with it; undefined with one. */
+export function tableStartHeight(state: State, node: Element): number | undefined {
+  if (node.children.some((child) => child.type === 'element' && child.tagName === 'caption')) return undefined
+  const plan = planTable(state, node)
+  return plan ? state.theme.num('table', 'margin_top') + startHeight(state, plan) : 0
 }
 
 /**
