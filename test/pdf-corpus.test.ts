@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import PDFDocument from 'pdfkit'
 import { afterAll, describe, expect, it } from 'vitest'
 import { hasFatal } from '../src/article.js'
 import { resolveOptions } from '../src/options.js'
@@ -9,7 +10,7 @@ import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
 import { checkPdf, offPageWords, overlappingWords, pageFrame, summarise, wordsKept, type CorpusResult } from './helpers/pdf-corpus.js'
-import { readingSequences } from './helpers/pdf-digest.js'
+import { headingsAtPageFoot, readingSequences } from './helpers/pdf-digest.js'
 import { copyReadmes } from './helpers/readmes.js'
 import { assertTool, tool } from './helpers/tools.js'
 
@@ -23,7 +24,7 @@ const out = path.join(tmpdir(), `quire-pdf-corpus-${process.pid}`)
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 describe.skipIf(tools.some((check) => check.skip))('PDF corpus: fixtures, articles and README.md files from node_modules', () => {
-  it('is valid, embeds its fonts, is tagged, keeps words inside the margins and apart, and reads in order', { timeout: 1_800_000 }, async () => {
+  it('is valid, embeds its fonts, is tagged, keeps words inside the margins and apart, leaves no heading at a page foot, and reads in order', { timeout: 1_800_000 }, async () => {
     for (const check of tools) assertTool(check)
     const readmes = path.join(out, 'readmes')
     const names = copyReadmes(readmes, step)
@@ -44,8 +45,9 @@ describe.skipIf(tools.some((check) => check.skip))('PDF corpus: fixtures, articl
         continue
       }
       const target = path.join(out, 'pdf', `${results.length}.pdf`)
-      writeFileSync(target, await renderPdf(article, options))
-      results.push(checkPdf(input.name, target, readingSequences(article.tree), pageFrame(theme, article.meta.pageSize ?? options.pageSize)))
+      const pdf = await renderPdf(article, options)
+      writeFileSync(target, pdf)
+      results.push({ ...checkPdf(input.name, target, readingSequences(article.tree), pageFrame(theme, article.meta.pageSize ?? options.pageSize)), strandedHeadings: await headingsAtPageFoot(pdf) })
     }
     console.log(summarise(results, excluded))
 
@@ -55,6 +57,7 @@ describe.skipIf(tools.some((check) => check.skip))('PDF corpus: fixtures, articl
     expect(results.filter((result) => !result.tagged).map((result) => result.name)).toEqual([])
     expect(results.flatMap((result) => result.offPage.map((word) => `${result.name}: ${word}`))).toEqual([])
     expect(results.flatMap((result) => result.overlaps.map((pair) => `${result.name}: ${pair}`))).toEqual([])
+    expect(results.flatMap((result) => result.strandedHeadings.map((heading) => `${result.name}: ${heading}`))).toEqual([])
     // In the order drawn (which is the tagged reading order): the issue's bar, on average and per file.
     const mean = results.reduce((sum, result) => sum + result.fidelity, 0) / results.length
     expect(mean).toBeGreaterThanOrEqual(0.995)
@@ -70,6 +73,30 @@ describe.skipIf(tools.some((check) => check.skip))('PDF corpus: fixtures, articl
 describe('PDF corpus checks themselves', () => {
   const frame = { left: 72, right: 72, top: 68, bottom: 68, headerBaseline: 38, headerSize: 8, footerOffset: 34, footerSize: 8 }
   const page = (words: [string, number, number, number, number][]) => [{ width: 595, height: 842, words: words.map(([text, x0, y0, x1, y1]) => ({ text, x0, y0, x1, y1 })) }]
+
+  it('finds a heading that ends a page, not one followed by text or only by the running footer', async () => {
+    // Two pages each ending in a heading, the first under its footer artifact; the last page's heading does not count.
+    const doc = new PDFDocument({ tagged: true, compress: false, font: 'Helvetica' })
+    const chunks: Buffer[] = []
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const ended = new Promise((resolve) => doc.on('end', resolve))
+    const mark = (tag: string, text: string) => {
+      doc.markContent(tag)
+      doc.text(text)
+      doc.endMarkedContent()
+    }
+    mark('P', 'Body')
+    mark('H2', 'Stranded')
+    mark('Artifact', 'Page 1 of 3')
+    doc.addPage()
+    mark('H2', 'Kept')
+    mark('P', 'Its text')
+    doc.addPage()
+    mark('H1', 'Last page heading')
+    doc.end()
+    await ended
+    expect(await headingsAtPageFoot(Buffer.concat(chunks))).toEqual(['page 1: Stranded'])
+  })
 
   it('flags a word in a side margin or in the top margin away from the running header, not the header or footer', () => {
     expect(offPageWords(page([['in', 72, 100, 90, 110], ['header', 200, 31, 240, 40], ['footer', 200, 801, 240, 810]]), frame)).toEqual([])

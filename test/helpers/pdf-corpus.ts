@@ -20,6 +20,8 @@ export interface CorpusResult {
   /** The same in `pdftotext`'s default reading order, rebuilt from positions (columns, blocks). */
   fidelityLayout: number
   missingLayout: string[]
+  /** Headings left at the foot of a page (`headingsAtPageFoot`). */
+  strandedHeadings: string[]
 }
 
 interface Word {
@@ -175,8 +177,8 @@ export function overlappingWords(pages: Page[], share = 0.15): string[] {
   return found
 }
 
-/** Every check on one written PDF: qpdf, pdffonts, pdfinfo, word boxes, words in reading order. */
-export function checkPdf(name: string, file: string, sequences: string[][], frame: PageFrame): CorpusResult {
+/** Every check on one written PDF by poppler and qpdf: validity, fonts, tags, word boxes, words in reading order. */
+export function checkPdf(name: string, file: string, sequences: string[][], frame: PageFrame): Omit<CorpusResult, 'strandedHeadings'> {
   const qpdf = run('qpdf', ['--check', file])
   const fonts = run('pdffonts', [file]).stdout.split('\n').slice(2).filter((line) => line.trim() !== '')
   // Columns: name type encoding emb sub uni object ID; the name and type never hold "yes"/"no" alone.
@@ -283,6 +285,7 @@ export function summarise(results: CorpusResult[], excluded: { name: string; rea
     `  not tagged: ${results.filter((result) => !result.tagged).length}`,
     `  words outside the margins: ${results.reduce((sum, result) => sum + result.offPage.length, 0)}`,
     `  overlapping words: ${results.reduce((sum, result) => sum + result.overlaps.length, 0)}`,
+    `  headings left at the foot of a page: ${results.reduce((sum, result) => sum + result.strandedHeadings.length, 0)}`,
     `  words in order, as drawn (pdftotext -raw): ${figures('fidelity')}`,
     `  words in order, as pdftotext rebuilds it from positions: ${figures('fidelityLayout')}`,
     ...excluded.map((entry) => `  excluded ${entry.name}: ${entry.reason}`)

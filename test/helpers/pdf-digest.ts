@@ -65,6 +65,32 @@ export async function xmpOf(pdf: Buffer): Promise<Record<string, unknown> | null
   }
 }
 
+/**
+ * Headings left at the foot of a page: pages (but the last) whose last text outside artifacts is
+ * marked as H1–H6, as "page N: text". A heading must be followed on its page by what it introduces.
+ */
+export async function headingsAtPageFoot(pdf: Uint8Array): Promise<string[]> {
+  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  try {
+    const found: string[] = []
+    for (let number = 1; number < document.numPages; number += 1) {
+      const content = await (await document.getPage(number)).getTextContent({ includeMarkedContent: true })
+      const open: (string | undefined)[] = []
+      let last: { tag?: string; text: string } | undefined
+      for (const item of content.items) {
+        if ('type' in item) {
+          if (item.type === 'endMarkedContent') open.pop()
+          else open.push((item as { tag?: string }).tag)
+        } else if (item.str.trim() !== '' && !open.includes('Artifact')) last = { tag: open.at(-1), text: item.str }
+      }
+      if (last?.tag && /^H[1-6]$/.test(last.tag)) found.push(`page ${number}: ${last.text}`)
+    }
+    return found
+  } finally {
+    await document.destroy()
+  }
+}
+
 /** Read a PDF with pdfjs (no worker, no font loading) into a digest. */
 export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
   const document = await getDocument({
