@@ -207,12 +207,15 @@ describe('PDF headings', () => {
 })
 
 describe('PDF linked images', () => {
-  it('shows where a linked remote image without alt text goes, as a link, apart from the text around it', async () => {
-    const markdown = '---\ntitle: Sponsors\n---\n\n[![](https://example.com/a.svg)](https://example.org/one)[![](https://example.com/b.svg)](https://example.org/two)[![Third](https://example.com/c.svg)](https://example.org/three)\n\n<p align="center"><a href="https://example.org/logo"><img src="https://example.com/logo.svg"></a></p>\n'
+  it('shows where a linked remote image without alt text goes, as a link, and keeps image stand-ins apart', async () => {
+    const badges = '[![npm](https://example.com/n.svg)](https://example.org/npm)[![Build Status](https://example.com/b.svg)](https://example.org/ci)'
+    const markdown = `---\ntitle: Sponsors\n---\n\n[![](https://example.com/a.svg)](https://example.org/one)[![](https://example.com/b.svg)](https://example.org/two)[![Third](https://example.com/c.svg)](https://example.org/three)\n\n<p align="center"><a href="https://example.org/logo"><img src="https://example.com/logo.svg"></a></p>\n\n${badges} and more.\n`
     const digest = await digestPdf((await renderScratch('sponsors.md', markdown)).pdf)
     const page = digest.pageList[0]
     expect(page?.text).toContain('https://example.org/one https://example.org/two Third')
     expect(page?.text).toContain('https://example.org/logo')
+    // Alt texts of images written side by side stay apart.
+    expect(page?.text).toContain('npm Build Status and more.')
     expect(page?.links).toEqual(expect.arrayContaining(['https://example.org/one', 'https://example.org/two', 'https://example.org/three', 'https://example.org/logo']))
   })
 })

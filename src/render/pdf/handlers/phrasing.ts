@@ -90,7 +90,7 @@ const lineBreak: PhrasingHandler = (c) => c.lineBreak()
 /**
  * An image inside running text: drawn in the line when small, else its alt text stands in. A linked
  * image with neither (a sponsor's avatar, a badge without alt text) shows where its link goes, so that
- * the link is still there to follow; words of its own then stand apart from what follows.
+ * the link is still there to follow. Stand-ins next to each other stay apart, as the images would.
  */
 const image: PhrasingHandler = (c, node) => {
   const box = inlinePicture(c.state, node)
@@ -99,8 +99,9 @@ const image: PhrasingHandler = (c, node) => {
     return
   }
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
-  if (alt) c.with({ italic: true }, () => c.text(alt))
-  else if (c.style.link?.uri && c.style.link.label === c.style.link.uri) c.with({ italic: true }, () => c.text(` ${c.style.link?.uri} `))
+  const link = c.style.link
+  const stand = alt || (link?.uri && link.label === link.uri ? link.uri : '')
+  if (stand) c.with({ italic: true }, () => c.standIn(stand))
 }
 
 /** A check box outside a task list item: the box as a character. */

@@ -70,6 +70,7 @@ export class InlineCollector {
   readonly runs: Run[] = []
   style: RunStyle
   private spaced = true
+  private standing = false
 
   constructor(
     readonly state: State,
@@ -98,7 +99,18 @@ export class InlineCollector {
     }
   }
 
+  /**
+   * Text standing in for an image (its alt text): set apart from a stand-in right before it, as the
+   * images would be (a row of badges written without spaces).
+   */
+  standIn(value: string): void {
+    if (this.standing && !this.spaced) this.text(' ')
+    this.text(value)
+    this.standing = true
+  }
+
   text(value: string): void {
+    this.standing = false
     let text = value
     if (!this.style.preserve) {
       text = text.replace(/[ \t\n\r\f]+/g, ' ')
@@ -120,6 +132,7 @@ export class InlineCollector {
   box(box: InlineBox): void {
     this.runs.push({ text: '\uFFFC', style: this.style, box })
     this.spaced = false
+    this.standing = false
   }
 
   /** A forced line break (`br`): spaces around it go. */
