@@ -288,6 +288,7 @@ export function summarise(results: CorpusResult[], excluded: { name: string; rea
     `  headings left at the foot of a page: ${results.reduce((sum, result) => sum + result.strandedHeadings.length, 0)}`,
     `  words in order, as drawn (pdftotext -raw): ${figures('fidelity')}`,
     `  words in order, as pdftotext rebuilds it from positions: ${figures('fidelityLayout')}`,
+    ...[...results].sort((a, b) => a.fidelity - b.fidelity).slice(0, 6).filter((result) => result.missing.length > 0).map((result) => `  not found in order in ${result.name}: ${result.missing.slice(0, 12).join(' ')}`),
     ...excluded.map((entry) => `  excluded ${entry.name}: ${entry.reason}`)
   ]
   return lines.join('\n')
