@@ -112,6 +112,17 @@ it('passes EPUBCheck 5.1.0 with no fatal, error or warning: every article, and a
   expect(results.map((result) => path.basename(result.file))).toEqual(written.map((file) => path.basename(file)))
 })
 
+it('shows a remote image as its alt text, or inside a link with no text as where the link goes, apart from the next one', async () => {
+  const folder = path.join(out, 'remote-images')
+  mkdirSync(folder, { recursive: true })
+  writeFileSync(path.join(folder, 'badges.md'), '---\ntitle: Badges\n---\n\n[![npm](https://example.com/n.svg)](https://example.org/npm)[![](https://example.com/b.svg)](https://example.org/ci) and ![Logo](https://example.com/logo.png).\n')
+  const options = resolveOptions({ cwd: folder })
+  const { texts } = await digestEpub(await renderEpub(await parseArticle('badges.md', options), options))
+  const chapter = Object.entries(texts).find(([name]) => name.endsWith('article.xhtml'))?.[1] ?? ''
+  expect(chapter).toContain('<a href="https://example.org/npm"><span class="remote-image">npm</span> </a><a href="https://example.org/ci"')
+  expect(chapter).toContain('<span class="remote-image">https://example.org/ci</span></a> and <a class="remote-image" href="https://example.com/logo.png">Logo</a>.')
+})
+
 const chromium = tool('chromium', 'chromium')
 
 describe.skipIf(chromium.skip)('in headless Chromium', () => {

@@ -91,6 +91,8 @@ function source(): Rewritten {
 /**
  * EPUB may not load remote resources: a remote image becomes a link to it, labelled with its alt text
  * (plain text inside another link, as links cannot nest). An image with no usable source keeps its alt text.
+ * Without alt text, inside a link with no text of its own (a sponsor's avatar), it shows where that
+ * link goes, as the PDF does.
  */
 function image(node: Element, ancestors: Parents[], { article, packaged }: SemanticsState): Rewritten {
   const src = typeof node.properties.src === 'string' ? node.properties.src : ''
@@ -98,10 +100,17 @@ function image(node: Element, ancestors: Parents[], { article, packaged }: Seman
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
   const remote = /^https?:/i.test(src)
   if (remote) report(article, 'epub-remote-image', `Remote image \`${src}\` replaced by a link in the EPUB, which cannot load remote resources`, node)
-  const label = alt || src
+  const link = ancestors.findLast((parent): parent is Element => parent.type === 'element' && parent.tagName === 'a')
+  const href = link && typeof link.properties.href === 'string' && toString(link).trim() === '' ? link.properties.href : ''
+  const label = alt || href || src
   if (!label) return undefined
-  const inLink = ancestors.some((parent) => parent.type === 'element' && parent.tagName === 'a')
-  return remote && !inLink ? h('a.remote-image', { href: src }, label) : h('span.remote-image', label)
+  const stand = remote && !link ? h('a.remote-image', { href: src }, label) : h('span.remote-image', label)
+  // Stand-ins of images written side by side (a row of badges) stay apart, as the images would.
+  const holder = link ?? node
+  const siblings = (link ? ancestors[ancestors.lastIndexOf(link) - 1] : ancestors.at(-1))?.children ?? []
+  const next = siblings[siblings.indexOf(holder) + 1]
+  const apart = next?.type === 'element' && (next.tagName === 'img' || (next.tagName === 'a' && hasImage(next)))
+  return apart ? [stand, { type: 'text', value: ' ' }] : stand
 }
 
 /** A link to an id that no element has is an error in EPUB (RSC-012): keep its text, drop the link. */
