@@ -14,8 +14,9 @@ const UNBROKEN = new Set(['table', 'figure', 'img'])
 
 /**
  * h1–h6: an outline entry and a named destination with the heading's id. Keep-with-next: the heading
- * moves to a new page unless the start of what follows fits under it (all of an unbreakable block,
- * else `heading_min_height_after` lines).
+ * moves to a new page unless the start of what follows fits under it: what that block cannot leave
+ * behind (all of a figure, of a short code block or table, of a paragraph too short to split; else
+ * its first lines, at least `heading_min_height_after`), and under a next heading, that heading's own.
  */
 export const heading: BlockHandler = (state, node, parent) => {
   drawHeading(state, node, Number(node.tagName.slice(1)), scopesOf(node), () => leadOf(state, node, parent))
@@ -81,9 +82,9 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.
     const line = state.text.size * state.text.lineHeight
     const orphans = state.theme.num('paragraph', 'orphans', 2)
-    const shortest = (orphans + state.theme.num('paragraph', 'widows', 2) - 1) * line
-    const whole = measure(state, () => one(state, next, parent), shortest + 0.001)
-    return whole <= shortest + 0.001 ? whole : Math.max(lines, orphans * line)
+    const unsplittable = (orphans + state.theme.num('paragraph', 'widows', 2) - 1) * line + 0.001
+    const whole = measure(state, () => one(state, next, parent), unsplittable)
+    return whole <= unsplittable ? whole : Math.max(lines, orphans * line)
   }
   // All of an unbroken block that fits on a page, else its first lines: nothing taller counts.
   const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
