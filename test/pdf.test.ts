@@ -206,6 +206,19 @@ describe('PDF headings', () => {
   })
 })
 
+describe('PDF introducing paragraphs', () => {
+  it('keeps an item of a tight list that ends in a colon with the code block under it', async () => {
+    const filler = 'quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat duis aute'.split(' ')
+    const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
+    const sections = Array.from({ length: 60 }, (_, index) => `${text(20 + ((index * 37) % 90), index)}\n\n- Item ${index} throws with the following:\n  \`\`\`js\n  thrown${index}()\n  again()\n  \`\`\`\n`)
+    const digest = await digestPdf((await renderScratch('items.md', `---\ntitle: Items\n---\n\n${sections.join('\n')}`)).pdf)
+    for (let index = 0; index < 60; index += 1) {
+      const page = digest.pageList.find((candidate) => candidate.text.includes(`Item ${index} throws`))
+      expect(page?.text, `Item ${index}`).toContain(`thrown${index}()`)
+    }
+  })
+})
+
 describe('PDF linked images', () => {
   it('shows where a linked remote image without alt text goes, as a link, and keeps image stand-ins apart', async () => {
     const badges = '[![npm](https://example.com/n.svg)](https://example.org/npm)[![Build Status](https://example.com/b.svg)](https://example.org/ci)'

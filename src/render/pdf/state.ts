@@ -143,7 +143,10 @@ export function all(state: State, parent: Element | Parents): void {
 export function nextBlock(parent: Parents | undefined, node: Element): Element | undefined {
   if (!parent) return undefined
   const siblings = parent.children
-  for (let index = siblings.indexOf(node as never) + 1; index < siblings.length; index += 1) {
+  // An anonymous paragraph (inline content gathered by `all`) is not among the children: its last piece is.
+  const at = siblings.indexOf((node.properties.dataAnonymous ? node.children[node.children.length - 1] : node) as never)
+  if (at < 0) return undefined
+  for (let index = at + 1; index < siblings.length; index += 1) {
     const sibling = siblings[index]
     if (sibling?.type === 'element') return sibling
     if (sibling?.type === 'text' && sibling.value.trim() !== '') return undefined

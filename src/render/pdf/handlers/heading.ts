@@ -5,9 +5,8 @@ import { baseRunStyle } from '../layout/inline.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
 import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
-import { codeStartHeight } from './code.js'
+import { splitStart } from './block-starts.js'
 import { introHeight } from './paragraph.js'
-import { tableStartHeight } from './table.js'
 
 /** Blocks a heading keeps all of with it when they fit on a page (a table with a caption among them). */
 const UNBROKEN = new Set(['table', 'figure', 'img'])
@@ -71,7 +70,7 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
   // A code block is kept together when short (`block_keep_together_max_ratio`), else it splits with
   // at least its first two lines here; a table likewise, with its header and first row here.
-  const start = next.tagName === 'pre' ? codeStartHeight(state) : next.tagName === 'table' ? tableStartHeight(state, next) : undefined
+  const start = splitStart(state, next)
   if (start !== undefined) {
     const together = pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)
     const whole = measure(state, () => one(state, next, parent), together)
