@@ -1,5 +1,6 @@
-import type { Element } from 'hast'
-import type { State } from '../state.js'
+import type { Element, Parents } from 'hast'
+import { keptTogether, measure } from '../layout/arrange.js'
+import { one, type State } from '../state.js'
 import { codeStartHeight } from './code.js'
 import { tableStartHeight } from './table.js'
 
@@ -12,4 +13,15 @@ export function splitStart(state: State, node: Element): number | undefined {
   if (node.tagName === 'pre') return codeStartHeight(state)
   if (node.tagName === 'table') return tableStartHeight(state, node)
   return undefined
+}
+
+/**
+ * How much of `next` must fit where it starts for what comes before it to stay with it: all of it
+ * when it is short enough to be kept together, else its first `lines`, or more when it splits only
+ * after its own start (`splitStart`).
+ */
+export function startOf(state: State, next: Element, parent: Parents | undefined, lines: number, start = splitStart(state, next)): number {
+  const together = keptTogether(state)
+  const after = measure(state, () => one(state, next, parent), Math.max(together, lines))
+  return after <= together ? after : Math.min(after, Math.max(lines, start ?? 0))
 }

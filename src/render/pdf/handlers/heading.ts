@@ -5,7 +5,7 @@ import { baseRunStyle } from '../layout/inline.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
 import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
-import { splitStart } from './block-starts.js'
+import { splitStart, startOf } from './block-starts.js'
 import { introHeight } from './paragraph.js'
 
 /** Blocks a heading keeps all of with it when they fit on a page (a table with a caption among them). */
@@ -71,11 +71,7 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   // A code block is kept together when short (`block_keep_together_max_ratio`), else it splits with
   // at least its first two lines here; a table likewise, with its header and first row here.
   const start = splitStart(state, next)
-  if (start !== undefined) {
-    const together = pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)
-    const whole = measure(state, () => one(state, next, parent), together)
-    return whole <= together ? whole : Math.max(lines, start)
-  }
+  if (start !== undefined) return startOf(state, next, parent, lines, start)
   if (!unbroken && next.tagName === 'p') {
     // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
     // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.

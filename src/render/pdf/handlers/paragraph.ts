@@ -4,7 +4,7 @@ import { ensure, gap, measure, pageRoom } from '../layout/arrange.js'
 import { baseRunStyle } from '../layout/inline.js'
 import { flowText, type Align } from '../layout/lines.js'
 import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
-import { splitStart } from './block-starts.js'
+import { startOf } from './block-starts.js'
 import { drawable, figure, image, inlinePicture } from './image.js'
 import { linkTarget } from './phrasing.js'
 
@@ -69,11 +69,7 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
   const longest = line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001
   const own = measure(state, () => paragraph(state, node, undefined), longest)
   if (own > longest) return undefined
-  const together = pageRoom(state) * theme.num('block', 'keep_together_max_ratio', 0.4)
-  const first = theme.num('heading', 'min_height_after', 2) * line
-  const after = measure(state, () => one(state, next, parent), Math.max(together, first))
-  // A block that splits needs its own start here (a code block's first two lines, a table's first row).
-  const keep = after <= together ? after : Math.min(after, Math.max(first, splitStart(state, next) ?? 0))
+  const keep = startOf(state, next, parent, theme.num('heading', 'min_height_after', 2) * line)
   return own + theme.num('paragraph', 'margin_bottom') + keep
 }
 

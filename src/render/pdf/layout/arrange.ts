@@ -95,10 +95,15 @@ export function measure(state: State, draw: () => void, cap = Number.POSITIVE_IN
   }
 }
 
-/** Keep a block together only when it is short (a share of the page, `block_keep_together_max_ratio`). */
+/** The tallest block kept together: a share of the page (`block_keep_together_max_ratio`). */
+export function keptTogether(state: State): number {
+  return pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)
+}
+
+/** Keep a block together only when it is short (`keptTogether`). */
 export function keepShort(state: State, draw: () => void): void {
   if (!state.ink.dry) {
-    const most = pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)
+    const most = keptTogether(state)
     const height = measure(state, draw, most)
     if (height <= most) ensure(state, height)
   }
