@@ -8,6 +8,7 @@ import { keepFeatureLookups } from './feature-lookups.js'
 import { writeTtfSubsetsDirectly } from './ttf-subset.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import { keepDecodedOutlines } from './glyph-outlines.js'
+import { readPostHeaderOnly } from './post-table.js'
 import type { FontFaces, Theme } from './theme.js'
 import { advance } from './glyph-runs.js'
 
@@ -42,6 +43,7 @@ function load(file: string, face?: string): fontkit.Font {
     flattenCffSubsets(font)
     mapRtlLigaturesBackwards(font)
     keepFeatureLookups(font)
+    readPostHeaderOnly(font)
     parsed.set(id, font)
   }
   return font
