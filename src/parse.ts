@@ -21,6 +21,7 @@ import { directionOf, labelsFor } from './i18n.js'
 import type { ResolvedOptions } from './options.js'
 import { normaliseHeadingLevels } from './transforms/heading-levels.js'
 import { collectHeadings, reserveIds } from './transforms/headings.js'
+import { markAlerts } from './transforms/alerts.js'
 import { highlightCode } from './transforms/highlight.js'
 import { readAsset, resolveImages } from './transforms/images.js'
 import { checkReferences } from './transforms/references.js'
@@ -107,6 +108,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   reserveIds(tree)
   dropStrayInputs(tree)
   normalisePresentation(tree)
+  markAlerts(tree, labels)
   repairTables(tree, file, limits.tableCells)
   normaliseHeadingLevels(tree, file)
   highlightCode(tree)

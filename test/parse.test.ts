@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { toHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
@@ -127,5 +128,24 @@ describe('images', () => {
     expect(messages).toEqual([])
     expect(article.assets.size).toBe(0)
     expect(JSON.stringify(article.tree)).toContain('"dataRemote":true')
+  })
+})
+
+describe("GitHub's alerts", () => {
+  const html = async (markdown: string) => toHtml((await parseText(`---\ntitle: A\nauthor: B\nlang: de\n---\n\n${markdown}\n`)).article.tree)
+
+  it('titles a top-level quote whose first line is the marker, in the article language', async () => {
+    expect(await html('> [!WARNING]\n> Careful.')).toBe('<blockquote class="alert alert-warning">\n<p class="alert-title"><strong>Warnung</strong></p>\n<p>Careful.</p>\n</blockquote>')
+    // Any case; a hard break after the marker and a blank line inside the quote are taken as GitHub takes them.
+    expect(await html('> [!tip]  \n> Easier.')).toContain('<strong>Tipp</strong></p>\n<p>Easier.</p>')
+    expect(await html('> [!NOTE]\n>\n> One.\n>\n> Two.')).toBe('<blockquote class="alert alert-note">\n<p class="alert-title"><strong>Hinweis</strong></p>\n<p>One.</p>\n<p>Two.</p>\n</blockquote>')
+  })
+
+  it('leaves other quotes as written: text on the marker line, nothing after it, an unknown kind, a quote in a list', async () => {
+    for (const markdown of ['> [!NOTE] Same line.', '> [!NOTE]', '> [!DANGER]\n> Not a kind.', '- > [!NOTE]\n  > In a list.']) {
+      const out = await html(markdown)
+      expect(out, markdown).not.toContain('alert')
+      expect(out, markdown).toMatch(/\[!(NOTE|DANGER)\]/)
+    }
   })
 })

@@ -217,6 +217,18 @@ describe('PDF introducing paragraphs', () => {
       expect(page?.text, `Item ${index}`).toContain(`thrown${index}()`)
     }
   })
+
+  it("keeps a GitHub alert's title with the start of its text", async () => {
+    const filler = 'duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla'.split(' ')
+    const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
+    // Alerts too long to keep on one page, at every height of a page.
+    const sections = Array.from({ length: 60 }, (_, index) => `${text(20 + ((index * 13) % 90), index)}\n\n> [!NOTE]\n> body${index} ${text(330, index)}\n`)
+    const digest = await digestPdf((await renderScratch('alerts.md', `---\ntitle: Alerts\nauthor: A\n---\n\n${sections.join('\n')}`)).pdf)
+    for (let index = 0; index < 60; index += 1) {
+      const page = digest.pageList.find((candidate) => candidate.text.includes(`body${index} `))
+      expect(page?.text, `alert ${index}`).toContain(`Note\nbody${index} `)
+    }
+  })
 })
 
 describe('PDF linked images', () => {

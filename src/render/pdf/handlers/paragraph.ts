@@ -51,7 +51,8 @@ const INTRODUCED = new Set(['pre', 'table', 'ul', 'ol', 'dl', 'blockquote'])
 /**
  * A short paragraph ending in a colon ("…yields:") stays with the start of the block it introduces:
  * all of it when that block is kept together anyway (`block_keep_together_max_ratio`), else its first
- * `heading_min_height_after` lines, as under a heading.
+ * `heading_min_height_after` lines, as under a heading. So does an alert's title (transforms/alerts.ts),
+ * whatever block follows it.
  */
 function keepIntroWithNext(state: State, node: Element, parent: Parents | undefined): void {
   if (state.ink.dry) return
@@ -61,9 +62,10 @@ function keepIntroWithNext(state: State, node: Element, parent: Parents | undefi
 
 /** How much must fit for a paragraph that introduces the next block; undefined when it introduces none. */
 export function introHeight(state: State, node: Element, parent: Parents | undefined): number | undefined {
-  if (!/:\s*$/.test(toString(node))) return undefined
+  const title = Array.isArray(node.properties.className) && node.properties.className.includes('alert-title')
+  if (!title && !/:\s*$/.test(toString(node))) return undefined
   const next = nextBlock(parent, node)
-  if (!next || !INTRODUCED.has(next.tagName)) return undefined
+  if (!next || (!title && !INTRODUCED.has(next.tagName))) return undefined
   const { theme } = state
   const line = state.text.size * state.text.lineHeight
   const longest = line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001
