@@ -31,7 +31,9 @@ const warmUp = arg(argv, '--warm-up', 20)
 const warmListAt = argv.indexOf('--warm-up-list')
 const libraryAt = argv.indexOf('--library')
 const library = libraryAt === -1 ? new URL('../dist/index.js', import.meta.url).href : pathToFileURL(path.resolve(argv[libraryAt + 1])).href
-const { parseArticle, renderEpub, renderHtml, renderPdf, resolveOptions } = await import(library)
+const { parseArticle, renderEpub, renderHtml, renderPdf, resolveOptions, tuneV8 } = await import(library)
+// As the CLI does before it builds (libraries older than tuneV8 have none).
+tuneV8?.()
 const step = Math.max(1, Math.floor(files.length / sample))
 const chosen = files.filter((_, index) => index % step === 0).slice(0, sample)
 const measured = new Set(chosen)

@@ -11,8 +11,11 @@ import { FORMATS, type BuildOptions, type Format } from './options.js'
 import { VERSION } from './package-root.js'
 import { count, report } from './report.js'
 import { parseShard, type Shard } from './shard.js'
+import { tuneV8 } from './v8-tuning.js'
 
 // A thin shell: arguments → options → the library's functions; prints reports and sets the exit code.
+
+tuneV8()
 
 interface Flags {
   out?: string
