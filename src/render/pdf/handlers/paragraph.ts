@@ -21,8 +21,9 @@ export const paragraph: BlockHandler = (state, node, parent) => {
     anchor = undefined
     group = []
   }
-  // Small images in a line of text stay in it; an image alone, or too tall for a line, is a figure;
-  // so is an image alone in a link, which then links as a whole.
+  // Small images in a line of text stay in it, and so does the alt text of one that cannot be drawn;
+  // an image alone, or too tall for a line, is a figure; so is an image alone in a link, which then
+  // links as a whole.
   const content = node.children.filter((child) => child.type !== 'text' || child.value.trim() !== '')
   const alone = content.length === 1
   const only = content[0]
@@ -37,12 +38,21 @@ export const paragraph: BlockHandler = (state, node, parent) => {
   keepIntroWithNext(state, node, parent)
   for (const child of node.children) {
     const img = child.type === 'element' && child.tagName === 'picture' ? child.children.find((inner) => inner.type === 'element' && inner.tagName === 'img') : child
-    if (img?.type === 'element' && img.tagName === 'img' && (alone || !inlinePicture(state, img))) {
+    if (img?.type === 'element' && img.tagName === 'img' && (alone || (!inlinePicture(state, img) && !standsInLine(state, img)))) {
       flush()
       image(state, img, node)
     } else group.push(child)
   }
   flush()
+}
+
+/**
+ * An image that cannot be drawn (remote, or a format PDF cannot hold) but has alt text, in a
+ * paragraph with other content (words, other badges): its alt text stands in the line, as a link
+ * to it when remote, instead of a box that would split the paragraph.
+ */
+function standsInLine(state: State, img: Element): boolean {
+  return typeof img.properties.alt === 'string' && img.properties.alt.trim() !== '' && !drawable(state, img)
 }
 
 /** Blocks a paragraph ending in a colon usually introduces. */

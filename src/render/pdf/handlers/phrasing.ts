@@ -88,9 +88,10 @@ function decodeFragment(fragment: string): string {
 const lineBreak: PhrasingHandler = (c) => c.lineBreak()
 
 /**
- * An image inside running text: drawn in the line when small, else its alt text stands in. A linked
- * image with neither (a sponsor's avatar, a badge without alt text) shows where its link goes, so that
- * the link is still there to follow. Stand-ins next to each other stay apart, as the images would.
+ * An image inside running text: drawn in the line when small, else its alt text stands in, in
+ * italics (a remote one as a link to its URL). A linked image with neither (a sponsor's avatar, a
+ * badge without alt text) shows where its link goes, so that the link is still there to follow.
+ * Stand-ins next to each other stay apart, as the images would.
  */
 const image: PhrasingHandler = (c, node) => {
   const box = inlinePicture(c.state, node)
@@ -101,7 +102,10 @@ const image: PhrasingHandler = (c, node) => {
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
   const link = c.style.link
   const stand = alt || (link?.uri && link.label === link.uri ? link.uri : '')
-  if (stand) c.with({ italic: true }, () => c.standIn(stand))
+  // A remote image outside a link links to where it is, as its stand-in as a block does.
+  const src = typeof node.properties.src === 'string' ? node.properties.src : ''
+  const own = !link && alt && /^https?:/i.test(src) ? { link: { uri: src, label: alt }, color: c.state.theme.str('link', 'font_color', c.style.color) } : {}
+  if (stand) c.with({ italic: true, ...own }, () => c.standIn(stand))
 }
 
 /** A check box outside a task list item: the box as a character. */
