@@ -106,7 +106,7 @@ export const catalog: BadCase[] = [
     files: { 'content/x.png': PNG },
     messages: [],
     builds: true,
-    never: ['alert', 'steal', 'javascript:', 'vbscript:', 'data:text/html', 'evil.example', '<iframe', '<form', '<object', '<embed', 'http-equiv', '<base', 'display:none', 'onerror', 'onclick']
+    never: ['alert(', 'steal', 'javascript:', 'vbscript:', 'data:text/html', 'evil.example', '<iframe', '<form', '<object', '<embed', 'http-equiv', '<base', 'display:none', 'onerror', 'onclick']
   },
   { name: 'escape-slug', what: 'a slug that tries to leave the output folder', article: front('slug: ../../escape\n') + 'Text.\n', messages: ['4:7 error Invalid front matter field `slug`: expected lowercase letters, digits and single - _ . between them (front-matter-field)'], builds: false },
   { name: 'reserved-slug', what: 'a slug the build uses for its own index page', article: front('slug: index\n') + 'Text.\n', messages: ['1:1 error The slug `index` is taken by the build\'s own index.html: set a different `slug:` in the front matter (slug-reserved)'], builds: false }
