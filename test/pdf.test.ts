@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/options.js'
 import { parseArticle } from '../src/parse.js'
@@ -252,6 +254,30 @@ describe('PDF linked images', () => {
     // An image alone in its paragraph keeps its block stand-in.
     expect(page?.text).toContain('Image: Alone')
     expect(page?.text.match(/Image:/g)).toHaveLength(1)
+  })
+})
+
+describe('PDF alignment from HTML', () => {
+  it('centres what a README centres with align="center" (a paragraph, a heading, a block in a div), and keeps the rest as the theme sets it', async () => {
+    const markdown = '---\ntitle: Centred\n---\n\n<p align="center">Centred words here</p>\n\n<div align="center">\n\n## Heading centred\n\nInside the div.\n\n</div>\n\n<p align="right">Right side</p>\n\nPlain start.\n'
+    const { pdf } = await renderScratch('centred.md', markdown)
+    const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
+    const page = await document.getPage(1)
+    const [, , width] = page.view as [number, number, number, number]
+    const items = (await page.getTextContent()).items.filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
+    const box = (text: string) => {
+      const item = items.find((candidate) => candidate.str.startsWith(text))
+      expect(item, text).toBeDefined()
+      return { left: item!.transform[4] as number, right: (item!.transform[4] as number) + item!.width }
+    }
+    const plain = box('Plain start.')
+    for (const text of ['Centred words here', 'Heading centred', 'Inside the div.']) {
+      const { left, right } = box(text)
+      expect(Math.abs((left + right) / 2 - width / 2), text).toBeLessThan(1)
+    }
+    const right = box('Right side')
+    expect(right.right).toBeGreaterThan(width - plain.left - 1)
+    expect(right.left).toBeGreaterThan(width / 2)
   })
 })
 

@@ -6,6 +6,7 @@ import type { Ink, Tag } from './layout/ink.js'
 import type { FootNotes } from './layout/notes.js'
 import type { MeasureStop } from './layout/arrange.js'
 import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './layout/inline.js'
+import type { Align } from './layout/lines.js'
 import type { TextStyle, Theme } from './theme.js'
 
 /** Where the next block goes, in points from the page top. `gap` is collapsible space still owed. */
@@ -95,6 +96,8 @@ export interface State {
   readonly notes: FootNotes
   /** While measuring with a cap: where the measurement stops (see `measure`). */
   stop?: MeasureStop | undefined
+  /** Text alignment set by an enclosing block's `align-*` class (`<p align="center">`), else the theme's. */
+  align?: Align | undefined
 }
 
 /** Elements that place the named destination for their id themselves, at their first line. */
@@ -109,7 +112,22 @@ export function one(state: State, node: ElementContent, parent: Parents | undefi
     state.ink.destination(id, y > top ? y + gap : y)
   }
   const handler = state.handlers.block[node.tagName] ?? state.handlers.blockFallback
+  const align = alignOf(node)
+  if (align === undefined || align === state.align) return handler(state, node, parent)
+  const outer = state.align
+  state.align = align
   handler(state, node, parent)
+  state.align = outer
+}
+
+const ALIGNMENTS: Record<string, Align> = { 'align-left': 'left', 'align-center': 'center', 'align-right': 'right', 'align-justify': 'justify' }
+
+/** The alignment an element's `align-*` class asks for (transforms/presentational.ts makes them from `align`). */
+export function alignOf(node: Element): Align | undefined {
+  const classes = node.properties.className
+  if (!Array.isArray(classes)) return undefined
+  for (const name of classes) if (typeof name === 'string' && ALIGNMENTS[name]) return ALIGNMENTS[name]
+  return undefined
 }
 
 export function isPhrasing(state: State, node: ElementContent): boolean {

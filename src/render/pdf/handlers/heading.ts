@@ -43,7 +43,7 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
       if (id) ink.destination(id, top)
       if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
     }
-    drawLine(state, line, state.frame.x, top, state.frame.width, 'start', links)
+    drawLine(state, line, state.frame.x, top, state.frame.width, state.align ?? 'start', links)
   }, { anchors: anchorsOf })
   closeLink(state, links)
   ink.close(tag)

@@ -97,7 +97,7 @@ export function textBlock(state: State, nodes: ElementContent[], type: string, a
   flowText(state, runs, {
     base,
     lineHeight: state.text.lineHeight,
-    align: theme.str(scope, 'text_align', 'start') as Align,
+    align: state.align ?? (theme.str(scope, 'text_align', 'start') as Align),
     orphans: theme.num(scope, 'orphans', 1),
     widows: theme.num(scope, 'widows', 1)
   })

@@ -3,7 +3,7 @@ import { atTop, ensure, gap, newPage, pageRoom, place, remaining } from '../layo
 import { baseRunStyle, type Run, type RunStyle } from '../layout/inline.js'
 import { anchorsOf, closeLink, drawLine, type Align, type LinkState } from '../layout/lines.js'
 import { breakLines, widthsOf, type Line } from '../layout/measure.js'
-import { runsOf, type BlockHandler, type State } from '../state.js'
+import { alignOf, runsOf, type BlockHandler, type State } from '../state.js'
 import type { StructOptions, Tag } from '../layout/ink.js'
 import { caption } from './containers.js'
 import { columnWidths } from './table-columns.js'
@@ -312,7 +312,7 @@ function rowsOf(state: State, node: Element, size: number): Row[] {
           for (const id of [cell.properties.id, index === 0 ? child.properties.id : undefined]) if (typeof id === 'string' && id !== '') runs.unshift({ text: '', style, anchor: id })
           const colSpan = Math.max(1, Math.floor(Number(cell.properties.colSpan) || 1))
           const rowSpan = Math.max(1, Math.floor(Number(cell.properties.rowSpan) || 1))
-          const made = { header: cell.tagName === 'th', align: alignOf(cell), style, runs, column, colSpan, rowSpan }
+          const made = { header: cell.tagName === 'th', align: alignOf(cell) ?? 'start', style, runs, column, colSpan, rowSpan }
           column += colSpan
           return made
         })
@@ -324,12 +324,4 @@ function rowsOf(state: State, node: Element, size: number): Row[] {
   }
   visit(node, 'TBody')
   return rows
-}
-
-function alignOf(cell: Element): Align {
-  const classes = Array.isArray(cell.properties.className) ? cell.properties.className.map(String) : []
-  if (classes.includes('align-center')) return 'center'
-  if (classes.includes('align-right')) return 'right'
-  if (classes.includes('align-left')) return 'left'
-  return 'start'
 }
