@@ -247,13 +247,16 @@ describe('PDF linked images', () => {
   })
 
   it('keeps the alt text of a remote image in its line of text, as a link to the image', async () => {
-    const markdown = '---\ntitle: Icons\n---\n\nClick the ![gear](https://example.com/gear.png) icon, then see ![npm](https://example.com/n.svg) ![CI](https://example.com/ci.svg) below.\n\n![Alone](https://example.com/alone.png)\n'
+    const markdown = '---\ntitle: Icons\n---\n\nClick the ![gear](https://example.com/gear.png) icon, then see ![npm](https://example.com/n.svg) ![CI](https://example.com/ci.svg) below.\n\n![Alone](https://example.com/alone.png)\n\n![](https://example.com/bare.png)\n'
     const page = (await digestPdf((await renderScratch('icons.md', markdown)).pdf)).pageList[0]
     expect(page?.text).toContain('Click the gear icon, then see npm CI below.')
     expect(page?.links).toEqual(expect.arrayContaining(['https://example.com/gear.png', 'https://example.com/n.svg', 'https://example.com/ci.svg', 'https://example.com/alone.png']))
     // An image alone in its paragraph keeps its block stand-in.
     expect(page?.text).toContain('Image: Alone')
-    expect(page?.text.match(/Image:/g)).toHaveLength(1)
+    // Without alt text, its URL once.
+    expect(page?.text).toContain('Image: https://example.com/bare.png')
+    expect(page?.text.match(/bare\.png/g)).toHaveLength(1)
+    expect(page?.text.match(/Image:/g)).toHaveLength(2)
   })
 })
 

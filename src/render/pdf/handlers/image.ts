@@ -125,9 +125,10 @@ function familyOf(family: string): string {
 function standIn(state: State, alt: string, url: string | undefined): void {
   const { theme, ink } = state
   const style = { ...baseRunStyle(state.text), size: theme.num('image_fallback', 'font_size'), color: theme.str('image_fallback', 'font_color') }
-  const runs: Run[] = [{ text: `${state.labels.photo}: ${alt || url || ''}`, style }]
+  // "Image: alt", then the URL as a link on a line of its own; without alt text, the URL once.
+  const runs: Run[] = [{ text: `${state.labels.photo}: ${alt}`, style }]
   if (url) {
-    runs.push({ text: '\n', style })
+    if (alt) runs.push({ text: '\n', style })
     runs.push({ text: url, style: { ...style, color: theme.str('link', 'font_color'), link: { uri: url, label: url } } })
   }
   const pad = theme.num('image_fallback', 'padding')
