@@ -195,6 +195,17 @@ describe('PDF headings', () => {
     expect(digest.pages).toBe(3)
   })
 
+  it('keeps a heading with a list whose first item introduces a nested list', async () => {
+    const filler = 'sed ut perspiciatis unde omnis iste natus error sit voluptatem accusantium doloremque'.split(' ')
+    const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
+    const sections = Array.from({ length: 80 }, (_, index) => `${text(20 + ((index * 29) % 90), index)}\n\n## Features ${index}\n\n- Item${index} ${text(12, index)}:\n  - nested one\n  - nested two\n- Other item\n`)
+    const digest = await digestPdf((await renderScratch('lists.md', `---\ntitle: Lists\nauthor: A\n---\n\n${sections.join('\n')}`)).pdf)
+    for (let index = 0; index < 80; index += 1) {
+      const page = digest.pageList.find((candidate) => candidate.text.includes(`Features ${index}\n`))
+      expect(page?.text, `Features ${index}`).toContain(`Item${index} `)
+    }
+  })
+
   it('keeps a heading with a paragraph too short to split between pages', async () => {
     // A paragraph of three lines or fewer leaves a single line alone wherever it splits, so it moves whole.
     const filler = 'ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo'.split(' ')
@@ -204,6 +215,33 @@ describe('PDF headings', () => {
     for (let index = 0; index < 150; index += 1) {
       const page = digest.pageList.find((candidate) => candidate.text.includes(`Heading ${index}\n`))
       expect(page?.text, `Heading ${index}`).toContain(`first${index} `)
+    }
+  })
+})
+
+describe('PDF page fill', () => {
+  it('splits a short code block rather than leave over a quarter of the page empty', async () => {
+    const filler = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.split(' ')
+    const code = Array.from({ length: 22 }, (_, index) => `line${String(index).padStart(2, '0')}()`).join('\n')
+    for (let words = 300; words <= 520; words += 20) {
+      const text = Array.from({ length: words }, (_, index) => filler[index % filler.length]).join(' ')
+      const { pdf } = await renderScratch('fill.md', `---\ntitle: Fill\nauthor: A\n---\n\n${text}\n\n\`\`\`\n${code}\n\`\`\`\n\nAfter.\n`)
+      const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
+      if (document.numPages < 2) continue
+      const page = await document.getPage(1)
+      const [, , , height] = page.view as [number, number, number, number]
+      // The lowest text of the page's body (the running footer is an artifact).
+      let lowest = Number.POSITIVE_INFINITY
+      const open: string[] = []
+      for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
+        if ('type' in item && (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps')) open.push(String(item.tag))
+        else if ('type' in item && item.type === 'endMarkedContent') open.pop()
+        else if ('str' in item && item.str.trim() !== '' && !open.includes('Artifact')) lowest = Math.min(lowest, item.transform[5] as number)
+      }
+      const theme = loadTheme(options.templates)
+      const [top, bottom] = [theme.num('page', 'margin_top'), theme.num('page', 'margin_bottom')]
+      const empty = (lowest - bottom) / (height - top - bottom)
+      expect(empty, `${words} words`).toBeLessThan(0.27)
     }
   })
 })

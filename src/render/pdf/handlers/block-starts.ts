@@ -16,12 +16,12 @@ export function splitStart(state: State, node: Element): number | undefined {
 }
 
 /**
- * How much of `next` must fit where it starts for what comes before it to stay with it: all of it
- * when it is short enough to be kept together, else its first `lines`, or more when it splits only
- * after its own start (`splitStart`).
+ * How much of `next` must fit where it starts for what comes before it (`ahead` high) to stay with
+ * it: all of it when it is kept together (`keptTogether`), else its first `lines`, or more when it
+ * splits only after its own start (`splitStart`).
  */
-export function startOf(state: State, next: Element, parent: Parents | undefined, lines: number, start = splitStart(state, next)): number {
-  const together = keptTogether(state)
+export function startOf(state: State, next: Element, parent: Parents | undefined, lines: number, ahead: number, start = splitStart(state, next)): number {
+  const together = keptTogether(state, ahead)
   const after = measure(state, () => one(state, next, parent), Math.max(together, lines))
   return after <= together ? after : Math.min(after, Math.max(lines, start ?? 0))
 }

@@ -1,10 +1,10 @@
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
-import { ensure, flow, gap, measure, pageRoom } from '../layout/arrange.js'
+import { ensure, flow, gap, indentedStart, measure, pageRoom } from '../layout/arrange.js'
 import { baseRunStyle } from '../layout/inline.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
-import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { isPhrasing, nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
 import { splitStart, startOf } from './block-starts.js'
 import { introHeight } from './paragraph.js'
 
@@ -18,12 +18,12 @@ const UNBROKEN = new Set(['table', 'figure', 'img'])
  * its first lines, at least `heading_min_height_after`), and under a next heading, that heading's own.
  */
 export const heading: BlockHandler = (state, node, parent) => {
-  drawHeading(state, node, Number(node.tagName.slice(1)), scopesOf(node), () => leadOf(state, node, parent))
+  drawHeading(state, node, Number(node.tagName.slice(1)), scopesOf(node), (ahead) => leadOf(state, node, parent, ahead))
 }
 
 const scopesOf = (node: Element): string[] => [`heading_${node.tagName}`, 'heading']
 
-export function drawHeading(state: State, node: Element, depth: number, scopes: string[], lead: () => number): void {
+export function drawHeading(state: State, node: Element, depth: number, scopes: string[], lead: (ahead: number) => number): void {
   const { theme, ink } = state
   const style = theme.text(scopes)
   const base = baseRunStyle(style)
@@ -32,7 +32,8 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
   gap(state, theme.num(scopes, 'margin_top'))
   const lines = breakLines(state, runs, state.frame.width, base, style.lineHeight)
   const height = lines.reduce((total, line) => total + line.height, 0)
-  if (!ink.dry) ensure(state, height + theme.num(scopes, 'margin_bottom') + lead())
+  const own = height + theme.num(scopes, 'margin_bottom')
+  if (!ink.dry) ensure(state, own + lead(own))
   const tag = ink.open(`H${Math.min(depth, 6)}`)
   const id = typeof node.properties.id === 'string' ? node.properties.id : undefined
   const links: LinkState = { open: undefined }
@@ -50,12 +51,12 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
   gap(state, theme.num(scopes, 'margin_bottom'))
 }
 
-/** How much of the next block must fit under a heading. */
-function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]): number {
+/** How much of the next block must fit under a heading (`ahead`: the heading and what keeps with it before). */
+function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2], ahead: number): number {
   const next = nextBlock(parent, node)
   if (!next) return 0
   if (next.tagName === 'p') {
-    const intro = introHeight(state, next, parent)
+    const intro = introHeight(state, next, parent, ahead)
     if (intro !== undefined) return intro
   }
   const lines = state.theme.num('heading', 'min_height_after', 2) * state.text.size * state.text.lineHeight
@@ -65,13 +66,18 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     const own = state.theme.num(scopesOf(node), 'margin_bottom')
     const scopes = scopesOf(next)
     const before = Math.max(0, state.theme.num(scopes, 'margin_top') - own)
-    return before + measure(state, () => one(state, next, parent)) + state.theme.num(scopes, 'margin_bottom') + leadOf(state, next, parent)
+    const chained = before + measure(state, () => one(state, next, parent)) + state.theme.num(scopes, 'margin_bottom')
+    return chained + leadOf(state, next, parent, ahead + chained)
+  }
+  if (next.tagName === 'ul' || next.tagName === 'ol') {
+    const intro = listIntro(state, next, ahead)
+    if (intro !== undefined) return Math.max(lines, intro)
   }
   const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
-  // A code block is kept together when short (`block_keep_together_max_ratio`), else it splits with
-  // at least its first two lines here; a table likewise, with its header and first row here.
+  // A code block is kept together when short (`keptTogether`), else it splits with at least its first
+  // two lines here; a table likewise, with its header and first row here; a quote with its first lines.
   const start = splitStart(state, next)
-  if (start !== undefined) return startOf(state, next, parent, lines, start)
+  if (start !== undefined || next.tagName === 'blockquote') return startOf(state, next, parent, lines, ahead, start)
   if (!unbroken && next.tagName === 'p') {
     // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
     // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.
@@ -85,4 +91,27 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
   if (unbroken && height <= pageRoom(state)) return height
   return Math.min(height, lines)
+}
+
+/**
+ * What a list needs under a heading when its first item starts with a paragraph that introduces a
+ * block ("Ajv implements …:" then a nested list): that paragraph keeps with the block's start, so
+ * the heading must keep with all of it. Measured in the list's indented column.
+ */
+function listIntro(state: State, list: Element, ahead: number): number | undefined {
+  const item = list.children.find((child): child is Element => child.type === 'element' && child.tagName === 'li')
+  if (!item) return undefined
+  const first = item.children.find((child) => child.type === 'element' || child.value.trim() !== '')
+  let paragraph: Element | undefined
+  if (first?.type === 'element' && first.tagName === 'p') paragraph = first
+  else if (first && isPhrasing(state, first)) {
+    // A tight item's text, gathered as `all` gathers it into an anonymous paragraph.
+    const end = item.children.findIndex((child) => !isPhrasing(state, child))
+    const inline = end === -1 ? item.children : item.children.slice(0, end)
+    paragraph = { type: 'element', tagName: 'p', properties: { dataAnonymous: true }, children: inline }
+  }
+  if (!paragraph) return undefined
+  let height: number | undefined
+  indentedStart(state, state.theme.num('list', 'indent'), () => (height = introHeight(state, paragraph, item, ahead)))
+  return height === undefined ? undefined : height + state.theme.num('list', 'margin_top', 0)
 }

@@ -70,8 +70,8 @@ function keepIntroWithNext(state: State, node: Element, parent: Parents | undefi
   if (height !== undefined) ensure(state, height)
 }
 
-/** How much must fit for a paragraph that introduces the next block; undefined when it introduces none. */
-export function introHeight(state: State, node: Element, parent: Parents | undefined): number | undefined {
+/** How much must fit for a paragraph that introduces the next block (`ahead`: what keeps with it before); undefined when it introduces none. */
+export function introHeight(state: State, node: Element, parent: Parents | undefined, ahead = 0): number | undefined {
   const title = Array.isArray(node.properties.className) && node.properties.className.includes('alert-title')
   if (!title && !/:\s*$/.test(toString(node))) return undefined
   const next = nextBlock(parent, node)
@@ -81,8 +81,8 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
   const longest = line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001
   const own = measure(state, () => paragraph(state, node, undefined), longest)
   if (own > longest) return undefined
-  const keep = startOf(state, next, parent, theme.num('heading', 'min_height_after', 2) * line)
-  return own + theme.num('paragraph', 'margin_bottom') + keep
+  const mine = own + theme.num('paragraph', 'margin_bottom')
+  return mine + startOf(state, next, parent, theme.num('heading', 'min_height_after', 2) * line, ahead + mine)
 }
 
 /** Inline content as one block of text in the current style, tagged `type`. */

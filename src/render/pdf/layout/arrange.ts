@@ -95,9 +95,17 @@ export function measure(state: State, draw: () => void, cap = Number.POSITIVE_IN
   }
 }
 
-/** The tallest block kept together: a share of the page (`block_keep_together_max_ratio`). */
-export function keptTogether(state: State): number {
-  return pageRoom(state) * state.theme.num('block', 'keep_together_max_ratio', 0.4)
+/**
+ * The tallest block kept together: a share of the page (`block_keep_together_max_ratio`), but no
+ * more than fits here when moving the block would leave more than `block_keep_together_max_gap_ratio`
+ * of the page empty: such a block splits instead. `ahead`: what goes on this page before the block
+ * (a heading that keeps with it).
+ */
+export function keptTogether(state: State, ahead = 0): number {
+  const room = pageRoom(state)
+  const most = room * state.theme.num('block', 'keep_together_max_ratio', 0.4)
+  const left = remaining(state) - ahead
+  return left > room * state.theme.num('block', 'keep_together_max_gap_ratio', 0.25) ? Math.min(most, left) : most
 }
 
 /** Keep a block together only when it is short (`keptTogether`). */
