@@ -246,6 +246,20 @@ describe('PDF page fill', () => {
   })
 })
 
+describe('PDF justification', () => {
+  it('sets a line ragged rather than stretch its spaces past half an em', async () => {
+    const markdown = '---\ntitle: Spaces\nauthor: A\n---\n\nWriting `JSON.stringify()` and then `fs.writeFile()` and `JSON.parse()` with `fs.readFile()` enclosed in `try/catch` blocks became annoying.\n'
+    const { pdf } = await renderScratch('spaces.md', markdown)
+    const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
+    const items = (await (await document.getPage(1)).getTextContent()).items.filter((item): item is TextItem => 'str' in item)
+    const size = loadTheme(options.templates).num('paragraph', 'font_size')
+    const spaces = items.filter((item) => item.str === ' ').map((item) => item.width)
+    expect(spaces.length).toBeGreaterThan(5)
+    // A space is ~0.3 em, plus a code span's inset beside one; justified, at most 0.5 em more.
+    expect(Math.max(...spaces)).toBeLessThan(size * 1.05)
+  })
+})
+
 describe('PDF introducing paragraphs', () => {
   it('keeps an item of a tight list that ends in a colon with the code block under it', async () => {
     const filler = 'quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat duis aute'.split(' ')
