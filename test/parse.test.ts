@@ -138,6 +138,7 @@ describe("GitHub's alerts", () => {
     expect(await html('> [!WARNING]\n> Careful.')).toBe('<blockquote class="alert alert-warning">\n<p class="alert-title"><strong>Warnung</strong></p>\n<p>Careful.</p>\n</blockquote>')
     // Any case; a hard break after the marker and a blank line inside the quote are taken as GitHub takes them.
     expect(await html('> [!tip]  \n> Easier.')).toContain('<strong>Tipp</strong></p>\n<p>Easier.</p>')
+    expect(await html('> [!CAUTION]\r\n> Windows line ends.')).toContain('<strong>Vorsicht</strong></p>\n<p>Windows line ends.</p>')
     expect(await html('> [!NOTE]\n>\n> One.\n>\n> Two.')).toBe('<blockquote class="alert alert-note">\n<p class="alert-title"><strong>Hinweis</strong></p>\n<p>One.</p>\n<p>Two.</p>\n</blockquote>')
   })
 

@@ -2,7 +2,7 @@ import type { Element, ElementContent, Root } from 'hast'
 import type { AlertKind, Labels } from '../i18n.js'
 
 // GitHub's alert marker: alone on the quote's first line, any case.
-const MARKER = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)/i
+const MARKER = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\r?\n|$)/i
 
 /**
  * GitHub's alerts: a top-level block quote whose first line is `[!NOTE]`, `[!TIP]`, `[!IMPORTANT]`,
@@ -39,7 +39,7 @@ function dropMarker(children: ElementContent[], length: number): ElementContent[
   if (br?.type === 'element' && br.tagName === 'br') {
     rest.shift()
     const next: ElementContent | undefined = rest[0]
-    if (next?.type === 'text') rest[0] = { ...next, value: next.value.replace(/^\n/, '') }
+    if (next?.type === 'text') rest[0] = { ...next, value: next.value.replace(/^\r?\n/, '') }
   }
   return rest.length === 1 && rest[0]?.type === 'text' && rest[0].value.trim() === '' ? [] : rest
 }
