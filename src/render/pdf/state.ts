@@ -143,7 +143,7 @@ export function all(state: State, parent: Element | Parents): void {
   let inline: ElementContent[] = []
   const flush = () => {
     if (inline.some((node) => node.type !== 'text' || node.value.trim() !== '')) {
-      one(state, { type: 'element', tagName: 'p', properties: { dataAnonymous: true }, children: inline }, parent)
+      one(state, anonymousParagraph(inline), parent)
     }
     inline = []
   }
@@ -155,6 +155,16 @@ export function all(state: State, parent: Element | Parents): void {
     }
   }
   flush()
+}
+
+/** Inline content gathered into a paragraph of its own (see `all`). */
+export function anonymousParagraph(children: ElementContent[]): Element {
+  return { type: 'element', tagName: 'p', properties: { dataAnonymous: true }, children }
+}
+
+/** Whether an element has a class. */
+export function hasClass(node: Element, name: string): boolean {
+  return Array.isArray(node.properties.className) && node.properties.className.includes(name)
 }
 
 /** The next sibling element that is not white space, for keep-with-next. */

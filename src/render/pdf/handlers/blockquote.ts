@@ -1,5 +1,5 @@
 import { decorate, gap, indentedStart, keepShort, place } from '../layout/arrange.js'
-import { all, one, withText, type BlockHandler, type State } from '../state.js'
+import { all, hasClass, one, withText, type BlockHandler, type State } from '../state.js'
 import type { Element } from 'hast'
 
 /**
@@ -22,7 +22,7 @@ function quote(state: State, node: Element): void {
   const scopes = kind ? [`alert_${kind}`, 'alert', 'blockquote'] : ['blockquote']
   const width = theme.num(scopes, 'rule_width')
   const color = theme.str(scopes, 'rule_color')
-  const title = kind ? node.children.find((child): child is Element => child.type === 'element' && Array.isArray(child.properties.className) && child.properties.className.includes('alert-title')) : undefined
+  const title = kind ? node.children.find((child): child is Element => child.type === 'element' && hasClass(child, 'alert-title')) : undefined
   const x = state.direction === 'rtl' ? state.frame.x + state.frame.width - width / 2 : state.frame.x + width / 2
   place(state, 0)
   const tag = ink.open('BlockQuote')

@@ -4,7 +4,7 @@ import { ensure, flow, gap, indentedStart, measure, pageRoom } from '../layout/a
 import { baseRunStyle } from '../layout/inline.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
-import { isPhrasing, nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { anonymousParagraph, isPhrasing, nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
 import { splitStart, startOf } from './block-starts.js'
 import { introHeight } from './paragraph.js'
 
@@ -108,7 +108,7 @@ function listIntro(state: State, list: Element, ahead: number): number | undefin
     // A tight item's text, gathered as `all` gathers it into an anonymous paragraph.
     const end = item.children.findIndex((child) => !isPhrasing(state, child))
     const inline = end === -1 ? item.children : item.children.slice(0, end)
-    paragraph = { type: 'element', tagName: 'p', properties: { dataAnonymous: true }, children: inline }
+    paragraph = anonymousParagraph(inline)
   }
   if (!paragraph) return undefined
   let height: number | undefined

@@ -3,7 +3,7 @@ import { toString } from 'hast-util-to-string'
 import { ensure, gap, measure, pageRoom } from '../layout/arrange.js'
 import { baseRunStyle } from '../layout/inline.js'
 import { flowText, type Align } from '../layout/lines.js'
-import { nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { hasClass, nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
 import { startOf } from './block-starts.js'
 import { drawable, figure, image, inlinePicture } from './image.js'
 import { linkTarget } from './phrasing.js'
@@ -72,7 +72,7 @@ function keepIntroWithNext(state: State, node: Element, parent: Parents | undefi
 
 /** How much must fit for a paragraph that introduces the next block (`ahead`: what keeps with it before); undefined when it introduces none. */
 export function introHeight(state: State, node: Element, parent: Parents | undefined, ahead = 0): number | undefined {
-  const title = Array.isArray(node.properties.className) && node.properties.className.includes('alert-title')
+  const title = hasClass(node, 'alert-title')
   if (!title && !/:\s*$/.test(toString(node))) return undefined
   const next = nextBlock(parent, node)
   if (!next || (!title && !INTRODUCED.has(next.tagName))) return undefined
