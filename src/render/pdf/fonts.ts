@@ -9,6 +9,7 @@ import { writeTtfSubsetsDirectly } from './ttf-subset.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import { keepDecodedOutlines } from './glyph-outlines.js'
 import { readPostHeaderOnly } from './post-table.js'
+import { shapePlainText } from './plain-shaping.js'
 import type { FontFaces, Theme } from './theme.js'
 import { advance } from './glyph-runs.js'
 
@@ -44,6 +45,7 @@ function load(file: string, face?: string): fontkit.Font {
     mapRtlLigaturesBackwards(font)
     keepFeatureLookups(font)
     readPostHeaderOnly(font)
+    shapePlainText(font)
     parsed.set(id, font)
   }
   return font
