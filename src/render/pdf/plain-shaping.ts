@@ -79,10 +79,10 @@ interface Profile {
   /** Neighbours a longer context may start with: [glyphs on the left, glyphs on the right]. */
   riskyNeighbours: [Set<number>, Set<number>][]
   ignoresBase: boolean
-  /** A glyph's position alone (undefined: fontkit changes it alone, or it is risky). */
-  alone: Map<number, Position | undefined>
-  /** What a pair adds to the first glyph's position and to the second's (undefined: unsafe). */
-  pairs: Map<number, [Position, Position] | undefined>
+  /** A glyph's position alone (null: fontkit changes it alone, or it is risky). */
+  alone: Map<number, Position | null>
+  /** What a pair adds to the first glyph's position and to the second's (null: unsafe). */
+  pairs: Map<number, [Position, Position] | null>
 }
 
 const ZERO: Position = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0 }
@@ -103,7 +103,13 @@ export function shapePlainText(font: fontkit.Font): void {
   // glyph before fontkit would (it keeps the code points of the first Glyph object made for an id).
   let RunClass: (new (glyphs: object[], features: unknown, script: string) => Run) | undefined
   let PositionClass: (new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position) | undefined
-  const glyphFor = (code: number) => font.glyphForCodePoint(code) as unknown as Glyph
+  // Glyph objects by character: fontkit keeps one per glyph id, so the answer never changes.
+  const byCode = new Map<number, Glyph | null>()
+  const glyphFor = (code: number): Glyph | null => {
+    let glyph = byCode.get(code)
+    if (glyph === undefined) byCode.set(code, (glyph = font.glyphForCodePoint(code) as unknown as Glyph | null))
+    return glyph
+  }
 
   const profileOf = (script: string, glyph: Glyph): Profile | undefined => {
     if (profiles.has(script)) return profiles.get(script)
@@ -147,9 +153,10 @@ export function shapePlainText(font: fontkit.Font): void {
     return classDef && processor ? processor.getClassID(id, classDef) : 0
   }
 
-  const alone = (profile: Profile, glyph: Glyph, script: string): Position | undefined => {
-    if (profile.alone.has(glyph.id)) return profile.alone.get(glyph.id)
-    let position: Position | undefined
+  const alone = (profile: Profile, glyph: Glyph, script: string): Position | null => {
+    const known = profile.alone.get(glyph.id)
+    if (known !== undefined) return known
+    let position: Position | null = null
     const kind = glyphClass(glyph.id)
     if (kind !== 2 && kind !== 3 && glyph.codePoints.length === 1 && !(profile.ignoresBase && (kind === 1 || !internals.GDEF?.glyphClassDef)) && !profile.riskyGlyphs.has(glyph.id)) {
       const run = layout([glyph], undefined, script)
@@ -159,10 +166,11 @@ export function shapePlainText(font: fontkit.Font): void {
     return position
   }
 
-  const pair = (profile: Profile, first: Glyph, second: Glyph, script: string): [Position, Position] | undefined => {
+  const pair = (profile: Profile, first: Glyph, second: Glyph, script: string): [Position, Position] | null => {
     const key = first.id * 65536 + second.id
-    if (profile.pairs.has(key)) return profile.pairs.get(key)
-    let found: [Position, Position] | undefined
+    const known = profile.pairs.get(key)
+    if (known !== undefined) return known
+    let found: [Position, Position] | null = null
     const a = alone(profile, first, script)
     const b = alone(profile, second, script)
     if (a && b && !profile.riskyPairs.has(key) && !profile.riskyNeighbours.some(([left, right]) => left.has(first.id) && right.has(second.id))) {
@@ -191,7 +199,12 @@ export function shapePlainText(font: fontkit.Font): void {
     }
     // The glyphs made in the order fontkit makes them.
     const glyphs: Glyph[] = []
-    for (let index = 0; index < text.length; index += 1) glyphs.push(glyphFor(text.charCodeAt(index)))
+    for (let index = 0; index < text.length; index += 1) {
+      const glyph = glyphFor(text.charCodeAt(index))
+      // No outlines fontkit knows (neither glyf nor CFF): fontkit says what happens.
+      if (!glyph) return undefined
+      glyphs.push(glyph)
+    }
     const profile = profileOf(script, glyphs[0] as Glyph)
     if (!profile || !RunClass || !PositionClass) return undefined
     const positions: Position[] = []
