@@ -80,7 +80,7 @@ interface Profile {
   riskyNeighbours: [Set<number>, Set<number>][]
   ignoresBase: boolean
   /** A glyph's position alone (null: fontkit changes it alone, or it is risky). */
-  alone: Map<number, Position | null>
+  alone: (Position | null | undefined)[]
   /** What a pair adds to the first glyph's position and to the second's (null: unsafe). */
   pairs: Map<number, [Position, Position] | null>
 }
@@ -104,10 +104,10 @@ export function shapePlainText(font: fontkit.Font): void {
   let RunClass: (new (glyphs: object[], features: unknown, script: string) => Run) | undefined
   let PositionClass: (new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position) | undefined
   // Glyph objects by character: fontkit keeps one per glyph id, so the answer never changes.
-  const byCode = new Map<number, Glyph | null>()
+  const byCode: (Glyph | null | undefined)[] = []
   const glyphFor = (code: number): Glyph | null => {
-    let glyph = byCode.get(code)
-    if (glyph === undefined) byCode.set(code, (glyph = font.glyphForCodePoint(code) as unknown as Glyph | null))
+    let glyph = byCode[code]
+    if (glyph === undefined) byCode[code] = glyph = font.glyphForCodePoint(code) as unknown as Glyph | null
     return glyph
   }
 
@@ -134,7 +134,7 @@ export function shapePlainText(font: fontkit.Font): void {
   }
 
   const analyse = (script: string, features: Record<string, boolean>): Profile => {
-    const profile: Profile = { features: { ...features }, riskyGlyphs: new Set(), riskyPairs: new Set(), riskyNeighbours: [], ignoresBase: false, alone: new Map(), pairs: new Map() }
+    const profile: Profile = { features: { ...features }, riskyGlyphs: new Set(), riskyPairs: new Set(), riskyNeighbours: [], ignoresBase: false, alone: [], pairs: new Map() }
     const tags = Object.keys(features)
     for (const [processor, gpos] of [[engine?.GSUBProcessor, false], [engine?.GPOSProcessor, true]] as const) {
       if (!processor) continue
@@ -154,7 +154,7 @@ export function shapePlainText(font: fontkit.Font): void {
   }
 
   const alone = (profile: Profile, glyph: Glyph, script: string): Position | null => {
-    const known = profile.alone.get(glyph.id)
+    const known = profile.alone[glyph.id]
     if (known !== undefined) return known
     let position: Position | null = null
     const kind = glyphClass(glyph.id)
@@ -162,7 +162,7 @@ export function shapePlainText(font: fontkit.Font): void {
       const run = layout([glyph], undefined, script)
       if (run.glyphs.length === 1 && run.glyphs[0]?.id === glyph.id) position = copy(run.positions[0] as Position)
     }
-    profile.alone.set(glyph.id, position)
+    profile.alone[glyph.id] = position
     return position
   }
 
@@ -223,7 +223,8 @@ export function shapePlainText(font: fontkit.Font): void {
       previous = glyph
     }
     const run = new RunClass(glyphs, undefined, script)
-    Object.assign(run.features, profile.features)
+    // The same for every run of the script (fontkit's plan): one object, which nothing changes.
+    run.features = profile.features
     run.positions = positions
     return run
   }
