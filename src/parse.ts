@@ -11,6 +11,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
+import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import type { Root as HastRoot } from 'hast'
 import type { Article, ArticleMeta, Asset } from './article.js'
@@ -167,7 +168,30 @@ function liftTitle(mdast: MdastRoot): string | undefined {
   const first = mdast.children[index]
   if (first?.type !== 'heading' || (first as Heading).depth !== 1) return undefined
   mdast.children.splice(index, 1)
-  return mdastToString(first).trim() || undefined
+  return titleText(first as Heading)
+}
+
+/**
+ * The title a heading gives: its words, without its images and HTML tags (the badges beside a
+ * README's name, `<sup>` around one); only a heading that is nothing but images (a logo) gives their
+ * alt text.
+ */
+function titleText(heading: Heading): string | undefined {
+  const words = mdastToString(heading, { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim()
+  if (words !== '') return words
+  const alts: string[] = []
+  visit(heading, (node) => {
+    if ((node.type === 'image' || node.type === 'imageReference') && node.alt) alts.push(node.alt)
+    if (node.type === 'html') for (const match of node.value.matchAll(IMG_ALT)) alts.push(decodeAttribute(match[1] ?? match[2] ?? ''))
+  })
+  return alts.join(' ').replace(/\s+/g, ' ').trim() || undefined
+}
+
+const IMG_ALT = /<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/gi
+
+/** The few character references an alt attribute of a README logo holds. */
+function decodeAttribute(value: string): string {
+  return value.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[name] ?? '')
 }
 
 /** The file name without extension; for a folder-per-article layout (`guide/index.md`), the folder's name. */

@@ -91,6 +91,20 @@ describe('front matter', () => {
     expect(messages).toEqual(['1:1 warning Missing author: add `author:` to the front matter or set a default author in the options (author)'])
   })
 
+  it.each([
+    // README headings: badges beside the name, raw HTML around them, formatting inside it.
+    ['# kind-of [![NPM version](https://img.shields.io/npm/v/kind-of.svg)](https://www.npmjs.com/package/kind-of) [![Build](https://img.shields.io/travis/x.svg)](https://travis-ci.org/x)', 'kind-of'],
+    ['# es-errors <sup>[![Version Badge][badge]][package]</sup>\n\n[badge]: https://example.com/b.svg\n[package]: https://example.com/p', 'es-errors'],
+    ['# YAML <a href="https://www.npmjs.com/package/yaml"><img align="right" src="https://badge.fury.io/js/yaml.svg" title="npm package" /></a>', 'YAML'],
+    ['# The `quire` tool, *really*', 'The quire tool, really'],
+    // Nothing but a logo: its alt text.
+    ['# ![Quire](https://example.com/logo.png)', 'Quire'],
+    ['# <img src="https://example.com/logo.png" alt="Tom &amp; Jerry">', 'Tom & Jerry']
+  ])('takes the words of a title heading, not its badges or HTML: %s', async (heading, title) => {
+    const { article } = await parseText(`${heading}\n\nBody text.\n`)
+    expect(article.meta.title).toBe(title)
+  })
+
   it('falls back to the file name, with a warning, for an article with no title at all', async () => {
     const { article, messages } = await parseText('---\nauthor: B\n---\n\nJust text.\n', 'content/notes-on-things.md')
     expect(hasFatal(article)).toBe(false)
