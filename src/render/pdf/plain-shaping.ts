@@ -302,7 +302,6 @@ function classOf(classDef: unknown, glyph: number): number {
  * the start glyphs risky alone.
  */
 function contextRisks(table: Table, chained: boolean, profile: Profile): void {
-  const length = (list: unknown) => (list as unknown[] | undefined)?.length ?? 0
   const add = (starts: Iterable<number>, neighbours: Set<number> | undefined, before: boolean) => {
     const first = new Set(starts)
     if (!neighbours) for (const glyph of first) profile.riskyGlyphs.add(glyph)
@@ -353,10 +352,9 @@ function risks(type: number, table: Table, gpos: boolean, profile: Profile): voi
     })
     return
   }
+  // Contexts: GSUB types 5 and 6, GPOS types 7 and 8.
   const context = gpos ? type - 2 : type
-  if (context === 5 || context === 6) {
-    return contextRisks(table, context === 6, profile)
-  }
+  if (context === 5 || context === 6) return contextRisks(table, context === 6, profile)
   if (!gpos && type === 8) {
     if ((table['backtrackCoverage'] as unknown[]).length + 1 + (table['lookaheadCoverage'] as unknown[]).length > 2) riskyCoverage(table['coverage'])
     return
