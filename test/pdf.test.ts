@@ -310,6 +310,14 @@ describe('PDF linked images', () => {
     expect(page?.text.match(/bare\.png/g)).toHaveLength(1)
     expect(page?.text.match(/Image:/g)).toHaveLength(2)
   })
+
+  it('gives a remote image declared larger than a line (a screenshot) its box, whatever stands beside it', async () => {
+    const shots = [1, 2, 3].map((n) => `<img width="647" alt="screen shot ${n}" src="https://example.com/shot${n}.png">`).join('\n')
+    const markdown = `---\ntitle: Shots\n---\n\nHere are some examples:\n\n${shots}\n\nA <img height="20" alt="badge" src="https://example.com/b.svg"> stays in the line.\n`
+    const page = (await digestPdf((await renderScratch('shots.md', markdown)).pdf)).pageList[0]
+    expect(page?.text.match(/Image: screen shot \d/g)).toEqual(['Image: screen shot 1', 'Image: screen shot 2', 'Image: screen shot 3'])
+    expect(page?.text).toContain('A badge stays in the line.')
+  })
 })
 
 describe('PDF alignment from HTML', () => {

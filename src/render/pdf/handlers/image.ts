@@ -37,6 +37,19 @@ export function drawable(state: State, node: Element): boolean {
   return pictureOf(state, node) !== undefined
 }
 
+/**
+ * Whether an image that cannot be drawn is declared too large to stand in a line as its alt text:
+ * taller than an inline picture may be (`image_inline_max_lines`), or wider than half the column,
+ * by its `width` and `height` attributes (a screenshot written as `<img width="647">`). Badges and
+ * images declaring no size stay in the line.
+ */
+export function declaredLarge(state: State, node: Element): boolean {
+  const scale = state.theme.num('image', 'px_to_pt', 0.75)
+  const w = (numeric(node.properties.width) ?? 0) * scale
+  const h = (numeric(node.properties.height) ?? 0) * scale
+  return h > state.theme.num('image', 'inline_max_lines', 0) * state.text.size * state.text.lineHeight || w > state.frame.width / 2
+}
+
 /** A small image that can sit in a line of text (an icon, a key), as a box; else undefined. */
 export function inlinePicture(state: State, node: Element): InlineBox | undefined {
   const picture = pictureOf(state, node)

@@ -5,7 +5,7 @@ import { baseRunStyle } from '../layout/inline.js'
 import { flowText, type Align } from '../layout/lines.js'
 import { hasClass, nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
 import { startOf } from './block-starts.js'
-import { drawable, figure, image, inlinePicture } from './image.js'
+import { declaredLarge, drawable, figure, image, inlinePicture } from './image.js'
 import { linkTarget } from './phrasing.js'
 
 /**
@@ -49,10 +49,11 @@ export const paragraph: BlockHandler = (state, node, parent) => {
 /**
  * An image that cannot be drawn (remote, or a format PDF cannot hold) but has alt text, in a
  * paragraph with other content (words, other badges): its alt text stands in the line, as a link
- * to it when remote, instead of a box that would split the paragraph.
+ * to it when remote, instead of a box that would split the paragraph; unless it declares a size no
+ * line holds (a screenshot), which gets its box as a drawn image would be a figure.
  */
 function standsInLine(state: State, img: Element): boolean {
-  return typeof img.properties.alt === 'string' && img.properties.alt.trim() !== '' && !drawable(state, img)
+  return typeof img.properties.alt === 'string' && img.properties.alt.trim() !== '' && !drawable(state, img) && !declaredLarge(state, img)
 }
 
 /** Blocks a paragraph ending in a colon usually introduces. */
