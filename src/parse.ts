@@ -162,13 +162,24 @@ function fieldPosition(yaml: Yaml | undefined, field: string): Position | undefi
   return { start: point, end: point }
 }
 
-/** Without a front matter title, a leading `# Heading` is the title and leaves the body. */
+/**
+ * Without a front matter title, a leading `# Heading` is the title and leaves the body. Leading here
+ * means that only images and HTML come before it (a README's logo and row of badges, which stay at
+ * the top of the body): no words.
+ */
 function liftTitle(mdast: MdastRoot): string | undefined {
-  const index = mdast.children.findIndex((node) => node.type !== 'yaml')
+  const index = mdast.children.findIndex((node) => node.type !== 'yaml' && !wordless(node))
   const first = mdast.children[index]
   if (first?.type !== 'heading' || (first as Heading).depth !== 1) return undefined
   mdast.children.splice(index, 1)
   return titleText(first as Heading)
+}
+
+/** A paragraph or HTML block with no words: images, links of images, tags, spaces (`&nbsp;`). */
+function wordless(node: MdastRoot['children'][number]): boolean {
+  if (node.type === 'html') return node.value.replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;/g, ' ').trim() === ''
+  if (node.type !== 'paragraph') return false
+  return mdastToString(node, { includeImageAlt: false, includeHtml: false }).trim() === ''
 }
 
 /**

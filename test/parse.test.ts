@@ -105,6 +105,19 @@ describe('front matter', () => {
     expect(article.meta.title).toBe(title)
   })
 
+  it('takes a # heading after a logo and badges as the title, leaving them at the top of the body', async () => {
+    const { article } = await parseText('<img align="right" alt="Logo" width="160" src="https://example.com/logo.svg">\n&nbsp;\n\n[![npm](https://example.com/n.svg)](https://example.com/npm)\n\n# Ajv: a validator\n\nBody text.\n')
+    expect(article.meta.title).toBe('Ajv: a validator')
+    expect(toString(article.tree)).not.toContain('Ajv: a validator')
+    expect(JSON.stringify(article.tree)).toContain('https://example.com/logo.svg')
+  })
+
+  it('leaves a # heading in the body when words come before it', async () => {
+    const { article } = await parseText('Some words first.\n\n# A chapter\n\nBody text.\n', 'content/notes.md')
+    expect(article.meta.title).toBe('notes')
+    expect(toString(article.tree)).toContain('A chapter')
+  })
+
   it('falls back to the file name, with a warning, for an article with no title at all', async () => {
     const { article, messages } = await parseText('---\nauthor: B\n---\n\nJust text.\n', 'content/notes-on-things.md')
     expect(hasFatal(article)).toBe(false)
