@@ -179,7 +179,12 @@ function liftTitle(mdast: MdastRoot): string | undefined {
 function wordless(node: MdastRoot['children'][number]): boolean {
   if (node.type === 'html') return node.value.replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;/g, ' ').trim() === ''
   if (node.type !== 'paragraph') return false
-  return mdastToString(node, { includeImageAlt: false, includeHtml: false }).trim() === ''
+  return wordsOf(node) === ''
+}
+
+/** The words of a node: its text without images' alt text or HTML tags, spaces collapsed. */
+function wordsOf(node: MdastRoot['children'][number]): string {
+  return mdastToString(node, { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim()
 }
 
 /**
@@ -188,7 +193,7 @@ function wordless(node: MdastRoot['children'][number]): boolean {
  * alt text.
  */
 function titleText(heading: Heading): string | undefined {
-  const words = mdastToString(heading, { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim()
+  const words = wordsOf(heading)
   if (words !== '') return words
   const alts: string[] = []
   visit(heading, (node) => {
