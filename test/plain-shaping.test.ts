@@ -51,9 +51,9 @@ for (let count = 0; count < 3000; count += 1) {
   words.add(text)
 }
 
-function shape(font: fontkit.Font, text: string): Run | Error {
+function shape(font: fontkit.Font, text: string | fontkit.Glyph[]): Run | Error {
   try {
-    return font.layout(text) as unknown as Run
+    return font.layout(text as string) as unknown as Run
   } catch (error) {
     return error as Error
   }
@@ -81,6 +81,10 @@ describe('plain words shaped without fontkit', () => {
     shapePlainText(ours)
     const differing = [...words].filter((word) => JSON.stringify(summary(shape(ours, word))) !== JSON.stringify(summary(shape(theirs, word))))
     expect(differing).toEqual([])
+    // The same words given as glyphs (as Quire asks whether a space changes a word's last glyph).
+    const glyphs = (font: fontkit.Font, word: string) => [...word].map((char) => font.glyphForCodePoint(char.codePointAt(0) as number))
+    const differingGlyphs = [...words].filter((word) => JSON.stringify(summary(shape(ours, glyphs(ours, word)))) !== JSON.stringify(summary(shape(theirs, glyphs(theirs, word)))))
+    expect(differingGlyphs).toEqual([])
   })
 
   it('asks fontkit nothing for a word whose glyphs and pairs it has seen, and leaves ligatures to it', () => {
@@ -98,9 +102,31 @@ describe('plain words shaped without fontkit', () => {
     const run = font.layout('setting') as unknown as Run
     expect(asked).toBe(0)
     expect(run.glyphs).toHaveLength(7)
+    // Its glyphs too, given as glyphs.
+    const glyphs = font.layout(['s', 'e', 't'].map((char) => font.glyphForCodePoint(char.charCodeAt(0))) as unknown as string) as unknown as Run
+    expect(asked).toBe(0)
+    expect(glyphs.glyphs.map((glyph) => glyph.id)).toEqual(run.glyphs.slice(0, 3).map((glyph) => glyph.id))
     // "ffi" is one glyph in DejaVu Serif: fontkit shapes it.
     const office = font.layout('office') as unknown as Run
     expect(asked).toBeGreaterThan(0)
     expect(office.glyphs.length).toBeLessThan(6)
+  })
+
+  it('asks fontkit nothing for a pair that no lookup of the font reaches across', () => {
+    const font = fontkit.create(readFileSync(path.join(dejavu, 'DejaVuSansMono.ttf')))
+    shapePlainText(font)
+    const engine = (font as unknown as { _layoutEngine: { layout: (...args: unknown[]) => unknown } })._layoutEngine
+    const layout = engine.layout.bind(engine)
+    const asked: number[] = []
+    engine.layout = (...args: unknown[]) => {
+      asked.push((args[0] as unknown[]).length)
+      return layout(...args)
+    }
+    font.layout('mx')
+    // The glyphs alone, once each: no pair.
+    expect(asked.filter((length) => length > 1)).toEqual([])
+    asked.length = 0
+    font.layout('xmmx')
+    expect(asked).toEqual([])
   })
 })

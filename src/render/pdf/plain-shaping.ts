@@ -18,6 +18,10 @@ import type * as fontkit from 'fontkit'
 //   glyphs cursive and mark attachment start at, whose offsets carry along a chain.
 // - Positioning only adds to a glyph's advance and offsets, each lookup once per position, from
 //   integers: a glyph's position is its position alone plus what its pair on each side adds.
+// - A pair that no lookup can take in together (no ligature, context or attachment starting at one
+//   glyph reaches the other, and no pair adjustment has a value for the two) is the two glyphs
+//   alone: most pairs are answered that way, from the tables, without asking fontkit (a font with a
+//   kern table fontkit applies outside GPOS is always asked).
 
 /** The characters the fast path takes: Latin, Greek, Cyrillic, punctuation, currency; no marks, no
  * ignorables (soft hyphen), no fraction slash (fontkit shapes fractions around it). */
@@ -60,9 +64,23 @@ interface Processor {
   selectScript(script?: string, language?: string | null, direction?: string): string
   lookupsForFeatures(features?: string[]): { lookup: Lookup }[]
   getClassID(glyph: number, classDef: object): number
+  coverageIndex(coverage: unknown, glyph: number): number
+}
+
+/** A value record of a pair adjustment, as far as fontkit applies it (device tables only with variations). */
+interface Value {
+  xAdvance?: number | null
+  yAdvance?: number | null
+  xPlacement?: number | null
+  yPlacement?: number | null
+}
+
+function moves(value: Value | undefined): boolean {
+  return !!value && !!(value.xAdvance || value.yAdvance || value.xPlacement || value.yPlacement)
 }
 interface Internals {
   GDEF?: { glyphClassDef?: object }
+  kern?: unknown
   _variationProcessor?: unknown
   morx?: unknown
   _layoutEngine: { engine?: { GSUBProcessor?: Processor | null; GPOSProcessor?: Processor | null } | null }
@@ -78,6 +96,16 @@ interface Profile {
   riskyPairs: Set<number>
   /** Neighbours a longer context may start with: [glyphs on the left, glyphs on the right]. */
   riskyNeighbours: [Set<number>, Set<number>][]
+  /** Per glyph a match of more than one glyph may start at, the glyphs it may take in right after it
+   * (true: any glyph). */
+  reachesNext: Map<number, Set<number> | true>
+  /** Per glyph a match may start at, the glyphs it may look at right before it (true: any glyph). */
+  reachesBack: Map<number, Set<number> | true>
+  /** The pair adjustment subtables (GPOS type 2), asked about each pair. */
+  pairTables: Table[]
+  /** Pairs are left alone by every lookup unless their glyphs are in the sets above (false: a kern
+   * table fontkit applies outside GPOS, so every pair is asked about). */
+  pairsFromLookups: boolean
   ignoresBase: boolean
   /** A glyph's position alone (null: fontkit changes it alone, or it is risky). */
   alone: (Position | null | undefined)[]
@@ -134,15 +162,20 @@ export function shapePlainText(font: fontkit.Font): void {
   }
 
   const analyse = (script: string, features: Record<string, boolean>): Profile => {
-    const profile: Profile = { features: { ...features }, riskyGlyphs: new Set(), riskyPairs: new Set(), riskyNeighbours: [], ignoresBase: false, alone: [], pairs: new Map() }
+    const profile: Profile = { features: { ...features }, riskyGlyphs: new Set(), riskyPairs: new Set(), riskyNeighbours: [], reachesNext: new Map(), reachesBack: new Map(), pairTables: [], pairsFromLookups: !internals.kern, ignoresBase: false, alone: [], pairs: new Map() }
     const tags = Object.keys(features)
     for (const [processor, gpos] of [[engine?.GSUBProcessor, false], [engine?.GPOSProcessor, true]] as const) {
       if (!processor) continue
       processor.selectScript(script, null, 'ltr')
       for (const { lookup } of processor.lookupsForFeatures(tags)) {
         if (lookup.flags.flags.ignoreBaseGlyphs) profile.ignoresBase = true
-        for (const table of lookup.subTables) risks(lookup.lookupType, table, gpos, profile)
+        for (const table of lookup.subTables) {
+          risks(lookup.lookupType, table, gpos, profile)
+          reach(lookup.lookupType, table, gpos, profile)
+        }
       }
+      // With GPOS kerning for the script, fontkit never applies a kern table.
+      if (gpos && (processor as unknown as { features: Record<string, unknown> }).features['kern']) profile.pairsFromLookups = true
     }
     return profile
   }
@@ -173,7 +206,10 @@ export function shapePlainText(font: fontkit.Font): void {
     let found: [Position, Position] | null = null
     const a = alone(profile, first, script)
     const b = alone(profile, second, script)
-    if (a && b && !profile.riskyPairs.has(key) && !profile.riskyNeighbours.some(([left, right]) => left.has(first.id) && right.has(second.id))) {
+    if (a && b && profile.pairsFromLookups && !reaches(profile.reachesNext, first.id, second.id) && !reaches(profile.reachesBack, second.id, first.id) && !adjusts(profile, first.id, second.id)) {
+      // No lookup looks at both: what fontkit would give without asking it.
+      found = [ZERO, ZERO]
+    } else if (a && b && !profile.riskyPairs.has(key) && !profile.riskyNeighbours.some(([left, right]) => left.has(first.id) && right.has(second.id))) {
       const run = layout([first, second], undefined, script)
       if (run.glyphs.length === 2 && run.glyphs[0]?.id === first.id && run.glyphs[1]?.id === second.id) {
         const one = difference(run.positions[0] as Position, a)
@@ -183,6 +219,20 @@ export function shapePlainText(font: fontkit.Font): void {
     }
     profile.pairs.set(key, found)
     return found
+  }
+
+  /** Whether a pair adjustment subtable has (or may have) a value for the pair. */
+  const adjusts = (profile: Profile, first: number, second: number): boolean => {
+    const processor = engine?.GPOSProcessor
+    if (profile.pairTables.length === 0) return false
+    if (!processor) return true
+    return profile.pairTables.some((table) => {
+      const index = processor.coverageIndex(table['coverage'], first)
+      if (index === -1) return false
+      if (table.version === 1) return each(at(table['pairSets'], index)).some((pair) => (pair as { secondGlyph: number }).secondGlyph === second)
+      const record = at(at(table['classRecords'], processor.getClassID(first, table['classDef1'] as object)), processor.getClassID(second, table['classDef2'] as object)) as { value1?: Value; value2?: Value } | undefined
+      return !record || moves(record.value1) || moves(record.value2)
+    })
   }
 
   const fast = (text: string): Run | undefined => {
@@ -235,6 +285,12 @@ export function shapePlainText(font: fontkit.Font): void {
       const text = args[0]
       if (typeof text === 'string') {
         const run = fast(text)
+        if (run) return run
+      } else if (Array.isArray(text)) {
+        // Glyphs, each the glyph already found here for one character: fontkit lays them out as it
+        // lays out those characters.
+        const chars = (text as Glyph[]).map((glyph) => (glyph.codePoints.length === 1 && byCode[glyph.codePoints[0] as number] === glyph ? String.fromCharCode(glyph.codePoints[0] as number) : ''))
+        const run = chars.every((char) => char.length === 1) ? fast(chars.join('')) : undefined
         if (run) return run
       }
     }
@@ -296,29 +352,23 @@ function classOf(classDef: unknown, glyph: number): number {
 }
 
 /**
- * What a (chained) context subtable may match beyond two glyphs, added to `profile`: for each rule
- * longer than two, the glyphs it may start at and those that must stand next to them (after them,
- * or before them when the rule has only glyphs before). A set of neighbours that is any glyph makes
- * the start glyphs risky alone.
+ * Each rule of a (chained) context subtable, as fontkit matches it: the glyphs it may start at, the
+ * glyphs it needs right after them and right before them (undefined: any glyph; null: none), and
+ * how many glyphs it spans. fontkit matches a backtrack sequence forwards, ending next to the start.
  */
-function contextRisks(table: Table, chained: boolean, profile: Profile): void {
-  const add = (starts: Iterable<number>, neighbours: Set<number> | undefined, before: boolean) => {
-    const first = new Set(starts)
-    if (!neighbours) for (const glyph of first) profile.riskyGlyphs.add(glyph)
-    else profile.riskyNeighbours.push(before ? [neighbours, first] : [first, neighbours])
-  }
+function contextRules(table: Table, chained: boolean, visit: (starts: number[], after: Set<number> | undefined | null, before: Set<number> | undefined | null, length: number) => void): void {
   if (table.version === 3) {
     const backtrack = chained ? (table['backtrackCoverage'] as unknown[]) : []
     const forward = chained ? [...(table['inputCoverage'] as unknown[]), ...(table['lookaheadCoverage'] as unknown[])] : (table['coverages'] as unknown[])
-    if (backtrack.length + forward.length <= 2) return
-    const starts = coverageGlyphs(forward[0])
-    if (forward.length > 1) add(starts, new Set(coverageGlyphs(forward[1])), false)
-    else add(starts, new Set(coverageGlyphs(backtrack[0])), true)
+    const after = forward.length > 1 ? new Set(coverageGlyphs(forward[1])) : null
+    const before = backtrack.length > 0 ? new Set(coverageGlyphs(backtrack[backtrack.length - 1])) : null
+    visit(coverageGlyphs(forward[0]), after, before, backtrack.length + forward.length)
     return
   }
   const covered = coverageGlyphs(table['coverage'])
   const sets = chained ? (table.version === 1 ? table['chainRuleSets'] : table['chainClassSet']) : table.version === 1 ? table['ruleSets'] : table['classSet']
   const inputClasses = chained ? table['inputClassDef'] : table['classDef']
+  const glyphsOf = (element: unknown, classDef: unknown): Set<number> | undefined => (table.version === 1 ? new Set([element as number]) : element === 0 ? undefined : classGlyphs(classDef, element as number))
   each(sets).forEach((set, index) => {
     if (!set) return
     const starts = table.version === 1 ? [covered[index] as number] : covered.filter((glyph) => classOf(inputClasses, glyph) === index)
@@ -326,13 +376,81 @@ function contextRisks(table: Table, chained: boolean, profile: Profile): void {
       const input = (table.version === 1 || chained ? rule['input'] : rule['classes']) ?? []
       const lookahead = chained ? (rule['lookahead'] ?? []) : []
       const backtrack = chained ? (rule['backtrack'] ?? []) : []
-      if (backtrack.length + 1 + input.length + lookahead.length <= 2) continue
-      // The neighbour: the next input glyph, else the first looked ahead at, else the one just before.
-      const [element, classDef, before] = input.length > 0 ? [input[0], inputClasses, false] : lookahead.length > 0 ? [lookahead[0], table['lookaheadClassDef'], false] : [backtrack[0], table['backtrackClassDef'], true]
-      if (table.version === 1) add(starts, new Set([element as number]), before)
-      else add(starts, element === 0 ? undefined : classGlyphs(classDef, element as number), before)
+      const after = input.length > 0 ? glyphsOf(input[0], inputClasses) : lookahead.length > 0 ? glyphsOf(lookahead[0], table['lookaheadClassDef']) : null
+      const before = backtrack.length > 0 ? glyphsOf(backtrack[backtrack.length - 1], table['backtrackClassDef']) : null
+      visit(starts, after, before, backtrack.length + 1 + input.length + lookahead.length)
     }
   })
+}
+
+/**
+ * What a (chained) context subtable may match beyond two glyphs, added to `profile`: for each rule
+ * longer than two, the glyphs it may start at and those that must stand next to them (after them,
+ * or before them when the rule has nothing after its start). A set of neighbours that is any glyph
+ * makes the start glyphs risky alone.
+ */
+function contextRisks(table: Table, chained: boolean, profile: Profile): void {
+  contextRules(table, chained, (starts, after, before, length) => {
+    if (length <= 2) return
+    const neighbours = after === null ? before : after
+    if (!neighbours) for (const glyph of starts) profile.riskyGlyphs.add(glyph)
+    else profile.riskyNeighbours.push(after === null ? [neighbours, new Set(starts)] : [new Set(starts), neighbours])
+  })
+}
+
+/** Records that a match starting at each of `starts` may take in `neighbours` (undefined: any). */
+function reachFrom(map: Map<number, Set<number> | true>, starts: Iterable<number>, neighbours: Iterable<number> | undefined): void {
+  for (const glyph of starts) {
+    const known = map.get(glyph)
+    if (known === true) continue
+    if (!neighbours) map.set(glyph, true)
+    else if (known) for (const neighbour of neighbours) known.add(neighbour)
+    else map.set(glyph, new Set(neighbours))
+  }
+}
+
+function reaches(map: Map<number, Set<number> | true>, start: number, neighbour: number): boolean {
+  const known = map.get(start)
+  return known === true || (known !== undefined && known.has(neighbour))
+}
+
+/**
+ * Adds to `profile` where `table` (a subtable of a lookup of `type`) may start a match that takes in
+ * the glyph after its start or looks at the one before, and which neighbours it needs there. A pair
+ * no match reaches across is shaped as its two glyphs alone.
+ */
+function reach(type: number, table: Table, gpos: boolean, profile: Profile): void {
+  if (type === (gpos ? 9 : 7)) return reach(table['lookupType'] as number, table['extension'] as Table, gpos, profile)
+  // One glyph each: single, multiple and alternate substitutions, single adjustments.
+  if ((!gpos && type <= 3) || (gpos && type === 1)) return
+  if (!gpos && type === 4) {
+    coverageGlyphs(table['coverage']).forEach((first, index) => {
+      const seconds = (each(at(table['ligatureSets'], index)) as { components: number[] }[]).filter((ligature) => ligature.components.length > 0).map((ligature) => ligature.components[0] as number)
+      if (seconds.length > 0) reachFrom(profile.reachesNext, [first], seconds)
+    })
+    return
+  }
+  // Pair adjustments are looked up pair by pair (`adjusts`).
+  if (gpos && type === 2) {
+    profile.pairTables.push(table)
+    return
+  }
+  const context = gpos ? type - 2 : type
+  if (context === 5 || context === 6) {
+    contextRules(table, context === 6, (starts, after, before) => {
+      if (after !== null) reachFrom(profile.reachesNext, starts, after)
+      if (before !== null) reachFrom(profile.reachesBack, starts, before)
+    })
+    return
+  }
+  // Reverse chaining and attachments (cursive, marks; risky already): any neighbour, both ways.
+  const coverage = coverageGlyphs(gpos && (type === 4 || type === 5) ? table['markCoverage'] : gpos && type === 6 ? table['mark1Coverage'] : table['coverage'])
+  if ((!gpos && type === 8) || (gpos && type >= 3 && type <= 6)) {
+    reachFrom(profile.reachesNext, coverage, undefined)
+    reachFrom(profile.reachesBack, coverage, undefined)
+    return
+  }
+  throw new Error(`lookup type ${type} not analysed`)
 }
 
 /** Adds what `table` (a subtable of a lookup of `type`) may do beyond one glyph or two neighbours to `profile`. */
