@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Heading, Root as MdastRoot, Yaml } from 'mdast'
+import type { Heading, Html, Root as MdastRoot, Yaml } from 'mdast'
 import type { Position } from 'unist'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import rehypeRaw from 'rehype-raw'
@@ -82,7 +82,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   const frontMatterBroken = file.messages.some((message) => message.fatal)
   const title = frontMatter.title ?? liftTitle(mdast)
   if (!title && !frontMatterBroken) {
-    file.message('Missing title: add `title:` to the front matter or start the article with a `# Heading`; using the file name', { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
+    file.message(`Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${fallbackTitle(file)}\``, { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
   }
   const lang = frontMatter.lang ?? options.lang
   const authors = frontMatter.author === undefined ? (options.author ? [options.author] : []) : [frontMatter.author].flat()
@@ -122,7 +122,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   }
 
   const meta: ArticleMeta = {
-    title: title ?? path.basename(file.path, path.extname(file.path)),
+    title: title ?? fallbackTitle(file),
     subtitle: frontMatter.subtitle,
     authors,
     lang,
@@ -165,19 +165,51 @@ function fieldPosition(yaml: Yaml | undefined, field: string): Position | undefi
 /**
  * Without a front matter title, a leading `# Heading` is the title and leaves the body. Leading here
  * means that only images and HTML come before it (a README's logo and row of badges, which stay at
- * the top of the body): no words.
+ * the top of the body): no words. A raw HTML `<h1>` so placed (`<h1 align="center">Name</h1>`, often
+ * after a centred logo in the same block) counts as such a heading.
  */
 function liftTitle(mdast: MdastRoot): string | undefined {
-  const index = mdast.children.findIndex((node) => node.type !== 'yaml' && !wordless(node))
-  const first = mdast.children[index]
-  if (first?.type !== 'heading' || (first as Heading).depth !== 1) return undefined
-  mdast.children.splice(index, 1)
-  return titleText(first as Heading)
+  for (let index = 0; index < mdast.children.length; index += 1) {
+    const node = mdast.children[index] as MdastRoot['children'][number]
+    if (node.type === 'yaml') continue
+    if (node.type === 'html') {
+      const title = liftHtmlTitle(node)
+      if (title !== undefined) {
+        if (node.value.trim() === '') mdast.children.splice(index, 1)
+        return title
+      }
+    }
+    if (wordless(node)) continue
+    if (node.type !== 'heading' || node.depth !== 1) return undefined
+    mdast.children.splice(index, 1)
+    return titleText(node)
+  }
+  return undefined
+}
+
+const RAW_H1 = /<h1\b[^>]*>([\s\S]*?)<\/h1\s*>/i
+
+/** The title a raw `<h1>` with no words before it in `node` gives (its words, else its images' alt
+ * text); the element is then taken out of the block. */
+function liftHtmlTitle(node: Html): string | undefined {
+  const match = RAW_H1.exec(node.value)
+  if (!match || !wordlessHtml(node.value.slice(0, match.index))) return undefined
+  const inner = match[1] ?? ''
+  const words = decodeAttribute(inner.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim()
+  const title = words || altsOf(inner).join(' ').replace(/\s+/g, ' ').trim()
+  if (title === '') return undefined
+  node.value = node.value.slice(0, match.index) + node.value.slice(match.index + match[0].length)
+  return title
+}
+
+/** HTML with no words: tags, comments and spaces only. */
+function wordlessHtml(html: string): boolean {
+  return html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;/g, ' ').trim() === ''
 }
 
 /** A paragraph or HTML block with no words: images, links of images, tags, spaces (`&nbsp;`). */
 function wordless(node: MdastRoot['children'][number]): boolean {
-  if (node.type === 'html') return node.value.replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;/g, ' ').trim() === ''
+  if (node.type === 'html') return wordlessHtml(node.value)
   if (node.type !== 'paragraph') return false
   return wordsOf(node) === ''
 }
@@ -198,16 +230,33 @@ function titleText(heading: Heading): string | undefined {
   const alts: string[] = []
   visit(heading, (node) => {
     if ((node.type === 'image' || node.type === 'imageReference') && node.alt) alts.push(node.alt)
-    if (node.type === 'html') for (const match of node.value.matchAll(IMG_ALT)) alts.push(decodeAttribute(match[1] ?? match[2] ?? ''))
+    if (node.type === 'html') alts.push(...altsOf(node.value))
   })
   return alts.join(' ').replace(/\s+/g, ' ').trim() || undefined
 }
 
 const IMG_ALT = /<img\b[^>]*?\balt\s*=\s*(?:"([^"]*)"|'([^']*)')/gi
 
-/** The few character references an alt attribute of a README logo holds. */
+/** The alt texts of the `<img>` elements in raw HTML. */
+function altsOf(html: string): string[] {
+  return [...html.matchAll(IMG_ALT)].map((match) => decodeAttribute(match[1] ?? match[2] ?? ''))
+}
+
+/** The character references a README's logo alt text or heading holds: the five of XML and numeric ones. */
 function decodeAttribute(value: string): string {
-  return value.replace(/&(amp|lt|gt|quot|#39|apos);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", apos: "'" })[name] ?? '')
+  return value.replace(/&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d+)|#x([\da-f]+));/gi, (whole, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+    if (name) return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[name.toLowerCase()] ?? whole
+    const code = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex as string, 16)
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+  })
+}
+
+/** An untitled article's title: its file name without extension; for a `README` or `index` file, its
+ * folder's name (`chai/README.md` is "chai", as GitHub shows a folder's README). */
+function fallbackTitle(file: VFile): string {
+  const stem = path.basename(file.path, path.extname(file.path))
+  const folder = path.basename(path.dirname(path.resolve(file.cwd, file.path)))
+  return /^(readme|index)$/i.test(stem) && folder !== '' ? folder : stem
 }
 
 /** The file name without extension; for a folder-per-article layout (`guide/index.md`), the folder's name. */

@@ -112,6 +112,32 @@ describe('front matter', () => {
     expect(JSON.stringify(article.tree)).toContain('https://example.com/logo.svg')
   })
 
+  it.each([
+    ['<h1 align="center">Neo-Async</h1>\n\n<p align="center">\n  <img src="https://example.com/logo.png" width="250px" />\n</p>', 'Neo-Async', 'https://example.com/logo.png'],
+    // A centred logo, the name and a tagline in one HTML block: the logo and the tagline stay.
+    ['<p align="center">\n  <img src="https://example.com/logo.svg" width="200px" alt="Zod logo" />\n  <h1 align="center">Zod</h1>\n  <p align="center">TypeScript-first schema validation</p>\n</p>', 'Zod', 'TypeScript-first'],
+    ['<h1 align=center>\n  <a href="https://example.com"><img alt="ChaiJS" src="https://example.com/chai.png"></a>\n  <br>\n  chai &amp; friends\n</h1>', 'chai & friends', undefined],
+    // Nothing but a logo: its alt text.
+    ['<h1>\n  <img src="https://example.com/logo.svg" alt="vfile" />\n</h1>', 'vfile', undefined]
+  ])('takes a raw HTML <h1> with no words before it as the title: %s', async (markdown, title, kept) => {
+    const { article } = await parseText(`${markdown}\n\nBody text.\n`)
+    expect(article.meta.title).toBe(title)
+    expect(toString(article.tree)).not.toContain(title)
+    if (kept) expect(JSON.stringify(article.tree)).toContain(kept)
+  })
+
+  it('leaves a raw HTML <h1> in the body when words come before it', async () => {
+    const { article } = await parseText('Some words first.\n\n<h1>A chapter</h1>\n\nBody text.\n', 'content/notes.md')
+    expect(article.meta.title).toBe('notes')
+    expect(toString(article.tree)).toContain('A chapter')
+  })
+
+  it('titles an untitled README.md after its folder, as GitHub shows it', async () => {
+    const { article, messages } = await parseText('Just text.\n', 'content/chai/README.md')
+    expect(article.meta.title).toBe('chai')
+    expect(messages[0]).toMatch(/^1:1 warning Missing title: .*; using `chai`/)
+  })
+
   it('leaves a # heading in the body when words come before it', async () => {
     const { article } = await parseText('Some words first.\n\n# A chapter\n\nBody text.\n', 'content/notes.md')
     expect(article.meta.title).toBe('notes')
