@@ -138,6 +138,17 @@ describe('front matter', () => {
     expect(messages[0]).toMatch(/^1:1 warning Missing title: .*; using `chai`/)
   })
 
+  it("shows the light one of GitHub's light and dark twins of an image", async () => {
+    const light = 'https://example.com/chart-light.png#gh-light-mode-only'
+    const dark = 'https://example.com/chart-dark.png#gh-dark-mode-only'
+    const { article } = await parseText(`# T\n\n<img width="680" alt="charts" src="${light}">\n<img width="680" alt="charts" src="${dark}">\n\n[![Logo](${light})](https://example.com) [![Logo](${dark})](https://example.com/dark)\n\nBody text.\n`)
+    const json = JSON.stringify(article.tree)
+    expect(json.split('chart-light.png').length - 1).toBe(2)
+    expect(json).not.toContain('chart-dark.png')
+    // The dark logo's link went with it.
+    expect(json).not.toContain('https://example.com/dark')
+  })
+
   it('leaves a # heading in the body when words come before it', async () => {
     const { article } = await parseText('Some words first.\n\n# A chapter\n\nBody text.\n', 'content/notes.md')
     expect(article.meta.title).toBe('notes')

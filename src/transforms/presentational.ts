@@ -12,6 +12,7 @@ const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify'])
  * for images; `<a name>` becomes an id; other obsolete attributes are dropped.
  */
 export function normalisePresentation(tree: Root): void {
+  dropDarkTwins(tree)
   visit(tree, 'element', (node) => {
     const props = node.properties
     const align = typeof props.align === 'string' ? props.align.toLowerCase() : undefined
@@ -37,6 +38,27 @@ export function normalisePresentation(tree: Root): void {
       delete props.name
     }
   })
+}
+
+/**
+ * GitHub shows an image whose URL ends in `#gh-dark-mode-only` only in its dark theme, as the twin of
+ * a `#gh-light-mode-only` one beside it (the same chart in two palettes). Quire's outputs show the
+ * light one only: the printed page and the book are light, and a page showing both would show the
+ * chart twice. A link left with nothing but spaces goes with its image. Says whether it dropped any.
+ */
+function dropDarkTwins(parent: Root | Element): boolean {
+  let dropped = false
+  parent.children = parent.children.filter((child) => {
+    if (child.type !== 'element') return true
+    if (child.tagName === 'img' && typeof child.properties.src === 'string' && /#gh-dark-mode-only$/i.test(child.properties.src)) {
+      dropped = true
+      return false
+    }
+    if (!dropDarkTwins(child)) return true
+    dropped = true
+    return !(child.tagName === 'a' && child.children.every((grandchild) => grandchild.type === 'text' && grandchild.value.trim() === ''))
+  }) as typeof parent.children
+  return dropped
 }
 
 function addClass(node: Element, name: string): void {
