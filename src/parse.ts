@@ -82,7 +82,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   const frontMatterBroken = file.messages.some((message) => message.fatal)
   const title = frontMatter.title ?? liftTitle(mdast)
   if (!title && !frontMatterBroken) {
-    file.message(`Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${fallbackTitle(file)}\``, { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
+    file.message(`Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${nameOf(file)}\``, { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
   }
   const lang = frontMatter.lang ?? options.lang
   const authors = frontMatter.author === undefined ? (options.author ? [options.author] : []) : [frontMatter.author].flat()
@@ -122,7 +122,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   }
 
   const meta: ArticleMeta = {
-    title: title ?? fallbackTitle(file),
+    title: title ?? nameOf(file),
     subtitle: frontMatter.subtitle,
     authors,
     lang,
@@ -141,7 +141,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   const dated = meta.updated ?? meta.date
   return {
     file,
-    slug: frontMatter.slug ?? slugOf(file.path),
+    slug: frontMatter.slug ?? slugOf(file),
     meta,
     tree,
     headings: collectHeadings(tree),
@@ -251,27 +251,28 @@ function decodeAttribute(value: string): string {
   })
 }
 
-/** An untitled article's title: its file name without extension; for a `README` or `index` file, its
- * folder's name (`chai/README.md` is "chai", as GitHub shows a folder's README). */
-function fallbackTitle(file: VFile): string {
+/**
+ * An article's name from its path: the file name without extension, or for a `README` or `index` file
+ * its folder's name (a folder-per-article layout, `guide/index.md`; `chai/README.md` is "chai", as
+ * GitHub shows a folder's README). Untitled articles take it as their title, and slugs come from it.
+ */
+function nameOf(file: VFile): string {
   const stem = path.basename(file.path, path.extname(file.path))
   const folder = path.basename(path.dirname(path.resolve(file.cwd, file.path)))
   return /^(readme|index)$/i.test(stem) && folder !== '' ? folder : stem
 }
 
-/** The file name without extension; for a folder-per-article layout (`guide/index.md`), the folder's name. */
-function slugOf(filePath: string): string {
-  const stem = path.basename(filePath, path.extname(filePath))
-  const name = stem.toLowerCase() === 'index' && path.basename(path.dirname(path.resolve(filePath))) ? path.basename(path.dirname(path.resolve(filePath))) : stem
-  return name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'article'
+/** The output file name an article gets without a `slug`: its name, lower case, in safe characters. */
+function slugOf(file: VFile): string {
+  return nameOf(file).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'article'
 }
 
 function emptyArticle(file: VFile, options: ParseOptions): Article {
   const lang = options.lang
   return {
     file,
-    slug: slugOf(file.path),
-    meta: { title: slugOf(file.path), authors: [], lang, dir: directionOf(lang), subjects: [], toc: false },
+    slug: slugOf(file),
+    meta: { title: slugOf(file), authors: [], lang, dir: directionOf(lang), subjects: [], toc: false },
     tree: { type: 'root', children: [] },
     headings: [],
     assets: new Map(),

@@ -132,9 +132,11 @@ describe('front matter', () => {
     expect(toString(article.tree)).toContain('A chapter')
   })
 
-  it('titles an untitled README.md after its folder, as GitHub shows it', async () => {
+  it('names an untitled README.md after its folder, as GitHub shows it: title and output file', async () => {
     const { article, messages } = await parseText('Just text.\n', 'content/chai/README.md')
     expect(article.meta.title).toBe('chai')
+    // Several READMEs build side by side (chai.pdf, mocha.pdf), not all as readme.pdf.
+    expect(article.slug).toBe('chai')
     expect(messages[0]).toMatch(/^1:1 warning Missing title: .*; using `chai`/)
   })
 
