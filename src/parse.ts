@@ -195,16 +195,21 @@ function liftHtmlTitle(node: Html): string | undefined {
   const match = RAW_H1.exec(node.value)
   if (!match || !wordlessHtml(node.value.slice(0, match.index))) return undefined
   const inner = match[1] ?? ''
-  const words = decodeAttribute(inner.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim()
+  const words = decodeAttribute(htmlText(inner)).replace(/\s+/g, ' ').trim()
   const title = words || altsOf(inner).join(' ').replace(/\s+/g, ' ').trim()
   if (title === '') return undefined
   node.value = node.value.slice(0, match.index) + node.value.slice(match.index + match[0].length)
   return title
 }
 
+/** The text of raw HTML: comments left out, each tag a space. */
+function htmlText(html: string): string {
+  return html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, ' ')
+}
+
 /** HTML with no words: tags, comments and spaces only. */
 function wordlessHtml(html: string): boolean {
-  return html.replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '').replace(/&nbsp;|&#160;/g, ' ').trim() === ''
+  return htmlText(html).replace(/&nbsp;|&#160;/g, ' ').trim() === ''
 }
 
 /** A paragraph or HTML block with no words: images, links of images, tags, spaces (`&nbsp;`). */
