@@ -43,10 +43,57 @@ export function emptyReach(): Reach {
   return { riskyGlyphs: new Set(), riskyPairs: new Set(), riskyNeighbours: [], reachesNext: new Map(), reachesBack: new Map(), pairTables: [] }
 }
 
-/** Adds what a subtable of a lookup of `type` (GSUB, or GPOS when `gpos`) may match to `reach`. */
+/**
+ * Adds to `into` what a subtable of a lookup of `type` (GSUB, or GPOS when `gpos`) may match beyond
+ * one glyph: where a match may start and the neighbour it takes in after or before its start (a pair
+ * no match reaches across is its two glyphs alone), and what reaches beyond two glyphs (risky).
+ */
 export function readSubtable(type: number, table: Table, gpos: boolean, into: Reach): void {
-  risks(type, table, gpos, into)
-  reach(type, table, gpos, into)
+  // Extension subtables hold the real one.
+  if (type === (gpos ? 9 : 7)) return readSubtable(table['lookupType'] as number, table['extension'] as Table, gpos, into)
+  // One glyph each: single, multiple and alternate substitutions, single adjustments.
+  if ((!gpos && type <= 3) || (gpos && type === 1)) return
+  if (!gpos && type === 4) {
+    // A ligature starts at its first glyph and takes in the first component; one of three or more
+    // glyphs makes that pair risky.
+    coverageGlyphs(table['coverage']).forEach((first, index) => {
+      for (const { components } of each(at(table['ligatureSets'], index)) as { components: number[] }[]) {
+        const second = components[0]
+        if (second === undefined) continue
+        reachFrom(into.reachesNext, [first], [second])
+        if (components.length > 1) into.riskyPairs.add(first * 65536 + second)
+      }
+    })
+    return
+  }
+  // Pair adjustments are looked up pair by pair (`takesInPair`).
+  if (gpos && type === 2) {
+    into.pairTables.push(table)
+    return
+  }
+  // Contexts (GSUB 5 and 6, GPOS 7 and 8), rule by rule. A rule longer than two needs its start and
+  // the neighbour next to it (after it, or before it when nothing follows the start); a set of
+  // neighbours that is any glyph makes the start glyphs risky alone.
+  const context = gpos ? type - 2 : type
+  if (context === 5 || context === 6) {
+    contextRules(table, context === 6, (starts, after, before, length) => {
+      if (after !== null) reachFrom(into.reachesNext, starts, after)
+      if (before !== null) reachFrom(into.reachesBack, starts, before)
+      if (length <= 2) return
+      const neighbours = after === null ? before : after
+      if (!neighbours) for (const glyph of starts) into.riskyGlyphs.add(glyph)
+      else into.riskyNeighbours.push(after === null ? [neighbours, new Set(starts)] : [new Set(starts), neighbours])
+    })
+    return
+  }
+  // Reverse chaining and attachments (cursive, marks): any neighbour, both ways; the glyphs they start
+  // at are risky (attachments carry offsets along a chain; reverse chaining when longer than two).
+  const attachment = gpos && type >= 3 && type <= 6
+  if (!attachment && !(!gpos && type === 8)) throw new Error(`lookup type ${type} not analysed`)
+  const coverage = coverageGlyphs(gpos && (type === 4 || type === 5) ? table['markCoverage'] : gpos && type === 6 ? table['mark1Coverage'] : table['coverage'])
+  reachFrom(into.reachesNext, coverage, undefined)
+  reachFrom(into.reachesBack, coverage, undefined)
+  if (attachment || (table['backtrackCoverage'] as unknown[]).length + 1 + (table['lookaheadCoverage'] as unknown[]).length > 2) for (const glyph of coverage) into.riskyGlyphs.add(glyph)
 }
 
 /** Whether some lookup may take in the pair (first, second) together: a match reaching from one to
@@ -136,21 +183,6 @@ function contextRules(table: Table, chained: boolean, visit: (starts: number[], 
   })
 }
 
-/**
- * What a (chained) context subtable may match beyond two glyphs, added to `profile`: for each rule
- * longer than two, the glyphs it may start at and those that must stand next to them (after them,
- * or before them when the rule has nothing after its start). A set of neighbours that is any glyph
- * makes the start glyphs risky alone.
- */
-function contextRisks(table: Table, chained: boolean, profile: Reach): void {
-  contextRules(table, chained, (starts, after, before, length) => {
-    if (length <= 2) return
-    const neighbours = after === null ? before : after
-    if (!neighbours) for (const glyph of starts) profile.riskyGlyphs.add(glyph)
-    else profile.riskyNeighbours.push(after === null ? [neighbours, new Set(starts)] : [new Set(starts), neighbours])
-  })
-}
-
 /** Records that a match starting at each of `starts` may take in `neighbours` (undefined: any). */
 function reachFrom(map: Map<number, Set<number> | true>, starts: Iterable<number>, neighbours: Iterable<number> | undefined): void {
   for (const glyph of starts) {
@@ -165,73 +197,4 @@ function reachFrom(map: Map<number, Set<number> | true>, starts: Iterable<number
 function reaches(map: Map<number, Set<number> | true>, start: number, neighbour: number): boolean {
   const known = map.get(start)
   return known === true || (known !== undefined && known.has(neighbour))
-}
-
-/**
- * Adds to `profile` where `table` (a subtable of a lookup of `type`) may start a match that takes in
- * the glyph after its start or looks at the one before, and which neighbours it needs there. A pair
- * no match reaches across is shaped as its two glyphs alone.
- */
-function reach(type: number, table: Table, gpos: boolean, profile: Reach): void {
-  if (type === (gpos ? 9 : 7)) return reach(table['lookupType'] as number, table['extension'] as Table, gpos, profile)
-  // One glyph each: single, multiple and alternate substitutions, single adjustments.
-  if ((!gpos && type <= 3) || (gpos && type === 1)) return
-  if (!gpos && type === 4) {
-    coverageGlyphs(table['coverage']).forEach((first, index) => {
-      const seconds = (each(at(table['ligatureSets'], index)) as { components: number[] }[]).filter((ligature) => ligature.components.length > 0).map((ligature) => ligature.components[0] as number)
-      if (seconds.length > 0) reachFrom(profile.reachesNext, [first], seconds)
-    })
-    return
-  }
-  // Pair adjustments are looked up pair by pair (`adjusts`).
-  if (gpos && type === 2) {
-    profile.pairTables.push(table)
-    return
-  }
-  const context = gpos ? type - 2 : type
-  if (context === 5 || context === 6) {
-    contextRules(table, context === 6, (starts, after, before) => {
-      if (after !== null) reachFrom(profile.reachesNext, starts, after)
-      if (before !== null) reachFrom(profile.reachesBack, starts, before)
-    })
-    return
-  }
-  // Reverse chaining and attachments (cursive, marks; risky already): any neighbour, both ways.
-  const coverage = coverageGlyphs(gpos && (type === 4 || type === 5) ? table['markCoverage'] : gpos && type === 6 ? table['mark1Coverage'] : table['coverage'])
-  if ((!gpos && type === 8) || (gpos && type >= 3 && type <= 6)) {
-    reachFrom(profile.reachesNext, coverage, undefined)
-    reachFrom(profile.reachesBack, coverage, undefined)
-    return
-  }
-  throw new Error(`lookup type ${type} not analysed`)
-}
-
-/** Adds what `table` (a subtable of a lookup of `type`) may do beyond one glyph or two neighbours to `profile`. */
-function risks(type: number, table: Table, gpos: boolean, profile: Reach): void {
-  const riskyCoverage = (coverage: unknown) => {
-    for (const glyph of coverageGlyphs(coverage)) profile.riskyGlyphs.add(glyph)
-  }
-  // Extension subtables hold the real one.
-  if (type === (gpos ? 9 : 7)) return risks(table['lookupType'] as number, table['extension'] as Table, gpos, profile)
-  if (!gpos && type <= 3) return
-  if (gpos && type <= 2) return
-  if (!gpos && type === 4) {
-    coverageGlyphs(table['coverage']).forEach((first, index) => {
-      for (const ligature of each(at(table['ligatureSets'], index)) as { components: number[] }[]) {
-        if (ligature.components.length > 1) profile.riskyPairs.add(first * 65536 + (ligature.components[0] as number))
-      }
-    })
-    return
-  }
-  // Contexts: GSUB types 5 and 6, GPOS types 7 and 8.
-  const context = gpos ? type - 2 : type
-  if (context === 5 || context === 6) return contextRisks(table, context === 6, profile)
-  if (!gpos && type === 8) {
-    if ((table['backtrackCoverage'] as unknown[]).length + 1 + (table['lookaheadCoverage'] as unknown[]).length > 2) riskyCoverage(table['coverage'])
-    return
-  }
-  if (gpos && type === 3) return riskyCoverage(table['coverage'])
-  if (gpos && (type === 4 || type === 5)) return riskyCoverage(table['markCoverage'])
-  if (gpos && type === 6) return riskyCoverage(table['mark1Coverage'])
-  throw new Error(`lookup type ${type} not analysed`)
 }

@@ -179,7 +179,7 @@ export function shapePlainText(font: fontkit.Font): void {
     const a = alone(profile, first, script)
     const b = alone(profile, second, script)
     if (a && b && profile.pairsFromLookups && !takesInPair(profile, engine?.GPOSProcessor, first.id, second.id)) {
-      // No lookup looks at both: what fontkit would give without asking it.
+      // No lookup takes in both (nor, so, starts a longer match there): what fontkit would give.
       found = [ZERO, ZERO]
     } else if (a && b && !profile.riskyPairs.has(key) && !profile.riskyNeighbours.some(([left, right]) => left.has(first.id) && right.has(second.id))) {
       const run = layout([first, second], undefined, script)
