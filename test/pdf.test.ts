@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { inflateSync } from 'node:zlib'
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
 import { describe, expect, it } from 'vitest'
@@ -373,5 +374,43 @@ describe('PDF emoji', () => {
     for (const emoji of ['☕', '✂', '😀', '😂']) expect(text).toContain(emoji)
     expect(article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
     expect(digest.fonts.map((font) => font.name)).toContain('DejaVuSans')
+  })
+})
+
+/** The TrueType font files embedded in a PDF: the FontFile2 streams, as pdfkit writes them (deflated). */
+function embeddedTrueType(pdf: Buffer): Buffer[] {
+  const text = pdf.toString('latin1')
+  return [...text.matchAll(/\/FontFile2 (\d+) 0 R/g)].map(([, id]) => {
+    const object = text.indexOf(`\n${id} 0 obj\n`)
+    const start = text.indexOf('>>\nstream\n', object) + '>>\nstream\n'.length
+    return inflateSync(pdf.subarray(start, text.indexOf('\nendstream', start)))
+  })
+}
+
+const tagsOf = (font: Buffer) => Array.from({ length: font.readUInt16BE(4) }, (_, index) => font.toString('latin1', 12 + index * 16, 16 + index * 16))
+
+describe('PDF font hinting', () => {
+  it("leaves the fonts' TrueType hinting out, and keeps it when the theme sets font_hinting", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'quire-pdf-hinting-'))
+    try {
+      writeFileSync(path.join(folder, 'a.md'), '---\ntitle: Hinting\n---\n\nSome *text* and `code`.\n')
+      const theme = JSON.parse(readFileSync(path.join(projectRoot, 'templates/pdf-theme.json'), 'utf8')) as Record<string, unknown>
+      mkdirSync(path.join(folder, 'templates'))
+      writeFileSync(path.join(folder, 'templates/pdf-theme.json'), JSON.stringify({ ...theme, font_hinting: true }))
+      const plain = resolveOptions({ cwd: folder })
+      const hinted = resolveOptions({ cwd: folder, templates: path.join(folder, 'templates') })
+      const [without, kept] = [await renderPdf(await parseArticle('a.md', plain), plain), await renderPdf(await parseArticle('a.md', hinted), hinted)]
+      const fonts = embeddedTrueType(without)
+      expect(fonts.length).toBeGreaterThanOrEqual(3)
+      for (const font of fonts) expect(tagsOf(font)).toEqual(['head', 'hhea', 'loca', 'maxp', 'glyf', 'hmtx'])
+      const keptFonts = embeddedTrueType(kept)
+      expect(keptFonts.length).toBe(fonts.length)
+      for (const font of keptFonts) expect(tagsOf(font)).toEqual(expect.arrayContaining(['fpgm', 'prep', 'cvt ']))
+      // The same text, drawn in the same fonts, in a smaller file.
+      expect((await digestPdf(without)).pageList).toEqual((await digestPdf(kept)).pageList)
+      expect(without.length).toBeLessThan(kept.length * 0.8)
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
   })
 })

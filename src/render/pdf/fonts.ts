@@ -99,6 +99,8 @@ export class FontSet {
   /** Font key per character, per primary font and language (undefined: none has it). */
   private readonly resolved = new Map<string, Map<number, string | undefined>>()
   private readonly system: boolean
+  /** Whether the embedded TrueType subsets keep their fonts' hinting (`font_hinting`). */
+  readonly hinting: boolean
 
   constructor(readonly theme: Theme) {
     this.families = Object.keys(theme.fonts)
@@ -107,6 +109,7 @@ export class FontSet {
       for (const face of Object.keys(faces) as Face[]) this.files.set(`${family}-${face}`, resolveFontFile(faces[face], theme.folder))
     }
     this.system = theme.bool('font', 'system_fallback', true)
+    this.hinting = theme.bool('font', 'hinting', false)
   }
 
   /** The first face of the catalog: the document's initial font. */

@@ -6,6 +6,8 @@ interface TtfSubsetInternals {
   glyphs: number[]
   glyf: Uint8Array[]
   offset: number
+  /** Set by `keepHinting`: this subset keeps the font's TrueType instructions. */
+  hinting?: boolean
   loca: { offsets: number[]; version: number }
   hmtx: { metrics: { advance: number; bearing: number }[]; bearings: number[] }
   _addGlyph(gid: number): number
@@ -15,8 +17,8 @@ interface TtfSubsetInternals {
 /**
  * Write fontkit's TrueType subsets directly instead of through its generic table encoder (restructure),
  * which re-encodes every table field by field (the font programs byte by byte) for each document:
- * ~10% of a warm article's PDF. The bytes are the same as fontkit's (a test compares them); the
- * glyphs are still collected by fontkit. Fonts with variations or without glyf are left to fontkit.
+ * ~10% of a warm article's PDF. The glyphs are still collected by fontkit; with hinting kept the
+ * bytes are fontkit's (a test compares them). Fonts with variations or without glyf are left to fontkit.
  */
 export function writeTtfSubsetsDirectly(font: fontkit.Font): void {
   const internals = font as unknown as { createSubset(): TtfSubsetInternals; directory: TtfSubsetInternals['font']['directory']; _variationProcessor?: unknown; 'CFF '?: unknown }
@@ -25,19 +27,41 @@ export function writeTtfSubsetsDirectly(font: fontkit.Font): void {
   internals.createSubset = () => {
     const subset = create()
     const fontkitWay = subset.encode.bind(subset)
-    subset.encode = () => ((font as unknown as { _variationProcessor?: unknown })._variationProcessor ? fontkitWay() : encode(subset))
+    subset.encode = () => ((font as unknown as { _variationProcessor?: unknown })._variationProcessor ? fontkitWay() : encode(subset, { hinting: subset.hinting === true }))
     return subset
   }
 }
 
-/** The subset as fontkit's TTFSubset.encode() would write it. */
-export function encode(subset: TtfSubsetInternals): Uint8Array {
+/** Have a subset made by `writeTtfSubsetsDirectly` keep the font's hinting (the theme's `font_hinting`). */
+export function keepHinting(subset: object): void {
+  ;(subset as TtfSubsetInternals).hinting = true
+}
+
+/**
+ * The subset as fontkit's TTFSubset.encode() would write it; without `hinting`, the TrueType
+ * instructions are left out: the font programs (`fpgm`, `prep`, the control values of `cvt `) and
+ * each glyph's own. They snap outlines to the pixel grid of a screen at small sizes, in the viewers
+ * that run them; they are most of the bytes of a hinted font such as DejaVu (59% of the subsets of
+ * the bench's articles), and the outlines are the same without them.
+ */
+export function encode(subset: TtfSubsetInternals, { hinting }: { hinting: boolean }): Uint8Array {
   // The glyphs, as fontkit collects them (components are added as they are met).
   subset.glyf = []
   subset.offset = 0
   subset.loca = { offsets: [], version: subset.font.loca.version }
   subset.hmtx = { metrics: [], bearings: [] }
   for (let index = 0; index < subset.glyphs.length; index += 1) subset._addGlyph(subset.glyphs[index] as number)
+  if (!hinting) {
+    // Short loca offsets count words: every glyph keeps an even length.
+    const even = subset.loca.version === 0
+    subset.glyf = subset.glyf.map((glyph) => withoutInstructions(glyph, even))
+    subset.offset = 0
+    subset.loca.offsets = subset.glyf.map((glyph) => {
+      const offset = subset.offset
+      subset.offset += glyph.length
+      return offset
+    })
+  }
   subset.loca.offsets.push(subset.offset)
 
   const { tables } = subset.font.directory
@@ -78,11 +102,11 @@ export function encode(subset: TtfSubsetInternals): Uint8Array {
     ['loca', loca],
     ['maxp', maxp],
     // The control values are int16s: fontkit drops an odd last byte.
-    ['cvt ', cvtEntry ? raw('cvt ', cvtEntry.length - (cvtEntry.length % 2)) : undefined],
-    ['prep', raw('prep')],
+    ['cvt ', cvtEntry && hinting ? raw('cvt ', cvtEntry.length - (cvtEntry.length % 2)) : undefined],
+    ['prep', hinting ? raw('prep') : undefined],
     ['glyf', subset.glyf],
     ['hmtx', hmtx],
-    ['fpgm', raw('fpgm')]
+    ['fpgm', hinting ? raw('fpgm') : undefined]
   ]
   const present = written.filter((entry): entry is [string, Uint8Array | Uint8Array[]] => entry[1] !== undefined)
   const sizeOf = (data: Uint8Array | Uint8Array[]) => (Array.isArray(data) ? data.reduce((total, part) => total + part.length, 0) : data.length)
@@ -109,6 +133,54 @@ export function encode(subset: TtfSubsetInternals): Uint8Array {
       offset += part.length
     }
   })
+  return out
+}
+
+// Composite glyph flags (OpenType 'glyf'): what follows each component, and whether instructions end it.
+const ARGS_ARE_WORDS = 0x1
+const HAS_SCALE = 0x8
+const MORE_COMPONENTS = 0x20
+const HAS_X_AND_Y_SCALE = 0x40
+const HAS_TWO_BY_TWO = 0x80
+const HAS_INSTRUCTIONS = 0x100
+
+/** A glyph's 'glyf' record without its instructions: the same outline, or the same components. */
+function withoutInstructions(glyph: Uint8Array, even: boolean): Uint8Array {
+  if (glyph.length === 0) return glyph
+  const source = view(glyph)
+  const contours = source.getInt16(0)
+  let out: Uint8Array
+  if (contours >= 0) {
+    // Header (10 bytes), the contours' end points, then the instructions' length and the instructions.
+    const at = 10 + contours * 2
+    const length = source.getUint16(at)
+    if (length === 0) return glyph
+    out = new Uint8Array(glyph.length - length)
+    out.set(glyph.subarray(0, at + 2))
+    out.set(glyph.subarray(at + 2 + length), at + 2)
+    view(out).setUint16(at, 0)
+  } else {
+    // Components, each: flags, glyph id, two arguments, an optional transform; instructions after the last.
+    let at = 10
+    let flags = 0
+    let instructed = false
+    const starts: number[] = []
+    do {
+      starts.push(at)
+      flags = source.getUint16(at)
+      instructed ||= (flags & HAS_INSTRUCTIONS) !== 0
+      at += 4 + (flags & ARGS_ARE_WORDS ? 4 : 2) + (flags & HAS_SCALE ? 2 : flags & HAS_X_AND_Y_SCALE ? 4 : flags & HAS_TWO_BY_TWO ? 8 : 0)
+    } while (flags & MORE_COMPONENTS)
+    if (!instructed) return glyph
+    out = Uint8Array.from(glyph.subarray(0, at))
+    const target = view(out)
+    for (const start of starts) target.setUint16(start, target.getUint16(start) & ~HAS_INSTRUCTIONS)
+  }
+  if (even && out.length % 2 === 1) {
+    const padded = new Uint8Array(out.length + 1)
+    padded.set(out)
+    out = padded
+  }
   return out
 }
 

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
 import { shareLayouts } from '../glyph-runs.js'
+import { keepHinting } from '../ttf-subset.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
@@ -93,6 +94,7 @@ export class Ink {
       // another name that matches one already open is re-created (and compared) on every switch.
       this.doc.registerFont(name, font)
       face = this.doc.font(name)._font
+      if (this.fonts.hinting) keepHinting(face.subset)
       shareLayouts(face, font)
       this.faces.set(key, face)
     }
