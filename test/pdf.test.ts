@@ -375,6 +375,17 @@ describe('PDF emoji', () => {
     expect(article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
     expect(digest.fonts.map((font) => font.name)).toContain('DejaVuSans')
   })
+
+  it('draws emoji DejaVu lacks from the bundled Noto Emoji, a sequence as one glyph, with no missing-glyph warning', async () => {
+    const { article, pdf } = await renderScratch('emoji.md', '---\ntitle: Emoji\nauthor: Ada Example\n---\n\n## 🚀 Features\n\nA box 📦, an idea **💡**, a family 👨‍👩‍👧, a flag 🇩🇪, a keycap 1️⃣ and a heart ❤️.\n')
+    const digest = await digestPdf(pdf)
+    const text = digest.pageList.map((page) => page.text).join(' ')
+    for (const emoji of ['🚀', '📦', '💡', '🇩🇪', '❤']) expect(text).toContain(emoji)
+    // The family is one glyph of the emoji font, read back as the whole sequence with its joiners.
+    expect(text).toContain('👨\u200d👩\u200d👧')
+    expect(article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
+    expect(digest.fonts.map((font) => font.name)).toContain('NotoEmoji-Regular')
+  })
 })
 
 /** The TrueType font files embedded in a PDF: the FontFile2 streams, as pdfkit writes them (deflated). */

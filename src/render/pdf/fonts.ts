@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
@@ -61,6 +61,17 @@ function readFile(file: string): Buffer {
 }
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
+// Emoji sequences (Unicode's RGI set); every one of more than one character holds one of SEQUENCE_PART:
+// a joiner, a presentation selector, the keycap mark, a regional indicator, a skin tone or a tag.
+const EMOJI_SEQUENCE = new RegExp('\\p{RGI_Emoji}', 'gv')
+const SEQUENCE_PART = /[\u200d\ufe0f\u20e3\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u
+
+/** Add `text` in font `key` to the last piece, or as a new one when its font differs. */
+function add(pieces: { key: string; text: string }[], key: string, text: string): void {
+  const last = pieces[pieces.length - 1]
+  if (last && last.key === key) last.text += text
+  else pieces.push({ key, text })
+}
 const ASCII = /^[\x20-\x7e]*$/
 
 export type Face = keyof FontFaces
@@ -98,6 +109,8 @@ export class FontSet {
   private readonly vertical = new Map<string, { ascender: number; descender: number }>()
   /** Font key per character, per primary font and language (undefined: none has it). */
   private readonly resolved = new Map<string, Map<number, string | undefined>>()
+  /** Font of each emoji sequence met (undefined: no fallback font has all of it). */
+  private readonly sequences = new Map<string, string | undefined>()
   private readonly system: boolean
   /** Whether the embedded TrueType subsets keep their fonts' hinting (`font_hinting`). */
   readonly hinting: boolean
@@ -216,13 +229,51 @@ export class FontSet {
    * Split text into pieces each set in a font that has its glyphs: the asked font where it can.
    * Invisible format characters (variation selectors, joiners, soft hyphens) are not drawn; a
    * character no font has becomes U+FFFD (not a .notdef box of unknown width) and is added to `missing`.
+   * An emoji sequence of several characters (a keycap 1️⃣, a family 👨‍👩‍👧, a flag 🇩🇪, a skin tone,
+   * ❤️ with its selector) goes whole to the first fallback font that has all of them (Noto Emoji):
+   * that font draws it as one glyph, where one character at a time would scatter it across fonts.
    */
   split(text: string, family: string, bold: boolean, italic: boolean, missing?: Set<string>, lang = 'und'): { key: string; text: string }[] {
-    const face = faceOf(bold, italic)
     const primary = this.key(family, bold, italic)
     // Printable ASCII is in every font of the catalog: the common case needs no look-ups.
     if (ASCII.test(text)) return [{ key: primary, text }]
     const pieces: { key: string; text: string }[] = []
+    let from = 0
+    if (SEQUENCE_PART.test(text)) {
+      for (const match of text.matchAll(EMOJI_SEQUENCE)) {
+        const key = match[0].length > 1 ? this.sequenceFont(match[0]) : undefined
+        if (!key) continue
+        this.splitChars(text.slice(from, match.index), family, bold, italic, missing, lang, pieces)
+        add(pieces, key, match[0])
+        from = match.index + match[0].length
+      }
+    }
+    this.splitChars(text.slice(from), family, bold, italic, missing, lang, pieces)
+    return pieces
+  }
+
+  /** The first fallback font that has every character of an emoji sequence. */
+  private sequenceFont(sequence: string): string | undefined {
+    if (!this.sequences.has(sequence)) {
+      const codePoints = [...sequence].map((char) => char.codePointAt(0) ?? 32)
+      let found: string | undefined
+      for (const spec of this.theme.fallbackFiles) {
+        const [file = spec, name] = spec.split('#')
+        const key = this.fallback(resolveFontFile(file, this.theme.folder), name)
+        if (key && codePoints.every((codePoint) => this.has(key, codePoint))) {
+          found = key
+          break
+        }
+      }
+      this.sequences.set(sequence, found)
+    }
+    return this.sequences.get(sequence)
+  }
+
+  /** `split` one character at a time, adding to `pieces`. */
+  private splitChars(text: string, family: string, bold: boolean, italic: boolean, missing: Set<string> | undefined, lang: string, pieces: { key: string; text: string }[]): void {
+    const face = faceOf(bold, italic)
+    const primary = this.key(family, bold, italic)
     for (let char of text) {
       const code = char.codePointAt(0) ?? 32
       let key = primary
@@ -241,11 +292,8 @@ export class FontSet {
           }
         }
       } else if (code > 0x7e && IGNORABLE.test(char)) continue
-      const last = pieces[pieces.length - 1]
-      if (last && last.key === key) last.text += char
-      else pieces.push({ key, text: char })
+      add(pieces, key, char)
     }
-    return pieces
   }
 
   /** Width of `text` at `size`, split at spaces as pdfkit does so the sums agree with what it draws. */
@@ -276,8 +324,17 @@ export class FontSet {
   }
 }
 
-/** A bare file name is a DejaVu face; anything else is a path relative to the theme's folder. */
+/**
+ * A bare file name is a DejaVu face; anything else is a path relative to the theme's folder, or
+ * else a file of an npm package (`@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf`).
+ */
 export function resolveFontFile(name: string, folder: string): string {
   if (!name.includes('/') && !name.includes('\\')) return path.join(DEJAVU, name)
-  return path.resolve(folder, name)
+  const local = path.resolve(folder, name)
+  if (existsSync(local) || name.startsWith('.') || path.isAbsolute(name)) return local
+  try {
+    return require.resolve(name)
+  } catch {
+    return local
+  }
 }
