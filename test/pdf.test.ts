@@ -394,14 +394,17 @@ function embeddedTrueType(pdf: Buffer): Buffer[] {
   return [...text.matchAll(/\/FontFile2 (\d+) 0 R/g)].map(([, id]) => {
     const object = text.indexOf(`\n${id} 0 obj\n`)
     const start = text.indexOf('>>\nstream\n', object) + '>>\nstream\n'.length
-    return inflateSync(pdf.subarray(start, text.indexOf('\nendstream', start)))
+    const file = inflateSync(pdf.subarray(start, text.indexOf('\nendstream', start)))
+    // PDF 1.7 (Table 127) requires a TrueType font file's own length in its stream dictionary.
+    expect(text.slice(object, start)).toContain(`/Length1 ${file.length}\n`)
+    return file
   })
 }
 
 const tagsOf = (font: Buffer) => Array.from({ length: font.readUInt16BE(4) }, (_, index) => font.toString('latin1', 12 + index * 16, 16 + index * 16))
 
 describe('PDF font hinting', () => {
-  it("leaves the fonts' TrueType hinting out, and keeps it when the theme sets font_hinting", async () => {
+  it("leaves the fonts' TrueType hinting out, and keeps it when the theme sets font_hinting; states each font file's length", async () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'quire-pdf-hinting-'))
     try {
       writeFileSync(path.join(folder, 'a.md'), '---\ntitle: Hinting\n---\n\nSome *text* and `code`.\n')

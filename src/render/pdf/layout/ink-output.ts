@@ -83,3 +83,39 @@ export function writeMetadata(doc: Doc, xmp: string): void {
     this._root.data['Metadata'] = stream
   }
 }
+
+interface EmbeddingFont {
+  document: { ref(data?: object): FontFileStream }
+  subset: { cff?: unknown }
+  embed(): void
+}
+interface FontFileStream {
+  data: Record<string, unknown>
+  end(chunk: Uint8Array): void
+}
+
+/**
+ * Have pdfkit state a TrueType font file's length (`/Length1`, required of TrueType font programs by
+ * PDF 1.7, Table 127) when it embeds `face`: the file is the first object its `embed` makes.
+ */
+export function stateFontFileLength(face: object): void {
+  const font = face as EmbeddingFont
+  const embed = font.embed.bind(font)
+  font.embed = () => {
+    const document = font.document
+    const ref = document.ref
+    document.ref = (data) => {
+      document.ref = ref
+      const stream = ref.call(document, data)
+      if (font.subset.cff == null) {
+        const end = stream.end.bind(stream)
+        stream.end = (chunk) => {
+          stream.data['Length1'] = chunk.length
+          end(chunk)
+        }
+      }
+      return stream
+    }
+    embed()
+  }
+}

@@ -4,7 +4,7 @@ import { shareLayouts } from '../glyph-runs.js'
 import { keepHinting } from '../ttf-subset.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
-import { bufferContent, collectWrites, writeMetadata } from './ink-output.js'
+import { bufferContent, collectWrites, stateFontFileLength, writeMetadata } from './ink-output.js'
 import { colorOperator, GlyphShower, number } from './glyph-operators.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
@@ -95,6 +95,7 @@ export class Ink {
       this.doc.registerFont(name, font)
       face = this.doc.font(name)._font
       if (this.fonts.hinting) keepHinting(face.subset)
+      stateFontFileLength(face)
       shareLayouts(face, font)
       this.faces.set(key, face)
     }
