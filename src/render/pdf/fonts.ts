@@ -65,6 +65,7 @@ const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
 // a joiner, a presentation selector, the keycap mark, a regional indicator, a skin tone or a tag.
 const EMOJI_SEQUENCE = new RegExp('\\p{RGI_Emoji}', 'gv')
 const SEQUENCE_PART = /[\u200d\ufe0f\u20e3\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u
+const ASCII = /^[\x20-\x7e]*$/
 
 /** Add `text` in font `key` to the last piece, or as a new one when its font differs. */
 function add(pieces: { key: string; text: string }[], key: string, text: string): void {
@@ -72,7 +73,6 @@ function add(pieces: { key: string; text: string }[], key: string, text: string)
   if (last && last.key === key) last.text += text
   else pieces.push({ key, text })
 }
-const ASCII = /^[\x20-\x7e]*$/
 
 export type Face = keyof FontFaces
 
@@ -201,11 +201,9 @@ export class FontSet {
     let found: string | undefined
     const other = this.families.find((name) => this.has(`${name}-${face}`, codePoint))
     if (other) found = `${other}-${face}`
-    for (const spec of this.theme.fallbackFiles) {
+    for (const key of this.fallbackKeys()) {
       if (found) break
-      const [file = spec, name] = spec.split('#')
-      const key = this.fallback(resolveFontFile(file, this.theme.folder), name)
-      if (key && this.has(key, codePoint)) found = key
+      if (this.has(key, codePoint)) found = key
     }
     if (!found && this.system) {
       const asked = this.theme.exact(family, 'font_fallback')
@@ -252,15 +250,22 @@ export class FontSet {
     return pieces
   }
 
+  /** The theme's `font_fallback` fonts, in order, each loaded when it is first reached. */
+  private *fallbackKeys(): Generator<string> {
+    for (const spec of this.theme.fallbackFiles) {
+      const [file = spec, name] = spec.split('#')
+      const key = this.fallback(resolveFontFile(file, this.theme.folder), name)
+      if (key) yield key
+    }
+  }
+
   /** The first fallback font that has every character of an emoji sequence. */
   private sequenceFont(sequence: string): string | undefined {
     if (!this.sequences.has(sequence)) {
       const codePoints = [...sequence].map((char) => char.codePointAt(0) ?? 32)
       let found: string | undefined
-      for (const spec of this.theme.fallbackFiles) {
-        const [file = spec, name] = spec.split('#')
-        const key = this.fallback(resolveFontFile(file, this.theme.folder), name)
-        if (key && codePoints.every((codePoint) => this.has(key, codePoint))) {
+      for (const key of this.fallbackKeys()) {
+        if (codePoints.every((codePoint) => this.has(key, codePoint))) {
           found = key
           break
         }
