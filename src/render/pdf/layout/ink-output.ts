@@ -1,6 +1,53 @@
-import type { Doc } from './pdfkit-types.js'
+import type * as fontkit from 'fontkit'
+import PDFDocument from 'pdfkit'
+import { shareLayouts } from '../glyph-runs.js'
+import { keepHinting } from '../ttf-subset.js'
+import type { InkOptions } from './ink-types.js'
+import type { Doc, DocFont } from './pdfkit-types.js'
 
-// How a document's bytes leave pdfkit: Ink's adaptations of pdfkit's output, used by Ink alone.
+// How a document and its fonts are opened in pdfkit, and how its bytes leave it: Ink's adaptations of
+// pdfkit, used by Ink alone.
+
+/** A tagged PDF 1.7 document with Quire's output adaptations; `finished` gives its bytes once it has ended. */
+export function openDocument(options: InkOptions, pageOptions: object): { doc: Doc; finished: Promise<Buffer> } {
+  // `font` in the constructor: pdfkit would otherwise load (and list) Helvetica for every document.
+  // (pdfkit takes a parsed font here too; its types only know names.)
+  const doc = new PDFDocument({
+    ...pageOptions,
+    font: options.fonts.first.font,
+    bufferPages: true,
+    compress: true,
+    tagged: true,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    lang: options.lang,
+    info: options.info
+  } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc
+  writeMetadata(doc, options.xmp)
+  const chunks: Buffer[] = []
+  doc.on('data', (chunk) => chunks.push(chunk))
+  // What the document writes after its header.
+  const written = collectWrites(doc)
+  bufferContent(doc)
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat([...chunks, ...written()])))
+    doc.on('error', (error) => reject(error))
+  })
+  return { doc, finished }
+}
+
+/** A parsed font as a font of this document, embedded as Quire embeds fonts (see `encode` in ttf-subset.ts). */
+export function registerFace(doc: Doc, font: fontkit.Font, hinting: boolean): DocFont {
+  const name = font.postscriptName
+  // Registered under PostScript names: pdfkit caches a font by that name, and a font opened under
+  // another name that matches one already open is re-created (and compared) on every switch.
+  doc.registerFont(name, font)
+  const face = doc.font(name)._font
+  if (hinting) keepHinting(face.subset)
+  stateFontFileLength(face)
+  shareLayouts(face, font)
+  return face
+}
 
 // pdfkit turns every operator and every piece of an object into a byte array of its own as it goes
 // (a justified line is a few dozen), then joins them. These two keep the strings and turn each run of
@@ -24,7 +71,7 @@ function latin1Lines(lines: string[]): Buffer {
 }
 
 /** Take over the document's output from here on; the returned function gives what was written. */
-export function collectWrites(doc: Doc): () => Buffer[] {
+function collectWrites(doc: Doc): () => Buffer[] {
   const target = doc as unknown as WritingDoc
   const chunks: Buffer[] = []
   const lines: string[] = []
@@ -72,7 +119,7 @@ interface MetadataDoc {
 }
 
 /** Have pdfkit write `xmp` as the document's metadata stream, in place of its own packet. */
-export function writeMetadata(doc: Doc, xmp: string): void {
+function writeMetadata(doc: Doc, xmp: string): void {
   const target = doc as unknown as MetadataDoc
   target.endMetadata = function (this: MetadataDoc) {
     const stream = this.ref({ Type: 'Metadata', Subtype: 'XML' })
@@ -98,7 +145,7 @@ interface FontFileStream {
  * Have pdfkit state a TrueType font file's length (`/Length1`, required of TrueType font programs by
  * PDF 1.7, Table 127) when it embeds `face`: the file is the first object its `embed` makes.
  */
-export function stateFontFileLength(face: object): void {
+function stateFontFileLength(face: object): void {
   const font = face as EmbeddingFont
   const embed = font.embed.bind(font)
   font.embed = () => {

@@ -1,10 +1,7 @@
-import PDFDocument from 'pdfkit'
 import SVGtoPDF from 'svg-to-pdfkit'
-import { shareLayouts } from '../glyph-runs.js'
-import { keepHinting } from '../ttf-subset.js'
 import type { FontSet } from '../fonts.js'
 import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
-import { bufferContent, collectWrites, stateFontFileLength, writeMetadata } from './ink-output.js'
+import { bufferContent, openDocument, registerFace } from './ink-output.js'
 import { colorOperator, GlyphShower, number } from './glyph-operators.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
@@ -29,10 +26,8 @@ export class Ink {
   readonly width: number
   readonly height: number
   private readonly doc: Doc
-  private readonly chunks: Buffer[] = []
-  /** What the document writes after its header: see `collectWrites`. */
-  private readonly written: () => Buffer[]
-  private readonly done: Promise<void>
+  /** The document's bytes, once it has ended. */
+  private readonly finished: Promise<Buffer>
   private stack: Tag[] = []
   /** Marked content being written; `inText` when it began inside the open text object. */
   private openContent: { tag: Tag; content: StructContent; inText: boolean } | undefined
@@ -51,27 +46,9 @@ export class Ink {
   constructor(options: InkOptions) {
     this.fonts = options.fonts
     this.pageOptions = { size: options.size, margins: options.margins }
-    // `font` in the constructor: pdfkit would otherwise load (and list) Helvetica for every document.
-    // (pdfkit takes a parsed font here too; its types only know names.)
-    this.doc = new PDFDocument({
-      ...this.pageOptions,
-      font: options.fonts.first.font,
-      bufferPages: true,
-      compress: true,
-      tagged: true,
-      displayTitle: true,
-      pdfVersion: '1.7',
-      lang: options.lang,
-      info: options.info
-    } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc
-    writeMetadata(this.doc, options.xmp)
-    this.doc.on('data', (chunk) => this.chunks.push(chunk))
-    this.written = collectWrites(this.doc)
-    bufferContent(this.doc)
-    this.done = new Promise((resolve, reject) => {
-      this.doc.on('end', () => resolve())
-      this.doc.on('error', (error) => reject(error))
-    })
+    const opened = openDocument(options, this.pageOptions)
+    this.doc = opened.doc
+    this.finished = opened.finished
     this.width = this.doc.page.width
     this.height = this.doc.page.height
     const root = this.doc.struct('Document')
@@ -88,15 +65,7 @@ export class Ink {
   private face(key: string): DocFont {
     let face = this.faces.get(key)
     if (face === undefined) {
-      const { font } = this.fonts.get(key)
-      const name = font.postscriptName
-      // Registered under PostScript names: pdfkit caches a font by that name, and a font opened under
-      // another name that matches one already open is re-created (and compared) on every switch.
-      this.doc.registerFont(name, font)
-      face = this.doc.font(name)._font
-      if (this.fonts.hinting) keepHinting(face.subset)
-      stateFontFileLength(face)
-      shareLayouts(face, font)
+      face = registerFace(this.doc, this.fonts.get(key).font, this.fonts.hinting)
       this.faces.set(key, face)
     }
     return face
@@ -426,7 +395,6 @@ export class Ink {
     this.closeContent()
     for (const tag of this.stack.splice(1).reverse()) tag.element?.end()
     this.doc.end()
-    await this.done
-    return Buffer.concat([...this.chunks, ...this.written()])
+    return this.finished
   }
 }
