@@ -99,16 +99,18 @@ function continuationMark(state: State, x: number, top: number, width: number, h
   state.ink.polyline([[x + width - head, mid - head], [x + width, mid], [x + width - head, mid + head]], color, line)
 }
 
-/** Code laid out in a document (its Ink), by block and width: a block is measured, then drawn. */
+/** Code laid out in a document (its Ink) by a measurement, by block and width, until the block is drawn. */
 const laidOut = new WeakMap<object, WeakMap<Element, { width: number; lines: CodeLine[] }>>()
 
 function codeLines(state: State, node: Element, width: number): CodeLine[] {
   let known = laidOut.get(state.ink)
   if (!known) laidOut.set(state.ink, (known = new WeakMap()))
   const found = known.get(node)
+  // Drawn: the lines are not asked for again (and a document in progress holds less).
+  if (!state.ink.dry) known.delete(node)
   if (found?.width === width) return found.lines
   const lines = layoutCode(state, node, width)
-  known.set(node, { width, lines })
+  if (state.ink.dry) known.set(node, { width, lines })
   return lines
 }
 

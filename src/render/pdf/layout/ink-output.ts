@@ -91,7 +91,7 @@ function collectWrites(doc: Doc): () => Buffer[] {
   }
 }
 
-/** Collect the current page's operators as strings until its content stream ends. */
+/** Collect the current page's operators as strings, turned into bytes 256 at a time (a document in progress holds fewer objects). */
 export function bufferContent(doc: Doc): void {
   const content = (doc as unknown as WritingDoc).page.content
   const write = content.write.bind(content)
@@ -100,6 +100,7 @@ export function bufferContent(doc: Doc): void {
   content.write = (chunk) => {
     if (typeof chunk === 'string') {
       lines.push(chunk)
+      if (lines.length >= 256) write(latin1Lines(lines))
       return
     }
     if (lines.length > 0) write(latin1Lines(lines))

@@ -268,13 +268,17 @@ export function breakLines(m: Measurer, runs: Run[], width: number, base: RunSty
   let known = broken.get(m.ink)
   if (!known) broken.set(m.ink, (known = new Map()))
   const found = key === undefined ? undefined : known.get(key)
-  if (found) return found
+  if (found) {
+    // Drawn: the lines are not asked for again (and a document in progress holds less).
+    if (!m.ink.dry) known.delete(key as string)
+    return found
+  }
   const lines = fit ? fitLines(m, runs, width, base, lineHeight, fit) : greedyLines(m, runs, width, base, lineHeight)
-  if (key !== undefined) known.set(key, lines)
+  if (key !== undefined && m.ink.dry) known.set(key, lines)
   return lines
 }
 
-/** Lines already broken in a document (its Ink), by `brokenKey`. */
+/** Lines broken in a document (its Ink) by a measurement, by `brokenKey`, until they are drawn. */
 const broken = new WeakMap<object, Map<string, Line[]>>()
 
 /** Everything line breaking depends on, as a string; undefined for runs holding inline boxes (drawn by closures). */
