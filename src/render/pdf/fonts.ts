@@ -61,13 +61,6 @@ function readFile(file: string): Buffer {
 }
 
 const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
-const ignorable = new Map<number, boolean>()
-/** Whether a character is invisible (a variation selector, a joiner, a soft hyphen): not drawn. */
-function isIgnorable(codePoint: number): boolean {
-  let found = ignorable.get(codePoint)
-  if (found === undefined) ignorable.set(codePoint, (found = IGNORABLE.test(String.fromCodePoint(codePoint))))
-  return found
-}
 // Emoji sequences (Unicode's RGI set); every one of more than one character holds one of SEQUENCE_PART:
 // a joiner, a presentation selector, the keycap mark, a regional indicator, a skin tone or a tag.
 const EMOJI_SEQUENCE = new RegExp('\\p{RGI_Emoji}', 'gv')
@@ -112,8 +105,6 @@ export class FontSet {
   /** Fallback fonts found so far (theme files, system fonts). */
   private readonly extra = new Map<string, LoadedFont | undefined>()
   private readonly families: string[]
-  /** Catalog keys by family, then by face (normal, italic, bold, bold italic). */
-  private readonly keys = new Map<string, string[]>()
   private readonly coverage = new Map<string, Map<number, boolean>>()
   private readonly vertical = new Map<string, { ascender: number; descender: number }>()
   /** Font key per character, per primary font and language (undefined: none has it). */
@@ -152,16 +143,8 @@ export class FontSet {
   }
 
   key(family: string, bold: boolean, italic: boolean): string {
-    // Asked for every word: made once per family and face.
-    let keys = this.keys.get(family)
-    if (!keys) this.keys.set(family, (keys = []))
-    const index = (bold ? 2 : 0) + (italic ? 1 : 0)
-    let key = keys[index]
-    if (key === undefined) {
-      key = `${family}-${faceOf(bold, italic)}`
-      if (!this.files.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
-      keys[index] = key
-    }
+    const key = `${family}-${faceOf(bold, italic)}`
+    if (!this.files.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
     return key
   }
 
@@ -294,49 +277,28 @@ export class FontSet {
 
   /** `split` one character at a time, adding to `pieces`. */
   private splitChars(text: string, family: string, bold: boolean, italic: boolean, missing: Set<string> | undefined, lang: string, pieces: { key: string; text: string }[]): void {
+    const face = faceOf(bold, italic)
     const primary = this.key(family, bold, italic)
-    // Characters are added as slices of `text`: from `start` to the current one, all in font `current`.
-    let current: string | undefined
-    let start = 0
-    const flush = (end: number) => {
-      if (current !== undefined && end > start) add(pieces, current, text.slice(start, end))
-    }
-    for (let index = 0; index < text.length; ) {
-      const code = text.codePointAt(index) as number
-      const next = index + (code > 0xffff ? 2 : 1)
+    for (let char of text) {
+      const code = char.codePointAt(0) ?? 32
       let key = primary
-      let drawn: string | undefined
-      if (code > 0x7e) {
-        if (isIgnorable(code)) key = ''
-        else if (!this.has(primary, code)) {
-          const char = text.slice(index, next)
-          const previous = current ?? pieces[pieces.length - 1]?.key
-          // Spaces and combining marks stay with the font of the character before them where it has them.
-          if (previous && /\s|\p{M}/u.test(char) && this.has(previous, code)) key = previous
+      if (code > 0x7e && !this.has(primary, code)) {
+        if (IGNORABLE.test(char)) continue
+        const previous = pieces[pieces.length - 1]?.key
+        // Spaces and combining marks stay with the font of the character before them where it has them.
+        if (previous && /\s|\p{M}/u.test(char) && this.has(previous, code)) key = previous
+        else {
+          const other = this.resolve(code, family, face, lang)
+          if (other) key = other
           else {
-            const other = this.resolve(code, family, faceOf(bold, italic), lang)
-            if (other) key = other
-            else {
-              missing?.add(char)
-              drawn = '\uFFFD'
-              key = this.has(primary, 0xfffd) ? primary : `${this.families.find((name) => this.has(`${name}-${faceOf(bold, italic)}`, 0xfffd)) ?? family}-${faceOf(bold, italic)}`
-            }
+            missing?.add(char)
+            char = '\uFFFD'
+            key = this.has(primary, 0xfffd) ? primary : `${this.families.find((name) => this.has(`${name}-${face}`, 0xfffd)) ?? family}-${face}`
           }
         }
-      }
-      if (key !== current || drawn !== undefined) {
-        flush(index)
-        // An ignorable character is left out; a missing one is drawn as U+FFFD.
-        if (key === '') current = undefined
-        else if (drawn !== undefined) {
-          add(pieces, key, drawn)
-          current = undefined
-        } else current = key
-        start = current === undefined ? next : index
-      }
-      index = next
+      } else if (code > 0x7e && IGNORABLE.test(char)) continue
+      add(pieces, key, char)
     }
-    flush(text.length)
   }
 
   /** Width of `text` at `size`, split at spaces as pdfkit does so the sums agree with what it draws. */
