@@ -1,4 +1,4 @@
-// Local declarations for the parts of fontkit 2, linebreak 1, svg-to-pdfkit, bidi-js and unicode-properties that Quire uses:
+// Local declarations for the parts of fontkit 2, linebreak 1, svg-to-pdfkit, bidi-js, unicode-properties and hyphenopoly 5 that Quire uses:
 // none ships its own types, and @types/pdfkit (0.17) lags pdfkit 0.20 (see layout/pdfkit-types.ts for pdfkit).
 
 declare module 'fontkit' {
@@ -64,4 +64,24 @@ declare module 'bidi-js' {
 declare module 'unicode-properties' {
   /** The Unicode Script property, e.g. `Latin`, `Han`, `Linear_B`. */
   export function getScript(codePoint: number): string
+}
+
+// Hyphenopoly 5: the node module's configuration, as Quire uses it (synchronous loading of one language).
+declare module 'hyphenopoly' {
+  interface Config {
+    require: string[]
+    sync: true
+    loaderSync: (file: string, patternsDirectory: URL) => Uint8Array
+    hyphen?: string
+    minWordLength?: number
+    leftmin?: number
+    rightmin?: number
+    handleEvent?: Record<string, (event: { msg: string; preventDefault(): void }) => void>
+  }
+  const hyphenopoly: {
+    supportedLanguages: string[]
+    /** With one language required and `sync`, the function hyphenating a text in it. */
+    config(config: Config): (text: string) => string
+  }
+  export default hyphenopoly
 }
