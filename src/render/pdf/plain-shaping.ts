@@ -12,11 +12,19 @@ import { emptyReach, readSubtable, takesInPair, type Reach, type Table } from '.
 // - A substitution or positioning whose match spans at most two glyphs (single and multiple
 //   substitutions, two-glyph ligatures, pair kerning, contexts of two) happens in the word only if it
 //   happens to a glyph alone or to two neighbours alone, which is what fontkit is asked about. A word
-//   any of whose glyphs or pairs fontkit changes is left to fontkit.
+//   any of whose glyphs or pairs fontkit changes is left to fontkit, except for two-glyph ligatures.
+// - A pair fontkit makes one ligature glyph of (fi, fl) does so in the word too, at the same place
+//   and left to right. The word is then laid out as the glyphs that remain, ligatures in place of
+//   their pairs: its other pairs, and the pair after each ligature, are first asked to be unchanged
+//   (so nothing before the ligature lookup acts on them), and the ligature is then one more glyph,
+//   whose position alone and beside its new neighbours fontkit is asked about as for any other. Left
+//   to fontkit: two ligatures sharing a glyph, a ligature of a ligature, a ligature glyph that is not
+//   in the ligature class, and fonts where a lookup matching several glyphs skips ligatures (it would
+//   make neighbours of the glyphs on either side).
 // - A longer match (a three-glyph ligature, a longer context) needs the glyph it starts at (or the
 //   first two, for a ligature): a word holding one is left to fontkit. So are marks, ligature glyphs
-//   and glyphs a lookup skips, since they make neighbours of glyphs that are not adjacent, and the
-//   glyphs cursive and mark attachment start at, whose offsets carry along a chain.
+//   from the text itself and glyphs a lookup skips, since they make neighbours of glyphs that are not
+//   adjacent, and the glyphs cursive and mark attachment start at, whose offsets carry along a chain.
 // - Positioning only adds to a glyph's advance and offsets, each lookup once per position, from
 //   integers: a glyph's position is its position alone plus what its pair on each side adds.
 // - A pair that no lookup can take in together (no ligature, context or attachment starting at one
@@ -55,7 +63,7 @@ type Layout = (text: string | object[], features?: unknown, script?: string) => 
 
 interface Lookup {
   lookupType: number
-  flags: { flags: { ignoreBaseGlyphs: boolean } }
+  flags: { flags: { ignoreBaseGlyphs: boolean; ignoreLigatures: boolean } }
   subTables: Iterable<Table>
 }
 interface Processor {
@@ -82,13 +90,26 @@ interface Profile extends Reach {
    * table fontkit applies outside GPOS, so every pair is asked about). */
   pairsFromLookups: boolean
   ignoresBase: boolean
+  /** Some lookup that may match more than one glyph skips ligature glyphs. */
+  ignoresLigatures: boolean
+  /** Two-glyph ligatures fontkit forms, by glyph id: laid out like any other glyph. */
+  ligatures: Set<number>
   /** A glyph's position alone (null: fontkit changes it alone, or it is risky). */
   alone: (Position | null | undefined)[]
   /** What a pair adds to the first glyph's position and to the second's (null: unsafe). */
-  pairs: Map<number, [Position, Position] | null>
+  pairs: Map<number, Pair | null>
 }
 
+/** What a pair of neighbours adds to each one's position, or the ligature fontkit makes of them. */
+type Pair = [Position, Position] | { ligature: Glyph }
+
 const ZERO: Position = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0 }
+
+/** Whether a lookup of this type may match more than one glyph (attachments start at marks, which
+ * plain words do not have). */
+function spansGlyphs(type: number, gpos: boolean): boolean {
+  return gpos ? type === 2 || type === 7 || type === 8 || type === 9 : type >= 4
+}
 
 // Script of a character as fontkit detects it; the same for every font.
 const scripts = new Map<number, string>()
@@ -137,13 +158,14 @@ export function shapePlainText(font: fontkit.Font): void {
   }
 
   const analyse = (script: string, features: Record<string, boolean>): Profile => {
-    const profile: Profile = { ...emptyReach(), features: { ...features }, pairsFromLookups: !internals.kern, ignoresBase: false, alone: [], pairs: new Map() }
+    const profile: Profile = { ...emptyReach(), features: { ...features }, pairsFromLookups: !internals.kern, ignoresBase: false, ignoresLigatures: false, ligatures: new Set(), alone: [], pairs: new Map() }
     const tags = Object.keys(features)
     for (const [processor, gpos] of [[engine?.GSUBProcessor, false], [engine?.GPOSProcessor, true]] as const) {
       if (!processor) continue
       processor.selectScript(script, null, 'ltr')
       for (const { lookup } of processor.lookupsForFeatures(tags)) {
         if (lookup.flags.flags.ignoreBaseGlyphs) profile.ignoresBase = true
+        if (lookup.flags.flags.ignoreLigatures && spansGlyphs(lookup.lookupType, gpos)) profile.ignoresLigatures = true
         for (const table of lookup.subTables) readSubtable(lookup.lookupType, table, gpos, profile)
       }
       // With GPOS kerning for the script, fontkit never applies a kern table.
@@ -163,7 +185,8 @@ export function shapePlainText(font: fontkit.Font): void {
     if (known !== undefined) return known
     let position: Position | null = null
     const kind = glyphClass(glyph.id)
-    if (kind !== 2 && kind !== 3 && glyph.codePoints.length === 1 && !(profile.ignoresBase && (kind === 1 || !internals.GDEF?.glyphClassDef)) && !profile.riskyGlyphs.has(glyph.id)) {
+    const single = kind !== 2 && glyph.codePoints.length === 1
+    if ((single || profile.ligatures.has(glyph.id)) && kind !== 3 && !(profile.ignoresBase && (kind === 1 || !internals.GDEF?.glyphClassDef)) && !profile.riskyGlyphs.has(glyph.id)) {
       const run = layout([glyph], undefined, script)
       if (run.glyphs.length === 1 && run.glyphs[0]?.id === glyph.id) position = copy(run.positions[0] as Position)
     }
@@ -171,11 +194,11 @@ export function shapePlainText(font: fontkit.Font): void {
     return position
   }
 
-  const pair = (profile: Profile, first: Glyph, second: Glyph, script: string): [Position, Position] | null => {
+  const pair = (profile: Profile, first: Glyph, second: Glyph, script: string): Pair | null => {
     const key = first.id * 65536 + second.id
     const known = profile.pairs.get(key)
     if (known !== undefined) return known
-    let found: [Position, Position] | null = null
+    let found: Pair | null = null
     const a = alone(profile, first, script)
     const b = alone(profile, second, script)
     if (a && b && profile.pairsFromLookups && !takesInPair(profile, engine?.GPOSProcessor, first.id, second.id)) {
@@ -187,6 +210,13 @@ export function shapePlainText(font: fontkit.Font): void {
         const one = difference(run.positions[0] as Position, a)
         const two = difference(run.positions[1] as Position, b)
         found = [one ?? ZERO, two ?? ZERO]
+      } else if (run.glyphs.length === 1 && !profile.ignoresLigatures && !profile.ligatures.has(first.id) && !profile.ligatures.has(second.id)) {
+        // A ligature of the two: laid out as a glyph of its own if fontkit leaves it alone.
+        const ligature = run.glyphs[0] as Glyph
+        if (glyphClass(ligature.id) === 2) {
+          profile.ligatures.add(ligature.id)
+          if (alone(profile, ligature, script)) found = { ligature }
+        }
       }
     }
     profile.pairs.set(key, found)
@@ -215,26 +245,61 @@ export function shapePlainText(font: fontkit.Font): void {
     }
     const profile = profileOf(script, glyphs[0] as Glyph)
     if (!profile || !RunClass || !PositionClass) return undefined
+    const laid = positioned(profile, glyphs, script, PositionClass) ?? positioned(profile, ligated(profile, glyphs, script), script, PositionClass)
+    if (!laid) return undefined
+    const run = new RunClass(laid.glyphs, undefined, script)
+    // The same for every run of the script (fontkit's plan): one object, which nothing changes.
+    run.features = profile.features
+    run.positions = laid.positions
+    return run
+  }
+
+  /** The glyphs positioned as alone plus what each pair of neighbours adds; undefined when some glyph
+   * or pair is fontkit's to lay out, or forms a ligature. */
+  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string, Position: new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position) => {
+    if (!glyphs) return undefined
     const positions: Position[] = []
     let previous: Glyph | undefined
     for (const glyph of glyphs) {
       const base = alone(profile, glyph, script)
       if (!base) return undefined
-      const position = new PositionClass(base.xAdvance, base.yAdvance, base.xOffset, base.yOffset)
+      const position = new Position(base.xAdvance, base.yAdvance, base.xOffset, base.yOffset)
       if (previous) {
         const added = pair(profile, previous, glyph, script)
-        if (!added) return undefined
+        if (!added || !Array.isArray(added)) return undefined
         add(positions[positions.length - 1] as Position, added[0])
         add(position, added[1])
       }
       positions.push(position)
       previous = glyph
     }
-    const run = new RunClass(glyphs, undefined, script)
-    // The same for every run of the script (fontkit's plan): one object, which nothing changes.
-    run.features = profile.features
-    run.positions = positions
-    return run
+    return { glyphs, positions }
+  }
+
+  /**
+   * The glyphs after fontkit's substitutions, when the only ones are two-glyph ligatures: each pair
+   * that forms one, and no other pair, changes (the ligature takes the place of its two glyphs, as
+   * fontkit's ligature lookup does, left to right). Undefined when anything else happens, or two
+   * ligatures would share a glyph.
+   */
+  const ligated = (profile: Profile, glyphs: Glyph[], script: string): Glyph[] | undefined => {
+    const result: Glyph[] = []
+    let joined = false
+    for (let index = 0; index < glyphs.length; index += 1) {
+      const glyph = glyphs[index] as Glyph
+      const before = glyphs[index - 1]
+      const found = before ? pair(profile, before, glyph, script) : undefined
+      if (found === null) return undefined
+      if (found && !Array.isArray(found)) {
+        if (joined) return undefined
+        result[result.length - 1] = found.ligature
+        joined = true
+      } else {
+        result.push(glyph)
+        joined = false
+      }
+    }
+    return result
   }
 
   const shaped = font as unknown as { layout: (...args: unknown[]) => unknown }
