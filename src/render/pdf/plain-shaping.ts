@@ -104,6 +104,7 @@ interface Profile extends Reach {
 type Pair = [Position, Position] | { ligature: Glyph }
 
 const ZERO: Position = { xAdvance: 0, yAdvance: 0, xOffset: 0, yOffset: 0 }
+const LIGATURE = Symbol('ligature')
 
 /** Whether a lookup of this type may match more than one glyph (attachments start at marks, which
  * plain words do not have). */
@@ -245,8 +246,9 @@ export function shapePlainText(font: fontkit.Font): void {
     }
     const profile = profileOf(script, glyphs[0] as Glyph)
     if (!profile || !RunClass || !PositionClass) return undefined
-    const laid = positioned(profile, glyphs, script, PositionClass) ?? positioned(profile, ligated(profile, glyphs, script), script, PositionClass)
-    if (!laid) return undefined
+    let laid = positioned(profile, glyphs, script, PositionClass)
+    if (laid === LIGATURE) laid = positioned(profile, ligated(profile, glyphs, script), script, PositionClass)
+    if (!laid || laid === LIGATURE) return undefined
     const run = new RunClass(laid.glyphs, undefined, script)
     // The same for every run of the script (fontkit's plan): one object, which nothing changes.
     run.features = profile.features
@@ -255,8 +257,8 @@ export function shapePlainText(font: fontkit.Font): void {
   }
 
   /** The glyphs positioned as alone plus what each pair of neighbours adds; undefined when some glyph
-   * or pair is fontkit's to lay out, or forms a ligature. */
-  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string, Position: new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position) => {
+   * or pair is fontkit's to lay out, LIGATURE when a pair forms a ligature. */
+  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string, Position: new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position): { glyphs: Glyph[]; positions: Position[] } | typeof LIGATURE | undefined => {
     if (!glyphs) return undefined
     const positions: Position[] = []
     let previous: Glyph | undefined
@@ -266,7 +268,8 @@ export function shapePlainText(font: fontkit.Font): void {
       const position = new Position(base.xAdvance, base.yAdvance, base.xOffset, base.yOffset)
       if (previous) {
         const added = pair(profile, previous, glyph, script)
-        if (!added || !Array.isArray(added)) return undefined
+        if (!added) return undefined
+        if (!Array.isArray(added)) return LIGATURE
         add(positions[positions.length - 1] as Position, added[0])
         add(position, added[1])
       }

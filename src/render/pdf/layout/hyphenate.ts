@@ -11,6 +11,7 @@ import hyphenopoly from 'hyphenopoly'
 const require = createRequire(import.meta.url)
 const SHY = '\u00AD'
 type Hyphenate = (word: string) => string
+// By the name of the patterns (an alias and its full tag share them).
 const loaded = new Map<string, Hyphenate | undefined>()
 // Words already hyphenated, per pattern set: running text repeats its words.
 const memo = new Map<Hyphenate, Map<string, string>>()
@@ -19,8 +20,8 @@ const memo = new Map<Hyphenate, Map<string, string>>()
 const aliases: Record<string, string> = { en: 'en-us', el: 'el-monoton', sr: 'sr-cyrl', sh: 'sh-cyrl', mn: 'mn-cyrl', zh: 'zh-latn-pinyin', 'de-1996': 'de' }
 
 function load(tag: string): Hyphenate | undefined {
-  if (!loaded.has(tag)) {
-    const name = aliases[tag] ?? tag
+  const name = aliases[tag] ?? tag
+  if (!loaded.has(name)) {
     let found: Hyphenate | undefined
     if (hyphenopoly.supportedLanguages.includes(name)) {
       // At least two letters before the first break and three after the last (more where the
@@ -35,17 +36,17 @@ function load(tag: string): Hyphenate | undefined {
         leftmin: 2,
         rightmin: 3
       })
-    } else if (/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(tag)) {
+    } else if (/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(name)) {
       try {
-        const hyphenate = (require(`hyphen/${tag}`) as { hyphenateSync: (text: string, options: { minWordLength: number }) => string }).hyphenateSync
+        const hyphenate = (require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: { minWordLength: number }) => string }).hyphenateSync
         found = (word) => tidy(hyphenate(word, { minWordLength: 6 }))
       } catch {
         found = undefined
       }
     }
-    loaded.set(tag, found)
+    loaded.set(name, found)
   }
-  return loaded.get(tag)
+  return loaded.get(name)
 }
 
 /** A function adding soft hyphens to plain words of `lang`, or undefined when there are no patterns. */
