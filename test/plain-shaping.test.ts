@@ -87,7 +87,7 @@ describe('plain words shaped without fontkit', () => {
     expect(differingGlyphs).toEqual([])
   })
 
-  it('asks fontkit nothing for a word whose glyphs and pairs it has seen, fi and fl included, and leaves ffi to it', () => {
+  it('asks fontkit nothing for a word whose glyphs and pairs it has seen, fi, fl and ff included, and leaves ffi to it', () => {
     const font = fontkit.create(readFileSync(path.join(dejavu, 'DejaVuSerif.ttf')))
     shapePlainText(font)
     const engine = (font as unknown as { _layoutEngine: { layout: (...args: unknown[]) => unknown } })._layoutEngine
@@ -114,6 +114,12 @@ describe('plain words shaped without fontkit', () => {
     const fined = font.layout('fined') as unknown as Run
     expect(asked).toBe(0)
     expect(fined.glyphs.map((glyph) => glyph.codePoints)).toEqual([[102, 105], [110], [101], [100]])
+    // "ff" too, where the glyph after it is not the "i" or "l" of a longer ligature.
+    font.layout('offset')
+    asked = 0
+    const offs = font.layout('offs') as unknown as Run
+    expect(asked).toBe(0)
+    expect(offs.glyphs.map((glyph) => glyph.codePoints)).toEqual([[111], [102, 102], [115]])
     // "ffi" is one glyph in DejaVu Serif: fontkit shapes it.
     const office = font.layout('office') as unknown as Run
     expect(asked).toBeGreaterThan(0)

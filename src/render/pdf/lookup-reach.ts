@@ -12,8 +12,9 @@ export type Table = Record<string, unknown> & { version?: number }
 export interface Reach {
   /** Glyphs a longer match starts at, or that a lookup would skip or attach. */
   riskyGlyphs: Set<number>
-  /** Neighbours (first × 65536 + second) a ligature of three or more starts with. */
-  riskyPairs: Set<number>
+  /** Neighbours (first × 65536 + second) a ligature of three or more starts with, and the glyphs
+   * that must come right after them for one to match. */
+  riskyPairs: Map<number, Set<number>>
   /** Neighbours a longer context may start with: [glyphs on the left, glyphs on the right]. */
   riskyNeighbours: [Set<number>, Set<number>][]
   /** Per glyph a match of more than one glyph may start at, the glyphs it may take in right after it
@@ -40,7 +41,7 @@ interface Value {
 }
 
 export function emptyReach(): Reach {
-  return { riskyGlyphs: new Set(), riskyPairs: new Set(), riskyNeighbours: [], reachesNext: new Map(), reachesBack: new Map(), pairTables: [] }
+  return { riskyGlyphs: new Set(), riskyPairs: new Map(), riskyNeighbours: [], reachesNext: new Map(), reachesBack: new Map(), pairTables: [] }
 }
 
 /**
@@ -55,13 +56,18 @@ export function readSubtable(type: number, table: Table, gpos: boolean, into: Re
   if ((!gpos && type <= 3) || (gpos && type === 1)) return
   if (!gpos && type === 4) {
     // A ligature starts at its first glyph and takes in the first component; one of three or more
-    // glyphs makes that pair risky.
+    // glyphs makes that pair risky when its third glyph follows.
     coverageGlyphs(table['coverage']).forEach((first, index) => {
       for (const { components } of each(at(table['ligatureSets'], index)) as { components: number[] }[]) {
         const second = components[0]
+        const third = components[1]
         if (second === undefined) continue
         reachFrom(into.reachesNext, [first], [second])
-        if (components.length > 1) into.riskyPairs.add(first * 65536 + second)
+        if (third === undefined) continue
+        const key = first * 65536 + second
+        const thirds = into.riskyPairs.get(key)
+        if (thirds) thirds.add(third)
+        else into.riskyPairs.set(key, new Set([third]))
       }
     })
     return

@@ -22,7 +22,9 @@ import { emptyReach, readSubtable, takesInPair, type Reach, type Table } from '.
 //   in the ligature class, and fonts where a lookup matching several glyphs skips ligatures (it would
 //   make neighbours of the glyphs on either side).
 // - A longer match (a three-glyph ligature, a longer context) needs the glyph it starts at (or the
-//   first two, for a ligature): a word holding one is left to fontkit. So are marks, ligature glyphs
+//   first two and the third, for a ligature: "ff" followed by the "i" of "ffi"): a word holding one is
+//   left to fontkit; two glyphs a longer ligature starts with, followed by anything else, are a pair
+//   like any other. So are marks, ligature glyphs
 //   from the text itself and glyphs a lookup skips, since they make neighbours of glyphs that are not
 //   adjacent, and the glyphs cursive and mark attachment start at, whose offsets carry along a chain.
 // - Positioning only adds to a glyph's advance and offsets, each lookup once per position, from
@@ -195,8 +197,11 @@ export function shapePlainText(font: fontkit.Font): void {
     return position
   }
 
-  const pair = (profile: Profile, first: Glyph, second: Glyph, script: string): Pair | null => {
+  /** What fontkit does to `first` and `second` side by side; `next` is the glyph after them (a longer
+   * ligature starting with the two happens only if it is the glyph that ligature needs). */
+  const pair = (profile: Profile, first: Glyph, second: Glyph, script: string, next: Glyph | undefined): Pair | null => {
     const key = first.id * 65536 + second.id
+    if (next && profile.riskyPairs.get(key)?.has(next.id)) return null
     const known = profile.pairs.get(key)
     if (known !== undefined) return known
     let found: Pair | null = null
@@ -205,7 +210,7 @@ export function shapePlainText(font: fontkit.Font): void {
     if (a && b && profile.pairsFromLookups && !takesInPair(profile, engine?.GPOSProcessor, first.id, second.id)) {
       // No lookup takes in both (nor, so, starts a longer match there): what fontkit would give.
       found = [ZERO, ZERO]
-    } else if (a && b && !profile.riskyPairs.has(key) && !profile.riskyNeighbours.some(([left, right]) => left.has(first.id) && right.has(second.id))) {
+    } else if (a && b && !profile.riskyNeighbours.some(([left, right]) => left.has(first.id) && right.has(second.id))) {
       const run = layout([first, second], undefined, script)
       if (run.glyphs.length === 2 && run.glyphs[0]?.id === first.id && run.glyphs[1]?.id === second.id) {
         const one = difference(run.positions[0] as Position, a)
@@ -262,12 +267,13 @@ export function shapePlainText(font: fontkit.Font): void {
     if (!glyphs) return undefined
     const positions: Position[] = []
     let previous: Glyph | undefined
-    for (const glyph of glyphs) {
+    for (let index = 0; index < glyphs.length; index += 1) {
+      const glyph = glyphs[index] as Glyph
       const base = alone(profile, glyph, script)
       if (!base) return undefined
       const position = new Position(base.xAdvance, base.yAdvance, base.xOffset, base.yOffset)
       if (previous) {
-        const added = pair(profile, previous, glyph, script)
+        const added = pair(profile, previous, glyph, script, glyphs[index + 1])
         if (!added) return undefined
         if (!Array.isArray(added)) return LIGATURE
         add(positions[positions.length - 1] as Position, added[0])
@@ -291,7 +297,7 @@ export function shapePlainText(font: fontkit.Font): void {
     for (let index = 0; index < glyphs.length; index += 1) {
       const glyph = glyphs[index] as Glyph
       const before = glyphs[index - 1]
-      const found = before ? pair(profile, before, glyph, script) : undefined
+      const found = before ? pair(profile, before, glyph, script, glyphs[index + 1]) : undefined
       if (found === null) return undefined
       if (found && !Array.isArray(found)) {
         if (joined) return undefined
