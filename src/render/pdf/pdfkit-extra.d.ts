@@ -76,7 +76,6 @@ declare module 'hyphenopoly' {
     minWordLength?: number
     leftmin?: number
     rightmin?: number
-    handleEvent?: Record<string, (event: { msg: string; preventDefault(): void }) => void>
   }
   const hyphenopoly: {
     supportedLanguages: string[]

@@ -24,9 +24,9 @@ import { emptyReach, readSubtable, takesInPair, type Reach, type Table } from '.
 // - A longer match (a three-glyph ligature, a longer context) needs the glyph it starts at (or the
 //   first two and the third, for a ligature: "ff" followed by the "i" of "ffi"): a word holding one is
 //   left to fontkit; two glyphs a longer ligature starts with, followed by anything else, are a pair
-//   like any other. So are marks, ligature glyphs
-//   from the text itself and glyphs a lookup skips, since they make neighbours of glyphs that are not
-//   adjacent, and the glyphs cursive and mark attachment start at, whose offsets carry along a chain.
+//   like any other. Also left to fontkit: marks, ligature glyphs from the text itself and glyphs a
+//   lookup skips, since they make neighbours of glyphs that are not adjacent, and the glyphs cursive
+//   and mark attachment start at, whose offsets carry along a chain.
 // - Positioning only adds to a glyph's advance and offsets, each lookup once per position, from
 //   integers: a glyph's position is its position alone plus what its pair on each side adds.
 // - A pair that no lookup can take in together (no ligature, context or attachment starting at one
@@ -263,7 +263,7 @@ export function shapePlainText(font: fontkit.Font): void {
 
   /** The glyphs positioned as alone plus what each pair of neighbours adds; undefined when some glyph
    * or pair is fontkit's to lay out, LIGATURE when a pair forms a ligature. */
-  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string, Position: new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position): { glyphs: Glyph[]; positions: Position[] } | typeof LIGATURE | undefined => {
+  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string, makePosition: new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position): { glyphs: Glyph[]; positions: Position[] } | typeof LIGATURE | undefined => {
     if (!glyphs) return undefined
     const positions: Position[] = []
     let previous: Glyph | undefined
@@ -271,7 +271,7 @@ export function shapePlainText(font: fontkit.Font): void {
       const glyph = glyphs[index] as Glyph
       const base = alone(profile, glyph, script)
       if (!base) return undefined
-      const position = new Position(base.xAdvance, base.yAdvance, base.xOffset, base.yOffset)
+      const position = new makePosition(base.xAdvance, base.yAdvance, base.xOffset, base.yOffset)
       if (previous) {
         const added = pair(profile, previous, glyph, script, glyphs[index + 1])
         if (!added) return undefined
