@@ -21,42 +21,62 @@ export function advance(font: fontkit.Font, chunk: string): number {
     const run = font.layout(chunk)
     width = (run.advanceWidth * 1000) / font.unitsPerEm
     cache.set(chunk, width)
-    // pdfkit lays out the same chunks (it splits at spaces too) when it draws them: hand it this run
+    // The same chunks are drawn (split at spaces as pdfkit splits them): keep this run for that
     // rather than shaping the text a second time.
     const table = layoutCache(font).table
-    if (!(chunk in table)) table[chunk] = scaleLikePdfkit(run, font)
+    if (!(chunk in table)) table[chunk] = packed(run, font)
   }
   return width
 }
 
-/** What pdfkit's `EmbeddedFont.layoutRun` makes of a run: positions in thousandths of an em. */
-function scaleLikePdfkit(run: fontkit.GlyphRun, font: fontkit.Font): fontkit.GlyphRun {
+/**
+ * A chunk's glyphs and where they go, as pdfkit keeps them (thousandths of an em), with the numbers
+ * of each glyph's position packed in one array: xAdvance, yAdvance, xOffset, yOffset and pdfkit's
+ * advanceWidth, five a glyph. fontkit and pdfkit give each glyph a position object whose numbers V8
+ * boxes one by one (~1 KB a word), and runs are kept for every word of every document.
+ */
+export interface PackedRun {
+  glyphs: GlyphRun['glyphs']
+  places: number[]
+  direction: string
+}
+
+/** The numbers of each glyph's position, per glyph. */
+export const PLACE = 5
+
+/** A fontkit run (positions in font units) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it. */
+function packed(run: fontkit.GlyphRun, font: fontkit.Font): PackedRun {
   const scale = 1000 / font.unitsPerEm
-  run.positions.forEach((position, index) => {
-    for (const key in position) position[key] = (position[key] as number) * scale
-    position.advanceWidth = (run.glyphs[index] as fontkit.Glyph).advanceWidth * scale
-  })
-  return run
+  const glyphs = run.glyphs as unknown as GlyphRun['glyphs']
+  const places: number[] = []
+  for (let index = 0; index < glyphs.length; index += 1) {
+    const position = run.positions[index] as fontkit.GlyphPosition
+    places.push((position['xAdvance'] as number) * scale, (position['yAdvance'] as number) * scale, (position['xOffset'] as number) * scale, (position['yOffset'] as number) * scale, (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale)
+  }
+  return { glyphs, places, direction: (run as unknown as { direction: string }).direction }
 }
 
 // pdfkit's glyph runs by text, one table per parsed font shared by every document.
 // Counting its keys is not free, so its size is checked on every 64th document only.
-const layoutCaches = new WeakMap<object, { table: Record<string, unknown>; uses: number }>()
+const layoutCaches = new WeakMap<object, { table: Record<string, PackedRun>; uses: number }>()
 
-function layoutCache(font: object): { table: Record<string, unknown>; uses: number } {
+function layoutCache(font: object): { table: Record<string, PackedRun>; uses: number } {
   let cache = layoutCaches.get(font)
   if (!cache) {
-    cache = { table: Object.create(null) as Record<string, unknown>, uses: 0 }
+    cache = { table: Object.create(null) as Record<string, PackedRun>, uses: 0 }
     layoutCaches.set(font, cache)
   }
   return cache
 }
 
+// Per document font: its chunks' runs, from the table its parsed font shares with every document.
+const chunkRuns = new WeakMap<DocFont, (chunk: string) => PackedRun>()
+
 /**
  * Give one document's pdfkit font the glyph runs every document of the parsed font shares, in place
- * of its own per-document cache: the runs depend only on the font and the text, and pdfkit 0.20
- * never changes a cached one (~20% of the time of a long article). Runs the table lacks come from
- * `chunkRun`.
+ * of its own per-document cache: the runs depend only on the font and the text (~20% of the time of
+ * a long article). Runs the table lacks come from `chunkRun`. Quire draws from the packed runs
+ * (`layoutPacked`); pdfkit's own `layoutCached` gets them as the objects it makes.
  */
 export function shareLayouts(face: DocFont, font: fontkit.Font): void {
   let cache = layoutCache(font)
@@ -66,12 +86,60 @@ export function shareLayouts(face: DocFont, font: fontkit.Font): void {
   }
   cache.uses += 1
   const { table } = cache
-  const shape = face.layoutRun.bind(face)
-  face.layoutCached = (chunk) => chunkRun(font, table, chunk, shape)
+  const runOf = (chunk: string) => chunkRun(font, table, chunk)
+  chunkRuns.set(face, runOf)
+  face.layoutCached = (chunk) => unpacked(runOf(chunk))
 }
 
-/** A glyph run as pdfkit keeps it: positions in thousandths of an em. */
-type ChunkRun = GlyphRun & { direction?: string; readonly advanceWidth?: number }
+/**
+ * The glyphs of `text` in a document's font and their places, joined from the runs of its chunks as
+ * pdfkit's `layout` joins them (a chunk ends after each space or tab).
+ */
+export function layoutPacked(face: DocFont, text: string): Pick<PackedRun, 'glyphs' | 'places'> {
+  const runOf = chunkRuns.get(face)
+  if (!runOf) return packedFromPdfkit(face.layout(text))
+  let first = -1
+  for (let index = 0; index < text.length - 1; index += 1) {
+    const char = text.charCodeAt(index)
+    if (char === 32 || char === 9) {
+      first = index
+      break
+    }
+  }
+  if (first === -1) return runOf(text)
+  const glyphs: PackedRun['glyphs'] = []
+  const places: number[] = []
+  let last = 0
+  for (let index = first; index <= text.length; index += 1) {
+    const char = text.charCodeAt(index)
+    if ((index === text.length && last < index) || char === 32 || char === 9) {
+      const run = runOf(text.slice(last, index + 1))
+      for (const glyph of run.glyphs) glyphs.push(glyph)
+      for (const number of run.places) places.push(number)
+      last = index + 1
+    }
+  }
+  return { glyphs, places }
+}
+
+/** A run pdfkit laid out (a font Quire did not register), packed. */
+function packedFromPdfkit(run: GlyphRun): Pick<PackedRun, 'glyphs' | 'places'> {
+  const places: number[] = []
+  for (const position of run.positions) places.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset, position.advanceWidth)
+  return { glyphs: run.glyphs, places }
+}
+
+/** A packed run as pdfkit's `layoutRun` makes it, for pdfkit's own callers. */
+function unpacked(run: PackedRun): GlyphRun & { direction: string; advanceWidth: number } {
+  const positions: GlyphPosition[] = []
+  let advanceWidth = 0
+  for (let at = 0; at < run.places.length; at += PLACE) {
+    const [xAdvance, yAdvance, xOffset, yOffset, width] = run.places.slice(at, at + PLACE) as [number, number, number, number, number]
+    positions.push({ xAdvance, yAdvance, xOffset, yOffset, advanceWidth: width })
+    advanceWidth += xAdvance
+  }
+  return { glyphs: run.glyphs, positions, direction: run.direction, advanceWidth }
+}
 
 /**
  * pdfkit's run for one chunk of text (a word and the space after it), from `table`, else shaped by
@@ -80,46 +148,34 @@ type ChunkRun = GlyphRun & { direction?: string; readonly advanceWidth?: number 
  * font lets a space follow the word's last glyph without changing either (no kerning or contextual
  * form across them), which is what shaping would give. That saves shaping every word a second time.
  */
-function chunkRun(font: fontkit.Font, table: Record<string, unknown>, chunk: string, shape: (text: string) => ChunkRun): ChunkRun {
-  const found = table[chunk] as ChunkRun | undefined
+function chunkRun(font: fontkit.Font, table: Record<string, PackedRun>, chunk: string): PackedRun {
+  const found = table[chunk]
   if (found) return found
-  let run: ChunkRun | undefined
+  let run: PackedRun | undefined
   if (chunk.length > 1 && chunk.endsWith(' ')) {
-    const word = table[chunk.slice(0, -1)] as ChunkRun | undefined
-    const space = table[' '] as ChunkRun | undefined
+    const word = table[chunk.slice(0, -1)]
+    const space = table[' ']
     const last = word?.glyphs[word.glyphs.length - 1]
-    if (word && space && last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) run = joinRuns(word, space)
-  }
-  run ??= shape(chunk)
-  table[chunk] = run
-  return run
-}
-
-function joinRuns(first: ChunkRun, second: ChunkRun): ChunkRun {
-  const positions = [...first.positions, ...second.positions]
-  return {
-    glyphs: [...first.glyphs, ...second.glyphs],
-    positions,
-    direction: first.direction,
-    // As fontkit's GlyphRun sums it.
-    get advanceWidth() {
-      let width = 0
-      for (const position of positions) width += position.xAdvance
-      return width
+    if (word && space && last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) {
+      run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction }
     }
   }
+  // Shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled).
+  run ??= packed(font.layout(chunk), font)
+  table[chunk] = run
+  return run
 }
 
 // Per parsed font and glyph id: whether shaping that glyph with a space after it changes neither.
 const plainBeforeSpace = new WeakMap<fontkit.Font, Map<number, boolean>>()
 
-function spaceFollowsPlainly(font: fontkit.Font, glyph: ChunkRun['glyphs'][number]): boolean {
+function spaceFollowsPlainly(font: fontkit.Font, glyph: PackedRun['glyphs'][number]): boolean {
   let known = plainBeforeSpace.get(font)
   if (!known) plainBeforeSpace.set(font, (known = new Map()))
   let plain = known.get(glyph.id)
   if (plain === undefined) {
     // fontkit lays out glyphs as well as text.
-    const layout = font.layout.bind(font) as unknown as (glyphs: unknown[]) => ChunkRun
+    const layout = font.layout.bind(font) as unknown as (glyphs: unknown[]) => GlyphRun
     const space = font.glyphForCodePoint(32)
     const pair = layout([glyph, space])
     const apart = [layout([glyph]), layout([space])]

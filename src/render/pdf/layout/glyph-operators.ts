@@ -1,4 +1,5 @@
-import type { Doc, DocFont, GlyphPosition } from './pdfkit-types.js'
+import { layoutPacked, PLACE } from '../glyph-runs.js'
+import type { Doc, DocFont } from './pdfkit-types.js'
 
 /** A number in a content stream, as pdfkit writes it: at most six decimals. */
 export function number(value: number): number {
@@ -6,17 +7,14 @@ export function number(value: number): number {
   throw new Error(`unsupported number: ${value}`)
 }
 
-// Where pdfkit's layout splits a text into the chunks it caches: after each space or tab.
-const INNER_SPACE = /[ \t](?!$)/
-
 /**
  * What pdfkit's `encode` gives for `text`, glyph ids as 4-digit hex of this document's subset, with
- * the glyphs added to the subset in the same order (so the same bytes). A text of one chunk (a
- * word) takes its run straight from the layout cache every document shares, where pdfkit joined
- * copies of the chunks' runs; each glyph's hex is kept per document (`hexes`).
+ * the glyphs added to the subset in the same order (so the same bytes), and the glyphs' places
+ * (`PackedRun`). A text of one chunk (a word) takes its run straight from the layout cache every
+ * document shares; each glyph's hex is kept per document (`hexes`).
  */
-function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [string[], GlyphPosition[]] {
-  const run = INNER_SPACE.test(text) ? face.layout(text) : face.layoutCached(text)
+function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [string[], number[]] {
+  const run = layoutPacked(face, text)
   const encoded: string[] = []
   for (const glyph of run.glyphs) {
     let hex = hexes.get(glyph.id)
@@ -29,7 +27,7 @@ function encodeText(face: DocFont, text: string, hexes: Map<number, string>): [s
     }
     encoded.push(hex)
   }
-  return [encoded, run.positions]
+  return [encoded, run.places]
 }
 
 /**
@@ -59,7 +57,7 @@ export class GlyphShower {
  * with a matrix of its own, after which the next glyph gets its place back. `placed` says whether
  * any glyph needed such a matrix (the operators then depend on where the text stands).
  */
-function glyphOperators([encoded, positions]: [string[], GlyphPosition[]], x: number, y: number, size: number): { operators: string[]; placed: boolean } {
+function glyphOperators([encoded, places]: [string[], number[]], x: number, y: number, size: number): { operators: string[]; placed: boolean } {
   const operators: string[] = []
   const scale = size / 1000
   const commands: string[] = []
@@ -68,8 +66,8 @@ function glyphOperators([encoded, positions]: [string[], GlyphPosition[]], x: nu
   let placed = false
   const segment = (end: number) => {
     if (last < end) {
-      const position = positions[end - 1] as GlyphPosition
-      commands.push(`<${encoded.slice(last, end).join('')}> ${number(position.advanceWidth - position.xAdvance)}`)
+      const at = (end - 1) * PLACE
+      commands.push(`<${encoded.slice(last, end).join('')}> ${number((places[at + 4] as number) - (places[at] as number))}`)
     }
     last = end
   }
@@ -79,11 +77,15 @@ function glyphOperators([encoded, positions]: [string[], GlyphPosition[]], x: nu
     commands.length = 0
   }
   let pen = x
-  for (let index = 0; index < positions.length; index += 1) {
-    const position = positions[index] as GlyphPosition
-    if (position.xOffset || position.yOffset) {
+  const count = encoded.length
+  for (let index = 0; index < count; index += 1) {
+    const at = index * PLACE
+    const xAdvance = places[at] as number
+    const xOffset = places[at + 2] as number
+    const yOffset = places[at + 3] as number
+    if (xOffset || yOffset) {
       show(index)
-      operators.push(`1 0 0 1 ${number(pen + position.xOffset * scale)} ${number(y + position.yOffset * scale)} Tm`)
+      operators.push(`1 0 0 1 ${number(pen + xOffset * scale)} ${number(y + yOffset * scale)} Tm`)
       show(index + 1)
       shifted = true
       placed = true
@@ -92,11 +94,11 @@ function glyphOperators([encoded, positions]: [string[], GlyphPosition[]], x: nu
         operators.push(`1 0 0 1 ${number(pen)} ${number(y)} Tm`)
         shifted = false
       }
-      if (position.xAdvance !== position.advanceWidth) segment(index + 1)
+      if (xAdvance !== places[at + 4]) segment(index + 1)
     }
-    pen += position.xAdvance * scale
+    pen += xAdvance * scale
   }
-  show(positions.length)
+  show(count)
   return { operators, placed }
 }
 
