@@ -47,11 +47,17 @@ export const PLACE = 5
 /** A fontkit run (positions in font units) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it. */
 function packed(run: fontkit.GlyphRun, font: fontkit.Font): PackedRun {
   const scale = 1000 / font.unitsPerEm
-  const glyphs = run.glyphs as unknown as GlyphRun['glyphs']
-  const places: number[] = []
+  // Arrays of their exact length: grown by push, they would keep room to grow for as long as they are kept.
+  const glyphs = (run.glyphs as unknown as GlyphRun['glyphs']).slice()
+  const places = new Array<number>(glyphs.length * PLACE)
   for (let index = 0; index < glyphs.length; index += 1) {
     const position = run.positions[index] as fontkit.GlyphPosition
-    places.push((position['xAdvance'] as number) * scale, (position['yAdvance'] as number) * scale, (position['xOffset'] as number) * scale, (position['yOffset'] as number) * scale, (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale)
+    const at = index * PLACE
+    places[at] = (position['xAdvance'] as number) * scale
+    places[at + 1] = (position['yAdvance'] as number) * scale
+    places[at + 2] = (position['xOffset'] as number) * scale
+    places[at + 3] = (position['yOffset'] as number) * scale
+    places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
   }
   return { glyphs, places, direction: (run as unknown as { direction: string }).direction }
 }
@@ -92,34 +98,25 @@ export function shareLayouts(face: DocFont, font: fontkit.Font): void {
 }
 
 /**
- * The glyphs of `text` in a document's font and their places, joined from the runs of its chunks as
- * pdfkit's `layout` joins them (a chunk ends after each space or tab).
+ * The runs of the chunks of `text` in a document's font, in order, as pdfkit's `layout` would join
+ * them (a chunk ends after each space or tab), without joining them.
  */
-export function layoutPacked(face: DocFont, text: string): Pick<PackedRun, 'glyphs' | 'places'> {
+export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places'>) => void): void {
   const runOf = chunkRuns.get(face)
-  if (!runOf) return packedFromPdfkit(face.layout(text))
-  let first = -1
-  for (let index = 0; index < text.length - 1; index += 1) {
-    const char = text.charCodeAt(index)
-    if (char === 32 || char === 9) {
-      first = index
-      break
-    }
+  if (!runOf) {
+    visit(packedFromPdfkit(face.layout(text)))
+    return
   }
-  if (first === -1) return runOf(text)
-  const glyphs: PackedRun['glyphs'] = []
-  const places: number[] = []
   let last = 0
-  for (let index = first; index <= text.length; index += 1) {
+  for (let index = 0; index < text.length; index += 1) {
     const char = text.charCodeAt(index)
-    if ((index === text.length && last < index) || char === 32 || char === 9) {
-      const run = runOf(text.slice(last, index + 1))
-      for (const glyph of run.glyphs) glyphs.push(glyph)
-      for (const number of run.places) places.push(number)
+    if ((char === 32 || char === 9) && index < text.length - 1) {
+      visit(runOf(text.slice(last, index + 1)))
       last = index + 1
     }
   }
-  return { glyphs, places }
+  // The last chunk (the whole text when it has no space but at its end).
+  if (last < text.length || text.length === 0) visit(runOf(text.slice(last)))
 }
 
 /** A run pdfkit laid out (a font Quire did not register), packed. */

@@ -244,7 +244,8 @@ export class Ink {
     if (fonts[face.id] == null) fonts[face.id] = face.ref()
     const y = this.height - baseline
     doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`)
-    for (const operator of this.glyphs.show(face, text, x, y, size)) doc.addContent(operator)
+    const operators = this.glyphs.show(face, text, x, y, size)
+    if (operators !== '') doc.addContent(operators)
   }
 
   /** pdfkit's text frame, y going up from the page's foot, around a run of texts. */

@@ -76,7 +76,11 @@ function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false, l
     let end = start + 1
     while (end < text.length && (levels?.[offset + end] ?? 0) === level) end += 1
     for (const { key, text: part } of m.fonts.split(text.slice(start, end), style.family, style.bold, style.italic, m.missing, m.lang)) {
-      segments.push({ text: part, style, font: key, width: m.ink.measure(key, style.size, part), ...(space ? { space: true } : {}), ...(level > 0 ? { level } : {}) })
+      // Set one by one rather than spread in: this runs for every word measured.
+      const segment: Segment = { text: part, style, font: key, width: m.ink.measure(key, style.size, part) }
+      if (space) segment.space = true
+      if (level > 0) segment.level = level
+      segments.push(segment)
     }
     start = end
   }
@@ -173,7 +177,7 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
     const parts = whole.width > limit ? splitWide(m, whole, limit) : [whole]
     parts.forEach((piece, index) => {
       const hyphen = piece.soft && piece.trailing.length === 0 ? hyphenOf(m, piece.soft) : undefined
-      pieces.push({ piece, emergency: index < parts.length - 1, ...(hyphen ? { hyphen } : {}) })
+      pieces.push(hyphen ? { piece, emergency: index < parts.length - 1, hyphen } : { piece, emergency: index < parts.length - 1 })
     })
   }
   if (pieces.length === 0) return [lineOf(m, [], 0, base, lineHeight, true)]
