@@ -75,14 +75,14 @@ function layoutCache(font: object): { table: Record<string, PackedRun>; uses: nu
   return cache
 }
 
-// Per document font: its chunks' runs, from the table its parsed font shares with every document.
-const chunkRuns = new WeakMap<DocFont, (chunk: string) => PackedRun>()
+// Per document font: the parsed font and the table of runs it shares with every document.
+const shared = new WeakMap<DocFont, { font: fontkit.Font; table: Record<string, PackedRun> }>()
 
 /**
  * Give one document's pdfkit font the glyph runs every document of the parsed font shares, in place
  * of its own per-document cache: the runs depend only on the font and the text (~20% of the time of
  * a long article). Runs the table lacks come from `chunkRun`. Quire draws from the packed runs
- * (`layoutPacked`); pdfkit's own `layoutCached` gets them as the objects it makes.
+ * (`eachRun`); pdfkit's own `layoutCached` gets them as the objects it makes.
  */
 export function shareLayouts(face: DocFont, font: fontkit.Font): void {
   let cache = layoutCache(font)
@@ -92,31 +92,52 @@ export function shareLayouts(face: DocFont, font: fontkit.Font): void {
   }
   cache.uses += 1
   const { table } = cache
-  const runOf = (chunk: string) => chunkRun(font, table, chunk)
-  chunkRuns.set(face, runOf)
-  face.layoutCached = (chunk) => unpacked(runOf(chunk))
+  shared.set(face, { font, table })
+  face.layoutCached = (chunk) => unpacked(chunkRun(font, table, chunk))
 }
 
 /**
  * The runs of the chunks of `text` in a document's font, in order, as pdfkit's `layout` would join
- * them (a chunk ends after each space or tab), without joining them.
+ * them (a chunk ends after each space or tab), without joining them. A chunk of a word and a space
+ * is visited as the word's run and the space's where that is what shaping it gives (`plainBeforeSpace`):
+ * the table then keeps one run a word, not one without its space and one with.
  */
 export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places'>) => void): void {
-  const runOf = chunkRuns.get(face)
-  if (!runOf) {
+  const found = shared.get(face)
+  if (!found) {
     visit(packedFromPdfkit(face.layout(text)))
     return
+  }
+  const { font, table } = found
+  const chunk = (from: number, to: number) => {
+    const piece = text.slice(from, to)
+    const known = table[piece]
+    if (known) {
+      visit(known)
+      return
+    }
+    if (to - from > 1 && text.charCodeAt(to - 1) === 32) {
+      const space = table[' '] ?? chunkRun(font, table, ' ')
+      const word = chunkRun(font, table, text.slice(from, to - 1))
+      const last = word.glyphs[word.glyphs.length - 1]
+      if (last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) {
+        visit(word)
+        visit(space)
+        return
+      }
+    }
+    visit(chunkRun(font, table, piece))
   }
   let last = 0
   for (let index = 0; index < text.length; index += 1) {
     const char = text.charCodeAt(index)
     if ((char === 32 || char === 9) && index < text.length - 1) {
-      visit(runOf(text.slice(last, index + 1)))
+      chunk(last, index + 1)
       last = index + 1
     }
   }
   // The last chunk (the whole text when it has no space but at its end).
-  if (last < text.length || text.length === 0) visit(runOf(text.slice(last)))
+  if (last < text.length || text.length === 0) chunk(last, text.length)
 }
 
 /** A run pdfkit laid out (a font Quire did not register), packed. */
