@@ -2,32 +2,7 @@ import type * as fontkit from 'fontkit'
 import type { DocFont, GlyphPosition, GlyphRun } from './layout/pdfkit-types.js'
 
 // Glyph runs and advance widths, worked out once per parsed font and text for every document of the
-// process: the measuring of layout (advance widths) and the drawing through pdfkit (its layout cache)
-// share them.
-
-// Advance widths per text chunk, in thousandths of an em, kept per parsed font across documents
-// (pdfkit's own cache lives and dies with each document). Cleared when it grows large.
-const advances = new WeakMap<fontkit.Font, Map<string, number>>()
-
-/** The advance width of a chunk of text (a word and the space after it), in thousandths of an em. */
-export function advance(font: fontkit.Font, chunk: string): number {
-  let cache = advances.get(font)
-  if (!cache || cache.size > 100_000) {
-    cache = new Map()
-    advances.set(font, cache)
-  }
-  let width = cache.get(chunk)
-  if (width === undefined) {
-    const run = font.layout(chunk)
-    width = (run.advanceWidth * 1000) / font.unitsPerEm
-    cache.set(chunk, width)
-    // The same chunks are drawn (split at spaces as pdfkit splits them): keep this run for that
-    // rather than shaping the text a second time.
-    const table = layoutCache(font).table
-    if (!(chunk in table)) table[chunk] = packed(run, font)
-  }
-  return width
-}
+// process: the measuring of layout (advance widths) and the drawing share them.
 
 /**
  * A chunk's glyphs and where they go, as pdfkit keeps them (thousandths of an em), with the numbers
@@ -39,10 +14,34 @@ export interface PackedRun {
   glyphs: GlyphRun['glyphs']
   places: number[]
   direction: string
+  /** The advance width in font units, summed as fontkit sums a run's. */
+  units: number
 }
 
 /** The numbers of each glyph's position, per glyph. */
 export const PLACE = 5
+
+// Runs by chunk of text (a word, a word and the space after it), one table per parsed font shared
+// by every document; a new one when it grows large.
+const tables = new WeakMap<fontkit.Font, Map<string, PackedRun>>()
+
+function tableOf(font: fontkit.Font): Map<string, PackedRun> {
+  let table = tables.get(font)
+  if (!table || table.size > 50_000) tables.set(font, (table = new Map()))
+  return table
+}
+
+/** The advance width of a chunk of text (a word and the space after it), in thousandths of an em. */
+export function advance(font: fontkit.Font, chunk: string): number {
+  const table = tableOf(font)
+  let run = table.get(chunk)
+  if (run === undefined) {
+    // Kept for drawing too: the same chunks are drawn (split at spaces as pdfkit splits them).
+    run = packed(font.layout(chunk), font)
+    table.set(chunk, run)
+  }
+  return (run.units * 1000) / font.unitsPerEm
+}
 
 /** A fontkit run (positions in font units) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it. */
 function packed(run: fontkit.GlyphRun, font: fontkit.Font): PackedRun {
@@ -59,24 +58,11 @@ function packed(run: fontkit.GlyphRun, font: fontkit.Font): PackedRun {
     places[at + 3] = (position['yOffset'] as number) * scale
     places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
   }
-  return { glyphs, places, direction: (run as unknown as { direction: string }).direction }
+  return { glyphs, places, direction: (run as unknown as { direction: string }).direction, units: run.advanceWidth }
 }
 
-// pdfkit's glyph runs by text, one table per parsed font shared by every document.
-// Counting its keys is not free, so its size is checked on every 64th document only.
-const layoutCaches = new WeakMap<object, { table: Record<string, PackedRun>; uses: number }>()
-
-function layoutCache(font: object): { table: Record<string, PackedRun>; uses: number } {
-  let cache = layoutCaches.get(font)
-  if (!cache) {
-    cache = { table: Object.create(null) as Record<string, PackedRun>, uses: 0 }
-    layoutCaches.set(font, cache)
-  }
-  return cache
-}
-
-// Per document font: the parsed font and the table of runs it shares with every document.
-const shared = new WeakMap<DocFont, { font: fontkit.Font; table: Record<string, PackedRun> }>()
+// Per document font: the parsed font, whose table of runs it shares with every document.
+const shared = new WeakMap<DocFont, fontkit.Font>()
 
 /**
  * Give one document's pdfkit font the glyph runs every document of the parsed font shares, in place
@@ -85,15 +71,8 @@ const shared = new WeakMap<DocFont, { font: fontkit.Font; table: Record<string, 
  * (`eachRun`); pdfkit's own `layoutCached` gets them as the objects it makes.
  */
 export function shareLayouts(face: DocFont, font: fontkit.Font): void {
-  let cache = layoutCache(font)
-  if (cache.uses % 64 === 63 && Object.keys(cache.table).length > 50_000) {
-    layoutCaches.delete(font)
-    cache = layoutCache(font)
-  }
-  cache.uses += 1
-  const { table } = cache
-  shared.set(face, { font, table })
-  face.layoutCached = (chunk) => unpacked(chunkRun(font, table, chunk))
+  shared.set(face, font)
+  face.layoutCached = (chunk) => unpacked(chunkRun(font, tableOf(font), chunk))
 }
 
 /**
@@ -103,21 +82,21 @@ export function shareLayouts(face: DocFont, font: fontkit.Font): void {
  * the table then keeps one run a word, not one without its space and one with.
  */
 export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places'>) => void): void {
-  const found = shared.get(face)
-  if (!found) {
+  const font = shared.get(face)
+  if (!font) {
     visit(packedFromPdfkit(face.layout(text)))
     return
   }
-  const { font, table } = found
+  const table = tableOf(font)
   const chunk = (from: number, to: number) => {
     const piece = text.slice(from, to)
-    const known = table[piece]
+    const known = table.get(piece)
     if (known) {
       visit(known)
       return
     }
     if (to - from > 1 && text.charCodeAt(to - 1) === 32) {
-      const space = table[' '] ?? chunkRun(font, table, ' ')
+      const space = table.get(' ') ?? chunkRun(font, table, ' ')
       const word = chunkRun(font, table, text.slice(from, to - 1))
       const last = word.glyphs[word.glyphs.length - 1]
       if (last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) {
@@ -166,21 +145,21 @@ function unpacked(run: PackedRun): GlyphRun & { direction: string; advanceWidth:
  * font lets a space follow the word's last glyph without changing either (no kerning or contextual
  * form across them), which is what shaping would give. That saves shaping every word a second time.
  */
-function chunkRun(font: fontkit.Font, table: Record<string, PackedRun>, chunk: string): PackedRun {
-  const found = table[chunk]
+function chunkRun(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
+  const found = table.get(chunk)
   if (found) return found
   let run: PackedRun | undefined
   if (chunk.length > 1 && chunk.endsWith(' ')) {
-    const word = table[chunk.slice(0, -1)]
-    const space = table[' ']
+    const word = table.get(chunk.slice(0, -1))
+    const space = table.get(' ')
     const last = word?.glyphs[word.glyphs.length - 1]
     if (word && space && last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) {
-      run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction }
+      run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units: word.units + space.units }
     }
   }
   // Shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled).
   run ??= packed(font.layout(chunk), font)
-  table[chunk] = run
+  table.set(chunk, run)
   return run
 }
 
