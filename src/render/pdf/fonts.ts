@@ -90,7 +90,6 @@ export interface LoadedFont {
 const GENERIC: Record<string, string> = { serif: 'serif', sans: 'sans-serif', mono: 'monospace' }
 
 /**
-/**
  * The theme's fonts, each parsed on first use and registered with a document under its PostScript
  * name when the document first draws with it. A character missing from a family falls back,
  * character by character, to the next catalog family that has it (serif lacks ☐, for one), then to

@@ -16,6 +16,8 @@ export interface PackedRun {
   direction: string
   /** The advance width in font units, summed as fontkit sums a run's. */
   units: number
+  /** The advance width in thousandths of an em. */
+  width: number
 }
 
 /** The numbers of each glyph's position, per glyph. */
@@ -40,7 +42,7 @@ export function advance(font: fontkit.Font, chunk: string): number {
     run = packed(font.layout(chunk), font)
     table.set(chunk, run)
   }
-  return (run.units * 1000) / font.unitsPerEm
+  return run.width
 }
 
 /** A fontkit run (positions in font units) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it. */
@@ -58,7 +60,8 @@ function packed(run: fontkit.GlyphRun, font: fontkit.Font): PackedRun {
     places[at + 3] = (position['yOffset'] as number) * scale
     places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
   }
-  return { glyphs, places, direction: (run as unknown as { direction: string }).direction, units: run.advanceWidth }
+  const units = run.advanceWidth
+  return { glyphs, places, direction: (run as unknown as { direction: string }).direction, units, width: (units * 1000) / font.unitsPerEm }
 }
 
 // Per document font: the parsed font, whose table of runs it shares with every document.
@@ -154,7 +157,8 @@ function chunkRun(font: fontkit.Font, table: Map<string, PackedRun>, chunk: stri
     const space = table.get(' ')
     const last = word?.glyphs[word.glyphs.length - 1]
     if (word && space && last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) {
-      run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units: word.units + space.units }
+      const units = word.units + space.units
+      run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units, width: (units * 1000) / font.unitsPerEm }
     }
   }
   // Shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled).
