@@ -1,5 +1,6 @@
 import type * as fontkit from 'fontkit'
 import type { DocFont, GlyphPosition, GlyphRun } from './layout/pdfkit-types.js'
+import { plainLayout, type Plain } from './plain-shaping.js'
 
 // Glyph runs and advance widths, worked out once per parsed font and text for every document of the
 // process: the measuring of layout (advance widths) and the drawing share them.
@@ -39,10 +40,37 @@ export function advance(font: fontkit.Font, chunk: string): number {
   let run = table.get(chunk)
   if (run === undefined) {
     // Kept for drawing too: the same chunks are drawn (split at spaces as pdfkit splits them).
-    run = packed(font.layout(chunk), font)
+    run = shaped(font, chunk)
     table.set(chunk, run)
   }
   return run.width
+}
+
+/** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
+function shaped(font: fontkit.Font, chunk: string): PackedRun {
+  const plain = plainLayout(font, chunk)
+  return plain ? packedPlain(plain, font) : packed(font.layout(chunk), font)
+}
+
+/** A plain text's layout packed, as `packed` packs the run fontkit would have made of it. */
+function packedPlain(plain: Plain, font: fontkit.Font): PackedRun {
+  const scale = 1000 / font.unitsPerEm
+  const glyphs = plain.glyphs as unknown as GlyphRun['glyphs']
+  const numbers = plain.numbers
+  const places = new Array<number>(glyphs.length * PLACE)
+  // The advance summed glyph by glyph, as fontkit's run sums it.
+  let units = 0
+  for (let index = 0; index < glyphs.length; index += 1) {
+    const from = index * 4
+    const at = index * PLACE
+    units += numbers[from] as number
+    places[at] = (numbers[from] as number) * scale
+    places[at + 1] = (numbers[from + 1] as number) * scale
+    places[at + 2] = (numbers[from + 2] as number) * scale
+    places[at + 3] = (numbers[from + 3] as number) * scale
+    places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
+  }
+  return { glyphs: glyphs.slice(), places, direction: plain.direction, units, width: (units * 1000) / font.unitsPerEm }
 }
 
 /** A fontkit run (positions in font units) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it. */
@@ -161,8 +189,7 @@ function chunkRun(font: fontkit.Font, table: Map<string, PackedRun>, chunk: stri
       run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units, width: (units * 1000) / font.unitsPerEm }
     }
   }
-  // Shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled).
-  run ??= packed(font.layout(chunk), font)
+  run ??= shaped(font, chunk)
   table.set(chunk, run)
   return run
 }

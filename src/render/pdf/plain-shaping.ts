@@ -100,6 +100,8 @@ interface Profile extends Reach {
   alone: (Position | null | undefined)[]
   /** What a pair adds to the first glyph's position and to the second's (null: unsafe). */
   pairs: Map<number, Pair | null>
+  /** The direction fontkit gives a run of the script. */
+  direction: string
 }
 
 /** What a pair of neighbours adds to each one's position, or the ligature fontkit makes of them. */
@@ -116,6 +118,24 @@ function spansGlyphs(type: number, gpos: boolean): boolean {
 
 // Script of a character as fontkit detects it; the same for every font.
 const scripts = new Map<number, string>()
+
+/** A plain text laid out: its glyphs and four numbers a glyph (xAdvance, yAdvance, xOffset, yOffset, in font units). */
+export interface Plain {
+  glyphs: Glyph[]
+  numbers: number[]
+  script: string
+  direction: string
+  features: Record<string, boolean>
+}
+
+// Per font made to shape plain texts: the texts' layout without fontkit's objects (a run, a position
+// per glyph), for those who keep only the numbers (glyph-runs.ts).
+const plainTexts = new WeakMap<fontkit.Font, (text: string) => Plain | undefined>()
+
+/** `text` laid out as `font.layout` lays it out, when it is a plain text of a font made to shape them, else undefined. */
+export function plainLayout(font: fontkit.Font, text: string): Plain | undefined {
+  return plainTexts.get(font)?.(text)
+}
 
 /** Make `font.layout(text)` lay out plain words as above; anything else goes to fontkit unchanged. */
 export function shapePlainText(font: fontkit.Font): void {
@@ -152,7 +172,7 @@ export function shapePlainText(font: fontkit.Font): void {
       const sample = layout([glyph], undefined, script)
       RunClass ??= sample.constructor as unknown as typeof RunClass
       PositionClass ??= (sample.positions[0] as Position).constructor as unknown as typeof PositionClass
-      profile = analyse(script, sample.features)
+      profile = analyse(script, sample.features, (sample as unknown as { direction: string }).direction)
     } catch {
       profile = undefined
     }
@@ -160,8 +180,8 @@ export function shapePlainText(font: fontkit.Font): void {
     return profile
   }
 
-  const analyse = (script: string, features: Record<string, boolean>): Profile => {
-    const profile: Profile = { ...emptyReach(), features: { ...features }, pairsFromLookups: !internals.kern, ignoresBase: false, ignoresLigatures: false, ligatures: new Set(), alone: [], pairs: new Map() }
+  const analyse = (script: string, features: Record<string, boolean>, direction: string): Profile => {
+    const profile: Profile = { ...emptyReach(), features: { ...features }, pairsFromLookups: !internals.kern, ignoresBase: false, ignoresLigatures: false, ligatures: new Set(), alone: [], pairs: new Map(), direction }
     const tags = Object.keys(features)
     for (const [processor, gpos] of [[engine?.GSUBProcessor, false], [engine?.GPOSProcessor, true]] as const) {
       if (!processor) continue
@@ -229,7 +249,8 @@ export function shapePlainText(font: fontkit.Font): void {
     return found
   }
 
-  const fast = (text: string): Run | undefined => {
+  /** A plain text's glyphs and their positions (`plain`), else undefined: fontkit's to lay out. */
+  const plain = (text: string): Plain | undefined => {
     if (text.length === 0) return undefined
     let script = common
     for (let index = 0; index < text.length; index += 1) {
@@ -251,38 +272,54 @@ export function shapePlainText(font: fontkit.Font): void {
     }
     const profile = profileOf(script, glyphs[0] as Glyph)
     if (!profile || !RunClass || !PositionClass) return undefined
-    let laid = positioned(profile, glyphs, script, PositionClass)
-    if (laid === LIGATURE) laid = positioned(profile, ligated(profile, glyphs, script), script, PositionClass)
+    let laid = positioned(profile, glyphs, script)
+    if (laid === LIGATURE) laid = positioned(profile, ligated(profile, glyphs, script), script)
     if (!laid || laid === LIGATURE) return undefined
-    const run = new RunClass(laid.glyphs, undefined, script)
-    // The same for every run of the script (fontkit's plan): one object, which nothing changes.
-    run.features = profile.features
-    run.positions = laid.positions
-    return run
+    return { glyphs: laid.glyphs, numbers: laid.numbers, script, direction: profile.direction, features: profile.features }
   }
 
-  /** The glyphs positioned as alone plus what each pair of neighbours adds; undefined when some glyph
-   * or pair is fontkit's to lay out, LIGATURE when a pair forms a ligature. */
-  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string, makePosition: new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position): { glyphs: Glyph[]; positions: Position[] } | typeof LIGATURE | undefined => {
-    if (!glyphs) return undefined
+  const fast = (text: string): Run | undefined => {
+    const found = plain(text)
+    if (!found || !RunClass || !PositionClass) return undefined
+    const run = new RunClass(found.glyphs, undefined, found.script)
+    // The same for every run of the script (fontkit's plan): one object, which nothing changes.
+    run.features = found.features
     const positions: Position[] = []
+    const numbers = found.numbers
+    for (let at = 0; at < numbers.length; at += 4) positions.push(new PositionClass(numbers[at] as number, numbers[at + 1] as number, numbers[at + 2] as number, numbers[at + 3] as number))
+    run.positions = positions
+    return run
+  }
+  plainTexts.set(font, plain)
+
+  /**
+   * The glyphs positioned as alone plus what each pair of neighbours adds, four numbers a glyph
+   * (xAdvance, yAdvance, xOffset, yOffset); undefined when some glyph or pair is fontkit's to lay
+   * out, LIGATURE when a pair forms a ligature.
+   */
+  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string): { glyphs: Glyph[]; numbers: number[] } | typeof LIGATURE | undefined => {
+    if (!glyphs) return undefined
+    const numbers = new Array<number>(glyphs.length * 4)
     let previous: Glyph | undefined
     for (let index = 0; index < glyphs.length; index += 1) {
       const glyph = glyphs[index] as Glyph
       const base = alone(profile, glyph, script)
       if (!base) return undefined
-      const position = new makePosition(base.xAdvance, base.yAdvance, base.xOffset, base.yOffset)
+      const at = index * 4
+      numbers[at] = base.xAdvance
+      numbers[at + 1] = base.yAdvance
+      numbers[at + 2] = base.xOffset
+      numbers[at + 3] = base.yOffset
       if (previous) {
         const added = pair(profile, previous, glyph, script, glyphs[index + 1])
         if (!added) return undefined
         if (!Array.isArray(added)) return LIGATURE
-        add(positions[positions.length - 1] as Position, added[0])
-        add(position, added[1])
+        add(numbers, at - 4, added[0])
+        add(numbers, at, added[1])
       }
-      positions.push(position)
       previous = glyph
     }
-    return { glyphs, positions }
+    return { glyphs, numbers }
   }
 
   /**
@@ -339,10 +376,11 @@ function difference(a: Position, b: Position): Position | undefined {
   return result.xAdvance || result.yAdvance || result.xOffset || result.yOffset ? result : undefined
 }
 
-function add(position: Position, added: Position): void {
+/** Add `added` to the four numbers of a glyph's position at `at`. */
+function add(numbers: number[], at: number, added: Position): void {
   if (added === ZERO) return
-  position.xAdvance += added.xAdvance
-  position.yAdvance += added.yAdvance
-  position.xOffset += added.xOffset
-  position.yOffset += added.yOffset
+  numbers[at] = (numbers[at] as number) + added.xAdvance
+  numbers[at + 1] = (numbers[at + 1] as number) + added.yAdvance
+  numbers[at + 2] = (numbers[at + 2] as number) + added.xOffset
+  numbers[at + 3] = (numbers[at + 3] as number) + added.yOffset
 }
