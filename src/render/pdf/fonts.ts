@@ -67,6 +67,14 @@ const EMOJI_SEQUENCE = new RegExp('\\p{RGI_Emoji}', 'gv')
 const SEQUENCE_PART = /[\u200d\ufe0f\u20e3\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u
 const ASCII = /^[\x20-\x7e]*$/
 
+// Whether a character is IGNORABLE, by code point (asked for every character beyond ASCII).
+const ignorables = new Map<number, boolean>()
+function ignorable(code: number): boolean {
+  let found = ignorables.get(code)
+  if (found === undefined) ignorables.set(code, (found = IGNORABLE.test(String.fromCodePoint(code))))
+  return found
+}
+
 /** Add `text` in font `key` to the last piece, or as a new one when its font differs. */
 function add(pieces: { key: string; text: string }[], key: string, text: string): void {
   const last = pieces[pieces.length - 1]
@@ -234,9 +242,16 @@ export class FontSet {
     const primary = this.key(family, bold, italic)
     // Printable ASCII is in every font of the catalog: the common case needs no look-ups.
     if (ASCII.test(text)) return [{ key: primary, text }]
+    const sequences = SEQUENCE_PART.test(text)
+    if (!sequences) {
+      // Next most common: all of it in the asked font (typographic quotes and dashes, accented
+      // letters, a word's soft hyphens), which `splitChars` would make one piece of, char by char.
+      const whole = this.allIn(primary, text)
+      if (whole !== undefined) return whole === '' ? [] : [{ key: primary, text: whole }]
+    }
     const pieces: { key: string; text: string }[] = []
     let from = 0
-    if (SEQUENCE_PART.test(text)) {
+    if (sequences) {
       for (const match of text.matchAll(EMOJI_SEQUENCE)) {
         const key = match[0].length > 1 ? this.sequenceFont(match[0]) : undefined
         if (!key) continue
@@ -272,6 +287,20 @@ export class FontSet {
       this.sequences.set(sequence, found)
     }
     return this.sequences.get(sequence)
+  }
+
+  /** `text` without its invisible format characters when font `key` has all the others, else undefined. */
+  private allIn(key: string, text: string): string | undefined {
+    let kept: string | undefined
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.codePointAt(index) as number
+      const size = code > 0xffff ? 2 : 1
+      if (code > 0x7e && ignorable(code)) kept ??= text.slice(0, index)
+      else if (code > 0x7e && !this.has(key, code)) return undefined
+      else if (kept !== undefined) kept += text.slice(index, index + size)
+      index += size - 1
+    }
+    return kept ?? text
   }
 
   /** `split` one character at a time, adding to `pieces`. */
