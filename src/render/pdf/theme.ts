@@ -91,17 +91,26 @@ export class Theme {
     return typeof value === 'string' && value !== '' && value !== 'none' ? value : undefined
   }
 
+  /** Text styles by scopes, made once: the same scopes give the same (frozen) object. */
+  private readonly texts = new Map<string, TextStyle>()
+
   /** Font, size, colour and line height for text of these scopes. */
   text(scopes: string | readonly string[]): TextStyle {
-    const style = this.str(scopes, 'font_style', 'normal') as FontStyle
-    return {
-      family: this.str(scopes, 'font_family'),
-      bold: style === 'bold' || style === 'bold_italic',
-      italic: style === 'italic' || style === 'bold_italic',
-      size: this.num(scopes, 'font_size'),
-      color: this.str(scopes, 'font_color'),
-      lineHeight: this.num(scopes, 'line_height')
+    const key = typeof scopes === 'string' ? scopes : scopes.join(' ')
+    let found = this.texts.get(key)
+    if (found === undefined) {
+      const style = this.str(scopes, 'font_style', 'normal') as FontStyle
+      found = Object.freeze({
+        family: this.str(scopes, 'font_family'),
+        bold: style === 'bold' || style === 'bold_italic',
+        italic: style === 'italic' || style === 'bold_italic',
+        size: this.num(scopes, 'font_size'),
+        color: this.str(scopes, 'font_color'),
+        lineHeight: this.num(scopes, 'line_height')
+      })
+      this.texts.set(key, found)
     }
+    return found
   }
 }
 

@@ -89,7 +89,7 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
 /** Inline content as one block of text in the current style, tagged `type`. */
 export function textBlock(state: State, nodes: ElementContent[], type: string, anchor?: string, scope: string | string[] = 'paragraph'): void {
   const { theme, ink } = state
-  const base = { ...baseRunStyle(state.text), hyphens: theme.bool(scope, 'hyphenate') }
+  const base = baseRunStyle(state.text, theme.bool(scope, 'hyphenate'))
   const runs = runsOf(state, nodes, base)
   if (runs.length === 0) return
   if (anchor) runs.unshift({ text: '', style: base, anchor })

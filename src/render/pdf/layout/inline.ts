@@ -58,9 +58,19 @@ export interface Run {
 
 export type PhrasingHandler = (collector: InlineCollector, node: Element) => void
 
-export function baseRunStyle(text: TextStyle): RunStyle {
-  return { family: text.family, bold: text.bold, italic: text.italic, size: text.size, color: text.color, shift: 0 }
+export function baseRunStyle(text: TextStyle, hyphens?: boolean): RunStyle {
+  // One object per text style (the theme's are made once): measuring and drawing a block then key
+  // its line breaks with the same style, whose key is made once (measure.ts).
+  let known = baseStyles.get(text)
+  if (!known) baseStyles.set(text, (known = new Map()))
+  let style = known.get(hyphens)
+  if (!style) {
+    style = Object.freeze({ family: text.family, bold: text.bold, italic: text.italic, size: text.size, color: text.color, shift: 0, ...(hyphens === undefined ? {} : { hyphens }) })
+    known.set(hyphens, style)
+  }
+  return style
 }
+const baseStyles = new WeakMap<TextStyle, Map<boolean | undefined, RunStyle>>()
 
 /**
  * Walks phrasing content into runs. Handlers change the style for their children (`with`) and add
