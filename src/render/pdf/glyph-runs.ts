@@ -1,6 +1,6 @@
 import type * as fontkit from 'fontkit'
 import type { DocFont, GlyphPosition, GlyphRun } from './layout/pdfkit-types.js'
-import { plainLayout, type Plain } from './plain-shaping.js'
+import { plainLayout } from './plain-shaping.js'
 
 // Glyph runs and advance widths, worked out once per parsed font and text for every document of the
 // process: the measuring of layout (advance widths) and the drawing share them.
@@ -49,16 +49,22 @@ export function advance(font: fontkit.Font, chunk: string): number {
 /** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
 function shaped(font: fontkit.Font, chunk: string): PackedRun {
   const plain = plainLayout(font, chunk)
-  return plain ? packedPlain(plain, font) : packed(font.layout(chunk), font)
+  if (plain) return packed(plain.glyphs as unknown as GlyphRun['glyphs'], plain.numbers, plain.direction, font)
+  const run = font.layout(chunk)
+  const numbers: number[] = []
+  for (const position of run.positions) numbers.push(position['xAdvance'] as number, position['yAdvance'] as number, position['xOffset'] as number, position['yOffset'] as number)
+  return packed(run.glyphs as unknown as GlyphRun['glyphs'], numbers, (run as unknown as { direction: string }).direction, font)
 }
 
-/** A plain text's layout packed, as `packed` packs the run fontkit would have made of it. */
-function packedPlain(plain: Plain, font: fontkit.Font): PackedRun {
+/**
+ * Glyphs and their positions in font units (four numbers a glyph: xAdvance, yAdvance, xOffset,
+ * yOffset) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it, the advance
+ * summed glyph by glyph as fontkit's run sums it.
+ */
+function packed(glyphs: GlyphRun['glyphs'], numbers: number[], direction: string, font: fontkit.Font): PackedRun {
   const scale = 1000 / font.unitsPerEm
-  const glyphs = plain.glyphs as unknown as GlyphRun['glyphs']
-  const numbers = plain.numbers
+  // Arrays of their exact length: grown by push, they would keep room to grow for as long as they are kept.
   const places = new Array<number>(glyphs.length * PLACE)
-  // The advance summed glyph by glyph, as fontkit's run sums it.
   let units = 0
   for (let index = 0; index < glyphs.length; index += 1) {
     const from = index * 4
@@ -70,26 +76,7 @@ function packedPlain(plain: Plain, font: fontkit.Font): PackedRun {
     places[at + 3] = (numbers[from + 3] as number) * scale
     places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
   }
-  return { glyphs: glyphs.slice(), places, direction: plain.direction, units, width: (units * 1000) / font.unitsPerEm }
-}
-
-/** A fontkit run (positions in font units) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it. */
-function packed(run: fontkit.GlyphRun, font: fontkit.Font): PackedRun {
-  const scale = 1000 / font.unitsPerEm
-  // Arrays of their exact length: grown by push, they would keep room to grow for as long as they are kept.
-  const glyphs = (run.glyphs as unknown as GlyphRun['glyphs']).slice()
-  const places = new Array<number>(glyphs.length * PLACE)
-  for (let index = 0; index < glyphs.length; index += 1) {
-    const position = run.positions[index] as fontkit.GlyphPosition
-    const at = index * PLACE
-    places[at] = (position['xAdvance'] as number) * scale
-    places[at + 1] = (position['yAdvance'] as number) * scale
-    places[at + 2] = (position['xOffset'] as number) * scale
-    places[at + 3] = (position['yOffset'] as number) * scale
-    places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
-  }
-  const units = run.advanceWidth
-  return { glyphs, places, direction: (run as unknown as { direction: string }).direction, units, width: (units * 1000) / font.unitsPerEm }
+  return { glyphs: glyphs.slice(), places, direction, units, width: (units * 1000) / font.unitsPerEm }
 }
 
 // Per document font: the parsed font, whose table of runs it shares with every document.
