@@ -295,9 +295,10 @@ export class FontSet {
     for (let index = 0; index < text.length; index += 1) {
       const code = text.codePointAt(index) as number
       const size = code > 0xffff ? 2 : 1
-      if (code > 0x7e && ignorable(code)) kept ??= text.slice(0, index)
-      else if (code > 0x7e && !this.has(key, code)) return undefined
-      else if (kept !== undefined) kept += text.slice(index, index + size)
+      if (code <= 0x7e || !ignorable(code)) {
+        if (code > 0x7e && !this.has(key, code)) return undefined
+        if (kept !== undefined) kept += text.slice(index, index + size)
+      } else kept ??= text.slice(0, index)
       index += size - 1
     }
     return kept ?? text
@@ -311,7 +312,7 @@ export class FontSet {
       const code = char.codePointAt(0) ?? 32
       let key = primary
       if (code > 0x7e && !this.has(primary, code)) {
-        if (IGNORABLE.test(char)) continue
+        if (ignorable(code)) continue
         const previous = pieces[pieces.length - 1]?.key
         // Spaces and combining marks stay with the font of the character before them where it has them.
         if (previous && /\s|\p{M}/u.test(char) && this.has(previous, code)) key = previous
@@ -324,7 +325,7 @@ export class FontSet {
             key = this.has(primary, 0xfffd) ? primary : `${this.families.find((name) => this.has(`${name}-${face}`, 0xfffd)) ?? family}-${face}`
           }
         }
-      } else if (code > 0x7e && IGNORABLE.test(char)) continue
+      } else if (code > 0x7e && ignorable(code)) continue
       add(pieces, key, char)
     }
   }

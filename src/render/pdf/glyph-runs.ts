@@ -36,14 +36,15 @@ function tableOf(font: fontkit.Font): Map<string, PackedRun> {
 
 /** The advance width of a chunk of text (a word and the space after it), in thousandths of an em. */
 export function advance(font: fontkit.Font, chunk: string): number {
-  const table = tableOf(font)
+  // Kept for drawing too: the same chunks are drawn (split at spaces as pdfkit splits them).
+  return stored(font, tableOf(font), chunk).width
+}
+
+/** The run of `chunk` from `table`, else shaped and kept there. */
+function stored(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
   let run = table.get(chunk)
-  if (run === undefined) {
-    // Kept for drawing too: the same chunks are drawn (split at spaces as pdfkit splits them).
-    run = shaped(font, chunk)
-    table.set(chunk, run)
-  }
-  return run.width
+  if (run === undefined) table.set(chunk, (run = shaped(font, chunk)))
+  return run
 }
 
 /** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
@@ -101,29 +102,16 @@ export function shareLayouts(face: DocFont, font: fontkit.Font): void {
  */
 export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places'>) => void): void {
   const font = shared.get(face)
-  if (!font) {
-    visit(packedFromPdfkit(face.layout(text)))
-    return
-  }
+  if (!font) throw new Error(`PDF: font ${face.name} was not registered through shareLayouts`)
   const table = tableOf(font)
   const chunk = (from: number, to: number) => {
     const piece = text.slice(from, to)
     const known = table.get(piece)
-    if (known) {
-      visit(known)
-      return
-    }
-    if (to - from > 1 && text.charCodeAt(to - 1) === 32) {
-      const space = table.get(' ') ?? chunkRun(font, table, ' ')
-      const word = chunkRun(font, table, text.slice(from, to - 1))
-      const last = word.glyphs[word.glyphs.length - 1]
-      if (last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) {
-        visit(word)
-        visit(space)
-        return
-      }
-    }
-    visit(chunkRun(font, table, piece))
+    if (known) return visit(known)
+    const parts = wordThenSpace(font, table, piece)
+    if (!parts) return visit(stored(font, table, piece))
+    visit(parts[0])
+    visit(parts[1])
   }
   let last = 0
   for (let index = 0; index < text.length; index += 1) {
@@ -135,13 +123,6 @@ export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun
   }
   // The last chunk (the whole text when it has no space but at its end).
   if (last < text.length || text.length === 0) chunk(last, text.length)
-}
-
-/** A run pdfkit laid out (a font Quire did not register), packed. */
-function packedFromPdfkit(run: GlyphRun): Pick<PackedRun, 'glyphs' | 'places'> {
-  const places: number[] = []
-  for (const position of run.positions) places.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset, position.advanceWidth)
-  return { glyphs: run.glyphs, places }
 }
 
 /** A packed run as pdfkit's `layoutRun` makes it, for pdfkit's own callers. */
@@ -157,26 +138,28 @@ function unpacked(run: PackedRun): GlyphRun & { direction: string; advanceWidth:
 }
 
 /**
- * pdfkit's run for one chunk of text (a word and the space after it), from `table`, else shaped by
- * `shape`. A word is measured without its space but drawn with it when a line sets several words in
- * one go: the run of "word " is then the measured run of "word" followed by the space's, where the
- * font lets a space follow the word's last glyph without changing either (no kerning or contextual
- * form across them), which is what shaping would give. That saves shaping every word a second time.
+ * A chunk of a word and a space as the word's run and the space's, where the font lets a space follow
+ * the word's last glyph without changing either (no kerning or contextual form across them), which
+ * is what shaping the chunk would give; else undefined. A word is measured without its space but
+ * drawn with it when a line sets several words in one go: this saves shaping it a second time.
  */
+function wordThenSpace(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): [PackedRun, PackedRun] | undefined {
+  if (chunk.length < 2 || !chunk.endsWith(' ')) return undefined
+  const word = stored(font, table, chunk.slice(0, -1))
+  const space = stored(font, table, ' ')
+  const last = word.glyphs[word.glyphs.length - 1]
+  return last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last) ? [word, space] : undefined
+}
+
+/** pdfkit's run for one chunk of text, for its own callers: a word and a space joined where `wordThenSpace` allows. */
 function chunkRun(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
   const found = table.get(chunk)
   if (found) return found
-  let run: PackedRun | undefined
-  if (chunk.length > 1 && chunk.endsWith(' ')) {
-    const word = table.get(chunk.slice(0, -1))
-    const space = table.get(' ')
-    const last = word?.glyphs[word.glyphs.length - 1]
-    if (word && space && last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last)) {
-      const units = word.units + space.units
-      run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units, width: (units * 1000) / font.unitsPerEm }
-    }
-  }
-  run ??= shaped(font, chunk)
+  const parts = wordThenSpace(font, table, chunk)
+  if (!parts) return stored(font, table, chunk)
+  const [word, space] = parts
+  const units = word.units + space.units
+  const run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units, width: (units * 1000) / font.unitsPerEm }
   table.set(chunk, run)
   return run
 }
