@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -42,7 +42,7 @@ export async function epubcheck(files: string[]): Promise<EpubCheckResult[]> {
     const reports = files.map((_, index) => path.join(work, `${index}.json`))
     const runner = path.join(work, 'CheckEach.java')
     writeFileSync(runner, RUNNER)
-    const run = spawnSync('java', ['-cp', EPUBCHECK_JAR, runner, ...files.flatMap((file, index) => [file, reports[index]!])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+    const run = await javaWithOutput(['-cp', EPUBCHECK_JAR, runner, ...files.flatMap((file, index) => [file, reports[index]!])])
     if (run.error || reports.some((report) => !existsSync(report))) {
       // A JRE without the compiler module: the plain command line, per file.
       await parallel(files.map((file, index) => () => java(['-jar', EPUBCHECK_JAR, file, '--json', reports[index]!, '--quiet'])), 2)
@@ -64,6 +64,17 @@ export async function epubcheck(files: string[]): Promise<EpubCheckResult[]> {
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** One JVM run, without blocking this process (two may run side by side); its standard error kept. */
+function javaWithOutput(args: string[]): Promise<{ error?: Error; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('java', args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    const stderr: Buffer[] = []
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
+    child.on('error', (error) => resolve({ error, stderr: '' }))
+    child.on('close', () => resolve({ stderr: Buffer.concat(stderr).toString('utf8') }))
+  })
 }
 
 function java(args: string[]): Promise<void> {
