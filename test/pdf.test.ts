@@ -224,26 +224,39 @@ describe('PDF page fill', () => {
   it('splits a short code block rather than leave over a quarter of the page empty', async () => {
     const filler = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.split(' ')
     const code = Array.from({ length: 22 }, (_, index) => `line${String(index).padStart(2, '0')}()`).join('\n')
+    const theme = loadTheme(options.templates)
+    const [top, bottom] = [theme.num('page', 'margin_top'), theme.num('page', 'margin_bottom')]
+    let measured = 0
+    let split = 0
     for (let words = 300; words <= 520; words += 20) {
       const text = Array.from({ length: words }, (_, index) => filler[index % filler.length]).join(' ')
       const { pdf } = await renderScratch('fill.md', `---\ntitle: Fill\nauthor: A\n---\n\n${text}\n\n\`\`\`\n${code}\n\`\`\`\n\nAfter.\n`)
       const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
-      if (document.numPages < 2) continue
+      // Every length runs past the first page: the first page's fill is what is measured.
+      expect(document.numPages, `${words} words: pages`).toBeGreaterThanOrEqual(2)
       const page = await document.getPage(1)
       const [, , , height] = page.view as [number, number, number, number]
       // The lowest text of the page's body (the running footer is an artifact).
       let lowest = Number.POSITIVE_INFINITY
+      let body = ''
       const open: string[] = []
       for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
-        if ('type' in item && (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps')) open.push(String(item.tag))
+        if ('type' in item && (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps')) open.push(String((item as { tag?: string }).tag))
         else if ('type' in item && item.type === 'endMarkedContent') open.pop()
-        else if ('str' in item && item.str.trim() !== '' && !open.includes('Artifact')) lowest = Math.min(lowest, item.transform[5] as number)
+        else if ('str' in item && item.str.trim() !== '' && !open.includes('Artifact')) {
+          lowest = Math.min(lowest, item.transform[5] as number)
+          body += `${item.str}\n`
+        }
       }
-      const theme = loadTheme(options.templates)
-      const [top, bottom] = [theme.num('page', 'margin_top'), theme.num('page', 'margin_bottom')]
+      expect(lowest, `${words} words: body text on page 1`).toBeLessThan(height - top)
       const empty = (lowest - bottom) / (height - top - bottom)
       expect(empty, `${words} words`).toBeLessThan(0.27)
+      measured += 1
+      // The code block starts on page 1 and ends on a later page.
+      if (body.includes('line00()') && !body.includes('line21()')) split += 1
     }
+    expect(measured).toBe(12)
+    expect(split, 'lengths at which the code block was split across pages').toBeGreaterThan(0)
   })
 })
 
