@@ -60,6 +60,10 @@ export interface Article {
   file: VFile
   /** Output base name: front matter `slug`, else the file name without extension. */
   slug: string
+  /** Where the build writes it: relative to `out`, `/` separators, no extension (`docs/guide`). */
+  path: string
+  /** Markdown files the article links to, and the output path of each that is an article of the build (null: none). */
+  links: Record<string, string | null>
   meta: ArticleMeta
   tree: HastRoot
   headings: HeadingEntry[]

@@ -10,6 +10,7 @@ import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFil
 import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from './options.js'
 import { VERSION } from './package-root.js'
 import { selectShard } from './shard.js'
+import { planSite, type SitePlan } from './site.js'
 import { writeAtomic } from './write.js'
 
 export interface OutputFile extends ManifestFile {
@@ -21,6 +22,8 @@ export interface ArticleResult {
   /** Source path relative to the working directory. */
   source: string
   slug: string
+  /** Where its files are, relative to the output folder, without extension (`docs/guide`). */
+  path: string
   title: string
   description?: string
   date?: string
@@ -64,6 +67,8 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
     file.message('Cannot find input: no such file or folder', { ruleId: 'input', source: 'quire' }).fatal = true
     return file
   })
+  // Output paths are planned over every input, shard or not, so links between articles agree.
+  const plan = planSite(found.sources)
   const sources = options.shard ? selectShard(found.sources, options.shard) : found.sources
   if (!options.check) await mkdir(options.out, { recursive: true })
   const cache = options.cache && !options.check ? new BuildCache(options, options.cacheDir) : undefined
@@ -73,13 +78,12 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   // the workers.
   let runner: Promise<{ run: (input: JobInput) => Promise<JobOutput>; stop: () => Promise<void> }> | undefined
   const start = async () => {
-    const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, hooks.workerUrl) : undefined
+    const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, plan, hooks.workerUrl) : undefined
     if (pool) return { run: (input: JobInput) => pool.run(input) as Promise<JobOutput>, stop: () => pool.destroy() }
     const { runJob } = await import('./job.js')
-    return { run: runJob, stop: async () => {} }
+    return { run: (input: JobInput) => runJob({ ...input, site: plan.paths }), stop: async () => {} }
   }
   const run = async (input: JobInput): Promise<JobOutput> => (await (runner ??= start())).run(input)
-  const slugs = new Map<string, string>()
   const articles: ArticleResult[] = []
   try {
     // A bounded window of articles in flight, finished in source order: memory stays flat, and the
@@ -89,12 +93,12 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
     const launch = () => {
       const source = sources[next++]!
       hooks.onStart?.(path.relative(options.cwd, source.path), next - 1, sources.length)
-      window.push(startArticle(source, options, cache, run))
+      window.push(startArticle(source, plan, options, cache, run))
     }
     while (next < sources.length && window.length < options.jobs * 2) launch()
     while (window.length > 0) {
       const done = await window.shift()!
-      articles.push(await finishArticle(done, options, slugs, cache))
+      articles.push(await finishArticle(done, plan, options, cache))
       if (next < sources.length) launch()
     }
   } finally {
@@ -105,7 +109,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   return { options, articles, problems, failed: problems.length > 0 || articles.some((article) => article.failed) }
 }
 
-async function startPool(jobs: number, workerUrl = new URL('./worker.js', import.meta.url)) {
+async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./worker.js', import.meta.url)) {
   // Running from TypeScript sources (tests) there is no compiled worker: build in this thread.
   if (!existsSync(fileURLToPath(workerUrl))) return undefined
   const { Piscina } = await import('piscina')
@@ -121,6 +125,8 @@ async function startPool(jobs: number, workerUrl = new URL('./worker.js', import
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 60_000,
+    // Copied to each worker once; every article's links are resolved against it (worker.ts).
+    workerData: { site: [...plan.paths] },
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
   })
 }
@@ -132,7 +138,7 @@ interface Finished {
   cached?: ReturnType<BuildCache['lookup']>
 }
 
-async function startArticle(source: Source, options: ResolvedOptions, cache: BuildCache | undefined, run: (input: JobInput) => Promise<JobOutput>): Promise<Finished> {
+async function startArticle(source: Source, plan: SitePlan, options: ResolvedOptions, cache: BuildCache | undefined, run: (input: JobInput) => Promise<JobOutput>): Promise<Finished> {
   let input: Buffer
   try {
     input = readFileSync(source.path)
@@ -140,16 +146,17 @@ async function startArticle(source: Source, options: ResolvedOptions, cache: Bui
     input = Buffer.alloc(0)
   }
   const key = path.relative(options.cwd, source.path)
-  const cached = cache?.lookup(key, source.root, input)
+  const output = plan.paths.get(source.path)!
+  const cached = cache?.lookup(key, source.root, input, output, plan.paths)
   if (cached) return { source, input, cached }
   try {
-    return { source, input, output: await run({ source, options }) }
+    return { source, input, output: await run({ source, options, output }) }
   } catch (error) {
     // A worker that died (out of memory, a crash in a library) fails this article alone.
     const reason = error instanceof Error ? error.message : String(error)
     const slug = path.basename(source.path, path.extname(source.path))
     const message = { reason: `Quire could not build this article: ${reason}`, ruleId: 'internal', fatal: true, stack: error instanceof Error ? error.stack : undefined }
-    return { source, input, output: { path: key, slug, title: slug, lang: options.lang, messages: [message], rendered: [], assets: [] } }
+    return { source, input, output: { path: key, slug, title: slug, lang: options.lang, messages: [message], rendered: [], assets: [], links: {} } }
   }
 }
 
@@ -164,46 +171,41 @@ function toFile(options: ResolvedOptions, filePath: string, messages: JobMessage
   return file
 }
 
-/** Slugs whose files the build writes itself: an article named so would overwrite them. */
-const RESERVED_SLUGS = new Set(['index'])
-
-async function finishArticle(done: Finished, options: ResolvedOptions, slugs: Map<string, string>, cache: BuildCache | undefined): Promise<ArticleResult> {
+async function finishArticle(done: Finished, plan: SitePlan, options: ResolvedOptions, cache: BuildCache | undefined): Promise<ArticleResult> {
   const key = path.relative(options.cwd, done.source.path)
   const data = done.cached ?? done.output!
   const file = toFile(options, done.output?.path ?? key, data.messages)
-  const result: ArticleResult = { source: file.path, slug: data.slug, title: data.title, description: data.description, date: data.date, lang: data.lang, file, outputs: [], failed: false, cached: done.cached !== undefined }
+  const output = plan.paths.get(done.source.path)!
+  const result: ArticleResult = { source: file.path, slug: data.slug, path: output, title: data.title, description: data.description, date: data.date, lang: data.lang, file, outputs: [], failed: false, cached: done.cached !== undefined }
 
-  const earlier = slugs.get(data.slug)
-  if (RESERVED_SLUGS.has(data.slug)) {
-    file.message(`The slug \`${data.slug}\` is taken by the build's own ${data.slug}.html: set a different \`slug:\` in the front matter`, { place: { line: 1, column: 1 }, ruleId: 'slug-reserved', source: 'quire' }).fatal = true
-  } else if (earlier !== undefined) {
-    file.message(`Duplicate slug \`${data.slug}\`, already used by ${earlier}: set a different \`slug:\` in the front matter`, { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
-  } else {
-    slugs.set(data.slug, file.path)
+  const renamed = plan.renamed.get(done.source.path)
+  if (renamed) {
+    const holder = path.isAbsolute(renamed.holder) ? path.relative(options.cwd, renamed.holder) : renamed.holder
+    file.message(`Output name \`${renamed.wanted}\` is taken by ${holder}: written as \`${output}\` (set a different \`slug:\` in the front matter)`, { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' })
   }
   if (options.strict) for (const message of file.messages) if (message.fatal === false) message.fatal = true
 
-  const target = (format: Format) => path.join(options.out, `${data.slug}.${format}`)
+  const target = (format: Format) => path.join(options.out, `${output}.${format}`)
   if (file.messages.some((message) => message.fatal === true)) {
     result.failed = true
     cache?.forget(key)
-    // A failed article leaves nothing of its own behind, not even a stale file from an earlier build
-    // (unless its slug belongs to another article of this build).
-    if (earlier === undefined && !RESERVED_SLUGS.has(data.slug) && !options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
+    // A failed article leaves nothing of its own behind, not even a stale file from an earlier build.
+    if (!options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
     return result
   }
   if (done.cached) {
     result.outputs = done.cached.files.map((entry) => ({ ...entry, path: path.join(options.out, entry.name) }))
     return result
   }
+  if (done.output!.rendered.length > 0) await mkdir(path.dirname(target('html')), { recursive: true })
   for (const { format, data: bytes } of done.output!.rendered) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     await writeAtomic(target(format), buffer)
-    result.outputs.push({ ...describeFile(format, path.basename(target(format)), buffer), path: target(format) })
+    result.outputs.push({ ...describeFile(format, `${output}.${format}`, buffer), path: target(format) })
   }
   if (!options.check) {
     const { rendered: _rendered, assets, path: _path, ...entry } = done.output!
-    cache?.store(key, done.source.root, done.input, assets, { ...entry, files: result.outputs.map(({ path: _file, ...rest }) => rest) })
+    cache?.store(key, done.source.root, done.input, assets, { ...entry, output, files: result.outputs.map(({ path: _file, ...rest }) => rest) })
   }
   return result
 }
@@ -222,7 +224,7 @@ export async function writeListingFiles(entries: ManifestArticle[], options: Pic
 }
 
 function manifestEntry(article: ArticleResult): ManifestArticle {
-  const entry: ManifestArticle = { slug: article.slug, title: article.title, source: article.source.split(path.sep).join('/'), lang: article.lang, files: article.outputs.map(({ path: _path, ...file }) => file) }
+  const entry: ManifestArticle = { slug: article.slug, path: article.path, title: article.title, source: article.source.split(path.sep).join('/'), lang: article.lang, files: article.outputs.map(({ path: _path, ...file }) => file) }
   if (article.date) entry.date = article.date
   if (article.description) entry.description = article.description
   return entry

@@ -14,6 +14,10 @@ export interface CacheEntry extends ArticleSummary {
   root: string
   /** sha256 of each file the article read (images), by absolute path. */
   assets: Record<string, string>
+  /** Where the article was written (site.ts). */
+  output: string
+  /** The Markdown files it links to and the output path each had (null: not an article), by absolute path. */
+  links: Record<string, string | null>
   files: ManifestFile[]
   /**
    * Size and modification time of each output, by name, when its sha256 was last checked: an output
@@ -77,10 +81,14 @@ export class BuildCache {
     }
   }
 
-  /** The stored entry for this source if everything it depends on is unchanged. */
-  lookup(source: string, root: string, input: Buffer): CacheEntry | undefined {
+  /**
+   * The stored entry for this source if everything it depends on is unchanged: its bytes, the files it
+   * read, where it is written and where each article it links to is written.
+   */
+  lookup(source: string, root: string, input: Buffer, output: string, site: ReadonlyMap<string, string>): CacheEntry | undefined {
     const entry = this.entries[source]
-    if (!entry || entry.input !== sha256(input) || entry.root !== root) return undefined
+    if (!entry || entry.input !== sha256(input) || entry.root !== root || entry.output !== output) return undefined
+    for (const [target, written] of Object.entries(entry.links ?? {})) if ((site.get(target) ?? null) !== written) return undefined
     for (const [asset, digest] of Object.entries(entry.assets)) if (this.assetDigest(asset) !== digest) return undefined
     const checked: Record<string, string> = {}
     for (const file of entry.files) {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { VFile } from 'vfile'
 import type { Point } from 'unist'
+import { parse as parseYaml } from 'yaml'
 import { readFields } from './validate.js'
 
 /** Calendar date or ISO 8601 date-time, the only dates Quire accepts: never parsed from the clock. */
@@ -39,4 +40,21 @@ export type FrontMatter = z.infer<typeof frontMatterSchema>
  */
 export function readFrontMatter(file: VFile, yamlText: string, start: Point): FrontMatter {
   return readFields(file, yamlText, start, frontMatterSchema, { label: 'front matter', rule: 'front-matter' })
+}
+
+/**
+ * The valid `slug:` of a file's front matter, read without parsing the Markdown: the build names every
+ * article's output before any is parsed, so that links between articles know where they go.
+ */
+export function frontMatterSlug(text: string): string | undefined {
+  const block = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text)
+  if (!block || !/^slug[ \t]*:/m.test(block[1]!)) return undefined
+  let fields: unknown
+  try {
+    fields = parseYaml(block[1]!)
+  } catch {
+    return undefined
+  }
+  const slug = (fields as { slug?: unknown } | null)?.slug
+  return frontMatterSchema.shape.slug.safeParse(slug).data
 }

@@ -9,6 +9,13 @@ import type { RenderContext } from './render/context.js'
 export interface JobInput {
   source: Source
   options: ResolvedOptions
+  /** Where the article is written (site.ts): relative to `out`, no extension. */
+  output: string
+  /**
+   * Output paths of the build's articles by source. In a worker it comes once, with the worker's
+   * start (worker.ts), not with every article.
+   */
+  site?: ReadonlyMap<string, string>
 }
 
 /** A message as it crosses threads: plain data. */
@@ -37,6 +44,8 @@ export interface JobOutput extends ArticleSummary {
   rendered: { format: Format; data: Uint8Array }[]
   /** Files the article read besides itself (images), for the cache. */
   assets: string[]
+  /** The Markdown files it links to and where each went, for the cache (see Article.links). */
+  links: Record<string, string | null>
 }
 
 type Renderer = (article: Article, context: RenderContext) => Buffer | Promise<Buffer>
@@ -54,8 +63,8 @@ const renderer = (format: Format) => {
   return promise
 }
 
-export async function runJob({ source, options }: JobInput): Promise<JobOutput> {
-  const article = await parseArticle(source.path, { ...options, root: source.root })
+export async function runJob({ source, options, output, site }: JobInput): Promise<JobOutput> {
+  const article = await parseArticle(source.path, { ...options, root: source.root, output, site })
   const { file, meta } = article
   const rendered: JobOutput['rendered'] = []
   for (const format of options.check ? [] : options.formats) {
@@ -82,6 +91,7 @@ export async function runJob({ source, options }: JobInput): Promise<JobOutput> 
       stack: message.cause instanceof Error ? message.cause.stack : undefined
     })),
     rendered,
-    assets: [...new Set([...article.assets.values()].map((asset) => asset.path).concat(meta.cover ? [meta.cover.path] : []))]
+    assets: [...new Set([...article.assets.values()].map((asset) => asset.path).concat(meta.cover ? [meta.cover.path] : []))],
+    links: article.links
   }
 }

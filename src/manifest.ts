@@ -11,6 +11,8 @@ export interface Manifest {
 
 export interface ManifestArticle {
   slug: string
+  /** Where its files are, relative to the output folder, without extension (`docs/guide`). */
+  path: string
   title: string
   /** Source path relative to the working directory, with `/` separators. */
   source: string
@@ -22,6 +24,7 @@ export interface ManifestArticle {
 
 export interface ManifestFile {
   format: Format
+  /** Path relative to the output folder, with `/` separators (`docs/guide.pdf`). */
   name: string
   bytes: number
   sha256: string

@@ -33,12 +33,12 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
       continue
     }
     for (const article of manifest.articles) {
-      const other = seen.get(article.slug)
+      const other = seen.get(article.path)
       if (other !== undefined) {
-        file.message(`Duplicate slug \`${article.slug}\` (${article.source}), already in ${other}`, { ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
+        file.message(`Duplicate output \`${article.path}\` (${article.source}), already in ${other}`, { ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
         continue
       }
-      seen.set(article.slug, file.path)
+      seen.set(article.path, file.path)
       for (const output of article.files) {
         const from = path.resolve(options.cwd, folder, output.name)
         const to = path.join(options.out, output.name)
@@ -47,7 +47,10 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
           file.message(`File ${output.name} is missing or differs from its manifest entry`, { ruleId: 'merge-file', source: 'quire' }).fatal = true
           continue
         }
-        if (path.resolve(from) !== path.resolve(to)) await writeAtomic(to, data)
+        if (path.resolve(from) !== path.resolve(to)) {
+          await mkdir(path.dirname(to), { recursive: true })
+          await writeAtomic(to, data)
+        }
       }
       entries.push(article)
     }

@@ -7,6 +7,7 @@ import rehypeRaw from 'rehype-raw'
 import rehypeSanitize from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import remarkFrontmatter from 'remark-frontmatter'
+import remarkGemoji from 'remark-gemoji'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
@@ -21,25 +22,34 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js'
 import { directionOf, labelsFor } from './i18n.js'
 import type { ResolvedOptions } from './options.js'
 import { normaliseHeadingLevels } from './transforms/heading-levels.js'
-import { collectHeadings, reserveIds } from './transforms/headings.js'
+import { collectHeadings } from './transforms/headings.js'
+import { normaliseIds } from './transforms/ids.js'
 import { markAlerts } from './transforms/alerts.js'
+import { repairContentModel } from './transforms/content-model.js'
 import { highlightCode } from './transforms/highlight.js'
 import { readAsset, resolveImages } from './transforms/images.js'
+import { normaliseUrls, resolveArticleLinks } from './transforms/links.js'
 import { checkReferences } from './transforms/references.js'
 import { limitNesting } from './transforms/nesting.js'
 import { normalisePresentation } from './transforms/presentational.js'
 import { repairTables } from './transforms/table-model.js'
 import { dropStrayInputs, sanitizeSchema } from './transforms/sanitize-schema.js'
 import { decodeArticle } from './transforms/text.js'
+import { nameOf, slugOf } from './names.js'
 
 export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 'sourceDateEpoch' | 'cwd'> {
   /** Folder the article's images must stay inside. Default: the article's own folder. */
   root?: string
   limits?: Partial<Limits>
+  /** Where the build writes this article: relative to `out`, `/` separators, no extension. Default: its slug. */
+  output?: string
+  /** Output path of every article of the build by absolute source path, for links between them. Default: none. */
+  site?: ReadonlyMap<string, string>
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm)
+// GitHub's Markdown as people write it: GFM, and emoji shortcodes (`:bug:`) as the emoji.
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkGemoji)
 
 /** Read one Markdown file and parse it, once, into an Article. Problems are messages on `article.file`. */
 export async function parseArticle(filePath: string, options: ParseOptions): Promise<Article> {
@@ -82,7 +92,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   const frontMatterBroken = file.messages.some((message) => message.fatal)
   const title = frontMatter.title ?? liftTitle(mdast)
   if (!title && !frontMatterBroken) {
-    file.message(`Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${nameOf(file)}\``, { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
+    file.message(`Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${nameOfFile(file)}\``, { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
   }
   const lang = frontMatter.lang ?? options.lang
   const authors = frontMatter.author === undefined ? (options.author ? [options.author] : []) : [frontMatter.author].flat()
@@ -106,15 +116,18 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
 
   const assets = new Map<string, Asset>()
   const root = options.root
-  reserveIds(tree)
+  repairContentModel(tree, { file, detailsLabel: labels.details })
   dropStrayInputs(tree)
   normalisePresentation(tree)
+  normaliseIds(tree, file)
   markAlerts(tree, labels)
   repairTables(tree, file, limits.tableCells)
   normaliseHeadingLevels(tree, file)
   highlightCode(tree)
   resolveImages(tree, { file, root, assets, maxPixels: limits.imagePixels })
+  normaliseUrls(tree, file)
   checkReferences(tree, file)
+  const links = resolveArticleLinks(tree, { file, source: path.resolve(file.cwd, file.path), site: options.site ?? new Map() })
 
   let cover: Asset | undefined
   if (frontMatter.cover) {
@@ -122,7 +135,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   }
 
   const meta: ArticleMeta = {
-    title: title ?? nameOf(file),
+    title: title ?? nameOfFile(file),
     subtitle: frontMatter.subtitle,
     authors,
     lang,
@@ -139,9 +152,12 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
     pageSize: frontMatter.pageSize
   }
   const dated = meta.updated ?? meta.date
+  const slug = frontMatter.slug ?? slugOfFile(file)
   return {
     file,
-    slug: frontMatter.slug ?? slugOf(file),
+    slug,
+    path: options.output ?? slug,
+    links,
     meta,
     tree,
     headings: collectHeadings(tree),
@@ -256,28 +272,18 @@ function decodeAttribute(value: string): string {
   })
 }
 
-/**
- * An article's name from its path: the file name without extension, or for a `README` or `index` file
- * its folder's name (a folder-per-article layout, `guide/index.md`; `chai/README.md` is "chai", as
- * GitHub shows a folder's README). Untitled articles take it as their title, and slugs come from it.
- */
-function nameOf(file: VFile): string {
-  const stem = path.basename(file.path, path.extname(file.path))
-  const folder = path.basename(path.dirname(path.resolve(file.cwd, file.path)))
-  return /^(readme|index)$/i.test(stem) && folder !== '' ? folder : stem
-}
-
-/** The output file name an article gets without a `slug`: its name, lower case, in safe characters. */
-function slugOf(file: VFile): string {
-  return nameOf(file).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'article'
-}
+/** The article's name and default slug from its path (see names.ts). */
+const nameOfFile = (file: VFile) => nameOf(path.resolve(file.cwd, file.path))
+const slugOfFile = (file: VFile) => slugOf(path.resolve(file.cwd, file.path))
 
 function emptyArticle(file: VFile, options: ParseOptions): Article {
   const lang = options.lang
   return {
     file,
-    slug: slugOf(file),
-    meta: { title: slugOf(file), authors: [], lang, dir: directionOf(lang), subjects: [], toc: false },
+    slug: slugOfFile(file),
+    path: options.output ?? slugOfFile(file),
+    links: {},
+    meta: { title: slugOfFile(file), authors: [], lang, dir: directionOf(lang), subjects: [], toc: false },
     tree: { type: 'root', children: [] },
     headings: [],
     assets: new Map(),

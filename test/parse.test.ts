@@ -173,17 +173,19 @@ describe('front matter', () => {
 })
 
 describe('images', () => {
-  it('is a positioned error when a local image is missing', async () => {
+  it('is a positioned warning when a local image is missing, and the image is marked for a stand-in', async () => {
     const { article, messages } = await parseText('---\ntitle: A\nauthor: B\n---\n\nSee ![a chart](chart.png) here.\n')
-    expect(hasFatal(article)).toBe(true)
-    expect(messages).toEqual(['6:5 error Cannot find image `chart.png` (looked for content/chart.png) (image-missing)'])
+    expect(hasFatal(article)).toBe(false)
+    expect(messages).toEqual(['6:5 warning Cannot find image `chart.png` (looked for content/chart.png) (image-missing)'])
+    expect(article.assets.size).toBe(0)
+    expect(JSON.stringify(article.tree)).toContain('"dataUnavailable":true')
   })
 
   it('refuses images outside the content folder', async () => {
     const { messages } = await parseText('---\ntitle: A\nauthor: B\n---\n\n![x](../package.json)\n\n![y](/etc/hostname)\n\n![z](file:///etc/hostname)\n')
     expect(messages.map((message) => message.replace(/`.*`/, '`…`'))).toEqual([
-      '6:1 error Unexpected image `…` outside the content folder, expected a path inside content (image-outside)',
-      '8:1 error Unexpected image `…` outside the content folder, expected a path relative to the article (image-outside)',
+      '6:1 warning Unexpected image `…` outside the content folder, expected a path inside content (image-outside)',
+      '8:1 warning Unexpected image `…` outside the content folder, expected a path relative to the article (image-outside)',
       // The sanitiser drops file: URLs (only http, https and relative sources survive), so there is nothing to read.
       '10:1 warning Image without a usable source (only relative paths and http(s) URLs are kept): its alt text stands in (image-src)'
     ])

@@ -18,11 +18,3 @@ export function collectHeadings(tree: Root): HeadingEntry[] {
 
 /** Ids the renderers give the parts they add around the body (title, contents, footnotes label). */
 export const RESERVED_IDS = new Set(['article-title', 'toc-label', 'footnote-label'])
-
-/** A heading whose slug equals a reserved id (a heading "Article title") gets a suffix, as a repeat would. */
-export function reserveIds(tree: Root): void {
-  visit(tree, 'element', (node) => {
-    const id = node.properties.id
-    if (typeof id === 'string' && RESERVED_IDS.has(id) && headingRank(node) && !String(node.properties.className ?? '').includes('sr-only')) node.properties.id = `${id}-1`
-  })
-}

@@ -28,7 +28,9 @@ export interface ImageContext {
 /**
  * Resolve every local `img` against the article's folder, read it once, and record its size and type.
  * Local images get `dataAsset` (the asset's name) plus `width`/`height`; remote ones get `dataRemote`
- * and are never fetched. Problems are positioned messages; an unreadable local image is fatal.
+ * and are never fetched. A local image Quire cannot use (missing, outside the content folder,
+ * unreadable, unsupported, over the pixel limit) gets `dataUnavailable`: a positioned warning, and
+ * every renderer shows a stand-in (its alt text, else its file name) while the article still builds.
  */
 export function resolveImages(tree: Root, context: ImageContext): void {
   visit(tree, 'element', (node, index, parent) => {
@@ -46,7 +48,10 @@ export function resolveImages(tree: Root, context: ImageContext): void {
       return
     }
     const asset = readAsset(node, src, context)
-    if (!asset) return
+    if (!asset) {
+      node.properties.dataUnavailable = true
+      return
+    }
     context.assets.set(asset.name, asset)
     node.properties.dataAsset = asset.name
     if (node.properties.width === undefined && node.properties.height === undefined) {
@@ -56,9 +61,18 @@ export function resolveImages(tree: Root, context: ImageContext): void {
   })
 }
 
+/** The local image `src` names, read and measured; or a warning saying why not, and undefined. */
+/** The words that stand in for an image that is not shown: its alt text, else its file name. */
+export function standInText(image: Element): string {
+  const alt = typeof image.properties.alt === 'string' ? image.properties.alt.trim() : ''
+  if (alt) return alt
+  const src = typeof image.properties.src === 'string' ? image.properties.src : ''
+  return src.split(/[?#]/)[0]!.split(/[\\/]/).pop() || src
+}
+
 export function readAsset(node: Pick<Element, 'position'> | undefined, src: string, context: ImageContext): Asset | undefined {
   const fail = (reason: string, ruleId: string) => {
-    context.file.message(reason, { place: node?.position, ruleId, source: 'quire' }).fatal = true
+    context.file.message(reason, { place: node?.position, ruleId, source: 'quire' })
     return undefined
   }
   let decoded: string
@@ -82,7 +96,12 @@ export function readAsset(node: Pick<Element, 'position'> | undefined, src: stri
   if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
     return fail(`Unexpected image \`${src}\` outside the content folder, expected a path inside ${path.relative(context.file.cwd, context.root) || '.'}`, 'image-outside')
   }
-  const data = readFileSync(real)
+  let data: Buffer
+  try {
+    data = readFileSync(real)
+  } catch (error) {
+    return fail(`Cannot read image \`${src}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'image-missing')
+  }
   let size: { width?: number; height?: number; type?: string }
   try {
     size = imageSize(data)

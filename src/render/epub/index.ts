@@ -26,7 +26,7 @@ const SPINE = [{ idref: 'cover' }, { idref: 'nav', linear: false }, { idref: 'ar
 export async function renderEpub(article: Article, context: RenderContext): Promise<Buffer> {
   const { meta } = article
   const identifier = bookIdentifier(article)
-  const chapter = chapterDocument(article)
+  const chapter = chapterDocument(article, context)
   const cover = makeCover(article, identifier)
   const toc = tableOfContents(article)
   const css = `${readTemplate(context.templates, 'html/style.css')}\n${readTemplate(context.templates, 'epub/epub.css')}`

@@ -38,6 +38,9 @@ function link(node: Element, _: Parents[], { article }: SemanticsState): Rewritt
   } else if (properties.href !== undefined && toString(node).trim() === '' && !hasImage(node)) {
     // A link with nothing to read (raw HTML around a GFM autolink leaves one) has no name (axe `link-name`).
     return properties.id === undefined ? undefined : h('span', { id: properties.id })
+  } else if (properties.dataArticle !== undefined) {
+    report(article, 'epub-link', `Link to \`${String(properties.href)}\`, another article of the build, kept as text in the EPUB: a book can only link files inside it (with a base URL, it links where the article is published)`, node)
+    return h('span', node.children)
   } else if (typeof properties.href === 'string' && !properties.href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(properties.href)) {
     report(article, 'epub-link', `Link to \`${properties.href}\` kept as text in the EPUB: only files inside the book can be linked`, node)
     return h('span', node.children)
@@ -141,6 +144,6 @@ function report(article: Article, ruleId: 'epub-link' | 'epub-remote-image', rea
   const start = node.position?.start
   if (file.messages.some((message) => message.reason === reason && message.line === start?.line && message.column === start?.column)) return
   const options = { place: node.position, ruleId, source: 'quire' }
-  if (ruleId === 'epub-remote-image') file.info(reason, options)
-  else file.message(reason, options)
+  // What a book cannot hold is said, not warned about: the web page and the PDF keep it.
+  file.info(reason, options)
 }

@@ -2,6 +2,8 @@ import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
 import type { Article, Asset } from '../../article.js'
 import { articleContent } from '../html/content.js'
+import type { RenderContext } from '../context.js'
+import { relativeHref } from '../../site.js'
 import { xhtmlPage } from './page.js'
 import { dropBrokenFragments, epubSemantics } from './semantics.js'
 
@@ -27,10 +29,17 @@ export interface Chapter {
  * (note references, notes, back links) and what EPUB forbids taken out (remote images, links to files
  * that are not in the package, fragment links to ids that do not exist).
  */
-export function chapterDocument(article: Article): Chapter {
+export function chapterDocument(article: Article, context: RenderContext): Chapter {
   const types = new Map([...article.assets.values()].map((asset) => [IMAGE_FOLDER + asset.name, asset.mediaType]))
   const content = articleContent(article, {
     imageSrc: (asset) => IMAGE_FOLDER + asset.name,
+    // A book cannot link a file beside it: another article is linked where it is published (its web
+    // page, else its book) when the build knows that address; else the link keeps only its text.
+    articleHref: (target, fragment) => {
+      if (!context.baseUrl) return undefined
+      const href = relativeHref('', target, context.formats.includes('html') ? 'html' : 'epub', fragment)
+      return `${context.baseUrl}/${href}`
+    },
     adjust: (body) => epubSemantics(body, { article, packaged: new Set(types.keys()) })
   })
   // After wrapping: the header's ids (title, contents) are link targets too.

@@ -26,7 +26,7 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
  * `inline` names elements whose content must not gain whitespace (SVG `text`).
  */
 export function xmlDocument(root: Element, inline: ReadonlySet<string> = new Set()): string {
-  return DECLARATION + toXml(indent(clean(root), 0, (node) => !inline.has(node.name)), { closeEmptyElements: true }) + '\n'
+  return DECLARATION + endsNoCdata(toXml(indent(clean(root), 0, (node) => !inline.has(node.name)), { closeEmptyElements: true })) + '\n'
 }
 
 /**
@@ -37,7 +37,15 @@ export function xmlDocument(root: Element, inline: ReadonlySet<string> = new Set
 export function xhtmlDocument(tree: HastRoot): string {
   const xast = toXast(tree) as Root
   const children = xast.children.map((node) => (node.type === 'element' ? xhtmlElement(indent(clean(node), 0, (element) => XHTML_BLOCKS.has(element.name))) : node))
-  return DECLARATION + toXml(children, { allowDangerousXml: true }).replace('<!DOCTYPE html><html', '<!DOCTYPE html>\n<html') + '\n'
+  return DECLARATION + endsNoCdata(toXml(children, { allowDangerousXml: true })).replace('<!DOCTYPE html><html', '<!DOCTYPE html>\n<html') + '\n'
+}
+
+/**
+ * `]]>` may not appear in XML content (it ends a CDATA section, and Quire writes none): text such as
+ * `a[b[c]]>d` in a code sample keeps its meaning with the `>` escaped, in text and attributes alike.
+ */
+function endsNoCdata(xml: string): string {
+  return xml.replaceAll(']]>', ']]&gt;')
 }
 
 function xhtmlElement(node: Element): Element {

@@ -7,6 +7,7 @@ import { visit } from 'unist-util-visit'
 import type { Article, Asset, HeadingEntry } from '../../article.js'
 import { formatDate } from '../../dates.js'
 import { labelsFor } from '../../i18n.js'
+import { standInText } from '../../transforms/images.js'
 
 // Each heading links to itself, so a reader can copy a link to any section; no extra text or icon.
 const linkHeadings = unified().use(rehypeAutolinkHeadings, {
@@ -21,6 +22,11 @@ export interface ContentOptions {
   imageSrc: (asset: Asset) => string
   /** Extra work on the cloned body before it is wrapped (EPUB adds epub:type). */
   adjust?: (body: Root) => void
+  /**
+   * Where a link to another article of the build goes (its output path and fragment, see
+   * transforms/links.ts); undefined leaves the link as written, for `adjust` to deal with.
+   */
+  articleHref: (target: string, fragment: string | undefined) => string | undefined
 }
 
 /**
@@ -31,10 +37,22 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
   const { meta } = article
   const labels = labelsFor(meta.lang)
   const body = copyTree(article.tree)
-  visit(body, 'element', (node) => {
-    if (node.tagName === 'a') nameImageLinks(node)
+  visit(body, 'element', (node, index, parent) => {
+    if (node.tagName === 'a') {
+      const href = typeof node.properties.dataArticle === 'string' ? options.articleHref(node.properties.dataArticle, node.properties.dataFragment as string | undefined) : undefined
+      if (href !== undefined) {
+        node.properties.href = href
+        delete node.properties.dataArticle
+        delete node.properties.dataFragment
+      }
+      nameImageLinks(node)
+    }
     if (node.tagName === 'li' && String(node.properties.className ?? '').includes('task-list-item')) labelCheckbox(node)
     if (node.tagName !== 'img') return
+    if (node.properties.dataUnavailable && parent && index !== undefined) {
+      parent.children[index] = imageStandIn(node, labels.photo)
+      return
+    }
     const name = node.properties.dataAsset
     const asset = typeof name === 'string' ? article.assets.get(name) : undefined
     delete node.properties.dataAsset
@@ -63,6 +81,14 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
     meta.toc && article.headings.length > 0 ? contentsNav(article.headings, labels.contents) : undefined,
     h('div.article-body', body.children as ElementContent[])
   ])
+}
+
+/**
+ * What stands in for a local image Quire could not use (missing, outside the content folder,
+ * unsupported): "Image: " and its alt text, else its file name, in a frame the stylesheet draws.
+ */
+function imageStandIn(image: Element, label: string): Element {
+  return h('span.image-unavailable', `${label}: ${standInText(image)}`)
 }
 
 /**

@@ -18,21 +18,22 @@ export interface IndexEntry {
 const FORMAT_NAMES: Record<Format, string> = { html: 'Web page', pdf: 'PDF', epub: 'EPUB' }
 
 /** `index.html`: every article built, with its description, date and links to each file with its size. */
-export function renderIndexPage(entries: IndexEntry[], context: RenderContext & { lang: string; title?: string }): Buffer {
+export function renderIndexPage(entries: IndexEntry[], context: Pick<RenderContext, 'templates'> & { lang: string; title?: string }): Buffer {
   const css = readTemplate(context.templates, 'html/style.css')
   const title = context.title ?? 'Articles'
-  const items = entries.map((entry) =>
-    h('li.index-entry', { lang: entry.lang === context.lang ? undefined : entry.lang }, [
-      h('h2', [entry.files.some((file) => file.format === 'html') ? h('a', { href: `${entry.slug}.html` }, entry.title) : entry.title]),
+  const items = entries.map((entry) => {
+    const page = entry.files.find((file) => file.format === 'html')
+    return h('li.index-entry', { lang: entry.lang === context.lang ? undefined : entry.lang }, [
+      h('h2', [page ? h('a', { href: encodePath(page.name) }, entry.title) : entry.title]),
       entry.date ? h('p.byline', [h('time', { dateTime: entry.date }, formatDate(entry.date, entry.lang))]) : undefined,
       entry.description ? h('p', entry.description) : undefined,
       h(
         'ul.downloads',
         { ariaLabel: `Downloads for ${entry.title}` },
-        entry.files.map((file) => h('li', [h('a', { href: file.name, type: mediaTypes[file.format] }, FORMAT_NAMES[file.format]), ` (${formatBytes(file.bytes)})`]))
+        entry.files.map((file) => h('li', [h('a', { href: encodePath(file.name), type: mediaTypes[file.format] }, FORMAT_NAMES[file.format]), ` (${formatBytes(file.bytes)})`]))
       )
     ])
-  )
+  })
   const tree = h(null, [
     { type: 'doctype' },
     h('html', { lang: context.lang }, [
@@ -48,6 +49,11 @@ export function renderIndexPage(entries: IndexEntry[], context: RenderContext & 
     ])
   ])
   return Buffer.from(toHtml(tree) + '\n', 'utf8')
+}
+
+/** A relative path as a URL: each segment percent-encoded (`v1.0 notes/a.html`). */
+function encodePath(name: string): string {
+  return name.split('/').map(encodeURIComponent).join('/')
 }
 
 const mediaTypes: Record<Format, string> = { html: 'text/html', pdf: 'application/pdf', epub: 'application/epub+zip' }

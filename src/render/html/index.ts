@@ -2,10 +2,12 @@ import type { Article, Asset } from '../../article.js'
 import type { RenderContext } from '../context.js'
 import { articleContent } from './content.js'
 import { htmlPage } from './page.js'
+import { relativeHref } from '../../site.js'
 
 /** One self-contained HTML page: CSS inlined, local images embedded as data URIs, no script. */
 export function renderHtml(article: Article, context: RenderContext): Buffer {
-  const content = articleContent(article, { imageSrc: dataUri })
+  // Another article's page sits beside this one in the mirrored output folders.
+  const content = articleContent(article, { imageSrc: dataUri, articleHref: (target, fragment) => relativeHref(article.path, target, 'html', fragment) })
   return Buffer.from(htmlPage(article, content, context), 'utf8')
 }
 

@@ -4,6 +4,7 @@ import { h } from 'hastscript'
 import type { Article } from '../../article.js'
 import { parseDate } from '../../dates.js'
 import type { RenderContext } from '../context.js'
+import { relativeHref } from '../../site.js'
 import { readTemplate } from '../templates.js'
 
 /** The standalone page around the article content. */
@@ -54,7 +55,7 @@ function jsonLd(article: Article): string {
 function socialMeta(article: Article, context: RenderContext): Element[] {
   if (!context.baseUrl) return []
   const { meta } = article
-  const url = `${context.baseUrl}/${encodeURIComponent(article.slug)}.html`
+  const url = `${context.baseUrl}/${relativeHref('', article.path, 'html')}`
   const tags = [
     h('link', { rel: 'canonical', href: url }),
     h('meta', { property: 'og:type', content: 'article' }),

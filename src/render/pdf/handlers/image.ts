@@ -5,6 +5,7 @@ import { baseRunStyle, type InlineBox, type LinkTarget, type Run } from '../layo
 import type { Rect } from '../layout/ink.js'
 import { drawLine, closeLink, type LinkState } from '../layout/lines.js'
 import { breakLines } from '../layout/measure.js'
+import { standInText } from '../../../transforms/images.js'
 import { fontOf, warn, type BlockHandler, type State } from '../state.js'
 
 /** An image Quire can draw, at its display size in points (before fitting to a page). */
@@ -75,7 +76,7 @@ export function figure(state: State, node: Element, link?: LinkTarget): void {
   if (!picture) {
     const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
     const src = typeof node.properties.src === 'string' ? node.properties.src : ''
-    standIn(state, alt || (node.properties.dataRemote ? '' : src), /^https?:/i.test(src) ? src : undefined)
+    standIn(state, node.properties.dataRemote ? alt : standInText(node), /^https?:/i.test(src) ? src : undefined)
     return
   }
   const { theme } = state
@@ -99,7 +100,7 @@ export function figure(state: State, node: Element, link?: LinkTarget): void {
   const tag = link ? state.ink.open('Link') : undefined
   drawPicture(state, picture, rect, 'Block')
   if (link && tag) {
-    state.ink.link(rect, link.uri !== undefined ? { uri: link.uri } : { dest: link.dest ?? '' }, tag, picture.alt || link.label)
+    state.ink.link(rect, link, tag, picture.alt || link.label)
     state.ink.close(tag)
   }
   gap(state, theme.num('image', 'margin_bottom'))

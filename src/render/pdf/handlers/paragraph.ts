@@ -47,13 +47,15 @@ export const paragraph: BlockHandler = (state, node, parent) => {
 }
 
 /**
- * An image that cannot be drawn (remote, or a format PDF cannot hold) but has alt text, in a
+ * An image that cannot be drawn (remote, or a format PDF cannot hold) but has alt text (or is a
+ * local one that could not be used, which always stands in as words), in a
  * paragraph with other content (words, other badges): its alt text stands in the line, as a link
  * to it when remote, instead of a box that would split the paragraph; unless it declares a size no
  * line holds (a screenshot), which gets its box as a drawn image would be a figure.
  */
 function standsInLine(state: State, img: Element): boolean {
-  return typeof img.properties.alt === 'string' && img.properties.alt.trim() !== '' && !drawable(state, img) && !declaredLarge(state, img)
+  const described = Boolean(img.properties.dataUnavailable) || (typeof img.properties.alt === 'string' && img.properties.alt.trim() !== '')
+  return described && !drawable(state, img) && !declaredLarge(state, img)
 }
 
 /** Blocks a paragraph ending in a colon usually introduces. */

@@ -1,7 +1,9 @@
+import path from 'node:path'
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import type { InlineCollector, LinkTarget, PhrasingHandler } from '../layout/inline.js'
 import type { State } from '../state.js'
+import { standInText } from '../../../transforms/images.js'
 import { inlinePicture } from './image.js'
 
 // Inline elements change the style of their text; each is a line or two, so they share one file
@@ -68,10 +70,18 @@ const link: PhrasingHandler = (c, node) => {
   c.with({ link: target, color: theme.str('link', 'font_color', c.style.color), ...(decoration === 'underline' ? { underline: true } : {}) }, () => c.all(node))
 }
 
-/** Where an `a` goes, if anywhere a PDF can take the reader. */
+/**
+ * Where an `a` goes, if anywhere a PDF can take the reader; another article of the build is its PDF,
+ * beside this one in the mirrored output folders (transforms/links.ts).
+ */
 export function linkTarget(state: State, node: Element): LinkTarget | undefined {
   const href = typeof node.properties.href === 'string' ? node.properties.href : ''
   const label = toString(node).trim() || href
+  const article = node.properties.dataArticle
+  if (typeof article === 'string') {
+    const file = `${path.posix.relative(path.posix.dirname(state.article.path), article) || path.posix.basename(article)}.pdf`
+    return { file, dest: node.properties.dataFragment as string | undefined, label }
+  }
   if (/^(https?:|mailto:)/i.test(href)) return { uri: href, label }
   if (href.startsWith('#') && state.ids.has(decodeFragment(href.slice(1)))) return { dest: decodeFragment(href.slice(1)), label }
   return undefined
@@ -101,7 +111,8 @@ const image: PhrasingHandler = (c, node) => {
   }
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
   const link = c.style.link
-  const stand = alt || (link?.uri && link.label === link.uri ? link.uri : '')
+  // A local image that could not be used says so, as its framed stand-in does in HTML.
+  const stand = node.properties.dataUnavailable ? `${c.state.labels.photo}: ${standInText(node)}` : alt || (link?.uri && link.label === link.uri ? link.uri : '')
   // A remote image outside a link links to where it is, as its stand-in as a block does.
   const src = typeof node.properties.src === 'string' ? node.properties.src : ''
   const own = !link && alt && /^https?:/i.test(src) ? { link: { uri: src, label: alt }, color: c.state.theme.str('link', 'font_color', c.style.color) } : {}

@@ -30,3 +30,10 @@ export interface OutlineEntry {
   y: number
   children: OutlineEntry[]
 }
+
+/** Where a link annotation goes: a URI, a named destination, or another PDF file (at a destination). */
+export interface InkLinkTarget {
+  uri?: string
+  dest?: string
+  file?: string
+}

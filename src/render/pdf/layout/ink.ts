@@ -1,6 +1,6 @@
 import SVGtoPDF from 'svg-to-pdfkit'
 import type { FontSet } from '../fonts.js'
-import type { InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
+import type { InkLinkTarget, InkOptions, OutlineEntry, Rect, Tag } from './ink-types.js'
 import { bufferContent, openDocument, registerFace } from './ink-output.js'
 import { colorOperator, GlyphShower, number } from './glyph-operators.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
@@ -366,12 +366,19 @@ export class Ink {
 
   // Navigation -----------------------------------------------------------------------------------
 
-  /** A link annotation over `rect`: a URI, or a named destination inside this document. */
-  link(rect: Rect, target: { uri: string } | { dest: string }, tag: Tag, label: string): void {
+  /**
+   * A link annotation over `rect`: a URI, a named destination inside this document, or another PDF
+   * file (a remote go-to, PDF 1.7 §12.6.4.3), at its named destination or its first page.
+   */
+  link(rect: Rect, target: InkLinkTarget, tag: Tag, label: string): void {
     if (this.dry || this.decorative || !tag.element) return
     const options = { structParent: tag.element, Contents: new String(label) }
-    if ('uri' in target) this.doc.link(rect.x, rect.y, rect.w, rect.h, target.uri, options)
-    else this.doc.goTo(rect.x, rect.y, rect.w, rect.h, target.dest, options)
+    if (target.uri !== undefined) this.doc.link(rect.x, rect.y, rect.w, rect.h, target.uri, options)
+    else if (target.file !== undefined) {
+      const action = this.doc.ref({ S: 'GoToR', F: new String(target.file), D: target.dest !== undefined ? new String(target.dest) : [0, 'Fit'], NewWindow: false })
+      action.end()
+      this.doc.annotate(rect.x, rect.y, rect.w, rect.h, { ...options, Subtype: 'Link', A: action })
+    } else this.doc.goTo(rect.x, rect.y, rect.w, rect.h, target.dest ?? '', options)
   }
 
   destination(name: string, y: number): void {

@@ -2,12 +2,11 @@ import type { ElementContent, Element, Text } from 'hast'
 import type { State } from '../state.js'
 import type { TextStyle } from '../theme.js'
 import type { Tag } from './ink.js'
+import type { InkLinkTarget } from './ink-types.js'
 import { urlBreaks } from './urls.js'
 
 /** Where a link goes: a URI, or a named destination in this document. One object per link element. */
-export interface LinkTarget {
-  uri?: string
-  dest?: string
+export interface LinkTarget extends InkLinkTarget {
   /** The link's text, for the annotation's `Contents`. */
   label: string
   /** The open `Link` structure element while the link's text is being drawn. */

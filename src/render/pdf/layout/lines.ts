@@ -117,7 +117,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
 
   let span: { link: LinkTarget; from: number; to: number } | undefined
   const annotate = () => {
-    if (span?.link.tag) state.ink.link({ x: span.from, y: top, w: span.to - span.from, h: line.height }, span.link.uri !== undefined ? { uri: span.link.uri } : { dest: span.link.dest ?? '' }, span.link.tag, span.link.label)
+    if (span?.link.tag) state.ink.link({ x: span.from, y: top, w: span.to - span.from, h: line.height }, span.link, span.link.tag, span.link.label)
     span = undefined
   }
   for (const group of groups) {

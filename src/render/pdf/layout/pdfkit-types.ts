@@ -76,6 +76,8 @@ export interface Doc {
   image(image: PdfImage, x: number, y: number, options: { width: number; height: number }): Doc
   link(x: number, y: number, w: number, h: number, url: string, options: object): Doc
   goTo(x: number, y: number, w: number, h: number, name: string, options: object): Doc
+  annotate(x: number, y: number, w: number, h: number, options: object): Doc
+  ref(data: object): { end(): void }
   addNamedDestination(name: string, fit: 'XYZ', left: null, top: number, zoom: null): void
   addPage(options: object): Doc
   switchToPage(index: number): unknown
