@@ -70,3 +70,10 @@ describe('ids', () => {
     expect(article.headings.map((heading) => heading.id)).toEqual(['kubernetes-1', 'article-title-1'])
   })
 })
+
+describe("GitHub's Markdown as people write it", () => {
+  it('turns emoji shortcodes into the emoji, but not in code', async () => {
+    const { html } = await parse(':bug: fixed, :white_check_mark: done, :not_a_shortcode: and `:bug:`')
+    expect(html).toBe('<p>🐛 fixed, ✅ done, :not_a_shortcode: and <code>:bug:</code></p>')
+  })
+})
