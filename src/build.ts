@@ -119,7 +119,7 @@ async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./wo
   // it: peak RSS for 500 articles 337 -> 287 MB. The price is time, not only scavenges: with an old
   // generation capped this low V8 collects it at ~1.3x its live size, every few articles, and each
   // full collection drops optimised code that is then compiled again: ~15-25% of a build's time
-  // (README, Performance). Kept for the RSS target.
+  // (docs/performance.md). Kept for the RSS target.
   return new Piscina({
     filename: workerUrl.href,
     minThreads: jobs,

@@ -12,11 +12,11 @@ export interface BuildOptions {
   out?: string
   /** Formats to write. Default: all three. */
   formats?: Format[]
-  /** Templates folder (page template, CSS, PDF theme, EPUB documents). Default: Quire's own `templates/`. */
+  /** Templates folder (the HTML and EPUB style sheets, the PDF theme). Default: Quire's own `templates/`. */
   templates?: string
   /** Default language when front matter gives none. Default: `en`. */
   lang?: string
-  /** Default author when front matter gives none. Default: none (an error). */
+  /** Default author when front matter gives none. Default: none (a warning). */
   author?: string
   /** PDF page size when front matter gives none: `A4`, `Letter`, `Legal`, `A5`. Default: `A4`. */
   pageSize?: string

@@ -41,7 +41,8 @@ describe('examples/github-actions/publish.yml', () => {
     expect(readdirSync(path.join(project, 'out')).sort()).toEqual([...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort())
     // The release step attaches what the merge wrote.
     const release = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.includes('gh release create'))!
-    for (const pattern of release.match(/out\/\S+/g)!) expect(pattern).toMatch(/^out\/(\*\.(html|pdf|epub)|manifest\.json)$/)
+    expect(release).toMatch(/^shopt -s globstar && /)
+    for (const pattern of release.match(/out\/\S+/g)!) expect(pattern).toMatch(/^out\/(\*\*\/\*\.(html|pdf|epub)|manifest\.json)$/)
   })
 })
 

@@ -1,7 +1,7 @@
 /**
  * The catalog of bad and hostile inputs: what a user may put in content/, and what Quire answers.
  * Each case is written to a fresh folder as `content/<name>.md` (plus any extra files) and built in
- * all three formats. README.md "Bad input" lists the same table.
+ * all three formats. docs/writing.md "Bad input" lists the same table.
  */
 export interface BadCase {
   name: string

@@ -10,7 +10,7 @@ export interface SystemFace {
   ranges: Uint32Array
 }
 
-// fontkit reads TrueType, OpenType and collections of either; WOFF2 crashed its subsetter (FINDINGS),
+// fontkit reads TrueType, OpenType and collections of either; WOFF2 crashed its subsetter (measured when fonts were chosen),
 // and bitmap or Type 1 fonts cannot be embedded as Quire embeds fonts.
 const READABLE = /\.(ttf|otf|ttc|otc|woff)$/i
 
