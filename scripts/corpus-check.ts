@@ -10,7 +10,7 @@
 //   npm run corpus-check -- --match commonmark articles whose path contains a string
 //   npm run corpus-check -- --corpus DIR       another folder of Markdown
 import { fork, spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -34,6 +34,7 @@ interface Built {
   failed: boolean
   errors: string[]
   warnings: string[]
+  root: string
   html?: string
   pdf?: string
   epub?: string
@@ -41,6 +42,8 @@ interface Built {
 
 interface PdfJob {
   source: string
+  /** The input folder it was built from (its images' root). */
+  root: string
   pdf: string
 }
 
@@ -67,8 +70,19 @@ async function buildCorpus(quire: Quire, sample: number, match: string | undefin
   const chosen = all.filter((file, index) => index % sample === 0 && (match === undefined || path.relative(corpus, file).includes(match)))
   rmSync(out, { recursive: true, force: true })
   const started = performance.now()
-  // Every file at once when nothing is left out, so images may be anywhere in the corpus folder.
-  const inputs = chosen.length === all.length ? [corpus] : chosen
+  // A sample is copied with the corpus's images into the same folders, so that it is built as the
+  // whole corpus is: output folders, links between articles and images as they are there.
+  let input = corpus
+  if (chosen.length < all.length) {
+    input = path.join(root, 'corpus/.sample')
+    rmSync(input, { recursive: true, force: true })
+    const images = readdirSync(corpus, { recursive: true, encoding: 'utf8' }).filter((name) => /\.(?:png|jpe?g|gif|svg|webp)$/i.test(name))
+    for (const file of [...chosen.map((file) => path.relative(corpus, file)), ...images]) {
+      mkdirSync(path.dirname(path.join(input, file)), { recursive: true })
+      copyFileSync(path.join(corpus, file), path.join(input, file))
+    }
+  }
+  const inputs = [input]
   let last = 0
   const result = await quire.build(
     { cwd: root, inputs, out, cache: false },
@@ -85,9 +99,9 @@ async function buildCorpus(quire: Quire, sample: number, match: string | undefin
   const built: Built[] = result.articles.map((article) => {
     const of = (format: string) => article.outputs.find((file) => file.format === format)?.path
     const messages = (fatal: boolean) => article.file.messages.filter((message) => message.fatal === fatal).map((message) => `${message.line ?? 0}:${message.column ?? 0} ${message.reason} (${message.ruleId})`)
-    return { source: article.source, failed: article.failed, errors: messages(true), warnings: messages(false), html: of('html'), pdf: of('pdf'), epub: of('epub') }
+    return { source: article.source, root: input, failed: article.failed, errors: messages(true), warnings: messages(false), html: of('html'), pdf: of('pdf'), epub: of('epub') }
   })
-  for (const problem of result.problems) built.push({ source: problem.path, failed: true, errors: problem.messages.map((message) => `${message.reason} (${message.ruleId})`), warnings: [] })
+  for (const problem of result.problems) built.push({ source: problem.path, root: input, failed: true, errors: problem.messages.map((message) => `${message.reason} (${message.ruleId})`), warnings: [] })
   return built
 }
 
@@ -197,7 +211,7 @@ async function pdfWorker(): Promise<void> {
       const empty = { name: job.source, qpdf: '', unembedded: [], tagged: true, words: 0, offPage: [], overlaps: [], fidelity: 1, missing: [], fidelityLayout: 1, missingLayout: [], strandedHeadings: [] }
       let result: PdfResult
       try {
-        const article = await quire.parseArticle(job.source, { ...options, root: corpus })
+        const article = await quire.parseArticle(job.source, { ...options, root: job.root })
         const checked = checkPdf(job.source, job.pdf, readingSequences(article.tree), pageFrame(theme, article.meta.pageSize ?? options.pageSize))
         result = { ...checked, source: job.source, strandedHeadings: await headingsAtPageFoot(readFileSync(job.pdf)) }
       } catch (error) {
@@ -238,7 +252,7 @@ async function main(): Promise<void> {
 
   const html = only.has('html') ? await checkHtml(built.flatMap((article) => (article.html ? [article.html] : []))) : undefined
   const epub = only.has('epub') ? await checkEpub(built.flatMap((article) => (article.epub ? [article.epub] : []))) : undefined
-  const pdf = only.has('pdf') ? await checkPdfs(built.flatMap((article) => (article.pdf ? [{ source: article.source, pdf: article.pdf }] : []))) : undefined
+  const pdf = only.has('pdf') ? await checkPdfs(built.flatMap((article) => (article.pdf ? [{ source: article.source, root: article.root, pdf: article.pdf }] : []))) : undefined
 
   const sum = (items: number[]) => items.reduce((total, item) => total + item, 0)
   const report = {
@@ -276,7 +290,7 @@ async function main(): Promise<void> {
   const lines = [`# Corpus check`, '', '```json', JSON.stringify(report, null, 2), '```', '']
   lines.push('## Failed articles', '', ...failed.map((article) => `- ${article.source}: ${article.errors.join('; ')}`), '')
   if (html) lines.push('## HTML errors (first 300)', '', ...html.slice(0, 300).map((entry) => `- ${entry.file}:${entry.line ?? 0} ${entry.message}`), '')
-  if (epub) lines.push('## EPUBCheck (first 300)', '', ...epub.flatMap((book) => book.messages.map((message) => `- ${book.file}: ${message}`)).slice(0, 300), '')
+  if (epub) lines.push('## EPUBCheck (first 300)', '', ...epub.flatMap((book) => book.messages.map((message) => `- ${book.file}: ${message.slice(0, 400)}`)).slice(0, 300), '')
   if (pdf) {
     const bad = pdf.filter((result) => result.error || result.qpdf || result.unembedded.length || !result.tagged || result.offPage.length || result.overlaps.length || result.strandedHeadings.length)
     lines.push('## PDF problems', '', ...bad.map((result) => `- ${result.source}: ${[result.error, result.qpdf && `qpdf: ${result.qpdf.slice(0, 200)}`, result.unembedded.length && `unembedded: ${result.unembedded.join(', ')}`, !result.tagged && 'untagged', result.offPage.length && `off page: ${result.offPage.slice(0, 3).join('; ')}`, result.overlaps.length && `overlaps: ${result.overlaps.slice(0, 3).join('; ')}`, result.strandedHeadings.length && `headings at foot: ${result.strandedHeadings.join('; ')}`].filter(Boolean).join(' | ')}`), '')

@@ -116,6 +116,8 @@ describe('PDF corpus checks themselves', () => {
   it('flags words drawn over each other, not neighbours', () => {
     expect(overlappingWords(page([['a', 100, 100, 120, 110], ['b', 120, 100, 140, 110], ['c', 100, 111, 120, 121]]))).toEqual([])
     expect(overlappingWords(page([['a', 100, 100, 120, 110], ['b', 110, 102, 140, 112]]))).toHaveLength(1)
+    // A combining mark pdftotext reads as a word of its own, over the letter it belongs to.
+    expect(overlappingWords(page([["m.test('cafe", 79, 204.9, 141.1, 214.9], ["\u0301')", 136, 204.9, 151.5, 214.9]]))).toEqual([])
     // An emoji from a fallback font, boxed 14.6 points tall in a code block of 11.6-point lines, over the next line's box.
     expect(overlappingWords(page([['👉', 104.9, 306.8, 115.4, 321.4], ['If', 104.9, 319.6, 112.6, 329.6]]))).toEqual([])
     // Half a line lower over another word is still over it.

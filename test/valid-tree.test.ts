@@ -3,6 +3,7 @@ import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/options.js'
 import { parseFile } from '../src/parse.js'
+import { renderHtml } from '../src/render/html/index.js'
 import { projectRoot } from './helpers/articles.js'
 
 // The shared tree is valid HTML whatever the raw HTML in the Markdown (transforms/content-model.ts)
@@ -52,6 +53,23 @@ describe('addresses', () => {
     const { html, messages } = await parse('<a href="https:\\\\example.com\\path">a</a> <a href="docs\\a b.md">b</a> <a href="#x y">c</a> <a href="http://[bad">d</a> [e](https://example.org/a_(b)) [f](./ok.md#sec)')
     expect(html).toBe('<p><a href="https://example.com/path">a</a> <a href="docs/a%20b.md">b</a> <a href="#x%20y">c</a> <a>d</a> <a href="https://example.org/a_(b)">e</a> <a href="./ok.md#sec">f</a></p>')
     expect(messages.filter((message) => message.includes('link-url'))).toEqual(['6:91 link-url Link address `http://[bad` is not a valid URL: its text is kept without the link'])
+  })
+})
+
+describe('attributes', () => {
+  it('drops attributes GitHub allows everywhere but HTML only on some elements', async () => {
+    expect((await parse('<a href="https://x.y/" alt="logo" start="2">x</a> <img src="https://x.y/i.png" alt="i">')).html).toBe('<p><a href="https://x.y/">x</a> <img src="https://x.y/i.png" alt="i" data-remote></p>')
+  })
+
+  it('leaves credentials out of a link address', async () => {
+    expect((await parse('[login](http://username:secret@hostname/path)')).html).toBe('<p><a href="http://hostname/path">login</a></p>')
+  })
+
+  it('lets a picture whose image is missing stand in whole, sources and all', async () => {
+    const { article } = await parse('<picture><source media="(prefers-color-scheme: dark)" srcset="dark.png"><img src="light.png" alt="Logo"></picture> text')
+    const page = renderHtml(article, options).toString('utf8')
+    expect(page).toContain('<span class="image-unavailable">Image: Logo</span>')
+    expect(page).not.toContain('<picture')
   })
 })
 

@@ -78,6 +78,12 @@ export function validUrl(written: string): string | undefined {
   if (SCHEME.test(value)) {
     try {
       const parsed = new URL(value)
+      // HTML forbids credentials in a link (`http://user@host/`, a placeholder in docs): left out.
+      if (parsed.username || parsed.password) {
+        parsed.username = ''
+        parsed.password = ''
+        return parsed.href
+      }
       return safe && value === written ? written : parsed.href
     } catch {
       return undefined

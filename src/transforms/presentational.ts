@@ -5,6 +5,33 @@ import { visit } from 'unist-util-visit'
 const OBSOLETE = ['border', 'cellPadding', 'cellSpacing', 'frame', 'rules', 'bgColor', 'color', 'clear', 'compact', 'hSpace', 'vSpace', 'noWrap', 'char', 'charOff', 'axis', 'longDesc', 'vAlign', 'summary', 'language']
 const SIZED = new Set(['img', 'video', 'canvas', 'svg', 'iframe', 'embed', 'object', 'input', 'source'])
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify'])
+/**
+ * GitHub's schema allows these attributes on every element; HTML only on some (each element's
+ * "content attributes"). Elsewhere they are dropped: `<a alt="…">` is invalid HTML and XHTML.
+ */
+const ONLY_ON: Record<string, ReadonlySet<string>> = Object.fromEntries(
+  Object.entries({
+    abbr: ['th'],
+    alt: ['img', 'input', 'area'],
+    checked: ['input'],
+    colSpan: ['td', 'th'],
+    rowSpan: ['td', 'th'],
+    headers: ['td', 'th'],
+    scope: ['th'],
+    dateTime: ['time', 'del', 'ins'],
+    hrefLang: ['a'],
+    htmlFor: ['label', 'output'],
+    isMap: ['img'],
+    media: ['source'],
+    name: ['details', 'input'],
+    open: ['details'],
+    span: ['col', 'colgroup'],
+    start: ['ol'],
+    value: ['li', 'input', 'data'],
+    accept: [], acceptCharset: [], action: [], encType: [], method: [], charSet: [], cols: [], rows: [], coords: [], shape: [],
+    noHref: [], label: [], maxLength: [], multiple: [], selected: [], readOnly: [], prompt: [], rev: [], useMap: [], noShade: []
+  }).map(([name, elements]) => [name, new Set(elements)])
+)
 
 /**
  * Turn obsolete presentation into what the stylesheets and the PDF theme understand, once, in the
@@ -25,6 +52,8 @@ export function normalisePresentation(tree: Root): void {
       }
     }
     for (const name of OBSOLETE) delete props[name]
+    if (node.tagName === 'a' && typeof props.name === 'string' && props.id === undefined) props.id = props.name
+    for (const name of Object.keys(props)) if (ONLY_ON[name] && !ONLY_ON[name].has(node.tagName)) delete props[name]
     if (node.tagName !== 'input' && node.tagName !== 'select') delete props.size
     for (const name of ['width', 'height'] as const) {
       if (props[name] === undefined) continue
@@ -32,10 +61,6 @@ export function normalisePresentation(tree: Root): void {
       const pixels = /^\s*(\d+)(?:\.\d+)?\s*(?:px)?\s*;?\s*$/.exec(String(props[name]))
       if (SIZED.has(node.tagName) && pixels) props[name] = Number(pixels[1])
       else delete props[name]
-    }
-    if (node.tagName === 'a' && typeof props.name === 'string') {
-      if (props.id === undefined) props.id = props.name
-      delete props.name
     }
   })
 }

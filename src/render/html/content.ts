@@ -3,7 +3,7 @@ import { h } from 'hastscript'
 import { toString } from 'hast-util-to-string'
 import rehypeAutolinkHeadings from 'rehype-autolink-headings'
 import { unified } from 'unified'
-import { visit } from 'unist-util-visit'
+import { SKIP, visit } from 'unist-util-visit'
 import type { Article, Asset, HeadingEntry } from '../../article.js'
 import { formatDate } from '../../dates.js'
 import { labelsFor } from '../../i18n.js'
@@ -48,11 +48,13 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
       nameImageLinks(node)
     }
     if (node.tagName === 'li' && String(node.properties.className ?? '').includes('task-list-item')) labelCheckbox(node)
-    if (node.tagName !== 'img') return
-    if (node.properties.dataUnavailable && parent && index !== undefined) {
-      parent.children[index] = imageStandIn(node, labels.photo)
-      return
+    // A picture's image that could not be used stands in for the whole picture (its sources too).
+    const unavailable = node.tagName === 'picture' ? node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'img' && Boolean(child.properties.dataUnavailable)) : node.tagName === 'img' && node.properties.dataUnavailable ? node : undefined
+    if (unavailable && parent && index !== undefined) {
+      parent.children[index] = imageStandIn(unavailable, labels.photo)
+      return SKIP
     }
+    if (node.tagName !== 'img') return
     const name = node.properties.dataAsset
     const asset = typeof name === 'string' ? article.assets.get(name) : undefined
     delete node.properties.dataAsset
