@@ -95,3 +95,13 @@ describe("GitHub's Markdown as people write it", () => {
     expect(html).toBe('<p>🐛 fixed, ✅ done, :not_a_shortcode: and <code>:bug:</code></p>')
   })
 })
+
+describe('anchors as docs write them', () => {
+  it('keeps an empty <a name> as the anchor it is, and a fragment in another case finds its heading', async () => {
+    const { html, messages } = await parse('- <a href="#api_free"><code>Free()</code></a>\n- [Theming](#Theming)\n\n<a name="api_free"></a>\n### Free()\n\n## Theming')
+    expect(html).toContain('<a id="api_free"></a>')
+    expect(html).toContain('<a href="#theming">Theming</a>')
+    expect(messages.filter((message) => message.includes('link-target'))).toEqual([])
+  })
+})
+

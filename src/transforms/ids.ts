@@ -9,7 +9,8 @@ import { RESERVED_IDS } from './headings.js'
  * unique: the first holder of an id keeps it, later ones get `-1`, `-2`… (as rehype-slug numbers
  * repeated headings), and the ids Quire gives what it adds around the body (title, contents) are
  * never taken. Footnotes claim their ids first, so their references always reach them. A `#id` link
- * follows its target when that was renamed: to the first element that held the id as written.
+ * follows its target when that was renamed: to the first element that held the id as written; one
+ * that matches no id but one in another case goes there (as GitHub's pages do).
  * HTML, EPUB and PDF destinations all take the ids from here.
  */
 export function normaliseIds(tree: Root, file: VFile): void {
@@ -48,12 +49,19 @@ export function normaliseIds(tree: Root, file: VFile): void {
   for (const node of notes) claim(node, forNotes)
   for (const node of holders) claim(node, RESERVED_IDS)
 
-  if ([...renamed].every(([from, to]) => from === to)) return
+  // GitHub finds `#Theming` for the heading "Theming" (slug `theming`): a fragment that matches no id
+  // as written but one id alone in any case goes to that id.
+  const folded = new Map<string, string | null>()
+  for (const id of taken) folded.set(id.toLowerCase(), folded.has(id.toLowerCase()) ? null : id)
   visit(tree, 'element', (node) => {
     const href = node.properties.href
     if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#')) return
     const target = decodeFragment(href.slice(1))
-    if (!renamed.has(target)) return
+    if (!renamed.has(target)) {
+      const other = taken.has(target) ? undefined : folded.get(target.toLowerCase())
+      if (other) node.properties.href = `#${encodeFragment(other)}`
+      return
+    }
     const to = renamed.get(target)
     if (to === undefined) delete node.properties.href
     else if (to !== target) node.properties.href = `#${encodeFragment(to)}`

@@ -28,7 +28,7 @@ export const sanitizeSchema: SanitizeSchema = {
 /**
  * GitHub's schema keeps `<input type=checkbox disabled>` for task lists, so a raw `<input>` from a
  * form would become a stray check box: keep only those at the start of a task-list item; drop
- * paragraphs that sanitising left empty, and links with nothing in them.
+ * paragraphs that sanitising left empty, and links with nothing in them (not anchors: `<a id>`, `<a name>`).
  */
 export function dropStrayInputs(tree: Root): void {
   const stray: { node: Element; parent: Element | Root }[] = []
@@ -42,7 +42,7 @@ export function dropStrayInputs(tree: Root): void {
       if (!(first && hosted)) stray.push({ node, parent })
     } else if (node.tagName === 'p' && node.children.every((child) => child.type === 'text' && child.value.trim() === '')) {
       stray.push({ node, parent })
-    } else if (node.tagName === 'a' && node.properties.id === undefined && node.children.every((child) => child.type === 'text' && child.value.trim() === '')) {
+    } else if (node.tagName === 'a' && node.properties.id === undefined && node.properties.name === undefined && node.children.every((child) => child.type === 'text' && child.value.trim() === '')) {
       // A raw `<a>` around a URL that GFM also links: the HTML parser splits the nested links and
       // leaves the outer one empty.
       stray.push({ node, parent })
