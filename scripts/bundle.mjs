@@ -55,7 +55,7 @@ const lighterStart = {
 rmSync('dist/bundle', { recursive: true, force: true })
 
 await build({
-  entryPoints: { quire: 'src/cli.ts', worker: 'src/worker.ts' },
+  entryPoints: { quire: 'src/cli/index.ts', worker: 'src/build/worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

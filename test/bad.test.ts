@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { build } from '../src/build.js'
+import { build } from '../src/build/index.js'
 import { catalog } from './bad/catalog.js'
 import { digestEpub } from './helpers/epub-digest.js'
 import { digestPdf } from './helpers/pdf-digest.js'

@@ -2,8 +2,8 @@ import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, w
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
-import { build } from '../src/build.js'
-import { DEFAULT_TEMPLATES, type BuildOptions } from '../src/options.js'
+import { build } from '../src/build/index.js'
+import { DEFAULT_TEMPLATES, type BuildOptions } from '../src/common/options.js'
 
 const workspace = mkdtempSync(path.join(tmpdir(), 'quire-cache-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { build } from '../src/build.js'
+import { build } from '../src/build/index.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
 import { assertTool, tool } from './helpers/tools.js'
 

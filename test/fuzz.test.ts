@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
-import { build } from '../src/build.js'
+import { build } from '../src/build/index.js'
 
 // Property tests: whatever lands in content/, a build answers without throwing, within a time bound,
 // and what it writes stays valid. FUZZ_RUNS raises the count (`npm run fuzz`); CI runs a bounded set.
@@ -38,8 +38,8 @@ const frontMatter = fc.record(
   { requiredKeys: [] }
 )
 
-// The fatal messages an input may legitimately earn (src/validate.ts, src/transforms/text.ts,
-// src/transforms/table-model.ts, src/transforms/images.ts, src/build.ts). Never `internal` (a crash
+// The fatal messages an input may legitimately earn (src/common/validate.ts, src/article/passes/text.ts,
+// src/article/passes/table-model.ts, src/article/passes/images.ts, src/build/index.ts). Never `internal` (a crash
 // turned into a message) nor `render-*` (a renderer that threw).
 const LEGITIMATE_FATAL = ['front-matter-yaml', 'front-matter-type', 'front-matter-field', 'encoding', 'empty', 'limit-article-size', 'limit-table-size']
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { resolveOptions } from '../src/options.js'
-import { parseArticle } from '../src/parse.js'
+import { resolveOptions } from '../src/common/options.js'
+import { parseArticle } from '../src/article/parse.js'
 import { renderHtml } from '../src/render/html/index.js'
 import { caseName, projectRoot, snapshotArticles } from './helpers/articles.js'
 

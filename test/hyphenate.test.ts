@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hyphenatorFor } from '../src/render/pdf/layout/hyphenate.js'
+import { hyphenatorFor } from '../src/render/pdf/inline/hyphenate.js'
 
 // Where a justified PDF paragraph may break a word: the points the article's language allows.
 const points = (lang: string, text: string) => hyphenatorFor(lang)?.(text).replaceAll('\u00AD', '·')

@@ -25,7 +25,7 @@ const workspace = mkdtempSync(path.join(tmpdir(), 'quire-once-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
 it('parses each article exactly once while writing all three formats', async () => {
-  const { build } = await import('../src/build.js')
+  const { build } = await import('../src/build/index.js')
   cpSync(path.join(projectRoot, 'content'), path.join(workspace, 'content'), { recursive: true })
   const result = await build({ cwd: workspace, inputs: ['content'], out: 'out' })
   expect(result.failed).toBe(false)
@@ -35,10 +35,10 @@ it('parses each article exactly once while writing all three formats', async () 
   for (const name of articles) expect(parsed.filter((document) => readFileSync(path.join(workspace, 'content', name), 'utf8').endsWith(document))).toHaveLength(1)
 })
 
-it('keeps every Markdown parser import in src/parse.ts, and no renderer parses HTML', () => {
+it('keeps every Markdown parser import in src/article/parse.ts, and no renderer parses HTML', () => {
   const sources = readdirSync(path.join(projectRoot, 'src'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))
   const importers = sources.filter((name) => /from 'remark-parse'|from 'micromark|from 'mdast-util-from-markdown'/.test(readFileSync(path.join(projectRoot, 'src', name), 'utf8')))
-  expect(importers).toEqual(['parse.ts'])
+  expect(importers).toEqual([path.join('article', 'parse.ts')])
   const htmlParsers = sources.filter((name) => /from '(rehype-parse|parse5|hast-util-from-html|hast-util-from-parse5)'/.test(readFileSync(path.join(projectRoot, 'src', name), 'utf8')))
   expect(htmlParsers).toEqual([])
 })

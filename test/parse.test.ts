@@ -4,9 +4,9 @@ import { toHtml } from 'hast-util-to-html'
 import { toString } from 'hast-util-to-string'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { hasFatal } from '../src/article.js'
-import { resolveOptions } from '../src/options.js'
-import { parseArticle, parseFile } from '../src/parse.js'
+import { hasFatal } from '../src/article/article.js'
+import { resolveOptions } from '../src/common/options.js'
+import { parseArticle, parseFile } from '../src/article/parse.js'
 import { projectRoot } from './helpers/articles.js'
 
 const options = { ...resolveOptions({ cwd: projectRoot }), root: path.join(projectRoot, 'content') }

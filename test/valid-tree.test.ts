@@ -1,8 +1,8 @@
 import { toHtml } from 'hast-util-to-html'
 import { VFile } from 'vfile'
 import { describe, expect, it } from 'vitest'
-import { resolveOptions } from '../src/options.js'
-import { parseFile } from '../src/parse.js'
+import { resolveOptions } from '../src/common/options.js'
+import { parseFile } from '../src/article/parse.js'
 import { renderHtml } from '../src/render/html/index.js'
 import { projectRoot } from './helpers/articles.js'
 

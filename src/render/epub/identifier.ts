@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Article } from '../../article.js'
+import type { Article } from '../../article/article.js'
 
 // RFC 9562 name-based namespaces: the name below is a URN, so it lives in the URL (URI) namespace.
 const NAMESPACE_URL = '6ba7b811-9dad-11d1-80b4-00c04fd430c8'

@@ -1,5 +1,5 @@
-import type { Article, Asset } from '../../article.js'
-import { labelsFor } from '../../i18n.js'
+import type { Article, Asset } from '../../article/article.js'
+import { labelsFor } from '../../common/i18n.js'
 import type { RenderContext } from '../context.js'
 import { readTemplate } from '../templates.js'
 import { accessibilityMetadata } from './accessibility.js'

@@ -1,6 +1,6 @@
 import { h } from 'hastscript'
-import type { Article } from '../../article.js'
-import { labelsFor } from '../../i18n.js'
+import type { Article } from '../../article/article.js'
+import { labelsFor } from '../../common/i18n.js'
 import { xhtmlPage } from './page.js'
 import { tocList, type TocEntry } from './toc.js'
 

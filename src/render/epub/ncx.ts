@@ -1,6 +1,6 @@
 import type { Element } from 'xast'
 import { x } from 'xastscript'
-import type { Article } from '../../article.js'
+import type { Article } from '../../article/article.js'
 import { tocDepth, type TocEntry } from './toc.js'
 import { NS, xmlDocument } from './xml.js'
 

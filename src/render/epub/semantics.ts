@@ -2,7 +2,7 @@ import type { Element, Parents, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
-import type { Article } from '../../article.js'
+import type { Article } from '../../article/article.js'
 import { rewrite, type Rewritten } from './rewrite.js'
 
 export interface SemanticsState {

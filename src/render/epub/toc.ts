@@ -1,7 +1,7 @@
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { h } from 'hastscript'
-import type { Article } from '../../article.js'
+import type { Article } from '../../article/article.js'
 import { contentsList } from '../html/content.js'
 import { CHAPTER_HREF } from './xhtml.js'
 

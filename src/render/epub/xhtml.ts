@@ -1,9 +1,9 @@
 import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
-import type { Article, Asset } from '../../article.js'
+import type { Article, Asset } from '../../article/article.js'
 import { articleContent } from '../html/content.js'
 import type { RenderContext } from '../context.js'
-import { relativeHref } from '../../site.js'
+import { relativeHref } from '../../common/hrefs.js'
 import { xhtmlPage } from './page.js'
 import { dropBrokenFragments, epubSemantics } from './semantics.js'
 

@@ -4,10 +4,10 @@ import { toString } from 'hast-util-to-string'
 import rehypeAutolinkHeadings from 'rehype-autolink-headings'
 import { unified } from 'unified'
 import { SKIP, visit } from 'unist-util-visit'
-import type { Article, Asset, HeadingEntry } from '../../article.js'
-import { formatDate } from '../../dates.js'
-import { labelsFor } from '../../i18n.js'
-import { standInText } from '../../transforms/images.js'
+import type { Article, Asset, HeadingEntry } from '../../article/article.js'
+import { formatDate } from '../../common/dates.js'
+import { labelsFor } from '../../common/i18n.js'
+import { standInText } from '../../article/passes/images.js'
 
 // Each heading links to itself, so a reader can copy a link to any section; no extra text or icon.
 const linkHeadings = unified().use(rehypeAutolinkHeadings, {

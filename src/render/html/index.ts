@@ -1,8 +1,8 @@
-import type { Article, Asset } from '../../article.js'
+import type { Article, Asset } from '../../article/article.js'
 import type { RenderContext } from '../context.js'
 import { articleContent } from './content.js'
 import { htmlPage } from './page.js'
-import { relativeHref } from '../../site.js'
+import { relativeHref } from '../../common/hrefs.js'
 
 /** One self-contained HTML page: CSS inlined, local images embedded as data URIs, no script. */
 export function renderHtml(article: Article, context: RenderContext): Buffer {

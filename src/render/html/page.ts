@@ -1,10 +1,10 @@
 import type { Element } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
-import type { Article } from '../../article.js'
-import { parseDate } from '../../dates.js'
+import type { Article } from '../../article/article.js'
+import { parseDate } from '../../common/dates.js'
 import type { RenderContext } from '../context.js'
-import { relativeHref } from '../../site.js'
+import { relativeHref } from '../../common/hrefs.js'
 import { readTemplate } from '../templates.js'
 
 /** The standalone page around the article content. */

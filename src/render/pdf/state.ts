@@ -1,12 +1,12 @@
 import type { Element, ElementContent, Parents } from 'hast'
-import type { Article } from '../../article.js'
-import type { Labels } from '../../i18n.js'
-import type { FontSet } from './fonts.js'
-import type { Ink, Tag } from './layout/ink.js'
-import type { FootNotes } from './layout/notes.js'
-import type { MeasureStop } from './layout/arrange.js'
-import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './layout/inline.js'
-import type { Align } from './layout/lines.js'
+import type { Article } from '../../article/article.js'
+import type { Labels } from '../../common/i18n.js'
+import type { FontSet } from './fonts/font-set.js'
+import type { Ink, Tag } from './ink/ink.js'
+import type { FootNotes } from './flow/notes.js'
+import type { MeasureStop } from './flow/cursor.js'
+import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './inline/collect.js'
+import type { Align } from './inline/set-lines.js'
 import type { TextStyle, Theme } from './theme.js'
 
 /** Where the next block goes, in points from the page top. `gap` is collapsible space still owed. */
@@ -56,6 +56,11 @@ export type BlockHandler = (state: State, node: Element, parent: Parents | undef
 export interface Handlers {
   block: Record<string, BlockHandler>
   phrasing: Record<string, PhrasingHandler>
+  /**
+   * For blocks that split across pages only after their start (a code block's first lines, a table's
+   * header and first row): the height that start needs (keep/starts.ts).
+   */
+  start: Record<string, (state: State, node: Element) => number | undefined>
   /** Unknown block element: its content still reaches the page. */
   blockFallback: BlockHandler
   /** Unknown inline element: its text, in the surrounding style. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { DEFAULT_TEMPLATES } from '../../options.js'
+import { DEFAULT_TEMPLATES } from '../../common/options.js'
 
 /** A font file for each face of one family, as named in the theme's `font_catalog`. */
 export interface FontFaces {

@@ -1,0 +1,231 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { VFile } from 'vfile'
+import { BuildCache } from './cache.js'
+import { discover, type Source } from './discover.js'
+import type { JobInput, JobMessage, JobOutput } from './job.js'
+import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFile } from './manifest.js'
+import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from '../common/options.js'
+import { VERSION } from '../common/package-root.js'
+import { selectShard } from './shard.js'
+import { planSite, type SitePlan } from './site.js'
+import { writeAtomic } from './write.js'
+
+export interface OutputFile extends ManifestFile {
+  /** Absolute path of the written file. */
+  path: string
+}
+
+export interface ArticleResult {
+  /** Source path relative to the working directory. */
+  source: string
+  slug: string
+  /** Where its files are, relative to the output folder, without extension (`docs/guide`). */
+  path: string
+  title: string
+  description?: string
+  date?: string
+  lang: string
+  /** The source file with every message found while parsing and rendering it. */
+  file: VFile
+  outputs: OutputFile[]
+  failed: boolean
+  /** Unchanged since the last build: its files were verified, not rebuilt. */
+  cached: boolean
+}
+
+export interface BuildResult {
+  options: ResolvedOptions
+  articles: ArticleResult[]
+  /** Problems with the build itself (an input that does not exist). */
+  problems: VFile[]
+  failed: boolean
+}
+
+export interface BuildHooks {
+  /** Called as each article starts, with how many are done and the total: for progress lines. */
+  onStart?: (source: string, done: number, total: number) => void
+  /** The worker module. Default: `worker.js` beside this module (in dist/build/, and in the bundle, where both are in dist/bundle/). */
+  workerUrl?: URL
+}
+
+const GENERATOR = `Quire ${VERSION}`
+// Below this many articles a worker's start-up costs more than it saves.
+const MIN_ARTICLES_FOR_WORKERS = 4
+
+/**
+ * Build every article the inputs name into `out`: each article fails alone, outputs are whole or
+ * absent, and `manifest.json` and `index.html` list what was built. With `check`, parse and report only.
+ */
+export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = {}): Promise<BuildResult> {
+  const options = resolveOptions(userOptions)
+  const found = discover(options.inputs, options.cwd)
+  const problems = found.missing.map((input) => {
+    const file = new VFile({ path: input, cwd: options.cwd })
+    file.message('Cannot find input: no such file or folder', { ruleId: 'input', source: 'quire' }).fatal = true
+    return file
+  })
+  // Output paths are planned over every input, shard or not, so links between articles agree.
+  const plan = planSite(found.sources)
+  const sources = options.shard ? selectShard(found.sources, options.shard) : found.sources
+  if (!options.check) await mkdir(options.out, { recursive: true })
+  const cache = options.cache && !options.check ? new BuildCache(options, options.cacheDir) : undefined
+
+  // Started at the first article the cache cannot serve, so a build with nothing to do starts no
+  // worker. With a pool this thread only reads and writes files: the parsers and renderers load in
+  // the workers.
+  let runner: Promise<{ run: (input: JobInput) => Promise<JobOutput>; stop: () => Promise<void> }> | undefined
+  const start = async () => {
+    const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, plan, hooks.workerUrl) : undefined
+    if (pool) return { run: (input: JobInput) => pool.run(input) as Promise<JobOutput>, stop: () => pool.destroy() }
+    const { runJob } = await import('./job.js')
+    return { run: (input: JobInput) => runJob({ ...input, site: plan.paths }), stop: async () => {} }
+  }
+  const run = async (input: JobInput): Promise<JobOutput> => (await (runner ??= start())).run(input)
+  const articles: ArticleResult[] = []
+  try {
+    // A bounded window of articles in flight, finished in source order: memory stays flat, and the
+    // first of two articles with the same slug is always the one that wins.
+    const window: Promise<Finished>[] = []
+    let next = 0
+    const launch = () => {
+      const source = sources[next++]!
+      hooks.onStart?.(path.relative(options.cwd, source.path), next - 1, sources.length)
+      window.push(startArticle(source, plan, options, cache, run))
+    }
+    while (next < sources.length && window.length < options.jobs * 2) launch()
+    while (window.length > 0) {
+      const done = await window.shift()!
+      articles.push(await finishArticle(done, plan, options, cache))
+      if (next < sources.length) launch()
+    }
+  } finally {
+    await (await runner?.catch(() => undefined))?.stop()
+  }
+  if (!options.check) await writeListings(articles, options)
+  await cache?.save()
+  return { options, articles, problems, failed: problems.length > 0 || articles.some((article) => article.failed) }
+}
+
+async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./worker.js', import.meta.url)) {
+  // Running from TypeScript sources (tests) there is no compiled worker: build in this thread.
+  if (!existsSync(fileURLToPath(workerUrl))) return undefined
+  const { Piscina } = await import('piscina')
+  // A bounded heap per worker: V8 otherwise lets caches and garbage grow with the corpus (peak RSS for
+  // 250 articles went from 690 MB to 370 MB). A worker's live heap is ~50 MB; most of the rest is
+  // garbage waiting for collection, and a small young generation (8 MB, default ~48 MB) keeps less of
+  // it: peak RSS for 500 articles 337 -> 287 MB. The price is time, not only scavenges: with an old
+  // generation capped this low V8 collects it at ~1.3x its live size, every few articles, and each
+  // full collection drops optimised code that is then compiled again: ~15-25% of a build's time
+  // (docs/performance.md). Kept for the RSS target.
+  return new Piscina({
+    filename: workerUrl.href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 60_000,
+    // Copied to each worker once; every article's links are resolved against it (worker.ts).
+    workerData: { site: [...plan.paths] },
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
+  })
+}
+
+interface Finished {
+  source: Source
+  input: Buffer
+  output?: JobOutput
+  cached?: ReturnType<BuildCache['lookup']>
+}
+
+async function startArticle(source: Source, plan: SitePlan, options: ResolvedOptions, cache: BuildCache | undefined, run: (input: JobInput) => Promise<JobOutput>): Promise<Finished> {
+  let input: Buffer
+  try {
+    input = readFileSync(source.path)
+  } catch {
+    input = Buffer.alloc(0)
+  }
+  const key = path.relative(options.cwd, source.path)
+  const output = plan.paths.get(source.path)!
+  const cached = cache?.lookup(key, source.root, input, output, plan.paths)
+  if (cached) return { source, input, cached }
+  try {
+    return { source, input, output: await run({ source, options, output }) }
+  } catch (error) {
+    // A worker that died (out of memory, a crash in a library) fails this article alone.
+    const reason = error instanceof Error ? error.message : String(error)
+    const slug = path.basename(source.path, path.extname(source.path))
+    const message = { reason: `Quire could not build this article: ${reason}`, ruleId: 'internal', fatal: true, stack: error instanceof Error ? error.stack : undefined }
+    return { source, input, output: { path: key, slug, title: slug, lang: options.lang, messages: [message], rendered: [], assets: [], links: {} } }
+  }
+}
+
+function toFile(options: ResolvedOptions, filePath: string, messages: JobMessage[]): VFile {
+  const file = new VFile({ path: filePath, cwd: options.cwd })
+  for (const message of messages) {
+    const place = message.line ? { line: message.line, column: message.column ?? 1 } : undefined
+    const cause = message.stack ? Object.assign(new Error(message.reason), { stack: message.stack }) : undefined
+    const created = file.message(message.reason, { place, ruleId: message.ruleId, source: 'quire', cause })
+    created.fatal = message.fatal
+  }
+  return file
+}
+
+async function finishArticle(done: Finished, plan: SitePlan, options: ResolvedOptions, cache: BuildCache | undefined): Promise<ArticleResult> {
+  const key = path.relative(options.cwd, done.source.path)
+  const data = done.cached ?? done.output!
+  const file = toFile(options, done.output?.path ?? key, data.messages)
+  const output = plan.paths.get(done.source.path)!
+  const result: ArticleResult = { source: file.path, slug: data.slug, path: output, title: data.title, description: data.description, date: data.date, lang: data.lang, file, outputs: [], failed: false, cached: done.cached !== undefined }
+
+  const renamed = plan.renamed.get(done.source.path)
+  if (renamed) {
+    const holder = path.isAbsolute(renamed.holder) ? path.relative(options.cwd, renamed.holder) : renamed.holder
+    file.message(`Output name \`${renamed.wanted}\` is taken by ${holder}: written as \`${output}\` (set a different \`slug:\` in the front matter)`, { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' })
+  }
+  if (options.strict) for (const message of file.messages) if (message.fatal === false) message.fatal = true
+
+  const target = (format: Format) => path.join(options.out, `${output}.${format}`)
+  if (file.messages.some((message) => message.fatal === true)) {
+    result.failed = true
+    cache?.forget(key)
+    // A failed article leaves nothing of its own behind, not even a stale file from an earlier build.
+    if (!options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
+    return result
+  }
+  if (done.cached) {
+    result.outputs = done.cached.files.map((entry) => ({ ...entry, path: path.join(options.out, entry.name) }))
+    return result
+  }
+  if (done.output!.rendered.length > 0) await mkdir(path.dirname(target('html')), { recursive: true })
+  for (const { format, data: bytes } of done.output!.rendered) {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    await writeAtomic(target(format), buffer)
+    result.outputs.push({ ...describeFile(format, `${output}.${format}`, buffer), path: target(format) })
+  }
+  if (!options.check) {
+    const { rendered: _rendered, assets, path: _path, ...entry } = done.output!
+    cache?.store(key, done.source.root, done.input, assets, { ...entry, output, files: result.outputs.map(({ path: _file, ...rest }) => rest) })
+  }
+  return result
+}
+
+/** `manifest.json` and `index.html` list what this build (or shard) wrote. */
+async function writeListings(articles: ArticleResult[], options: ResolvedOptions): Promise<void> {
+  await writeListingFiles(articles.filter((article) => !article.failed).map(manifestEntry), options)
+}
+
+/** Write `manifest.json` and `index.html` for these entries, in source order. */
+export async function writeListingFiles(entries: ManifestArticle[], options: Pick<ResolvedOptions, 'out' | 'templates' | 'lang' | 'pageSize' | 'baseUrl'>): Promise<void> {
+  const sorted = [...entries].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+  await writeAtomic(path.join(options.out, 'manifest.json'), serialiseManifest(sorted, GENERATOR))
+  const { renderIndexPage } = await import('./index-page.js')
+  await writeAtomic(path.join(options.out, 'index.html'), renderIndexPage(sorted, options))
+}
+
+function manifestEntry(article: ArticleResult): ManifestArticle {
+  const entry: ManifestArticle = { slug: article.slug, path: article.path, title: article.title, source: article.source.split(path.sep).join('/'), lang: article.lang, files: article.outputs.map(({ path: _path, ...file }) => file) }
+  if (article.date) entry.date = article.date
+  if (article.description) entry.description = article.description
+  return entry
+}

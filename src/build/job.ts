@@ -1,0 +1,97 @@
+import type { Article } from '../article/article.js'
+import { hasFatal } from '../article/article.js'
+import type { Source } from './discover.js'
+import type { Format, ResolvedOptions } from '../common/options.js'
+import { parseArticle } from '../article/parse.js'
+import type { RenderContext } from '../render/context.js'
+
+/** One article's work, the same in the main thread or a worker: parse once, render each format. */
+export interface JobInput {
+  source: Source
+  options: ResolvedOptions
+  /** Where the article is written (site.ts): relative to `out`, no extension. */
+  output: string
+  /**
+   * Output paths of the build's articles by source. In a worker it comes once, with the worker's
+   * start (worker.ts), not with every article.
+   */
+  site?: ReadonlyMap<string, string>
+}
+
+/** A message as it crosses threads: plain data. */
+export interface JobMessage {
+  reason: string
+  line?: number
+  column?: number
+  ruleId?: string
+  fatal?: boolean | null
+  stack?: string
+}
+
+/** What the build needs to know of an article once it is parsed, built or taken from the cache. */
+export interface ArticleSummary {
+  slug: string
+  title: string
+  description?: string
+  date?: string
+  lang: string
+  messages: JobMessage[]
+}
+
+export interface JobOutput extends ArticleSummary {
+  /** The source path as messages show it. */
+  path: string
+  rendered: { format: Format; data: Uint8Array }[]
+  /** Files the article read besides itself (images), for the cache. */
+  assets: string[]
+  /** The Markdown files it links to and where each went, for the cache (see Article.links). */
+  links: Record<string, string | null>
+}
+
+type Renderer = (article: Article, context: RenderContext) => Buffer | Promise<Buffer>
+
+// Renderers are loaded on first use: a build asked for HTML never loads pdfkit.
+const loaders: Record<Format, () => Promise<Renderer>> = {
+  html: async () => (await import('../render/html/index.js')).renderHtml,
+  pdf: async () => (await import('../render/pdf/index.js')).renderPdf,
+  epub: async () => (await import('../render/epub/index.js')).renderEpub
+}
+const loaded = new Map<Format, Promise<Renderer>>()
+const renderer = (format: Format) => {
+  let promise = loaded.get(format)
+  if (!promise) loaded.set(format, (promise = loaders[format]()))
+  return promise
+}
+
+export async function runJob({ source, options, output, site }: JobInput): Promise<JobOutput> {
+  const article = await parseArticle(source.path, { ...options, root: source.root, output, site })
+  const { file, meta } = article
+  const rendered: JobOutput['rendered'] = []
+  for (const format of options.check ? [] : options.formats) {
+    if (hasFatal(article)) break
+    try {
+      rendered.push({ format, data: await (await renderer(format))(article, options) })
+    } catch (error) {
+      file.message(`Cannot render ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`, { ruleId: `render-${format}`, source: 'quire', cause: error as Error }).fatal = true
+    }
+  }
+  return {
+    path: file.path,
+    slug: article.slug,
+    title: meta.title,
+    description: meta.description,
+    date: meta.date,
+    lang: meta.lang,
+    messages: file.messages.map((message) => ({
+      reason: message.reason,
+      line: message.line ?? undefined,
+      column: message.column ?? undefined,
+      ruleId: message.ruleId ?? undefined,
+      fatal: message.fatal,
+      stack: message.cause instanceof Error ? message.cause.stack : undefined
+    })),
+    rendered,
+    assets: [...new Set([...article.assets.values()].map((asset) => asset.path).concat(meta.cover ? [meta.cover.path] : []))],
+    links: article.links
+  }
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { VFile } from 'vfile'
+import { writeListingFiles } from './index.js'
+import type { Manifest, ManifestArticle } from './manifest.js'
+import { resolveOptions, type BuildOptions } from '../common/options.js'
+import { writeAtomic } from './write.js'
+
+/**
+ * Join the output folders of several shards into `out`: their files copied (checked against their
+ * manifests' sha256), one manifest and one index over all of them — the same bytes a whole build writes.
+ */
+export async function merge(folders: string[], userOptions: BuildOptions = {}): Promise<{ problems: VFile[]; articles: number }> {
+  const options = resolveOptions(userOptions)
+  await mkdir(options.out, { recursive: true })
+  const problems: VFile[] = []
+  const entries: ManifestArticle[] = []
+  const seen = new Map<string, string>()
+  for (const folder of folders) {
+    const manifestPath = path.resolve(options.cwd, folder, 'manifest.json')
+    const file = new VFile({ path: path.relative(options.cwd, manifestPath), cwd: options.cwd })
+    problems.push(file)
+    let manifest: Manifest
+    try {
+      manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest
+    } catch (error) {
+      file.message(`Cannot read manifest: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { ruleId: 'merge-manifest', source: 'quire' }).fatal = true
+      continue
+    }
+    if (manifest.schemaVersion !== 1) {
+      file.message(`Unsupported manifest schemaVersion ${String(manifest.schemaVersion)}, expected 1`, { ruleId: 'merge-manifest', source: 'quire' }).fatal = true
+      continue
+    }
+    for (const article of manifest.articles) {
+      const other = seen.get(article.path)
+      if (other !== undefined) {
+        file.message(`Duplicate output \`${article.path}\` (${article.source}), already in ${other}`, { ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
+        continue
+      }
+      seen.set(article.path, file.path)
+      for (const output of article.files) {
+        const from = path.resolve(options.cwd, folder, output.name)
+        const to = path.join(options.out, output.name)
+        const data = await readFile(from).catch(() => undefined)
+        if (!data || createHash('sha256').update(data).digest('hex') !== output.sha256) {
+          file.message(`File ${output.name} is missing or differs from its manifest entry`, { ruleId: 'merge-file', source: 'quire' }).fatal = true
+          continue
+        }
+        if (path.resolve(from) !== path.resolve(to)) {
+          await mkdir(path.dirname(to), { recursive: true })
+          await writeAtomic(to, data)
+        }
+      }
+      entries.push(article)
+    }
+  }
+  await writeListingFiles(entries, options)
+  return { problems: problems.filter((file) => file.messages.length > 0), articles: entries.length }
+}

@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+import { watch as watchFiles } from 'node:fs'
+import path from 'node:path'
+import { Command, InvalidArgumentError, Option } from 'commander'
+import type { VFile } from 'vfile'
+import { build, type BuildResult } from '../build/index.js'
+import { loadConfig, mergeConfig } from './config.js'
+import { init } from './init.js'
+import { merge } from '../build/merge.js'
+import { FORMATS, type BuildOptions, type Format } from '../common/options.js'
+import { VERSION } from '../common/package-root.js'
+import { count, report } from './report.js'
+import { parseShard, type Shard } from '../build/shard.js'
+import { tuneV8 } from '../build/v8-tuning.js'
+
+// A thin shell: arguments → options → the library's functions; prints reports and sets the exit code.
+
+tuneV8()
+
+interface Flags {
+  out?: string
+  format?: Format[]
+  config?: string
+  pageSize?: string
+  lang?: string
+  author?: string
+  baseUrl?: string
+  templates?: string
+  strict?: boolean
+  shard?: Shard
+  jobs?: number
+  cache?: boolean
+  quiet?: boolean
+  verbose?: boolean
+}
+
+function parseFormats(value: string): Format[] {
+  const formats = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  const unknown = formats.filter((name) => !(FORMATS as readonly string[]).includes(name))
+  if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${FORMATS.join(', ')}`)
+  return formats as Format[]
+}
+
+function shardOption(value: string): Shard {
+  const shard = parseShard(value)
+  if (!shard) throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. 2/4')
+  return shard
+}
+
+const program = new Command('quire')
+  .description('Markdown articles to HTML, PDF and EPUB 3, from one parse.')
+  .version(VERSION)
+  .showHelpAfterError()
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+
+/** Options shared by build, check and watch. */
+function articleOptions(command: Command): Command {
+  return command
+    .argument('[inputs...]', 'Markdown files or folders (default: content, or `inputs` in the config)')
+    .option('-c, --config <file>', 'config file (default: quire.config.json, .mjs or .js in the current folder)')
+    .addOption(new Option('--page-size <size>', 'PDF page size when front matter gives none (default: A4)').choices(['A4', 'A5', 'Letter', 'Legal']))
+    .option('--lang <tag>', 'language when front matter gives none (default: en)')
+    .option('--author <name>', 'author when front matter gives none')
+    .option('--base-url <url>', 'public URL of the output folder, for canonical links and Open Graph tags')
+    .option('--templates <dir>', "templates folder (default: Quire's own)")
+    .option('--strict', 'warnings fail the article')
+    .option('-q, --quiet', 'print errors only')
+    .option('--verbose', "print stack traces of Quire's own faults")
+}
+
+function writingOptions(command: Command): Command {
+  return command
+    .option('-o, --out <dir>', 'output folder (default: out)')
+    .option('-f, --format <list>', `formats to write, comma-separated (default: ${FORMATS.join(',')})`, parseFormats)
+    .option('--shard <i/n>', 'build the i-th of n balanced shards, for a CI matrix', shardOption)
+    .option('-j, --jobs <n>', 'articles built at once, each in a worker thread (default: number of cores)', jobsOption)
+    .option('--no-cache', 'rebuild every article, even those unchanged since the last build')
+}
+
+function jobsOption(value: string): number {
+  const jobs = Number(value)
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64')
+  return jobs
+}
+
+/** Flags plus config into build options; a broken config ends the run with exit code 2. */
+async function resolve(inputs: string[], flags: Flags, extra: BuildOptions = {}): Promise<BuildOptions | undefined> {
+  const { config, file } = await loadConfig(process.cwd(), flags.config)
+  if (file && file.messages.length > 0) printReport([file], flags)
+  if (file?.messages.some((message) => message.fatal)) {
+    process.exitCode = 2
+    return undefined
+  }
+  const options = mergeConfig(config, {
+    inputs,
+    out: flags.out,
+    formats: flags.format,
+    pageSize: flags.pageSize,
+    lang: flags.lang,
+    author: flags.author,
+    baseUrl: flags.baseUrl,
+    templates: flags.templates,
+    shard: flags.shard,
+    jobs: flags.jobs,
+    cache: flags.cache,
+    ...extra
+  })
+  return { ...options, strict: flags.strict ?? config.strict ?? false, jobs: flags.jobs ?? config.jobs }
+}
+
+function printReport(files: VFile[], flags: Flags): void {
+  const text = report(files, { quiet: flags.quiet === true })
+  if (text) process.stderr.write(text + '\n')
+  if (flags.verbose) {
+    for (const file of files) for (const message of file.messages) if (message.cause instanceof Error && message.cause.stack) process.stderr.write(`${file.path}: ${message.cause.stack}\n`)
+  }
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+
+function summarise(result: BuildResult, flags: Flags, started: bigint, verb: string): void {
+  const files = [...result.problems, ...result.articles.map((article) => article.file)]
+  printReport(files, flags)
+  const written = result.articles.reduce((sum, article) => sum + article.outputs.length, 0)
+  const failed = result.articles.filter((article) => article.failed).length
+  const unchanged = result.articles.filter((article) => article.cached).length
+  const { errors, warnings } = count(files)
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  if (!flags.quiet || result.failed) {
+    const where = verb === 'checked' ? 'checked' : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
+    process.stderr.write(`${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${seconds.toFixed(2)} s)\n`)
+  }
+  process.exitCode = result.failed ? 1 : 0
+}
+
+/** A live line on a terminal; plain lines in CI or when piped; nothing with --quiet. */
+function progress(flags: Flags): ((source: string, done: number, total: number) => void) | undefined {
+  if (flags.quiet) return undefined
+  const live = process.stderr.isTTY === true && !process.env.CI
+  const started = Date.now()
+  return (source, done, total) => {
+    if (!live) {
+      process.stderr.write(`[${done + 1}/${total}] ${source}\n`)
+      return
+    }
+    const eta = done > 0 ? ` · about ${Math.ceil((((Date.now() - started) / done) * (total - done)) / 1000)} s left` : ''
+    process.stderr.write(`\r\x1b[K[${done + 1}/${total}] ${source}${eta}`)
+    if (done + 1 === total) process.stderr.write('\r\x1b[K')
+  }
+}
+
+writingOptions(articleOptions(program.command('build')))
+  .description('build every article into the output folder: <slug>.html, <slug>.pdf, <slug>.epub, manifest.json, index.html')
+  .action(async (inputs: string[], flags: Flags) => {
+    const started = process.hrtime.bigint()
+    const options = await resolve(inputs, flags)
+    if (!options) return
+    const result = await build(options, { onStart: progress(flags) })
+    summarise(result, flags, started, 'built')
+  })
+
+articleOptions(program.command('check'))
+  .description('parse and verify every article (front matter, images, alt text, links, footnotes) without writing')
+  .action(async (inputs: string[], flags: Flags) => {
+    const started = process.hrtime.bigint()
+    const options = await resolve(inputs, flags, { check: true })
+    if (!options) return
+    summarise(await build(options), flags, started, 'checked')
+  })
+
+writingOptions(articleOptions(program.command('watch')))
+  .description('build, then rebuild whenever an article, image or template changes (Ctrl-C to stop)')
+  .action(async (inputs: string[], flags: Flags) => {
+    const options = await resolve(inputs, flags)
+    if (!options) return
+    const run = async () => {
+      const started = process.hrtime.bigint()
+      summarise(await build(options), flags, started, 'built')
+    }
+    await run()
+    let timer: NodeJS.Timeout | undefined
+    let running = Promise.resolve()
+    const out = path.resolve(options.out ?? 'out')
+    const folders = [...(options.inputs ?? ['content']), options.templates].filter((folder): folder is string => Boolean(folder))
+    for (const folder of folders) {
+      watchFiles(path.resolve(folder), { recursive: true }, (_event, name) => {
+        if (name && path.resolve(folder, String(name)).startsWith(out)) return
+        clearTimeout(timer)
+        timer = setTimeout(() => {
+          running = running.then(run)
+        }, 150)
+      })
+    }
+    process.stderr.write(`watching ${folders.join(', ')}\n`)
+  })
+
+program
+  .command('merge')
+  .description('join the output folders of shards: copy their files, write one manifest.json and index.html')
+  .argument('<folders...>', 'output folders of the shards')
+  .requiredOption('-o, --out <dir>', 'merged output folder')
+  .option('-q, --quiet', 'print errors only')
+  .action(async (folders: string[], flags: Flags) => {
+    const result = await merge(folders, { out: flags.out })
+    printReport(result.problems, flags)
+    const failed = result.problems.some((file) => file.messages.some((message) => message.fatal))
+    if (!flags.quiet || failed) process.stderr.write(`${plural(result.articles, 'article')} merged into ${flags.out}\n`)
+    process.exitCode = failed ? 1 : 0
+  })
+
+program
+  .command('init')
+  .description('scaffold content/, templates/ and quire.config.json (never overwrites a file)')
+  .argument('[folder]', 'where to create the project', '.')
+  .action((folder: string) => {
+    const created = init(path.resolve(folder))
+    process.stderr.write(created.length > 0 ? `created ${created.join(', ')}\nnext: npx quire build\n` : 'nothing to create: the project is already set up\n')
+  })
+
+await program.parseAsync(process.argv)

@@ -1,0 +1,176 @@
+import type { Element, ElementContent } from 'hast'
+import { atTop, gap, keepShort, newPage, place, remaining } from '../flow/cursor.js'
+import type { BlockHandler, State } from '../state.js'
+
+/** One character of code with its look, measured. */
+interface Glyph {
+  text: string
+  font: string
+  color: string
+  width: number
+}
+
+interface CodeLine {
+  glyphs: Glyph[]
+  /** Continues the source line above (drawn with a continuation mark). */
+  continued: boolean
+}
+
+/**
+ * pre: monospace on a tint, coloured from the `hljs-*` spans the shared tree already has. Long lines
+ * wrap (at a space when one is near, else anywhere) with a mark at the start of each continuation;
+ * the block splits between lines across pages, a background on each page's part.
+ */
+export const code: BlockHandler = (state, node) => {
+  const { theme } = state
+  gap(state, theme.num('code', 'margin_top'))
+  keepShort(state, () => codeBlock(state, node))
+  gap(state, theme.num('code', 'margin_bottom'))
+}
+
+/** The least of a split code block that stays on a page: two lines and the padding around them. */
+export function codeStartHeight(state: State): number {
+  const style = state.theme.text('code')
+  return 2 * style.size * style.lineHeight + 2 * state.theme.num('code', 'padding')
+}
+
+function codeBlock(state: State, node: Element): void {
+  const { theme, ink } = state
+  const style = theme.text('code')
+  const pad = theme.num('code', 'padding')
+  const lineHeight = style.size * style.lineHeight
+  const lines = codeLines(state, node, state.frame.width - 2 * pad)
+  const font = state.fonts.key(style.family, false, false)
+  const { ascender, descender } = state.fonts.metrics(font)
+  const ascent = (lineHeight - (ascender - descender) * style.size) / 2 + ascender * style.size
+  const tag = ink.open('Code')
+  let index = 0
+  while (index < lines.length) {
+    const left = lines.length - index
+    let count = Math.min(left, Math.floor((remaining(state) - 2 * pad + 0.001) / lineHeight))
+    if (count < left && left - count < 2) count -= 2 - (left - count)
+    if (count < Math.min(2, left) && !atTop(state)) {
+      newPage(state)
+      continue
+    }
+    count = Math.max(1, count)
+    const top = place(state, count * lineHeight + 2 * pad, pad + ascent)
+    index += count
+    // Measuring needs the height only.
+    if (ink.dry) continue
+    const { x, width } = state.frame
+    ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width', 0.5), radius: theme.num('code', 'border_radius', 0) })
+    for (let row = 0; row < count; row += 1) {
+      const line = lines[index - count + row] as CodeLine
+      const y = top + pad + row * lineHeight
+      if (line.continued) continuationMark(state, x + pad * 0.2, y, pad * 0.65, lineHeight)
+      drawGlyphs(state, line.glyphs, x + pad, y + ascent, style.size)
+    }
+    if (index < lines.length) newPage(state)
+  }
+  ink.close(tag)
+}
+
+function drawGlyphs(state: State, glyphs: Glyph[], x: number, baseline: number, size: number): void {
+  let start = 0
+  let cursor = x
+  while (start < glyphs.length) {
+    const first = glyphs[start] as Glyph
+    let end = start + 1
+    let width = first.width
+    while (end < glyphs.length && (glyphs[end] as Glyph).font === first.font && (glyphs[end] as Glyph).color === first.color) {
+      width += (glyphs[end] as Glyph).width
+      end += 1
+    }
+    const text = glyphs.slice(start, end).map((glyph) => glyph.text).join('')
+    if (text.trim() !== '') state.ink.text(text.replace(/ +$/, ''), cursor, baseline, first.font, size, first.color)
+    cursor += width
+    start = end
+  }
+}
+
+/** ↳ drawn as lines in the left padding: marks a wrapped line, and is not text. */
+function continuationMark(state: State, x: number, top: number, width: number, height: number): void {
+  const color = state.theme.str('code', 'continuation_color')
+  const mid = top + height * 0.55
+  const head = Math.min(width * 0.4, 1.8)
+  const line = state.theme.num('code', 'continuation_width', 0.6)
+  state.ink.polyline([[x, top + height * 0.15], [x, mid], [x + width, mid]], color, line)
+  state.ink.polyline([[x + width - head, mid - head], [x + width, mid], [x + width - head, mid + head]], color, line)
+}
+
+/** Code laid out in a document (its Ink) by a measurement, by block and width, until the block is drawn. */
+const laidOut = new WeakMap<object, WeakMap<Element, { width: number; lines: CodeLine[] }>>()
+
+function codeLines(state: State, node: Element, width: number): CodeLine[] {
+  let known = laidOut.get(state.ink)
+  if (!known) laidOut.set(state.ink, (known = new WeakMap()))
+  const found = known.get(node)
+  // Drawn: the lines are not asked for again (and a document in progress holds less).
+  if (!state.ink.dry) known.delete(node)
+  if (found?.width === width) return found.lines
+  const lines = layoutCode(state, node, width)
+  if (state.ink.dry) known.set(node, { width, lines })
+  return lines
+}
+
+/** Source text as coloured characters, split into source lines, tabs expanded, wrapped to `width`. */
+function layoutCode(state: State, node: Element, width: number): CodeLine[] {
+  const { theme, fonts, ink } = state
+  const style = theme.text('code')
+  const tab = theme.num('code', 'tab_size', 4)
+  const source: Glyph[][] = [[]]
+  const walk = (nodes: ElementContent[], color: string, bold: boolean, italic: boolean) => {
+    for (const child of nodes) {
+      if (child.type === 'text') {
+        const parts = child.value.split('\n')
+        parts.forEach((part, index) => {
+          if (index > 0) source.push([])
+          const line = source[source.length - 1] as Glyph[]
+          const expanded = part.replace(/\t/g, () => ' '.repeat(tab - (line.length % tab)))
+          for (const piece of fonts.split(expanded, style.family, bold, italic, state.missing, state.lang)) {
+            for (const char of piece.text) line.push({ text: char, font: piece.key, color, width: ink.measure(piece.key, style.size, char) })
+          }
+        })
+      } else if (child.type === 'element') {
+        const name = hljsName(child)
+        const scopes = name ? [`syntax_${name}`] : []
+        const fontStyle = name ? theme.find(scopes[0] as string, 'font_style') : undefined
+        walk(child.children, name ? (theme.find(scopes[0] as string, 'font_color') as string | undefined) ?? color : color, bold || fontStyle === 'bold' || fontStyle === 'bold_italic', italic || fontStyle === 'italic' || fontStyle === 'bold_italic')
+      }
+    }
+  }
+  walk(node.children, style.color, style.bold, style.italic)
+  if (source.length > 1 && source[source.length - 1]?.length === 0) source.pop()
+  const lines: CodeLine[] = []
+  for (const glyphs of source) {
+    let rest = glyphs
+    let continued = false
+    do {
+      let used = 0
+      let cut = 0
+      while (cut < rest.length && used + (rest[cut] as Glyph).width <= width + 0.001) used += (rest[cut++] as Glyph).width
+      if (cut < rest.length) {
+        // Prefer a break after a space in the last third of the line.
+        for (let back = cut; back > cut * 0.66; back -= 1) {
+          if ((rest[back - 1] as Glyph).text === ' ') {
+            cut = back
+            break
+          }
+        }
+        cut = Math.max(1, cut)
+      }
+      lines.push({ glyphs: rest.slice(0, cut), continued })
+      rest = rest.slice(cut)
+      continued = true
+    } while (rest.length > 0)
+  }
+  return lines
+}
+
+/** `hljs-title function_` → `title`; the first `hljs-` class names the token. */
+function hljsName(element: Element): string | undefined {
+  const classes = Array.isArray(element.properties.className) ? element.properties.className.map(String) : []
+  const found = classes.find((name) => name.startsWith('hljs-'))
+  return found ? found.slice('hljs-'.length) : undefined
+}

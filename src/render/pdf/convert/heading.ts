@@ -1,0 +1,117 @@
+import type { Element } from 'hast'
+import { toString } from 'hast-util-to-string'
+import { ensure, flow, gap, indentedStart, measure, pageRoom } from '../flow/cursor.js'
+import { baseRunStyle } from '../inline/collect.js'
+import { anchorsOf, closeLink, drawLine, type LinkState } from '../inline/set-lines.js'
+import { breakLines } from '../inline/linebreak.js'
+import { anonymousParagraph, isPhrasing, nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { splitStart, startOf } from '../keep/starts.js'
+import { introHeight } from './paragraph.js'
+
+/** Blocks a heading keeps all of with it when they fit on a page (a table with a caption among them). */
+const UNBROKEN = new Set(['table', 'figure', 'img'])
+
+/**
+ * h1–h6: an outline entry and a named destination with the heading's id. Keep-with-next: the heading
+ * moves to a new page unless the start of what follows fits under it: what that block cannot leave
+ * behind (all of a figure, of a short code block or table, of a paragraph too short to split; else
+ * its first lines, at least `heading_min_height_after`), and under a next heading, that heading's own.
+ */
+export const heading: BlockHandler = (state, node, parent) => {
+  drawHeading(state, node, Number(node.tagName.slice(1)), scopesOf(node), (ahead) => leadOf(state, node, parent, ahead))
+}
+
+const scopesOf = (node: Element): string[] => [`heading_${node.tagName}`, 'heading']
+
+export function drawHeading(state: State, node: Element, depth: number, scopes: string[], lead: (ahead: number) => number): void {
+  const { theme, ink } = state
+  const style = theme.text(scopes)
+  const base = baseRunStyle(style)
+  const runs = runsOf(state, node.children, base)
+  if (runs.length === 0) return
+  gap(state, theme.num(scopes, 'margin_top'))
+  const lines = breakLines(state, runs, state.frame.width, base, style.lineHeight)
+  const height = lines.reduce((total, line) => total + line.height, 0)
+  const own = height + theme.num(scopes, 'margin_bottom')
+  if (!ink.dry) ensure(state, own + lead(own))
+  const tag = ink.open(`H${Math.min(depth, 6)}`)
+  const id = typeof node.properties.id === 'string' ? node.properties.id : undefined
+  const links: LinkState = { open: undefined }
+  let first = true
+  flow(state, lines, (line, top) => {
+    if (first) {
+      first = false
+      if (id) ink.destination(id, top)
+      if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
+    }
+    drawLine(state, line, state.frame.x, top, state.frame.width, state.align ?? 'start', links)
+  }, { anchors: anchorsOf })
+  closeLink(state, links)
+  ink.close(tag)
+  gap(state, theme.num(scopes, 'margin_bottom'))
+}
+
+/** How much of the next block must fit under a heading (`ahead`: the heading and what keeps with it before). */
+function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2], ahead: number): number {
+  const next = nextBlock(parent, node)
+  if (!next) return 0
+  if (next.tagName === 'p') {
+    const intro = introHeight(state, next, parent, ahead)
+    if (intro !== undefined) return intro
+  }
+  const lines = state.theme.num('heading', 'min_height_after', 2) * state.text.size * state.text.lineHeight
+  if (/^h[1-6]$/.test(next.tagName)) {
+    // Measured alone, the next heading has neither gap around it: the larger of this heading's bottom
+    // margin (which the caller counts) and its top margin comes before it, its bottom margin after.
+    const own = state.theme.num(scopesOf(node), 'margin_bottom')
+    const scopes = scopesOf(next)
+    const before = Math.max(0, state.theme.num(scopes, 'margin_top') - own)
+    const chained = before + measure(state, () => one(state, next, parent)) + state.theme.num(scopes, 'margin_bottom')
+    return chained + leadOf(state, next, parent, ahead + chained)
+  }
+  if (next.tagName === 'ul' || next.tagName === 'ol') {
+    const intro = listIntro(state, next, ahead)
+    if (intro !== undefined) return Math.max(lines, intro)
+  }
+  const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
+  // A code block is kept together when short (`keptTogether`), else it splits with at least its first
+  // two lines here; a table likewise, with its header and first row here; a quote with its first lines.
+  const start = splitStart(state, next)
+  if (start !== undefined || next.tagName === 'blockquote') return startOf(state, next, parent, lines, ahead, start)
+  if (!unbroken && next.tagName === 'p') {
+    // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
+    // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.
+    const line = state.text.size * state.text.lineHeight
+    const orphans = state.theme.num('paragraph', 'orphans', 2)
+    const unsplittable = (orphans + state.theme.num('paragraph', 'widows', 2) - 1) * line + 0.001
+    const whole = measure(state, () => one(state, next, parent), unsplittable)
+    return whole <= unsplittable ? whole : Math.max(lines, orphans * line)
+  }
+  // All of an unbroken block that fits on a page, else its first lines: nothing taller counts.
+  const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
+  if (unbroken && height <= pageRoom(state)) return height
+  return Math.min(height, lines)
+}
+
+/**
+ * What a list needs under a heading when its first item starts with a paragraph that introduces a
+ * block ("Ajv implements …:" then a nested list): that paragraph keeps with the block's start, so
+ * the heading must keep with all of it. Measured in the list's indented column.
+ */
+function listIntro(state: State, list: Element, ahead: number): number | undefined {
+  const item = list.children.find((child): child is Element => child.type === 'element' && child.tagName === 'li')
+  if (!item) return undefined
+  const first = item.children.find((child) => child.type === 'element' || child.value.trim() !== '')
+  let paragraph: Element | undefined
+  if (first?.type === 'element' && first.tagName === 'p') paragraph = first
+  else if (first && isPhrasing(state, first)) {
+    // A tight item's text, gathered as `all` gathers it into an anonymous paragraph.
+    const end = item.children.findIndex((child) => !isPhrasing(state, child))
+    const inline = end === -1 ? item.children : item.children.slice(0, end)
+    paragraph = anonymousParagraph(inline)
+  }
+  if (!paragraph) return undefined
+  let height: number | undefined
+  indentedStart(state, state.theme.num('list', 'indent'), () => (height = introHeight(state, paragraph, item, ahead)))
+  return height === undefined ? undefined : height + state.theme.num('list', 'margin_top', 0)
+}

@@ -1,0 +1,327 @@
+import type { Element } from 'hast'
+import { atTop, ensure, gap, newPage, pageRoom, place, remaining } from '../flow/cursor.js'
+import { baseRunStyle, type Run, type RunStyle } from '../inline/collect.js'
+import { anchorsOf, closeLink, drawLine, type Align, type LinkState } from '../inline/set-lines.js'
+import { breakLines, widthsOf, type Line } from '../inline/linebreak.js'
+import { alignOf, runsOf, type BlockHandler, type State } from '../state.js'
+import type { StructOptions, Tag } from '../ink/ink.js'
+import { caption } from './containers.js'
+import { columnWidths } from './table-columns.js'
+
+interface Cell {
+  header: boolean
+  align: Align
+  style: RunStyle
+  runs: Run[]
+  /** First grid column the cell covers, and how many columns and rows it spans. */
+  column: number
+  colSpan: number
+  rowSpan: number
+}
+
+interface Row {
+  cells: Cell[]
+  group: 'THead' | 'TBody' | 'TFoot'
+}
+
+/**
+ * table: columns sized from their content, cells wrapped, rows kept whole unless taller than a page,
+ * the header row repeated (as decoration) at the top of each new page. Table > THead/TBody > TR > TH/TD.
+ * A cell spanning columns takes their widths together; rows joined by a cell spanning rows are kept
+ * on one page as a band (when the band is taller than a page, its cells span one row each).
+ * A table whose longest words cannot all fit side by side is set smaller (down to
+ * `table_min_font_size`) rather than cutting words.
+ */
+export const table: BlockHandler = (state, node) => {
+  const { theme, ink } = state
+  const title = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'caption')
+  if (title) caption(state, title, node)
+  const plan = planTable(state, node)
+  if (!plan) return
+  const { rows, widths, layout, head, pad } = plan
+  gap(state, theme.num('table', 'margin_top'))
+  ensure(state, startHeight(state, plan))
+  const tag = ink.open('Table')
+  let group: { name: Row['group']; tag: Tag } | undefined
+  for (const band of bandsOf(rows)) {
+    const first = band[0] as Row
+    if (group?.name !== first.group) {
+      if (group) ink.close(group.tag)
+      group = { name: first.group, tag: ink.open(first.group) }
+    }
+    const repeat = first.group === 'THead' ? undefined : () => ink.artifact(() => drawBand(state, head, head.map(layout), widths, pad, undefined))
+    drawBand(state, band, band.map(layout), widths, pad, repeat)
+  }
+  if (group) ink.close(group.tag)
+  ink.close(tag)
+  gap(state, theme.num('table', 'margin_bottom'))
+}
+
+interface TablePlan {
+  rows: Row[]
+  widths: number[]
+  layout: (row: Row) => Line[][]
+  head: Row[]
+  pad: number
+}
+
+/** Rows, their cells' runs and the columns' widths: a table set smaller when its words cannot fit. */
+function planTable(state: State, node: Element): TablePlan | undefined {
+  const { theme } = state
+  const pad = theme.num('table', 'cell_padding')
+  const lineHeight = theme.num('table', 'line_height')
+  const size = theme.num('table', 'font_size')
+  let rows = rowsOf(state, node, size)
+  if (rows.length === 0) return undefined
+  let measures = measureColumns(state, rows, pad)
+  const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
+  if (minimum > state.frame.width) {
+    const smaller = Math.max(theme.num('table', 'min_font_size', size), (size * (state.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
+    rows = rowsOf(state, node, Math.min(size, smaller))
+    measures = measureColumns(state, rows, pad)
+  }
+  const widths = columnWidths(measures, state.frame.width)
+  const layout = (row: Row) => row.cells.map((cell) => breakLines(state, cell.runs, spanOf(widths, cell) - 2 * pad, cell.style, lineHeight))
+  return { rows, widths, layout, head: rows.filter((row) => row.group === 'THead'), pad }
+}
+
+/** What must fit where a table starts: its header rows and its first body row, or a third of a page of it. */
+function startHeight(state: State, { rows, layout, head, pad }: TablePlan): number {
+  const headHeight = head.reduce((total, row) => total + rowHeight(layout(row), pad), 0)
+  const firstBody = rows.find((row) => row.group !== 'THead')
+  return headHeight + (firstBody ? Math.min(rowHeight(layout(firstBody), pad), pageRoom(state) / 3) : 0)
+}
+
+/** `startHeight` of a table without a caption, for a heading to keep it with it; undefined with one. */
+export function tableStartHeight(state: State, node: Element): number | undefined {
+  if (node.children.some((child) => child.type === 'element' && child.tagName === 'caption')) return undefined
+  const plan = planTable(state, node)
+  return plan ? state.theme.num('table', 'margin_top') + startHeight(state, plan) : 0
+}
+
+/**
+ * Each column's natural width (no wrapping) and minimum (its longest unbreakable piece), padding
+ * included. Cells spanning columns count last: what they need beyond their columns' sum is shared
+ * evenly among those columns.
+ */
+function measureColumns(state: State, rows: Row[], pad: number): { natural: number; minimum: number }[] {
+  const columns = Math.max(...rows.flatMap((row) => row.cells.map((cell) => cell.column + cell.colSpan)))
+  const measures = Array.from({ length: columns }, () => ({ natural: 0, minimum: 0 }))
+  const cells = rows.flatMap((row) => row.cells).sort((a, b) => a.colSpan - b.colSpan)
+  for (const cell of cells) {
+    const found = widthsOf(state, cell.runs)
+    const spanned = measures.slice(cell.column, cell.column + cell.colSpan)
+    // A point to spare: a column exactly as wide as its longest word would cut it by a rounding error.
+    const want = { natural: found.natural + 2 * pad, minimum: found.minimum + 2 * pad + 1 }
+    for (const key of ['natural', 'minimum'] as const) {
+      const short = want[key] - spanned.reduce((total, column) => total + column[key], 0)
+      if (short > 0) for (const column of spanned) column[key] += short / spanned.length
+    }
+  }
+  for (const column of measures) column.natural = Math.max(column.natural, column.minimum)
+  return measures
+}
+
+/** Width of the columns a cell spans. */
+function spanOf(widths: number[], cell: Cell): number {
+  return widths.slice(cell.column, cell.column + cell.colSpan).reduce((total, width) => total + width, 0)
+}
+
+/** Left edge of a cell: right-to-left tables start at the right margin, their first column rightmost. */
+function leftOf(state: State, widths: number[], cell: Cell): number {
+  const before = widths.slice(0, cell.column).reduce((total, width) => total + width, 0)
+  if (state.direction === 'rtl') return state.frame.x + state.frame.width - before - spanOf(widths, cell)
+  return state.frame.x + before
+}
+
+/** Runs of rows that cells spanning rows join: each is placed as a whole. */
+function bandsOf(rows: Row[]): Row[][] {
+  const bands: Row[][] = []
+  let start = 0
+  while (start < rows.length) {
+    let end = start
+    for (let index = start; index <= end; index += 1) for (const cell of (rows[index] as Row).cells) end = Math.max(end, Math.min(rows.length - 1, index + cell.rowSpan - 1))
+    bands.push(rows.slice(start, end + 1))
+    start = end + 1
+  }
+  return bands
+}
+
+/**
+ * Draw a band of rows. One row goes through `drawRow` (split over pages when taller than one); rows
+ * joined by a spanning cell are placed together, each row as tall as its own cells need and the last
+ * row of a spanning cell taller when the cell needs more; a band taller than a page is set row by row.
+ */
+function drawBand(state: State, band: Row[], cells: Line[][][], widths: number[], pad: number, repeatHead: (() => void) | undefined): void {
+  const { ink, theme } = state
+  if (band.length === 1) {
+    drawRow(state, band[0] as Row, cells[0] ?? [], widths, pad, repeatHead)
+    return
+  }
+  const content = (lines: Line[]) => lines.reduce((total, line) => total + line.height, 0) + 2 * pad
+  const heights = band.map((row, index) => Math.max(2 * pad, ...row.cells.map((cell, at) => (cell.rowSpan === 1 ? content(cells[index]?.[at] ?? []) : 0))))
+  band.forEach((row, index) => {
+    row.cells.forEach((cell, at) => {
+      if (cell.rowSpan === 1) return
+      const last = Math.min(band.length, index + cell.rowSpan) - 1
+      const short = content(cells[index]?.[at] ?? []) - heights.slice(index, last + 1).reduce((total, height) => total + height, 0)
+      if (short > 0) heights[last] = (heights[last] as number) + short
+    })
+  })
+  const height = heights.reduce((total, row) => total + row, 0)
+  if (height > pageRoom(state)) {
+    band.forEach((row, index) => drawRow(state, row, cells[index] ?? [], widths, pad, repeatHead))
+    return
+  }
+  if (height + notesOf(state, cells.flat()) > remaining(state) + 0.001 && !atTop(state)) {
+    newPage(state)
+    repeatHead?.()
+  }
+  const top = place(state, height)
+  const border = { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') }
+  band.forEach((row, index) => {
+    const rowTag = ink.open('TR')
+    const y = top + heights.slice(0, index).reduce((total, row) => total + row, 0)
+    row.cells.forEach((cell, at) => {
+      const last = Math.min(band.length, index + cell.rowSpan) - 1
+      const rect = { x: leftOf(state, widths, cell), y, w: spanOf(widths, cell), h: heights.slice(index, last + 1).reduce((total, row) => total + row, 0) }
+      const background = cell.header ? theme.color('table_head', 'background_color') : undefined
+      if (background) ink.box(rect, { fill: background })
+      ink.box(rect, border)
+      const tag = ink.open(cell.header ? 'TH' : 'TD', cellOptions(cell))
+      const links: LinkState = { open: undefined }
+      let lineTop = y + pad
+      for (const line of cells[index]?.[at] ?? []) {
+        drawLine(state, line, rect.x + pad, lineTop, rect.w - 2 * pad, cell.align, links)
+        lineTop += line.height
+      }
+      closeLink(state, links)
+      ink.close(tag)
+    })
+    ink.close(rowTag)
+  })
+}
+
+/** Room the footnotes referenced in these cells would take at this page's foot. */
+function notesOf(state: State, cells: Line[][]): number {
+  if (!state.notes.active) return 0
+  return state.notes.extra(state, state.notes.fresh(state, cells.flatMap((lines) => lines.flatMap(anchorsOf))))
+}
+
+/** Structure attributes of a cell: header scope, spans. */
+function cellOptions(cell: Cell): StructOptions | undefined {
+  const options: StructOptions = {
+    ...(cell.header ? { scope: 'Column' as const } : {}),
+    ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}),
+    ...(cell.rowSpan > 1 ? { rowSpan: cell.rowSpan } : {})
+  }
+  return Object.keys(options).length > 0 ? options : undefined
+}
+
+function rowHeight(cells: Line[][], pad: number): number {
+  return Math.max(0, ...cells.map((lines) => lines.reduce((total, line) => total + line.height, 0))) + 2 * pad
+}
+
+/** Draw one row; a row taller than the room left goes to a new page, or is split when taller than a page. */
+function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad: number, repeatHead: (() => void) | undefined): void {
+  const { ink, theme } = state
+  const height = rowHeight(cells, pad)
+  const breakPage = () => {
+    newPage(state)
+    repeatHead?.()
+  }
+  // The row's footnotes go to this page's foot too: the row moves on when they do not fit with it.
+  const needed = height + notesOf(state, cells)
+  if (needed > remaining(state) + 0.001 && !atTop(state) && (needed <= pageRoom(state) || remaining(state) < pageRoom(state) / 4)) breakPage()
+  const rowTag = ink.open('TR')
+  // Each cell's element is opened now (document order) and filled part by part below.
+  const tags = row.cells.map((cell) => {
+    const tag = ink.open(cell.header ? 'TH' : 'TD', cellOptions(cell))
+    ink.close(tag, true)
+    return { cell, tag }
+  })
+  const next = cells.map(() => 0)
+  const links = row.cells.map((): LinkState => ({ open: undefined }))
+  for (;;) {
+    // Lines of each cell that fit in the room left (all of them when the row fits).
+    const room = Math.max(remaining(state), 0) - 2 * pad
+    const parts = cells.map((lines, index) => {
+      let used = 0
+      let end = next[index] as number
+      while (end < lines.length && used + (lines[end] as Line).height <= room + 0.001) used += (lines[end++] as Line).height
+      if (end === next[index] && end < lines.length && atTop(state)) used += (lines[end++] as Line).height
+      return { end, used }
+    })
+    const partHeight = Math.max(0, ...parts.map((part) => part.used)) + 2 * pad
+    const top = place(state, partHeight)
+    const background = row.cells.some((cell) => cell.header) ? theme.color('table_head', 'background_color') : undefined
+    const total = widths.reduce((sum, width) => sum + width, 0)
+    // Right-to-left tables start at the right margin, their first column rightmost.
+    const left = state.direction === 'rtl' ? state.frame.x + state.frame.width - total : state.frame.x
+    if (background) ink.box({ x: left, y: top, w: total, h: partHeight }, { fill: background })
+    ink.box({ x: left, y: top, w: total, h: partHeight }, { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') })
+    row.cells.forEach((cell, index) => {
+      const x = leftOf(state, widths, cell)
+      const width = spanOf(widths, cell)
+      const edge = state.direction === 'rtl' ? x + width : x
+      if (cell.column > 0) ink.line(edge, top, edge, top + partHeight, theme.str('table', 'border_color'), theme.num('table', 'border_width'))
+      const lines = cells[index] ?? []
+      const tag = tags[index]?.tag
+      if (tag) {
+        ink.within(tag, () => {
+          let y = top + pad
+          for (let line = next[index] as number; line < (parts[index]?.end ?? 0); line += 1) {
+            drawLine(state, lines[line] as Line, x + pad, y, width - 2 * pad, cell.align, links[index] as LinkState)
+            y += (lines[line] as Line).height
+          }
+          closeLink(state, links[index] as LinkState)
+        }, true)
+      }
+    })
+    parts.forEach((part, index) => (next[index] = part.end))
+    if (cells.every((lines, index) => (next[index] as number) >= lines.length)) break
+    breakPage()
+  }
+  for (const { tag } of tags) ink.close(tag)
+  ink.close(rowTag)
+}
+
+function rowsOf(state: State, node: Element, size: number): Row[] {
+  const rows: Row[] = []
+  const base = baseRunStyle({ ...state.text, size, lineHeight: state.theme.num('table', 'line_height') })
+  const headStyle = state.theme.str('table_head', 'font_style', 'bold')
+  const head = { ...base, bold: headStyle.includes('bold'), italic: headStyle.includes('italic') }
+  // Columns still covered by a cell from a row above, by column: how many more rows.
+  let covered: number[] = []
+  const visit = (parent: Element, group: Row['group']) => {
+    covered = []
+    for (const child of parent.children) {
+      if (child.type !== 'element') continue
+      if (child.tagName === 'thead') visit(child, 'THead')
+      else if (child.tagName === 'tbody') visit(child, 'TBody')
+      else if (child.tagName === 'tfoot') visit(child, 'TFoot')
+      else if (child.tagName === 'tr') {
+        const cells = child.children.filter((cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'))
+        const header = group === 'THead' || cells.every((cell) => cell.tagName === 'th')
+        let column = 0
+        const placed = cells.map((cell, index): Cell => {
+          while ((covered[column] ?? 0) > 0) column += 1
+          const style = cell.tagName === 'th' ? head : base
+          const runs = runsOf(state, cell.children, style)
+          // Ids of the cell (or of its row, on the first cell) become named destinations there.
+          for (const id of [cell.properties.id, index === 0 ? child.properties.id : undefined]) if (typeof id === 'string' && id !== '') runs.unshift({ text: '', style, anchor: id })
+          const colSpan = Math.max(1, Math.floor(Number(cell.properties.colSpan) || 1))
+          const rowSpan = Math.max(1, Math.floor(Number(cell.properties.rowSpan) || 1))
+          const made = { header: cell.tagName === 'th', align: alignOf(cell) ?? 'start', style, runs, column, colSpan, rowSpan }
+          column += colSpan
+          return made
+        })
+        for (let index = 0; index < covered.length; index += 1) covered[index] = Math.max(0, (covered[index] ?? 0) - 1)
+        for (const cell of placed) for (let at = cell.column; at < cell.column + cell.colSpan; at += 1) covered[at] = cell.rowSpan - 1
+        rows.push({ group: header && group === 'TBody' && rows.length === 0 ? 'THead' : group, cells: placed })
+      }
+    }
+  }
+  visit(node, 'TBody')
+  return rows
+}

@@ -1,0 +1,374 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import * as fontkit from 'fontkit'
+import { flattenCffSubsets } from './subset/cff-subset.js'
+import { mapRtlLigaturesBackwards } from './shaping/rtl-ligatures.js'
+import { keepFeatureLookups } from './shaping/feature-lookups.js'
+import { writeTtfSubsetsDirectly } from './subset/ttf-subset.js'
+import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
+import { keepDecodedOutlines } from './subset/glyph-outlines.js'
+import { readPostHeaderOnly } from './subset/post-table.js'
+import { shapePlainText } from './shaping/plain-shaping.js'
+import type { FontFaces, Theme } from '../theme.js'
+import { advance } from './glyph-runs.js'
+
+/** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
+const require = createRequire(import.meta.url)
+const DEJAVU = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
+
+// Parsing a TTF costs ~60 ms per face per document; the parsed font is read-only, so keep it per process
+// (pdfkit makes its own subset for each document).
+const parsed = new Map<string, fontkit.Font>()
+
+/** A font file; in a collection (.ttc, .otc) the face named `postscriptName`, else the first. */
+function load(file: string, face?: string): fontkit.Font {
+  // fontkit picks a face by name only in collections, and throws when given one for a single font.
+  const postscriptName = face && /\.(ttc|otc)$/i.test(file) ? face : undefined
+  const id = postscriptName ? `${file}#${postscriptName}` : file
+  let font = parsed.get(id)
+  if (!font) {
+    font = fontkit.create(readFile(file), postscriptName)
+    // fontkit keeps the first Glyph object made for an id, with the code points it was made for. Subsetting
+    // an accented glyph makes its base glyph (υ under ύ) with none, and a later document sharing this font
+    // would then map υ to nothing in its ToUnicode table. Making the glyphs that serve as components first
+    // (letters up to Cyrillic, combining marks) avoids that at a fraction of the cost of all of them.
+    // CFF outlines (Noto CJK) have no components, and listing their 45,000 characters is not free.
+    const composite = !(font as unknown as Record<string, unknown>)['CFF ']
+    if (composite) {
+      for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
+      // TrueType outlines are decoded once per process (CFF subsets are flattened below instead).
+      keepDecodedOutlines(font)
+      writeTtfSubsetsDirectly(font)
+    }
+    flattenCffSubsets(font)
+    mapRtlLigaturesBackwards(font)
+    keepFeatureLookups(font)
+    readPostHeaderOnly(font)
+    shapePlainText(font)
+    parsed.set(id, font)
+  }
+  return font
+}
+
+// A font collection (.ttc) holds several faces: its bytes are read once for all of them.
+const files = new Map<string, Buffer>()
+
+function readFile(file: string): Buffer {
+  let data = files.get(file)
+  if (!data) files.set(file, (data = readFileSync(file)))
+  return data
+}
+
+const IGNORABLE = /\p{Default_Ignorable_Code_Point}/u
+// Emoji sequences (Unicode's RGI set); every one of more than one character holds one of SEQUENCE_PART:
+// a joiner, a presentation selector, the keycap mark, a regional indicator, a skin tone or a tag.
+const EMOJI_SEQUENCE = new RegExp('\\p{RGI_Emoji}', 'gv')
+const SEQUENCE_PART = /[\u200d\ufe0f\u20e3\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u
+const ASCII = /^[\x20-\x7e]*$/
+
+// Whether a character is IGNORABLE, by code point (asked for every character beyond ASCII).
+const ignorables = new Map<number, boolean>()
+function ignorable(code: number): boolean {
+  let found = ignorables.get(code)
+  if (found === undefined) ignorables.set(code, (found = IGNORABLE.test(String.fromCodePoint(code))))
+  return found
+}
+
+/** Add `text` in font `key` to the last piece, or as a new one when its font differs. */
+function add(pieces: { key: string; text: string }[], key: string, text: string): void {
+  const last = pieces[pieces.length - 1]
+  if (last && last.key === key) last.text += text
+  else pieces.push({ key, text })
+}
+
+export type Face = keyof FontFaces
+
+export function faceOf(bold: boolean, italic: boolean): Face {
+  return bold ? (italic ? 'bold_italic' : 'bold') : italic ? 'italic' : 'normal'
+}
+
+/** One registered font: `key` is the name the document knows it by, e.g. `serif-bold`. */
+export interface LoadedFont {
+  key: string
+  font: fontkit.Font
+}
+
+/** fontconfig's name for the kind of face a catalog family is, for the system fallback. */
+const GENERIC: Record<string, string> = { serif: 'serif', sans: 'sans-serif', mono: 'monospace' }
+
+/**
+ * The theme's fonts, each parsed on first use and registered with a document under its PostScript
+ * name when the document first draws with it. A character missing from a family falls back,
+ * character by character, to the next catalog family that has it (serif lacks ☐, for one), then to
+ * the theme's `font_fallback` files, then to the fonts fontconfig offers for the article's language
+ * (Noto CJK for Japanese), keyed `~<PostScript name>`. Parsing a face costs ~60 ms and most documents
+ * use three or four of the twelve.
+ */
+export class FontSet {
+  /** Font file of every face in the catalog, by key. */
+  private readonly files = new Map<string, string>()
+  private readonly loaded = new Map<string, LoadedFont>()
+  /** Fallback fonts found so far (theme files, system fonts). */
+  private readonly extra = new Map<string, LoadedFont | undefined>()
+  private readonly families: string[]
+  private readonly coverage = new Map<string, Map<number, boolean>>()
+  private readonly vertical = new Map<string, { ascender: number; descender: number }>()
+  /** Font key per character, per primary font and language (undefined: none has it). */
+  private readonly resolved = new Map<string, Map<number, string | undefined>>()
+  /** Font of each emoji sequence met (undefined: no fallback font has all of it). */
+  private readonly sequences = new Map<string, string | undefined>()
+  private readonly system: boolean
+  /** Whether the embedded TrueType subsets keep their fonts' hinting (`font_hinting`). */
+  readonly hinting: boolean
+
+  constructor(readonly theme: Theme) {
+    this.families = Object.keys(theme.fonts)
+    for (const family of this.families) {
+      const faces = theme.fonts[family] as FontFaces
+      for (const face of Object.keys(faces) as Face[]) this.files.set(`${family}-${face}`, resolveFontFile(faces[face], theme.folder))
+    }
+    this.system = theme.bool('font', 'system_fallback', true)
+    this.hinting = theme.bool('font', 'hinting', false)
+  }
+
+  /** The first face of the catalog: the document's initial font. */
+  get first(): LoadedFont {
+    return this.font(this.files.keys().next().value as string)
+  }
+
+  /** The parsed face for a key of the catalog, loaded on first use. */
+  private font(key: string): LoadedFont {
+    let found = this.loaded.get(key)
+    if (!found) {
+      const file = this.files.get(key)
+      if (file === undefined) throw new Error(`PDF theme: no font "${key}" in font_catalog`)
+      found = { key, font: load(file) }
+      this.loaded.set(key, found)
+    }
+    return found
+  }
+
+  key(family: string, bold: boolean, italic: boolean): string {
+    const key = `${family}-${faceOf(bold, italic)}`
+    if (!this.files.has(key)) throw new Error(`PDF theme: no font family "${family}" in font_catalog`)
+    return key
+  }
+
+  /** A catalog or fallback font by key. */
+  get(key: string): LoadedFont {
+    const found = this.lookup(key)
+    if (!found) throw new Error(`PDF: no font registered as ${key}`)
+    return found
+  }
+
+  /** A catalog face (parsed on first use) or a fallback font found so far; undefined for neither. */
+  private lookup(key: string): LoadedFont | undefined {
+    return this.files.has(key) ? this.font(key) : this.extra.get(key)
+  }
+
+  private has(key: string, codePoint: number): boolean {
+    let known = this.coverage.get(key)
+    if (!known) {
+      known = new Map()
+      this.coverage.set(key, known)
+    }
+    let found = known.get(codePoint)
+    if (found === undefined) {
+      found = this.lookup(key)?.font.hasGlyphForCodePoint(codePoint) ?? false
+      known.set(codePoint, found)
+    }
+    return found
+  }
+
+  /** A fallback face, parsed on first use; undefined when fontkit cannot read it. */
+  private fallback(file: string, postscriptName?: string): string | undefined {
+    const key = `~${postscriptName ?? file}`
+    if (!this.extra.has(key)) {
+      let loaded: LoadedFont | undefined
+      try {
+        const font = load(file, postscriptName)
+        loaded = { key: `~${font.postscriptName}`, font }
+      } catch {
+        loaded = undefined
+      }
+      this.extra.set(key, loaded)
+      if (loaded) this.extra.set(loaded.key, loaded)
+    }
+    return this.extra.get(key)?.key
+  }
+
+  /** The font that draws `codePoint` for text asked in `family`/`face`, or undefined when none has it. */
+  private resolve(codePoint: number, family: string, face: Face, lang: string): string | undefined {
+    const primary = `${family}-${face}`
+    const scope = `${primary}|${lang}`
+    let known = this.resolved.get(scope)
+    if (!known) this.resolved.set(scope, (known = new Map()))
+    if (known.has(codePoint)) return known.get(codePoint)
+    let found: string | undefined
+    const other = this.families.find((name) => this.has(`${name}-${face}`, codePoint))
+    if (other) found = `${other}-${face}`
+    for (const key of this.fallbackKeys()) {
+      if (found) break
+      if (this.has(key, codePoint)) found = key
+    }
+    if (!found && this.system) {
+      const asked = this.theme.exact(family, 'font_fallback')
+      const generic = typeof asked === 'string' && asked !== '' ? asked : (GENERIC[family] ?? 'sans-serif')
+      const language = fontconfigLang(lang)
+      const pattern = `${generic}${face.includes('bold') ? ':weight=bold' : ''}${face.includes('italic') ? ':slant=italic' : ''}${language === 'und' ? '' : `:lang=${language}`}`
+      for (const candidate of fallbackChain(pattern)) {
+        if (!covers(candidate, codePoint)) continue
+        const key = this.fallback(candidate.file, candidate.postscriptName)
+        if (key && this.has(key, codePoint)) {
+          found = key
+          break
+        }
+      }
+    }
+    known.set(codePoint, found)
+    return found
+  }
+
+  /**
+   * Split text into pieces each set in a font that has its glyphs: the asked font where it can.
+   * Invisible format characters (variation selectors, joiners, soft hyphens) are not drawn; a
+   * character no font has becomes U+FFFD (not a .notdef box of unknown width) and is added to `missing`.
+   * An emoji sequence of several characters (a keycap 1️⃣, a family 👨‍👩‍👧, a flag 🇩🇪, a skin tone,
+   * ❤️ with its selector) goes whole to the first fallback font that has all of them (Noto Emoji):
+   * that font draws it as one glyph, where one character at a time would scatter it across fonts.
+   */
+  split(text: string, family: string, bold: boolean, italic: boolean, missing?: Set<string>, lang = 'und'): { key: string; text: string }[] {
+    const primary = this.key(family, bold, italic)
+    // Printable ASCII is in every font of the catalog: the common case needs no look-ups.
+    if (ASCII.test(text)) return [{ key: primary, text }]
+    const sequences = SEQUENCE_PART.test(text)
+    if (!sequences) {
+      // Next most common: all of it in the asked font (typographic quotes and dashes, accented
+      // letters, a word's soft hyphens), which `splitChars` would make one piece of, char by char.
+      const whole = this.allIn(primary, text)
+      if (whole !== undefined) return whole === '' ? [] : [{ key: primary, text: whole }]
+    }
+    const pieces: { key: string; text: string }[] = []
+    let from = 0
+    if (sequences) {
+      for (const match of text.matchAll(EMOJI_SEQUENCE)) {
+        const key = match[0].length > 1 ? this.sequenceFont(match[0]) : undefined
+        if (!key) continue
+        this.splitChars(text.slice(from, match.index), family, bold, italic, missing, lang, pieces)
+        add(pieces, key, match[0])
+        from = match.index + match[0].length
+      }
+    }
+    this.splitChars(text.slice(from), family, bold, italic, missing, lang, pieces)
+    return pieces
+  }
+
+  /** The theme's `font_fallback` fonts, in order, each loaded when it is first reached. */
+  private *fallbackKeys(): Generator<string> {
+    for (const spec of this.theme.fallbackFiles) {
+      const [file = spec, name] = spec.split('#')
+      const key = this.fallback(resolveFontFile(file, this.theme.folder), name)
+      if (key) yield key
+    }
+  }
+
+  /** The first fallback font that has every character of an emoji sequence. */
+  private sequenceFont(sequence: string): string | undefined {
+    if (!this.sequences.has(sequence)) {
+      const codePoints = [...sequence].map((char) => char.codePointAt(0) ?? 32)
+      let found: string | undefined
+      for (const key of this.fallbackKeys()) {
+        if (codePoints.every((codePoint) => this.has(key, codePoint))) {
+          found = key
+          break
+        }
+      }
+      this.sequences.set(sequence, found)
+    }
+    return this.sequences.get(sequence)
+  }
+
+  /** `text` without its invisible format characters when font `key` has all the others, else undefined. */
+  private allIn(key: string, text: string): string | undefined {
+    let kept: string | undefined
+    for (let index = 0; index < text.length; index += 1) {
+      const code = text.codePointAt(index) as number
+      const size = code > 0xffff ? 2 : 1
+      if (code <= 0x7e || !ignorable(code)) {
+        if (code > 0x7e && !this.has(key, code)) return undefined
+        if (kept !== undefined) kept += text.slice(index, index + size)
+      } else kept ??= text.slice(0, index)
+      index += size - 1
+    }
+    return kept ?? text
+  }
+
+  /** `split` one character at a time, adding to `pieces`. */
+  private splitChars(text: string, family: string, bold: boolean, italic: boolean, missing: Set<string> | undefined, lang: string, pieces: { key: string; text: string }[]): void {
+    const face = faceOf(bold, italic)
+    const primary = this.key(family, bold, italic)
+    for (let char of text) {
+      const code = char.codePointAt(0) ?? 32
+      let key = primary
+      if (code > 0x7e && !this.has(primary, code)) {
+        if (ignorable(code)) continue
+        const previous = pieces[pieces.length - 1]?.key
+        // Spaces and combining marks stay with the font of the character before them where it has them.
+        if (previous && /\s|\p{M}/u.test(char) && this.has(previous, code)) key = previous
+        else {
+          const other = this.resolve(code, family, face, lang)
+          if (other) key = other
+          else {
+            missing?.add(char)
+            char = '\uFFFD'
+            key = this.has(primary, 0xfffd) ? primary : `${this.families.find((name) => this.has(`${name}-${face}`, 0xfffd)) ?? family}-${face}`
+          }
+        }
+      } else if (code > 0x7e && ignorable(code)) continue
+      add(pieces, key, char)
+    }
+  }
+
+  /** Width of `text` at `size`, split at spaces as pdfkit does so the sums agree with what it draws. */
+  width(key: string, size: number, text: string): number {
+    const font = this.get(key).font
+    let total = 0
+    let last = 0
+    for (let index = 0; index < text.length; index += 1) {
+      const char = text[index]
+      if (char === ' ' || char === '\t') {
+        total += advance(font, text.slice(last, index + 1))
+        last = index + 1
+      }
+    }
+    if (last < text.length) total += advance(font, text.slice(last))
+    return (total * size) / 1000
+  }
+
+  /** Ascender and descender (negative) per point of size, for line boxes. */
+  metrics(key: string): { ascender: number; descender: number } {
+    let found = this.vertical.get(key)
+    if (!found) {
+      const font = this.get(key).font
+      found = { ascender: font.ascent / font.unitsPerEm, descender: font.descent / font.unitsPerEm }
+      this.vertical.set(key, found)
+    }
+    return found
+  }
+}
+
+/**
+ * A bare file name is a DejaVu face; anything else is a path relative to the theme's folder, or
+ * else a file of an npm package (`@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf`).
+ */
+export function resolveFontFile(name: string, folder: string): string {
+  if (!name.includes('/') && !name.includes('\\')) return path.join(DEJAVU, name)
+  const local = path.resolve(folder, name)
+  if (existsSync(local) || name.startsWith('.') || path.isAbsolute(name)) return local
+  try {
+    return require.resolve(name)
+  } catch {
+    return local
+  }
+}

@@ -1,0 +1,190 @@
+import type * as fontkit from 'fontkit'
+import type { DocFont, GlyphPosition, GlyphRun } from '../ink/pdfkit-types.js'
+import { plainLayout } from './shaping/plain-shaping.js'
+
+// Glyph runs and advance widths, worked out once per parsed font and text for every document of the
+// process: the measuring of layout (advance widths) and the drawing share them.
+
+/**
+ * A chunk's glyphs and where they go, as pdfkit keeps them (thousandths of an em), with the numbers
+ * of each glyph's position packed in one array: xAdvance, yAdvance, xOffset, yOffset and pdfkit's
+ * advanceWidth, five a glyph. fontkit and pdfkit give each glyph a position object whose numbers V8
+ * boxes one by one (~1 KB a word), and runs are kept for every word of every document.
+ */
+export interface PackedRun {
+  glyphs: GlyphRun['glyphs']
+  places: number[]
+  direction: string
+  /** The advance width in font units, summed as fontkit sums a run's. */
+  units: number
+  /** The advance width in thousandths of an em. */
+  width: number
+}
+
+/** The numbers of each glyph's position, per glyph. */
+export const PLACE = 5
+
+// Runs by chunk of text (a word, a word and the space after it), one table per parsed font shared
+// by every document; a new one when it grows large.
+const tables = new WeakMap<fontkit.Font, Map<string, PackedRun>>()
+
+function tableOf(font: fontkit.Font): Map<string, PackedRun> {
+  let table = tables.get(font)
+  if (!table || table.size > 50_000) tables.set(font, (table = new Map()))
+  return table
+}
+
+/** The advance width of a chunk of text (a word and the space after it), in thousandths of an em. */
+export function advance(font: fontkit.Font, chunk: string): number {
+  // Kept for drawing too: the same chunks are drawn (split at spaces as pdfkit splits them).
+  return stored(font, tableOf(font), chunk).width
+}
+
+/** The run of `chunk` from `table`, else shaped and kept there. */
+function stored(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
+  let run = table.get(chunk)
+  if (run === undefined) table.set(chunk, (run = shaped(font, chunk)))
+  return run
+}
+
+/** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
+function shaped(font: fontkit.Font, chunk: string): PackedRun {
+  const plain = plainLayout(font, chunk)
+  if (plain) return packed(plain.glyphs as unknown as GlyphRun['glyphs'], plain.numbers, plain.direction, font)
+  const run = font.layout(chunk)
+  const numbers: number[] = []
+  for (const position of run.positions) numbers.push(position['xAdvance'] as number, position['yAdvance'] as number, position['xOffset'] as number, position['yOffset'] as number)
+  return packed(run.glyphs as unknown as GlyphRun['glyphs'], numbers, (run as unknown as { direction: string }).direction, font)
+}
+
+/**
+ * Glyphs and their positions in font units (four numbers a glyph: xAdvance, yAdvance, xOffset,
+ * yOffset) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it, the advance
+ * summed glyph by glyph as fontkit's run sums it.
+ */
+function packed(glyphs: GlyphRun['glyphs'], numbers: number[], direction: string, font: fontkit.Font): PackedRun {
+  const scale = 1000 / font.unitsPerEm
+  // Arrays of their exact length: grown by push, they would keep room to grow for as long as they are kept.
+  const places = new Array<number>(glyphs.length * PLACE)
+  let units = 0
+  for (let index = 0; index < glyphs.length; index += 1) {
+    const from = index * 4
+    const at = index * PLACE
+    units += numbers[from] as number
+    places[at] = (numbers[from] as number) * scale
+    places[at + 1] = (numbers[from + 1] as number) * scale
+    places[at + 2] = (numbers[from + 2] as number) * scale
+    places[at + 3] = (numbers[from + 3] as number) * scale
+    places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
+  }
+  return { glyphs: glyphs.slice(), places, direction, units, width: (units * 1000) / font.unitsPerEm }
+}
+
+// Per document font: the parsed font, whose table of runs it shares with every document.
+const shared = new WeakMap<DocFont, fontkit.Font>()
+
+/**
+ * Give one document's pdfkit font the glyph runs every document of the parsed font shares, in place
+ * of its own per-document cache: the runs depend only on the font and the text (~20% of the time of
+ * a long article). Runs the table lacks come from `chunkRun`. Quire draws from the packed runs
+ * (`eachRun`); pdfkit's own `layoutCached` gets them as the objects it makes.
+ */
+export function shareLayouts(face: DocFont, font: fontkit.Font): void {
+  shared.set(face, font)
+  face.layoutCached = (chunk) => unpacked(chunkRun(font, tableOf(font), chunk))
+}
+
+/**
+ * The runs of the chunks of `text` in a document's font, in order, as pdfkit's `layout` would join
+ * them (a chunk ends after each space or tab), without joining them. A chunk of a word and a space
+ * is visited as the word's run and the space's where that is what shaping it gives (`plainBeforeSpace`):
+ * the table then keeps one run a word, not one without its space and one with.
+ */
+export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places'>) => void): void {
+  const font = shared.get(face)
+  if (!font) throw new Error(`PDF: font ${face.name} was not registered through shareLayouts`)
+  const table = tableOf(font)
+  const chunk = (from: number, to: number) => {
+    const piece = text.slice(from, to)
+    const known = table.get(piece)
+    if (known) return visit(known)
+    const parts = wordThenSpace(font, table, piece)
+    if (!parts) return visit(stored(font, table, piece))
+    visit(parts[0])
+    visit(parts[1])
+  }
+  let last = 0
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index)
+    if ((char === 32 || char === 9) && index < text.length - 1) {
+      chunk(last, index + 1)
+      last = index + 1
+    }
+  }
+  // The last chunk (the whole text when it has no space but at its end).
+  if (last < text.length || text.length === 0) chunk(last, text.length)
+}
+
+/** A packed run as pdfkit's `layoutRun` makes it, for pdfkit's own callers. */
+function unpacked(run: PackedRun): GlyphRun & { direction: string; advanceWidth: number } {
+  const positions: GlyphPosition[] = []
+  let advanceWidth = 0
+  for (let at = 0; at < run.places.length; at += PLACE) {
+    const [xAdvance, yAdvance, xOffset, yOffset, width] = run.places.slice(at, at + PLACE) as [number, number, number, number, number]
+    positions.push({ xAdvance, yAdvance, xOffset, yOffset, advanceWidth: width })
+    advanceWidth += xAdvance
+  }
+  return { glyphs: run.glyphs, positions, direction: run.direction, advanceWidth }
+}
+
+/**
+ * A chunk of a word and a space as the word's run and the space's, where the font lets a space follow
+ * the word's last glyph without changing either (no kerning or contextual form across them), which
+ * is what shaping the chunk would give; else undefined. A word is measured without its space but
+ * drawn with it when a line sets several words in one go: this saves shaping it a second time.
+ */
+function wordThenSpace(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): [PackedRun, PackedRun] | undefined {
+  if (chunk.length < 2 || !chunk.endsWith(' ')) return undefined
+  const word = stored(font, table, chunk.slice(0, -1))
+  const space = stored(font, table, ' ')
+  const last = word.glyphs[word.glyphs.length - 1]
+  return last && word.direction === 'ltr' && space.glyphs.length === 1 && spaceFollowsPlainly(font, last) ? [word, space] : undefined
+}
+
+/** pdfkit's run for one chunk of text, for its own callers: a word and a space joined where `wordThenSpace` allows. */
+function chunkRun(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
+  const found = table.get(chunk)
+  if (found) return found
+  const parts = wordThenSpace(font, table, chunk)
+  if (!parts) return stored(font, table, chunk)
+  const [word, space] = parts
+  const units = word.units + space.units
+  const run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units, width: (units * 1000) / font.unitsPerEm }
+  table.set(chunk, run)
+  return run
+}
+
+// Per parsed font and glyph id: whether shaping that glyph with a space after it changes neither.
+const plainBeforeSpace = new WeakMap<fontkit.Font, Map<number, boolean>>()
+
+function spaceFollowsPlainly(font: fontkit.Font, glyph: PackedRun['glyphs'][number]): boolean {
+  let known = plainBeforeSpace.get(font)
+  if (!known) plainBeforeSpace.set(font, (known = new Map()))
+  let plain = known.get(glyph.id)
+  if (plain === undefined) {
+    // fontkit lays out glyphs as well as text.
+    const layout = font.layout.bind(font) as unknown as (glyphs: unknown[]) => GlyphRun
+    const space = font.glyphForCodePoint(32)
+    const pair = layout([glyph, space])
+    const apart = [layout([glyph]), layout([space])]
+    const glyphs = apart.flatMap((run) => run.glyphs)
+    const positions = apart.flatMap((run) => run.positions)
+    plain = pair.glyphs.length === glyphs.length && pair.glyphs.every((one, index) => one.id === glyphs[index]?.id) && pair.positions.every((one, index) => samePosition(one, positions[index]))
+    known.set(glyph.id, plain)
+  }
+  return plain
+}
+
+function samePosition(a: GlyphPosition, b: GlyphPosition | undefined): boolean {
+  return b !== undefined && a.xAdvance === b.xAdvance && a.yAdvance === b.yAdvance && a.xOffset === b.xOffset && a.yOffset === b.yOffset
+}

@@ -1,0 +1,126 @@
+import { eachRun, PLACE, type PackedRun } from '../fonts/glyph-runs.js'
+import type { Doc, DocFont } from './pdfkit-types.js'
+
+/** A number in a content stream, as pdfkit writes it: at most six decimals. */
+export function number(value: number): number {
+  if (value > -1e21 && value < 1e21) return Math.round(value * 1e6) / 1e6
+  throw new Error(`unsupported number: ${value}`)
+}
+
+/**
+ * One document's operators that show texts in its faces. A text set before in a face is shown the
+ * same way again (glyph ids are the document's own), unless a glyph of it needed a matrix of its own
+ * (such operators depend on where the text stands).
+ */
+export class GlyphShower {
+  /** Per face: its TJ operator by text, and its glyphs by font glyph id as hex ids of this document's subset. */
+  private readonly faces = new Map<DocFont, { shown: Map<string, string>; hexes: Map<number, string> }>()
+
+  /** The operators showing `text` in `face` at `size`, its text matrix at (x, y) already set, one a line. */
+  show(face: DocFont, text: string, x: number, y: number, size: number): string {
+    let known = this.faces.get(face)
+    if (known === undefined) this.faces.set(face, (known = { shown: new Map(), hexes: new Map() }))
+    const shown = known.shown.get(text)
+    if (shown !== undefined) return shown
+    const { operators, placed } = glyphOperators(face, text.includes('\n') ? text.replace(/\n/g, '') : text, known.hexes, x, y, size)
+    const joined = operators.join('\n')
+    if (!placed && operators.length === 1) known.shown.set(text, joined)
+    return joined
+  }
+}
+
+/**
+ * A glyph as pdfkit's `encode` gives it: its id in this document's subset as 4-digit hex, the glyph
+ * added to the subset on first use (in the order pdfkit adds them, so the same bytes). Each glyph's
+ * hex is kept per document (`hexes`).
+ */
+function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<number, string>): string {
+  let hex = hexes.get(glyph.id)
+  if (hex === undefined) {
+    const gid = face.subset.includeGlyph(glyph.id)
+    hex = `0000${gid.toString(16)}`.slice(-4)
+    hexes.set(glyph.id, hex)
+    face.widths[gid] ??= glyph.advanceWidth * face.scale
+    face.unicode[gid] ??= glyph.codePoints
+  }
+  return hex
+}
+
+/**
+ * The operators that show `text` with its text matrix at (x, y), glyph by glyph as pdfkit's
+ * `_fragment` writes them: kerning as TJ offsets, and a glyph moved off its place (a mark) with a
+ * matrix of its own, after which the next glyph gets its place back. `placed` says whether any glyph
+ * needed such a matrix (the operators then depend on where the text stands). The glyphs come from the
+ * runs of the text's chunks (`eachRun`), which every document of the font shares.
+ */
+function glyphOperators(face: DocFont, text: string, hexes: Map<number, string>, x: number, y: number, size: number): { operators: string[]; placed: boolean } {
+  const operators: string[] = []
+  const scale = size / 1000
+  // The open TJ array's elements, and the glyphs since its last offset with that offset (the last
+  // glyph's advance width less its advance).
+  let commands = ''
+  let glyphs = ''
+  let offset = 0
+  let shifted = false
+  let placed = false
+  const segment = () => {
+    if (glyphs !== '') commands += `${commands === '' ? '' : ' '}<${glyphs}> ${number(offset)}`
+    glyphs = ''
+  }
+  const show = () => {
+    segment()
+    if (commands !== '') operators.push(`[${commands}] TJ`)
+    commands = ''
+  }
+  let pen = x
+  eachRun(face, text, (run) => {
+    const places = run.places
+    for (let index = 0; index < run.glyphs.length; index += 1) {
+      const hex = hexOf(face, run.glyphs[index] as PackedRun['glyphs'][number], hexes)
+      const at = index * PLACE
+      const xAdvance = places[at] as number
+      const xOffset = places[at + 2] as number
+      const yOffset = places[at + 3] as number
+      if (xOffset || yOffset) {
+        show()
+        operators.push(`1 0 0 1 ${number(pen + xOffset * scale)} ${number(y + yOffset * scale)} Tm`)
+        glyphs = hex
+        offset = (places[at + 4] as number) - xAdvance
+        show()
+        shifted = true
+        placed = true
+      } else {
+        if (shifted) {
+          operators.push(`1 0 0 1 ${number(pen)} ${number(y)} Tm`)
+          shifted = false
+        }
+        glyphs += hex
+        offset = (places[at + 4] as number) - xAdvance
+        if (xAdvance !== places[at + 4]) segment()
+      }
+      pen += xAdvance * scale
+    }
+  })
+  show()
+  return { operators, placed }
+}
+
+// The operands of each RGB colour seen (hex and named colours mean the same in every document).
+const operands = new Map<string, string>()
+
+/**
+ * The operator that sets `color` (a theme colour: #rgb, #rrggbb or a CSS name) as the fill colour
+ * (`r g b rg`) or the stroke colour (`RG`), with four decimals: each 8-bit channel comes back
+ * exactly. pdfkit writes the colour space and 17 digits per channel, a third of a page's text
+ * operators. Undefined for a colour that is not RGB: pdfkit sets that one.
+ */
+export function colorOperator(doc: Doc, color: string, stroke = false): string | undefined {
+  let rgb = operands.get(color)
+  if (rgb === undefined) {
+    const channels = doc._normalizeColor(color)
+    if (!Array.isArray(channels) || channels.length !== 3) return undefined
+    rgb = channels.map((channel) => Math.round(channel * 1e4) / 1e4).join(' ')
+    operands.set(color, rgb)
+  }
+  return stroke ? `${rgb} RG` : `${rgb} rg`
+}

@@ -1,0 +1,380 @@
+import LineBreaker from 'linebreak'
+import type { FontSet } from '../fonts/font-set.js'
+import type { Ink } from '../ink/ink.js'
+import type { InlineBox, Run, RunStyle } from './collect.js'
+import { levelsOf } from './bidi.js'
+import { totalFit, type FitItem, type FitOptions } from './total-fit.js'
+
+/** A measured stretch of one font: a word, part of one, or a space. */
+export interface Segment {
+  text: string
+  style: RunStyle
+  /** Registered font key after glyph fallback. */
+  font: string
+  width: number
+  space?: boolean
+  anchor?: string
+  /** Inset before the text (first segment of a framed run): part of `width`, not of the text. */
+  lead?: number
+  box?: InlineBox
+  /** Bidi embedding level (UAX #9): odd is right to left. Absent: 0. */
+  level?: number
+  /** Justification may widen the gap after this segment though it has no space (between CJK characters). */
+  flex?: boolean
+}
+
+/** One line as laid out: segments left to right, and its box. */
+export interface Line {
+  segments: Segment[]
+  /** Width of the ink, trailing spaces excluded. */
+  width: number
+  /** Distance from the line's top to its baseline. */
+  ascent: number
+  height: number
+  /** Whether the line ends a paragraph or a forced break (never justified). */
+  last: boolean
+}
+
+export interface Measurer {
+  ink: Ink
+  fonts: FontSet
+  /** Characters no font has, collected for one warning per document. */
+  missing?: Set<string>
+  /** The article's language: which system fonts fill in (Japanese and Chinese Han differ). */
+  lang?: string
+  /** Base direction of paragraphs. */
+  direction?: 'ltr' | 'rtl'
+}
+
+/** A stretch between two break opportunities: no line may break inside it. */
+interface Piece {
+  segments: Segment[]
+  width: number
+  trailing: Segment[]
+  required: boolean
+  /** Ends at a hyphenation point: a line broken here shows a hyphen in this style. */
+  soft?: RunStyle
+  /** Ends between two CJK characters: justification may widen the gap. */
+  flex?: boolean
+}
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
+
+// Characters set on a square grid (CJK ideographs, kana, Hangul, their punctuation and full-width
+// forms): a line may break between any two, and justification spreads them rather than gape at spaces.
+const SQUARE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u
+
+const HANGUL = /\p{Script=Hangul}/u
+
+/** Measured segments of `text`, which starts at `offset` in the paragraph: split by bidi level, then by font. */
+function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false, levels?: Uint8Array, offset = 0): Segment[] {
+  if (text === '') return []
+  const segments: Segment[] = []
+  let start = 0
+  while (start < text.length) {
+    const level = levels?.[offset + start] ?? 0
+    let end = start + 1
+    while (end < text.length && (levels?.[offset + end] ?? 0) === level) end += 1
+    for (const { key, text: part } of m.fonts.split(text.slice(start, end), style.family, style.bold, style.italic, m.missing, m.lang)) {
+      // Set one by one rather than spread in: this runs for every word measured.
+      const segment: Segment = { text: part, style, font: key, width: m.ink.measure(key, style.size, part) }
+      if (space) segment.space = true
+      if (level > 0) segment.level = level
+      segments.push(segment)
+    }
+    start = end
+  }
+  return segments
+}
+
+/** Cut runs into pieces at the Unicode line break opportunities (UAX #14) of their joined text. */
+function piecesOf(m: Measurer, runs: Run[]): Piece[] {
+  const text = runs.map((run) => run.text).join('')
+  const starts: number[] = []
+  let offset = 0
+  for (const run of runs) {
+    starts.push(offset)
+    offset += run.text.length
+  }
+  const pieces: Piece[] = []
+  const levels = levelsOf(text, m.direction ?? 'ltr')
+  const levelAt = (index: number) => levels?.[Math.min(index, text.length - 1)] ?? 0
+  const breaker = new LineBreaker(text)
+  const breaks: { position: number; required: boolean }[] = []
+  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) breaks.push({ position: found.position, required: found.required })
+  // A space before a run of another style may break, whatever starts it: UAX #14 forbids a break
+  // before `.` even after a space, which glues "a `.npmrc`, `.yarnrc`" into one piece cut mid-word.
+  const at = new Set(breaks.map((found) => found.position))
+  for (const start of starts) if (start > 0 && text[start - 1] === ' ' && !at.has(start)) breaks.push({ position: start, required: false })
+  breaks.sort((a, b) => a.position - b.position)
+  let from = 0
+  let first = 0
+  for (const found of breaks) {
+    const to = found.position
+    // Korean is broken between words, at spaces, as Korean books are set (CSS `word-break: keep-all`).
+    if (!found.required && to < text.length && HANGUL.test(text[to - 1] ?? '') && HANGUL.test(text[to] ?? '')) continue
+    const piece: Piece = { segments: [], width: 0, trailing: [], required: found.required }
+    // Runs that end before this piece are done with; anchors at the very end join the last piece.
+    while (first < runs.length && (starts[first] as number) + (runs[first] as Run).text.length <= from && !((runs[first] as Run).anchor && (starts[first] as number) >= from)) first += 1
+    for (let index = first; index < runs.length; index += 1) {
+      const run = runs[index] as Run
+      const start = starts[index] as number
+      if (start > to || (start === to && to < text.length)) break
+      if (run.anchor) {
+        if (start >= from && (start < to || to === text.length)) piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor, level: levelAt(start) })
+        continue
+      }
+      const a = Math.max(from, start)
+      const b = Math.min(to, start + run.text.length)
+      if (a >= b) continue
+      if (run.box) {
+        piece.segments.push(...piece.trailing, { text: '', style: run.style, font: '', width: run.box.width, box: run.box, level: levelAt(a) })
+        piece.trailing = []
+        continue
+      }
+      const slice = run.text.slice(a - start, b - start)
+      // Trailing white space is measured apart: it vanishes at a line end.
+      const body = run.style.preserve ? slice.replace(/\n$/, '') : slice.replace(/[ \n]+$/, '')
+      const tail = run.style.preserve ? '' : slice.slice(body.length).replace(/\n/g, '')
+      if (body.endsWith('\u00AD')) piece.soft = run.style
+      if (body !== '') {
+        if (piece.trailing.length > 0) {
+          piece.segments.push(...piece.trailing)
+          piece.trailing = []
+        }
+        const made = segmentsOf(m, body, run.style, false, levels, a)
+        const inset = run.style.inset ?? 0
+        const firstMade = made[0]
+        const lastMade = made[made.length - 1]
+        if (inset > 0 && firstMade && lastMade) {
+          if (a === start) {
+            firstMade.width += inset
+            firstMade.lead = inset
+          }
+          if (b - start >= run.text.trimEnd().length) lastMade.width += inset
+        }
+        piece.segments.push(...made)
+      }
+      if (tail !== '') piece.trailing.push(...segmentsOf(m, tail, run.style, true, levels, a + body.length))
+    }
+    piece.width = sum(piece.segments)
+    const last = piece.segments[piece.segments.length - 1]
+    if (last && piece.trailing.length === 0 && !found.required && SQUARE.test(text[to - 1] ?? '') && SQUARE.test(text[to] ?? '')) {
+      piece.flex = true
+      last.flex = true
+    }
+    pieces.push(piece)
+    from = to
+  }
+  return pieces
+}
+
+/** Justified text: the breaks of the whole paragraph chosen together (Knuth–Plass, see total-fit.ts). */
+function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number, fit: FitOptions): Line[] {
+  const limit = Math.max(width - 0.01, 1)
+  const pieces: { piece: Piece; emergency: boolean; hyphen?: Segment }[] = []
+  for (const whole of piecesOf(m, runs)) {
+    const parts = whole.width > limit ? splitWide(m, whole, limit) : [whole]
+    parts.forEach((piece, index) => {
+      const hyphen = piece.soft && piece.trailing.length === 0 ? hyphenOf(m, piece.soft) : undefined
+      pieces.push(hyphen ? { piece, emergency: index < parts.length - 1, hyphen } : { piece, emergency: index < parts.length - 1 })
+    })
+  }
+  if (pieces.length === 0) return [lineOf(m, [], 0, base, lineHeight, true)]
+  const items: FitItem[] = pieces.map(({ piece, emergency, hyphen }) => ({ width: piece.width, glue: sum(piece.trailing), flex: piece.flex ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex : 0, hyphen: hyphen?.width ?? 0, required: piece.required, emergency }))
+  const lines: Line[] = []
+  let start = 0
+  for (const end of totalFit(items, limit, fit)) {
+    const segments: Segment[] = []
+    let used = 0
+    for (let index = start; index <= end; index += 1) {
+      const { piece } = pieces[index] as (typeof pieces)[number]
+      segments.push(...piece.segments)
+      used += piece.width
+      if (index < end) {
+        segments.push(...piece.trailing)
+        used += sum(piece.trailing)
+      }
+    }
+    const { hyphen, piece } = pieces[end] as (typeof pieces)[number]
+    if (hyphen) {
+      segments.push(hyphen)
+      used += hyphen.width
+    }
+    lines.push(lineOf(m, segments, used, base, lineHeight, end === pieces.length - 1 || piece.required))
+    start = end + 1
+  }
+  return lines
+}
+
+/** The hyphen drawn where a line breaks at a hyphenation point. */
+function hyphenOf(m: Measurer, style: RunStyle): Segment {
+  const font = m.fonts.key(style.family, style.bold, style.italic)
+  return { text: '-', style, font, width: m.ink.measure(font, style.size, '-') }
+}
+
+function sum(segments: Segment[]): number {
+  return segments.reduce((total, segment) => total + segment.width, 0)
+}
+
+/** A piece too wide for any line is cut between characters (a long URL, a long word). */
+function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
+  const parts: Piece[] = []
+  let current: Segment[] = []
+  let used = 0
+  const flush = () => {
+    if (current.length > 0) parts.push({ segments: current, width: used, trailing: [], required: false })
+    current = []
+    used = 0
+  }
+  for (const segment of piece.segments) {
+    if (segment.anchor || segment.box) {
+      if (segment.box && used + segment.width > width && used > 0) flush()
+      current.push(segment)
+      used += segment.width
+      continue
+    }
+    // A framed run's insets (its lead, and the rest of its width beyond the text) stay at its ends.
+    const chars = [...graphemes.segment(segment.text)].map(({ segment: char }) => char)
+    const lead = segment.lead ?? 0
+    const trail = Math.max(0, segment.width - lead - m.ink.measure(segment.font, segment.style.size, segment.text))
+    chars.forEach((char, index) => {
+      const charWidth = m.ink.measure(segment.font, segment.style.size, char) + (index === 0 ? lead : 0) + (index === chars.length - 1 ? trail : 0)
+      if (used + charWidth > width && used > 0) flush()
+      const last = current[current.length - 1]
+      if (last && last.style === segment.style && last.font === segment.font && !last.anchor && index > 0) {
+        last.text += char
+        last.width += charWidth
+      } else {
+        const { lead: _, ...rest } = segment
+        current.push({ ...rest, text: char, width: charWidth, ...(index === 0 && lead > 0 ? { lead } : {}) })
+      }
+      used += charWidth
+    })
+  }
+  flush()
+  const end = parts[parts.length - 1]
+  if (end) {
+    end.trailing = piece.trailing
+    end.required = piece.required
+  }
+  return parts
+}
+
+/**
+ * Greedy line filling over break opportunities. `lineHeight` is a multiple of each font size; the base
+ * style sets the minimum line box so empty and plain lines share one rhythm.
+ */
+export function breakLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number, fit?: FitOptions): Line[] {
+  // Blocks are often set twice in a document: measured by a dry run (keep-together, keep-with-next),
+  // then drawn. The same text, styles and width break the same way: the second time reuses the lines.
+  const key = brokenKey(runs, width, base, lineHeight, fit)
+  let known = broken.get(m.ink)
+  if (!known) broken.set(m.ink, (known = new Map()))
+  const found = key === undefined ? undefined : known.get(key)
+  if (found) {
+    // Drawn: the lines are not asked for again (and a document in progress holds less).
+    if (!m.ink.dry) known.delete(key as string)
+    return found
+  }
+  const lines = fit ? fitLines(m, runs, width, base, lineHeight, fit) : greedyLines(m, runs, width, base, lineHeight)
+  if (key !== undefined && m.ink.dry) known.set(key, lines)
+  return lines
+}
+
+/** Lines broken in a document (its Ink) by a measurement, by `brokenKey`, until they are drawn. */
+const broken = new WeakMap<object, Map<string, Line[]>>()
+
+/** Everything line breaking depends on, as a string; undefined for runs holding inline boxes (drawn by closures). */
+function brokenKey(runs: Run[], width: number, base: RunStyle, lineHeight: number, fit: FitOptions | undefined): string | undefined {
+  let key = `${width}|${lineHeight}|${fit ? styleKey(fit) : ''}|${styleKey(base)}`
+  for (const run of runs) {
+    if (run.box) return undefined
+    key += `\u0000${run.anchor ?? ''}\u0001${styleKey(run.style)}\u0001${run.text}`
+  }
+  return key
+}
+
+/** A style as a string, made once per style object (runs of a block share theirs). */
+function styleKey(style: object): string {
+  let key = styleKeys.get(style)
+  if (key === undefined) styleKeys.set(style, (key = JSON.stringify(style)))
+  return key
+}
+const styleKeys = new WeakMap<object, string>()
+
+function greedyLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number): Line[] {
+  const lines: Line[] = []
+  let segments: Segment[] = []
+  let used = 0
+  let pendingSpace: Segment[] = []
+  let softEnd: Segment | undefined
+  const finish = (last: boolean) => {
+    lines.push(lineOf(m, segments, used, base, lineHeight, last))
+    segments = []
+    used = 0
+    pendingSpace = []
+    softEnd = undefined
+  }
+  // A small tolerance: drawn text is measured as a whole, so kerning can differ by a hair from the sum.
+  const limit = Math.max(width - 0.01, 1)
+  for (const whole of piecesOf(m, runs)) {
+    const parts = whole.width > limit ? splitWide(m, whole, limit) : [whole]
+    for (const piece of parts) {
+      const spaceWidth = sum(pendingSpace)
+      const hyphen = piece.soft ? hyphenOf(m, piece.soft) : undefined
+      if (segments.length > 0 && used + spaceWidth + piece.width + (hyphen?.width ?? 0) > limit && piece.width > 0) {
+        if (softEnd) {
+          segments.push(softEnd)
+          used += softEnd.width
+        }
+        finish(false)
+      }
+      if (segments.length > 0) {
+        segments.push(...pendingSpace)
+        used += sum(pendingSpace)
+      }
+      segments.push(...piece.segments)
+      used += piece.width
+      pendingSpace = piece.trailing
+      softEnd = pendingSpace.length === 0 ? hyphen : undefined
+      // A line feed (br) forces a break; the end of the text is not `required` in UAX #14 terms.
+      if (piece.required) finish(true)
+    }
+  }
+  if (segments.length > 0 || lines.length === 0) finish(true)
+  return lines
+}
+
+function lineOf(m: Measurer, segments: Segment[], width: number, base: RunStyle, lineHeight: number, last: boolean): Line {
+  let above = 0
+  let below = 0
+  for (const segment of segments) if (segment.box) above = Math.max(above, segment.box.height + segment.style.shift)
+  for (const item of [{ style: base, font: m.fonts.key(base.family, base.bold, base.italic) }, ...segments.filter((s) => !s.anchor && !s.box)]) {
+    const { ascender, descender } = m.fonts.metrics(item.font)
+    const size = item.style.size
+    const leading = (lineHeight * size - (ascender - descender) * size) / 2
+    above = Math.max(above, leading + ascender * size + item.style.shift)
+    below = Math.max(below, leading - descender * size - item.style.shift)
+  }
+  return { segments, width, ascent: above, height: above + below, last }
+}
+
+/** Natural width (no breaks but forced ones) and the widest unbreakable piece: for table columns. */
+export function widthsOf(m: Measurer, runs: Run[]): { natural: number; minimum: number } {
+  let natural = 0
+  let line = 0
+  let minimum = 0
+  let space = 0
+  for (const piece of piecesOf(m, runs)) {
+    line += space + piece.width
+    space = sum(piece.trailing)
+    minimum = Math.max(minimum, piece.width)
+    if (piece.required) {
+      natural = Math.max(natural, line)
+      line = 0
+      space = 0
+    }
+  }
+  return { natural: Math.max(natural, line), minimum }
+}

@@ -1,0 +1,148 @@
+import type { State } from '../state.js'
+import type { LinkTarget, Run, RunStyle } from './collect.js'
+import { inkText, visualOrder } from './bidi.js'
+import { breakLines, type Line, type Segment } from './linebreak.js'
+
+/** `start` is the left in left-to-right text, the right in right-to-left text. */
+export type Align = 'start' | 'left' | 'center' | 'right' | 'justify'
+
+/** Ids that start in a line (a footnote reference among them). */
+export function anchorsOf(line: Line): string[] {
+  const anchors: string[] = []
+  for (const segment of line.segments) if (segment.anchor) anchors.push(segment.anchor)
+  return anchors
+}
+
+/** The link whose structure element is open while its text is drawn; it may span lines and pages. */
+export interface LinkState {
+  open: LinkTarget | undefined
+}
+
+export function closeLink(state: State, links: LinkState): void {
+  if (links.open?.tag) state.ink.close(links.open.tag)
+  links.open = undefined
+}
+
+interface Placed {
+  segment: Segment
+  x: number
+  width: number
+}
+
+/** Same look, same link, same direction: drawn with one text operation. */
+function sameRun(a: Segment, b: Segment): boolean {
+  return !a.box && !b.box && (a.level ?? 0) === (b.level ?? 0) && a.font === b.font && a.style.size === b.style.size && a.style.color === b.style.color && a.style.shift === b.style.shift && a.style.link === b.style.link && a.style.background === b.style.background && a.style.border === b.style.border && a.style.strike === b.style.strike && a.style.underline === b.style.underline
+}
+
+/** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
+export function drawLine(state: State, line: Line, x: number, top: number, width: number, align: Align, links: LinkState): void {
+  const baseline = top + line.ascent
+  // Right-to-left and mixed lines are drawn in visual order (the bidi algorithm's rule L2).
+  const segments = visualOrder(line.segments)
+  const lastIndex = segments.reduce((found, segment, index) => (segment.anchor ? found : index), -1)
+  // Justification widens the spaces, and the gaps between CJK characters.
+  const stretches = (segment: Segment, index: number) => segment.space || (segment.flex && index !== lastIndex)
+  const gaps = segments.filter(stretches).length
+  // Justified lines may be a little wider than the column before their spaces shrink (total fit).
+  const slack = align === 'justify' && gaps > 0 ? width - line.width : Math.max(0, width - line.width)
+  let extra = align === 'justify' && gaps > 0 && (!line.last || slack < 0) ? slack / gaps : 0
+  // A line that would gape (a long URL pushed to the next line) is set ragged instead.
+  const spaceSize = segments.find(stretches)?.style.size ?? 0
+  if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch', 1)) extra = 0
+  // Unjustified lines of a justified paragraph (its last, or one that would gape) sit on the start side.
+  const side = align === 'start' || (align === 'justify' && extra === 0) ? (state.direction === 'rtl' ? 'right' : 'left') : align
+  let cursor = x + (side === 'right' ? Math.max(0, slack) : side === 'center' ? Math.max(0, slack) / 2 : 0)
+  const placed: Placed[] = segments.map((segment, index) => {
+    const item = { segment, x: cursor, width: segment.width + (stretches(segment, index) ? extra : 0) }
+    cursor += item.width
+    return item
+  })
+  for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
+  if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.cursor.y, top + line.height))
+
+  // Group neighbours that look alike; a group never starts with a space (pdfkit trims it). A justified
+  // line is set word by word at the computed places: pdfkit's own word spacing counts no-break spaces
+  // as spaces and would drift from the measured line. So is right-to-left text (see below).
+  const groups: Placed[][] = []
+  let open = false
+  for (const item of placed) {
+    if (item.segment.anchor) continue
+    const group = groups[groups.length - 1]
+    const previous = group?.[group.length - 1]
+    // Right-to-left words too: pdfkit lays text out word by word, so fontkit would reverse each word
+    // with its trailing space, and the space would land on the wrong side.
+    if (item.segment.space && (extra !== 0 || (item.segment.level ?? 0) % 2 === 1)) open = false
+    else if (open && group && previous && sameRun(previous.segment, item.segment)) group.push(item)
+    else if (!item.segment.space) {
+      groups.push([item])
+      open = true
+    } else open = false // A space left out of the group (another font): what follows starts afresh.
+    if (item.segment.flex && extra !== 0) open = false
+  }
+
+  // Tints and frames go under the text.
+  for (const group of groups) {
+    const style = (group[0] as Placed).segment.style
+    if (!style.background && !style.border) continue
+    const box = groupBox(state, group, baseline, x, width)
+    if (style.background) state.ink.box(box, { fill: style.background, radius: style.radius ?? 0 })
+    if (style.border) state.ink.box(box, { stroke: style.border, lineWidth: style.borderWidth ?? 0.5, radius: style.radius ?? 0 })
+  }
+
+  let span: { link: LinkTarget; from: number; to: number } | undefined
+  const annotate = () => {
+    if (span?.link.tag) state.ink.link({ x: span.from, y: top, w: span.to - span.from, h: line.height }, span.link, span.link.tag, span.link.label)
+    span = undefined
+  }
+  for (const group of groups) {
+    const first = group[0] as Placed
+    const style = first.segment.style
+    if (style.link !== links.open) {
+      annotate()
+      closeLink(state, links)
+      if (style.link) {
+        style.link.tag = state.ink.open('Link')
+        links.open = style.link
+      }
+    }
+    if (first.segment.box) {
+      first.segment.box.draw(first.x, baseline - style.shift - first.segment.box.height)
+      if (style.link) span = span ? { ...span, to: first.x + first.width } : { link: style.link, from: first.x, to: first.x + first.width }
+      continue
+    }
+    const text = group.map((item) => item.segment.text).join('')
+    const right = group.reduce((edge, item) => Math.max(edge, item.x + item.width), first.x)
+    const ink = text.replace(/ +$/, '')
+    const inkEnd = right - (text.length - ink.length > 0 ? trailingWidth(group) : 0)
+    // A right-to-left group is in visual order: its text goes back to logical order for shaping.
+    const level = first.segment.level ?? 0
+    const logical = level % 2 === 1 ? group.map((item) => item.segment.text).reverse().join('').trim() : ink
+    state.ink.text(inkText(logical, level), first.x + (first.segment.lead ?? 0), baseline - style.shift, first.segment.font, style.size, style.color)
+    if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
+    if (style.strike) state.ink.line(first.x, baseline - style.shift - style.size * 0.3, inkEnd, baseline - style.shift - style.size * 0.3, style.color, Math.max(0.4, style.size / 18))
+    if (style.underline) state.ink.line(first.x, baseline - style.shift + style.size * 0.12, inkEnd, baseline - style.shift + style.size * 0.12, style.color, Math.max(0.4, style.size / 20))
+  }
+  annotate()
+}
+
+function trailingWidth(group: Placed[]): number {
+  let width = 0
+  for (let index = group.length - 1; index >= 0 && (group[index] as Placed).segment.space; index -= 1) width += (group[index] as Placed).width
+  return width
+}
+
+/** The box behind a group (inline code, kbd), kept inside the column. */
+function groupBox(state: State, group: Placed[], baseline: number, left: number, width: number): { x: number; y: number; w: number; h: number } {
+  const first = group[0] as Placed
+  const style = first.segment.style
+  const { ascender, descender } = state.fonts.metrics(first.segment.font)
+  // Framed runs carry their own inset; others get a hairline of room that may reach into the spaces.
+  const pad = style.inset ? 0 : style.size * 0.12
+  const x0 = Math.max(left, first.x - pad)
+  const x1 = Math.min(left + width, group.reduce((right, item) => Math.max(right, item.x + (item.segment.space ? 0 : item.width)), first.x) + pad)
+  const y0 = baseline - style.shift - ascender * style.size * 0.92
+  const y1 = baseline - style.shift - descender * style.size * 0.92
+  return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }
+}
+
+export type { Line }
