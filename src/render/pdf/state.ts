@@ -67,7 +67,41 @@ export interface Handlers {
   phrasingFallback: PhrasingHandler
 }
 
-/** Everything one document's layout shares; built once per render, never shared between renders. */
+/**
+ * The scope a block is laid out in: set by the blocks around it (a list's indent, a quote's colour, a
+ * centred `div`), one value replaced as a whole by `within` and put back on every exit, so no block
+ * can leave its settings to the next.
+ */
+export interface Scope {
+  /** The column text is set in: lists and quotes narrow it. */
+  readonly frame: Frame
+  /** The text style blocks inherit here (a quote's colour, the footnotes' size). */
+  readonly text: TextStyle
+  /** Text alignment set by an enclosing block's `align-*` class (`<p align="center">`), else the theme's. */
+  readonly align?: Align | undefined
+  /** How many lists enclose the current block (bullets change with depth). */
+  readonly listDepth: number
+}
+
+/**
+ * Where the layout stands on the page: the cursor and what waits for the next box placed. A dry run
+ * (`measure`) works on a copy and puts the whole back.
+ */
+export interface Flow {
+  cursor: Cursor
+  /** Marks that follow their block across pages (a quote's rule). */
+  decorations: Decoration[]
+  /** A list marker waiting for the first baseline of its item. */
+  marker: ((baseline: number) => void) | undefined
+  /** While measuring with a cap: where the measurement stops (see `measure`). */
+  stop?: MeasureStop | undefined
+}
+
+/**
+ * One document's layout: what the whole document shares (read-only, or filled as it goes: headings,
+ * notes, page numbers), where it stands (`flow`) and the scope of the current block (`scope`). Built
+ * once per render, never shared between renders.
+ */
 export interface State {
   readonly article: Article
   readonly theme: Theme
@@ -77,32 +111,32 @@ export interface State {
   readonly handlers: Handlers
   /** Ids in the tree: only these may be the target of an internal link. */
   readonly ids: ReadonlySet<string>
-  cursor: Cursor
-  frame: Frame
   /** The page's full text column. */
   readonly column: Frame
-  /** The text style blocks inherit here (a quote's colour, the footnotes' size). */
-  text: TextStyle
-  decorations: Decoration[]
-  /** A list marker waiting for the first baseline of its item. */
-  marker: ((baseline: number) => void) | undefined
-  /** How many lists enclose the current block (bullets change with depth). */
-  listDepth: number
-  readonly headings: PlacedHeading[]
-  readonly pendingNumbers: PendingNumber[]
   /** Adds soft hyphens to plain words in the article's language; absent without patterns. */
   readonly hyphenate: ((text: string) => string) | undefined
-  /** Characters no font has (drawn as U+FFFD), for one warning. */
-  readonly missing: Set<string>
   /** The article's language and direction: fallback fonts, line order and the side text aligns to. */
   readonly lang: string
   readonly direction: 'ltr' | 'rtl'
+  readonly headings: PlacedHeading[]
+  readonly pendingNumbers: PendingNumber[]
+  /** Characters no font has (drawn as U+FFFD), for one warning. */
+  readonly missing: Set<string>
   /** Footnotes waiting for, or placed at, the foot of the current page. */
   readonly notes: FootNotes
-  /** While measuring with a cap: where the measurement stops (see `measure`). */
-  stop?: MeasureStop | undefined
-  /** Text alignment set by an enclosing block's `align-*` class (`<p align="center">`), else the theme's. */
-  align?: Align | undefined
+  flow: Flow
+  scope: Scope
+}
+
+/** Run `inner` in a scope changed by `patch`; the enclosing scope comes back however `inner` ends. */
+export function within<T>(state: State, patch: Partial<Scope>, inner: () => T): T {
+  const saved = state.scope
+  state.scope = { ...saved, ...patch }
+  try {
+    return inner()
+  } finally {
+    state.scope = saved
+  }
 }
 
 /** Elements that place the named destination for their id themselves, at their first line. */
@@ -113,16 +147,13 @@ export function one(state: State, node: ElementContent, parent: Parents | undefi
   if (node.type !== 'element') return
   const id = node.properties.id
   if (typeof id === 'string' && id !== '' && !SELF_ANCHORED.has(node.tagName)) {
-    const { y, top, gap } = state.cursor
+    const { y, top, gap } = state.flow.cursor
     state.ink.destination(id, y > top ? y + gap : y)
   }
   const handler = state.handlers.block[node.tagName] ?? state.handlers.blockFallback
   const align = alignOf(node)
-  if (align === undefined || align === state.align) return handler(state, node, parent)
-  const outer = state.align
-  state.align = align
-  handler(state, node, parent)
-  state.align = outer
+  if (align === undefined || align === state.scope.align) return handler(state, node, parent)
+  within(state, { align }, () => handler(state, node, parent))
 }
 
 const ALIGNMENTS: Record<string, Align> = { 'align-left': 'left', 'align-center': 'center', 'align-right': 'right', 'align-justify': 'justify' }
@@ -188,7 +219,7 @@ export function nextBlock(parent: Parents | undefined, node: Element): Element |
 }
 
 /** Inline content of `nodes` as runs in the current (or a given) text style. */
-export function runsOf(state: State, nodes: ElementContent[], style: RunStyle = baseRunStyle(state.text)): Run[] {
+export function runsOf(state: State, nodes: ElementContent[], style: RunStyle = baseRunStyle(state.scope.text)): Run[] {
   const collector = new InlineCollector(state, style)
   for (const node of nodes) collector.one(node)
   return collector.finish()
@@ -196,13 +227,7 @@ export function runsOf(state: State, nodes: ElementContent[], style: RunStyle = 
 
 /** Run `inner` with a changed inherited text style. */
 export function withText(state: State, patch: Partial<TextStyle>, inner: () => void): void {
-  const saved = state.text
-  state.text = { ...saved, ...patch }
-  try {
-    inner()
-  } finally {
-    state.text = saved
-  }
+  within(state, { text: { ...state.scope.text, ...patch } }, inner)
 }
 
 /** The registered font key of a text style. */

@@ -23,11 +23,11 @@ function quote(state: State, node: Element): void {
   const width = theme.num(scopes, 'rule_width')
   const color = theme.str(scopes, 'rule_color')
   const title = kind ? node.children.find((child): child is Element => child.type === 'element' && hasClass(child, 'alert-title')) : undefined
-  const x = state.direction === 'rtl' ? state.frame.x + state.frame.width - width / 2 : state.frame.x + width / 2
+  const x = state.direction === 'rtl' ? state.scope.frame.x + state.scope.frame.width - width / 2 : state.scope.frame.x + width / 2
   place(state, 0)
   const tag = ink.open('BlockQuote')
   const close = decorate(state, (top, bottom) => ink.line(x, top, x, bottom, color, width))
-  withText(state, { color: theme.str(scopes, 'font_color', state.text.color) }, () => {
+  withText(state, { color: theme.str(scopes, 'font_color', state.scope.text.color) }, () => {
     indentedStart(state, theme.num(scopes, 'padding_left'), () => {
       if (!title) return all(state, node)
       withText(state, { color }, () => one(state, title, node))

@@ -39,7 +39,7 @@ function codeBlock(state: State, node: Element): void {
   const style = theme.text('code')
   const pad = theme.num('code', 'padding')
   const lineHeight = style.size * style.lineHeight
-  const lines = codeLines(state, node, state.frame.width - 2 * pad)
+  const lines = codeLines(state, node, state.scope.frame.width - 2 * pad)
   const font = state.fonts.key(style.family, false, false)
   const { ascender, descender } = state.fonts.metrics(font)
   const ascent = (lineHeight - (ascender - descender) * style.size) / 2 + ascender * style.size
@@ -58,7 +58,7 @@ function codeBlock(state: State, node: Element): void {
     index += count
     // Measuring needs the height only.
     if (ink.dry) continue
-    const { x, width } = state.frame
+    const { x, width } = state.scope.frame
     ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width', 0.5), radius: theme.num('code', 'border_radius', 0) })
     for (let row = 0; row < count; row += 1) {
       const line = lines[index - count + row] as CodeLine

@@ -1,6 +1,6 @@
 import type { Element } from 'hast'
 import { gap, indentedStart } from '../flow/cursor.js'
-import { all, type BlockHandler, type State } from '../state.js'
+import { all, withText, type BlockHandler, type State } from '../state.js'
 import { textBlock } from './paragraph.js'
 
 /** Grouping elements (div, section, figure, li outside a list…): their children, tagged `Div`. */
@@ -44,18 +44,11 @@ function styled(state: State, scope: string, inner: () => void): void {
   const fontStyle = theme.exact(scope, 'font_style')
   const size = theme.exact(scope, 'font_size')
   const color = theme.exact(scope, 'font_color')
-  const saved = state.text
-  state.text = {
-    ...saved,
+  withText(state, {
     ...(typeof fontStyle === 'string' ? { bold: fontStyle.includes('bold'), italic: fontStyle.includes('italic') } : {}),
     ...(typeof size === 'number' ? { size } : {}),
     ...(typeof color === 'string' ? { color } : {})
-  }
-  try {
-    inner()
-  } finally {
-    state.text = saved
-  }
+  }, inner)
 }
 
 function anchorOf(node: Element): string | undefined {

@@ -24,10 +24,10 @@ export const section: BlockHandler = (state, node, parent) => {
   const ruleWidth = theme.num('footnotes', 'rule_width')
   gap(state, theme.num('footnotes', 'margin_top'))
   const headingSize = theme.num('footnotes_heading', 'font_size')
-  ensure(state, ruleWidth + headingSize * 3 + 2 * state.text.size * state.text.lineHeight)
+  ensure(state, ruleWidth + headingSize * 3 + 2 * state.scope.text.size * state.scope.text.lineHeight)
   const y = place(state, ruleWidth) + ruleWidth / 2
-  const length = state.frame.width * theme.num('footnotes', 'rule_length', 1)
-  const from = state.direction === 'rtl' ? state.frame.x + state.frame.width - length : state.frame.x
+  const length = state.scope.frame.width * theme.num('footnotes', 'rule_length', 1)
+  const from = state.direction === 'rtl' ? state.scope.frame.x + state.scope.frame.width - length : state.scope.frame.x
   ink.line(from, y, from + length, y, theme.str('footnotes', 'rule_color'), ruleWidth)
   const tag = ink.open('Sect')
   withText(state, { size: theme.num('footnotes', 'font_size'), lineHeight: theme.num('footnotes', 'line_height') }, () => {

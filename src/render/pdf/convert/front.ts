@@ -29,7 +29,7 @@ export function titleBlock(state: State): void {
   const width = theme.num('title_block', 'rule_width')
   gap(state, theme.num('title_block_rule', 'margin_top', 6))
   const y = place(state, width) + width / 2
-  ink.line(state.frame.x, y, state.frame.x + state.frame.width, y, theme.str('title_block', 'rule_color'), width)
+  ink.line(state.scope.frame.x, y, state.scope.frame.x + state.scope.frame.width, y, theme.str('title_block', 'rule_color'), width)
   gap(state, theme.num('title_block', 'margin_bottom'))
 }
 
@@ -46,17 +46,17 @@ export function contents(state: State): void {
   flowText(state, [{ text: labels.contents, style: headingBase }], { base: headingBase, lineHeight: headingStyle.lineHeight })
   ink.close(heading)
   gap(state, theme.num(['toc_heading', 'heading'], 'margin_bottom'))
-  const style = { ...state.text, size: theme.num('toc', 'font_size'), lineHeight: theme.num('toc', 'line_height') }
+  const style = { ...state.scope.text, size: theme.num('toc', 'font_size'), lineHeight: theme.num('toc', 'line_height') }
   const base = baseRunStyle(style)
   const numberWidth = ink.measure(fontOf(state, style), style.size, '0000')
   const toc = ink.open('TOC')
   for (const entry of entries) {
     const indent = (entry.depth - top) * theme.num('toc', 'indent')
     const runs: Run[] = [{ text: entry.text, style: { ...base, link: { dest: entry.id, label: entry.text } } }]
-    const width = state.frame.width - indent - numberWidth
+    const width = state.scope.frame.width - indent - numberWidth
     // Right-to-left: entries indent from the right, page numbers stand at the left.
     const rtl = state.direction === 'rtl'
-    const x = rtl ? state.frame.x + numberWidth : state.frame.x + indent
+    const x = rtl ? state.scope.frame.x + numberWidth : state.scope.frame.x + indent
     const lines = breakLines(state, runs, width, base, style.lineHeight)
     const item = ink.open('TOCI')
     const links: LinkState = { open: undefined }
@@ -67,7 +67,7 @@ export function contents(state: State): void {
     }, { orphans: 2, widows: 2 })
     closeLink(state, links)
     ink.close(item, true)
-    if (!ink.dry) state.pendingNumbers.push({ id: entry.id, page: last.page, right: rtl ? state.frame.x : state.frame.x + state.frame.width, baseline: last.baseline, tag: item, after: last.end, style, rtl })
+    if (!ink.dry) state.pendingNumbers.push({ id: entry.id, page: last.page, right: rtl ? state.scope.frame.x : state.scope.frame.x + state.scope.frame.width, baseline: last.baseline, tag: item, after: last.end, style, rtl })
     gap(state, theme.num('toc', 'item_spacing'))
   }
   ink.close(toc, true)

@@ -30,7 +30,7 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
   const runs = runsOf(state, node.children, base)
   if (runs.length === 0) return
   gap(state, theme.num(scopes, 'margin_top'))
-  const lines = breakLines(state, runs, state.frame.width, base, style.lineHeight)
+  const lines = breakLines(state, runs, state.scope.frame.width, base, style.lineHeight)
   const height = lines.reduce((total, line) => total + line.height, 0)
   const own = height + theme.num(scopes, 'margin_bottom')
   if (!ink.dry) ensure(state, own + lead(own))
@@ -44,7 +44,7 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
       if (id) ink.destination(id, top)
       if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
     }
-    drawLine(state, line, state.frame.x, top, state.frame.width, state.align ?? 'start', links)
+    drawLine(state, line, state.scope.frame.x, top, state.scope.frame.width, state.scope.align ?? 'start', links)
   }, { anchors: anchorsOf })
   closeLink(state, links)
   ink.close(tag)
@@ -59,7 +59,7 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     const intro = introHeight(state, next, parent, ahead)
     if (intro !== undefined) return intro
   }
-  const lines = state.theme.num('heading', 'min_height_after', 2) * state.text.size * state.text.lineHeight
+  const lines = state.theme.num('heading', 'min_height_after', 2) * state.scope.text.size * state.scope.text.lineHeight
   if (/^h[1-6]$/.test(next.tagName)) {
     // Measured alone, the next heading has neither gap around it: the larger of this heading's bottom
     // margin (which the caller counts) and its top margin comes before it, its bottom margin after.
@@ -81,7 +81,7 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   if (!unbroken && next.tagName === 'p') {
     // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
     // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.
-    const line = state.text.size * state.text.lineHeight
+    const line = state.scope.text.size * state.scope.text.lineHeight
     const orphans = state.theme.num('paragraph', 'orphans', 2)
     const unsplittable = (orphans + state.theme.num('paragraph', 'widows', 2) - 1) * line + 0.001
     const whole = measure(state, () => one(state, next, parent), unsplittable)

@@ -48,16 +48,16 @@ export function declaredLarge(state: State, node: Element): boolean {
   const scale = state.theme.num('image', 'px_to_pt', 0.75)
   const w = (numeric(node.properties.width) ?? 0) * scale
   const h = (numeric(node.properties.height) ?? 0) * scale
-  return h > state.theme.num('image', 'inline_max_lines', 0) * state.text.size * state.text.lineHeight || w > state.frame.width / 2
+  return h > state.theme.num('image', 'inline_max_lines', 0) * state.scope.text.size * state.scope.text.lineHeight || w > state.scope.frame.width / 2
 }
 
 /** A small image that can sit in a line of text (an icon, a key), as a box; else undefined. */
 export function inlinePicture(state: State, node: Element): InlineBox | undefined {
   const picture = pictureOf(state, node)
-  const line = state.text.size * state.text.lineHeight
+  const line = state.scope.text.size * state.scope.text.lineHeight
   // Up to `image_inline_max_lines` tall it stays in the line, scaled to at most `image_inline_max_height` lines.
   if (!picture || picture.h > state.theme.num('image', 'inline_max_lines', 0) * line) return undefined
-  const scale = Math.min(1, (state.theme.num('image', 'inline_max_height', 0) * line) / picture.h, state.frame.width / picture.w)
+  const scale = Math.min(1, (state.theme.num('image', 'inline_max_height', 0) * line) / picture.h, state.scope.frame.width / picture.w)
   const w = picture.w * scale
   const h = picture.h * scale
   return { width: w, height: h, draw: (x, top) => drawPicture(state, picture, { x, y: top, w, h }, 'Inline') }
@@ -81,7 +81,7 @@ export function figure(state: State, node: Element, link?: LinkTarget): void {
   }
   const { theme } = state
   const ratio = picture.h / picture.w
-  let w = Math.min(picture.w, state.frame.width)
+  let w = Math.min(picture.w, state.scope.frame.width)
   let h = w * ratio
   const tallest = pageRoom(state) * theme.num('image', 'max_height_ratio', 0.8)
   if (h > tallest) {
@@ -96,7 +96,7 @@ export function figure(state: State, node: Element, link?: LinkTarget): void {
     w = h / ratio
   }
   ensure(state, h)
-  const rect = { x: state.frame.x + (state.frame.width - w) / 2, y: place(state, h), w, h }
+  const rect = { x: state.scope.frame.x + (state.scope.frame.width - w) / 2, y: place(state, h), w, h }
   const tag = link ? state.ink.open('Link') : undefined
   drawPicture(state, picture, rect, 'Block')
   if (link && tag) {
@@ -138,7 +138,7 @@ function familyOf(family: string): string {
 /** A framed note in place of an image: "Image: alt" and, for a remote image, its URL as a link. */
 function standIn(state: State, alt: string, url: string | undefined): void {
   const { theme, ink } = state
-  const style = { ...baseRunStyle(state.text), size: theme.num('image_fallback', 'font_size'), color: theme.str('image_fallback', 'font_color') }
+  const style = { ...baseRunStyle(state.scope.text), size: theme.num('image_fallback', 'font_size'), color: theme.str('image_fallback', 'font_color') }
   // "Image: alt", then the URL as a link on a line of its own; without alt text, the URL once.
   const runs: Run[] = [{ text: `${state.labels.photo}: ${alt}`, style }]
   if (url) {
@@ -146,12 +146,12 @@ function standIn(state: State, alt: string, url: string | undefined): void {
     runs.push({ text: url, style: { ...style, color: theme.str('link', 'font_color'), link: { uri: url, label: url } } })
   }
   const pad = theme.num('image_fallback', 'padding')
-  const lines = breakLines(state, runs, state.frame.width - 2 * pad, style, state.text.lineHeight)
+  const lines = breakLines(state, runs, state.scope.frame.width - 2 * pad, style, state.scope.text.lineHeight)
   const height = lines.reduce((total, line) => total + line.height, 0) + 2 * pad
   gap(state, theme.num('image', 'margin_top'))
   ensure(state, height)
   const y = place(state, height)
-  const { x, width } = state.frame
+  const { x, width } = state.scope.frame
   ink.box({ x, y, w: width, h: height }, { fill: theme.color('image_fallback', 'background_color'), stroke: theme.color('image_fallback', 'border_color'), lineWidth: theme.num('image_fallback', 'border_width', 0.5) })
   const tag = ink.open('P')
   const links: LinkState = { open: undefined }

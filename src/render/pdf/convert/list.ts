@@ -1,7 +1,7 @@
 import type { Element } from 'hast'
 import { gap, indentedStart } from '../flow/cursor.js'
 import { visualText } from '../inline/bidi.js'
-import { all, fontOf, type BlockHandler, type State } from '../state.js'
+import { all, fontOf, within, type BlockHandler, type State } from '../state.js'
 
 /**
  * ul/ol: L > LI > (Lbl, LBody). Markers hang in a gutter left of the text, on the baseline of the
@@ -14,24 +14,24 @@ export const list: BlockHandler = (state, node) => {
   const start = Number.parseInt(String(node.properties.start ?? '1'), 10)
   const first = Number.isFinite(start) ? start : 1
   const bullets = [...theme.str('list', 'bullets', '•◦–')]
-  const bullet = bullets[state.listDepth % bullets.length] ?? '•'
+  const bullet = bullets[state.scope.listDepth % bullets.length] ?? '•'
   const markers = items.map((item, index) => (isTask(item) ? '' : ordered ? `${first + index}.` : bullet))
-  const font = fontOf(state, state.text)
+  const font = fontOf(state, state.scope.text)
   const markerGap = theme.num('list', 'marker_gap')
-  const widest = Math.max(0, ...markers.map((marker) => ink.measure(font, state.text.size, marker)))
+  const widest = Math.max(0, ...markers.map((marker) => ink.measure(font, state.scope.text.size, marker)))
   // Deep in a narrow column a list stops indenting: its markers hang in the enclosing list's gutter.
   const wanted = Math.max(theme.num('list', 'indent'), widest + markerGap)
-  const gutter = state.frame.width - wanted < state.column.width * theme.num('block', 'min_width_ratio', 0.4) ? 0 : wanted
+  const gutter = state.scope.frame.width - wanted < state.column.width * theme.num('block', 'min_width_ratio', 0.4) ? 0 : wanted
   // Nested lists sit right under their item's text, as in HTML; only the outermost list has margins.
-  const nested = state.listDepth > 0
+  const nested = state.scope.listDepth > 0
   if (!nested) gap(state, theme.num('list', 'margin_top'))
   const tag = ink.open('L')
-  state.listDepth += 1
-  items.forEach((item, index) => {
-    if (index > 0) gap(state, theme.num('list', 'item_spacing'))
-    listItem(state, item, markers[index] ?? '', gutter)
-  })
-  state.listDepth -= 1
+  within(state, { listDepth: state.scope.listDepth + 1 }, () =>
+    items.forEach((item, index) => {
+      if (index > 0) gap(state, theme.num('list', 'item_spacing'))
+      listItem(state, item, markers[index] ?? '', gutter)
+    })
+  )
   ink.close(tag)
   gap(state, nested ? theme.num('list', 'item_spacing') : theme.num('list', 'margin_bottom'))
 }
@@ -55,8 +55,8 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
   const id = typeof item.properties.id === 'string' ? item.properties.id : undefined
   // The gutter's inner edge, where markers end (in right-to-left text the gutter is on the right).
   const rtl = state.direction === 'rtl'
-  const edge = rtl ? state.frame.x + state.frame.width - gutter + theme.num('list', 'marker_gap') : state.frame.x + gutter - theme.num('list', 'marker_gap')
-  const style = state.text
+  const edge = rtl ? state.scope.frame.x + state.scope.frame.width - gutter + theme.num('list', 'marker_gap') : state.scope.frame.x + gutter - theme.num('list', 'marker_gap')
+  const style = state.scope.text
   const font = fontOf(state, style)
   const color = theme.str('list_marker', 'font_color', style.color)
   let drawn = false
@@ -76,15 +76,15 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
     })
   }
   // A nested list that opens an item shares its first line: both markers go on that baseline.
-  const outer = state.marker
-  state.marker = outer ? (baseline) => (outer(baseline), draw(baseline)) : draw
-  const startY = state.cursor.y
+  const outer = state.flow.marker
+  state.flow.marker = outer ? (baseline) => (outer(baseline), draw(baseline)) : draw
+  const startY = state.flow.cursor.y
   const body = ink.open('LBody')
   const content = { ...item, children: box ? item.children.filter((child) => child !== box) : item.children }
   indentedStart(state, gutter, () => all(state, content))
   ink.close(body)
   if (!drawn && !ink.dry) {
-    state.marker = undefined
+    state.flow.marker = undefined
     draw(startY + style.size * style.lineHeight * 0.8)
   }
   ink.close(tag)

@@ -81,7 +81,7 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
   const next = nextBlock(parent, node)
   if (!next || (!title && !INTRODUCED.has(next.tagName))) return undefined
   const { theme } = state
-  const line = state.text.size * state.text.lineHeight
+  const line = state.scope.text.size * state.scope.text.lineHeight
   const longest = line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001
   const own = measure(state, () => paragraph(state, node, undefined), longest)
   if (own > longest) return undefined
@@ -92,7 +92,7 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
 /** Inline content as one block of text in the current style, tagged `type`. */
 export function textBlock(state: State, nodes: ElementContent[], type: string, anchor?: string, scope: string | string[] = 'paragraph'): void {
   const { theme, ink } = state
-  const base = baseRunStyle(state.text, theme.bool(scope, 'hyphenate'))
+  const base = baseRunStyle(state.scope.text, theme.bool(scope, 'hyphenate'))
   const runs = runsOf(state, nodes, base)
   if (runs.length === 0) return
   if (anchor) runs.unshift({ text: '', style: base, anchor })
@@ -100,8 +100,8 @@ export function textBlock(state: State, nodes: ElementContent[], type: string, a
   const tag = ink.open(type)
   flowText(state, runs, {
     base,
-    lineHeight: state.text.lineHeight,
-    align: state.align ?? (theme.str(scope, 'text_align', 'start') as Align),
+    lineHeight: state.scope.text.lineHeight,
+    align: state.scope.align ?? (theme.str(scope, 'text_align', 'start') as Align),
     orphans: theme.num(scope, 'orphans', 1),
     widows: theme.num(scope, 'widows', 1)
   })

@@ -7,6 +7,6 @@ export const rule: BlockHandler = (state) => {
   const width = theme.num('hr', 'width')
   gap(state, theme.num('hr', 'margin_top'))
   const y = place(state, width) + width / 2
-  ink.line(state.frame.x, y, state.frame.x + state.frame.width, y, theme.str('hr', 'color'), width)
+  ink.line(state.scope.frame.x, y, state.scope.frame.x + state.scope.frame.width, y, theme.str('hr', 'color'), width)
   gap(state, theme.num('hr', 'margin_bottom'))
 }

@@ -75,12 +75,12 @@ function planTable(state: State, node: Element): TablePlan | undefined {
   if (rows.length === 0) return undefined
   let measures = measureColumns(state, rows, pad)
   const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
-  if (minimum > state.frame.width) {
-    const smaller = Math.max(theme.num('table', 'min_font_size', size), (size * (state.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
+  if (minimum > state.scope.frame.width) {
+    const smaller = Math.max(theme.num('table', 'min_font_size', size), (size * (state.scope.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
     rows = rowsOf(state, node, Math.min(size, smaller))
     measures = measureColumns(state, rows, pad)
   }
-  const widths = columnWidths(measures, state.frame.width)
+  const widths = columnWidths(measures, state.scope.frame.width)
   const layout = (row: Row) => row.cells.map((cell) => breakLines(state, cell.runs, spanOf(widths, cell) - 2 * pad, cell.style, lineHeight))
   return { rows, widths, layout, head: rows.filter((row) => row.group === 'THead'), pad }
 }
@@ -130,8 +130,8 @@ function spanOf(widths: number[], cell: Cell): number {
 /** Left edge of a cell: right-to-left tables start at the right margin, their first column rightmost. */
 function leftOf(state: State, widths: number[], cell: Cell): number {
   const before = widths.slice(0, cell.column).reduce((total, width) => total + width, 0)
-  if (state.direction === 'rtl') return state.frame.x + state.frame.width - before - spanOf(widths, cell)
-  return state.frame.x + before
+  if (state.direction === 'rtl') return state.scope.frame.x + state.scope.frame.width - before - spanOf(widths, cell)
+  return state.scope.frame.x + before
 }
 
 /** Runs of rows that cells spanning rows join: each is placed as a whole. */
@@ -257,7 +257,7 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
     const background = row.cells.some((cell) => cell.header) ? theme.color('table_head', 'background_color') : undefined
     const total = widths.reduce((sum, width) => sum + width, 0)
     // Right-to-left tables start at the right margin, their first column rightmost.
-    const left = state.direction === 'rtl' ? state.frame.x + state.frame.width - total : state.frame.x
+    const left = state.direction === 'rtl' ? state.scope.frame.x + state.scope.frame.width - total : state.scope.frame.x
     if (background) ink.box({ x: left, y: top, w: total, h: partHeight }, { fill: background })
     ink.box({ x: left, y: top, w: total, h: partHeight }, { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') })
     row.cells.forEach((cell, index) => {
@@ -288,7 +288,7 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
 
 function rowsOf(state: State, node: Element, size: number): Row[] {
   const rows: Row[] = []
-  const base = baseRunStyle({ ...state.text, size, lineHeight: state.theme.num('table', 'line_height') })
+  const base = baseRunStyle({ ...state.scope.text, size, lineHeight: state.theme.num('table', 'line_height') })
   const headStyle = state.theme.str('table_head', 'font_style', 'bold')
   const head = { ...base, bold: headStyle.includes('bold'), italic: headStyle.includes('italic') }
   // Columns still covered by a cell from a row above, by column: how many more rows.

@@ -1,38 +1,38 @@
-import type { Decoration, Frame, State } from '../state.js'
+import { within, type Decoration, type Frame, type State } from '../state.js'
 
 // Where blocks go: the cursor, collapsible space between blocks, page breaks, and the decisions
 // made from measurements before drawing (keep-together, keep-with-next, orphans and widows).
 
 /** Ask for at least `amount` of space before the next block (adjacent gaps collapse to the larger). */
 export function gap(state: State, amount: number): void {
-  state.cursor.gap = Math.max(state.cursor.gap, amount)
+  state.flow.cursor.gap = Math.max(state.flow.cursor.gap, amount)
 }
 
 export function atTop(state: State): boolean {
-  return state.cursor.y <= state.cursor.top + 0.001
+  return state.flow.cursor.y <= state.flow.cursor.top + 0.001
 }
 
 /** Space left on this page once the owed gap is paid. */
 export function remaining(state: State): number {
-  const { y, bottom, gap: owed } = state.cursor
+  const { y, bottom, gap: owed } = state.flow.cursor
   return bottom - y - (atTop(state) ? 0 : owed)
 }
 
 /** The height a page offers a block. */
 export function pageRoom(state: State): number {
-  return state.cursor.bottom - state.cursor.top
+  return state.flow.cursor.bottom - state.flow.cursor.top
 }
 
 export function newPage(state: State): void {
   if (state.ink.dry) return
   // A block that placed nothing yet on this page leaves no mark here (a zero-length rule shows as a dot).
-  for (const decoration of state.decorations) if (state.cursor.y > decoration.start + 0.001) decoration.draw(decoration.start, state.cursor.y)
+  for (const decoration of state.flow.decorations) if (state.flow.cursor.y > decoration.start + 0.001) decoration.draw(decoration.start, state.flow.cursor.y)
   state.notes.finishPage(state)
   state.ink.addPage()
-  state.cursor.y = state.cursor.top
-  state.cursor.gap = 0
+  state.flow.cursor.y = state.flow.cursor.top
+  state.flow.cursor.gap = 0
   state.notes.startPage(state)
-  for (const decoration of state.decorations) decoration.start = state.cursor.top
+  for (const decoration of state.flow.decorations) decoration.start = state.flow.cursor.top
 }
 
 /** Break the page unless `height` fits here or could not fit on any page anyway. */
@@ -47,15 +47,15 @@ export function ensure(state: State, height: number): void {
  */
 export function place(state: State, height: number, baseline?: number): number {
   if (height > remaining(state) + 0.001 && !atTop(state)) newPage(state)
-  if (!atTop(state)) state.cursor.y += state.cursor.gap
-  state.cursor.gap = 0
-  const top = state.cursor.y
-  state.cursor.y += height
-  if (state.stop && state.cursor.y > state.stop.at + 0.001) throw state.stop
-  if (state.marker && !state.ink.dry && height > 0) {
-    const marker = state.marker
-    state.marker = undefined
-    marker(top + (baseline ?? state.text.size * (state.text.lineHeight / 2 + 0.35)))
+  if (!atTop(state)) state.flow.cursor.y += state.flow.cursor.gap
+  state.flow.cursor.gap = 0
+  const top = state.flow.cursor.y
+  state.flow.cursor.y += height
+  if (state.flow.stop && state.flow.cursor.y > state.flow.stop.at + 0.001) throw state.flow.stop
+  if (state.flow.marker && !state.ink.dry && height > 0) {
+    const marker = state.flow.marker
+    state.flow.marker = undefined
+    marker(top + (baseline ?? state.scope.text.size * (state.scope.text.lineHeight / 2 + 0.35)))
   }
   return top
 }
@@ -70,28 +70,26 @@ export class MeasureStop {
  * a block taller than it is not measured to its end: the answer is then `Infinity`.
  */
 export function measure(state: State, draw: () => void, cap = Number.POSITIVE_INFINITY): number {
-  // A stopped run unwinds from anywhere in a handler: what handlers change and put back is put back here.
-  const { cursor, decorations, frame, text, listDepth, marker, stop: outer } = state
+  // A stopped run unwinds from anywhere in a handler: the flow and the scope are put back whole.
+  const { flow, scope } = state
   // Inside a measurement already, on its endless page: measure from where it stands.
   const nested = state.ink.dry
-  const start = nested ? cursor.y : 0
-  const owed = cursor.gap
-  if (!nested) {
-    state.cursor = { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 }
-    state.decorations = []
-    state.ink.dry = true
-  }
-  const stop = (state.stop = new MeasureStop(start + cap))
+  const start = nested ? flow.cursor.y : 0
+  const stop = new MeasureStop(start + cap)
+  state.flow = nested
+    ? { ...flow, cursor: { ...flow.cursor }, stop }
+    : { cursor: { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 }, decorations: [], marker: flow.marker, stop }
+  state.ink.dry = true
   try {
     draw()
-    return state.cursor.y - start
+    return state.flow.cursor.y - start
   } catch (error) {
     if (error === stop) return Number.POSITIVE_INFINITY
     throw error
   } finally {
-    if (nested) Object.assign(cursor, { y: start, gap: owed })
-    else state.ink.dry = false
-    Object.assign(state, { cursor, decorations, frame, text, listDepth, marker, stop: outer })
+    state.ink.dry = nested
+    state.flow = flow
+    state.scope = scope
   }
 }
 
@@ -120,14 +118,9 @@ export function keepShort(state: State, draw: () => void): void {
 
 /** Run `inner` in a narrower column; past `block_min_width_ratio` of the page's column, no narrower. */
 export function indented(state: State, left: number, right: number, inner: () => void): void {
-  const saved: Frame = state.frame
+  const outer: Frame = state.scope.frame
   const narrowest = state.column.width * state.theme.num('block', 'min_width_ratio', 0.4)
-  state.frame = saved.width - left - right < narrowest ? saved : { x: saved.x + left, width: saved.width - left - right }
-  try {
-    inner()
-  } finally {
-    state.frame = saved
-  }
+  within(state, { frame: outer.width - left - right < narrowest ? outer : { x: outer.x + left, width: outer.width - left - right } }, inner)
 }
 
 /** `indented` on the side lines start from: the left, or the right in right-to-left text. */
@@ -139,11 +132,11 @@ export function indentedStart(state: State, amount: number, inner: () => void): 
 /** A decoration drawn beside a block on each page it spans; returns the function that closes it. */
 export function decorate(state: State, draw: (top: number, bottom: number) => void): () => void {
   if (state.ink.dry) return () => {}
-  const decoration: Decoration = { start: state.cursor.y, draw }
-  state.decorations.push(decoration)
+  const decoration: Decoration = { start: state.flow.cursor.y, draw }
+  state.flow.decorations.push(decoration)
   return () => {
-    state.decorations.splice(state.decorations.indexOf(decoration), 1)
-    if (state.cursor.y > decoration.start) draw(decoration.start, state.cursor.y)
+    state.flow.decorations.splice(state.flow.decorations.indexOf(decoration), 1)
+    if (state.flow.cursor.y > decoration.start) draw(decoration.start, state.flow.cursor.y)
   }
 }
 

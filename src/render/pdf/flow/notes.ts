@@ -93,7 +93,7 @@ export class FootNotes {
       if (this.carry.length === 0 && this.bottom - this.area(state, [...this.page, note]) >= contentBottom - 0.001) this.page.push(note)
       else this.carry.push(note)
     }
-    state.cursor.bottom = this.bottom - this.area(state, this.page)
+    state.flow.cursor.bottom = this.bottom - this.area(state, this.page)
   }
 
   /** Notes carried over wait for the next page. */
@@ -106,11 +106,11 @@ export class FootNotes {
     this.page = []
     while (this.carry.length > 0) {
       const next = this.carry[0] as Note
-      if (this.page.length > 0 && this.bottom - this.area(state, [...this.page, next]) < state.cursor.top + state.text.size * state.text.lineHeight * 2) break
+      if (this.page.length > 0 && this.bottom - this.area(state, [...this.page, next]) < state.flow.cursor.top + state.scope.text.size * state.scope.text.lineHeight * 2) break
       this.page.push(next)
       this.carry.shift()
     }
-    state.cursor.bottom = this.bottom - this.area(state, this.page)
+    state.flow.cursor.bottom = this.bottom - this.area(state, this.page)
   }
 
   /** Draw this page's notes at its foot, each tagged Note, after the page's body text. */
@@ -130,13 +130,13 @@ export class FootNotes {
       let next = top + this.head(state)
       notes.forEach((note, index) => {
         if (index > 0) next += theme.num('footnotes', 'item_spacing', 0)
-        state.cursor = { y: next, top: next, bottom: Number.POSITIVE_INFINITY, gap: 0 }
+        state.flow.cursor = { y: next, top: next, bottom: Number.POSITIVE_INFINITY, gap: 0 }
         ink.aside('Note', () => this.drawNote(state, note))
         next += this.height(state, note)
         this.drawn.add(note)
       })
     })
-    state.cursor.bottom = this.bottom
+    state.flow.cursor.bottom = this.bottom
   }
 
   /** Notes no page foot took: the tall ones, and any whose reference was never drawn. */
@@ -145,7 +145,7 @@ export class FootNotes {
   }
 
   private tall(state: State, note: Note): boolean {
-    return this.height(state, note) > (this.bottom - state.cursor.top) * state.theme.num('footnotes', 'max_height_ratio', 0.5)
+    return this.height(state, note) > (this.bottom - state.flow.cursor.top) * state.theme.num('footnotes', 'max_height_ratio', 0.5)
   }
 
   private height(state: State, note: Note): number {
@@ -176,20 +176,21 @@ export class FootNotes {
     one(state, listOf(note), undefined)
   }
 
-  /** The full column, the notes' type, no list or quote around: as on any page foot. */
+  /**
+   * The full column, the notes' type, no list, quote or alignment around: as on any page foot,
+   * whatever block the page broke in. The flow and the scope are put back whole.
+   */
   private inNoteContext(state: State, inner: () => void): void {
-    const { cursor, frame, text, decorations, marker, listDepth } = state
-    state.frame = state.column
-    state.text = state.theme.text(['footnotes'])
-    state.decorations = []
-    state.marker = undefined
-    state.listDepth = 0
+    const { flow, scope } = state
+    state.flow = { cursor: { ...flow.cursor }, decorations: [], marker: undefined, stop: flow.stop }
+    state.scope = { frame: state.column, text: state.theme.text(['footnotes']), listDepth: 0 }
     this.drawing = true
     try {
       inner()
     } finally {
       this.drawing = false
-      Object.assign(state, { cursor, frame, text, decorations, marker, listDepth })
+      state.flow = flow
+      state.scope = scope
     }
   }
 }

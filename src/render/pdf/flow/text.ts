@@ -20,8 +20,8 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
   const fit = options.align === 'justify'
     ? { stretch: theme.num('paragraph', 'space_stretch', 0.5), flex: theme.num('paragraph', 'cjk_stretch', 0.25), shrink: theme.num('paragraph', 'space_shrink', 0.33), hyphenPenalty: theme.num('paragraph', 'hyphen_penalty', 50), doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits', 3000) }
     : undefined
-  const lines = breakLines(state, runs, state.frame.width, options.base, options.lineHeight, fit)
-  const { x, width } = state.frame
+  const lines = breakLines(state, runs, state.scope.frame.width, options.base, options.lineHeight, fit)
+  const { x, width } = state.scope.frame
   const links: LinkState = { open: undefined }
   // Measuring needs the lines' places only: a dry line would draw nothing.
   const draw = state.ink.dry ? () => {} : (line: Line, top: number) => drawLine(state, line, x, top, width, options.align ?? 'start', links)

@@ -58,7 +58,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     return item
   })
   for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
-  if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.cursor.y, top + line.height))
+  if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.flow.cursor.y, top + line.height))
 
   // Group neighbours that look alike; a group never starts with a space (pdfkit trims it). A justified
   // line is set word by word at the computed places: pdfkit's own word spacing counts no-break spaces
