@@ -69,7 +69,7 @@ describe('a folder of articles', () => {
 
     // A book cannot link a file beside it: text, and an info message.
     const book = Object.values((await digestEpub(readFileSync(path.join(folder, 'out/home.epub')))).texts).join('\n')
-    expect(book).toContain('See <span>the guide</span>')
+    expect(book).toContain('See the guide, the API')
     const messages = result.articles.find((article) => article.source === 'content/home.md')!.file.messages
     expect(messages.filter((message) => message.ruleId === 'epub-link').map((message) => message.fatal)).toEqual([undefined, undefined, undefined, undefined])
     expect(messages.find((message) => message.ruleId === 'link-article')?.reason).toBe('Link to `notes.md`, which is not an article of this build: kept as written')

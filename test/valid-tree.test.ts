@@ -73,6 +73,28 @@ describe('attributes', () => {
   })
 })
 
+describe('addresses the URL parser reads differently', () => {
+  it('writes them as HTML requires: a second #, ^ in a path, https:/host, an empty host label', async () => {
+    const { html, messages } = await parse('[a](https://x.org/v.html##state) ![b](https://badgen.net/npm/v/pinia/^4) [c](https:/github.com/a/b) <https://../>')
+    expect(html).toBe('<p><a href="https://x.org/v.html#%23state">a</a> <img src="https://badgen.net/npm/v/pinia/%5E4" alt="b" data-remote> <a href="https://github.com/a/b">c</a> <a>https://../</a></p>')
+    expect(messages.filter((message) => message.includes('link-url'))).toEqual(['6:101 link-url Link address `https://../` is not a valid URL: its text is kept without the link'])
+  })
+})
+
+describe('links inside links', () => {
+  it('keeps an anchor written as <a name="x" /> empty, not wrapped around the rest of the article', async () => {
+    const { html } = await parse('<a name="type-check" />\n\n## Syntax\n\nText.')
+    expect(html).toBe('<a id="type-check"></a>\n<h2 id="syntax">Syntax</h2>\n<p>Text.</p>')
+  })
+
+  it('gives no self-link to a heading inside a link, so links do not nest in the page', async () => {
+    const { article } = await parse('<a href="https://a.example/">\n\n## Inside a link\n\n</a>\n\n## Outside')
+    const page = renderHtml(article, options).toString('utf8')
+    expect(page).toContain('<h2 id="inside-a-link">Inside a link</h2>')
+    expect(page).toContain('<h2 id="outside"><a class="heading-link" href="#outside">Outside</a></h2>')
+  })
+})
+
 describe('ids', () => {
   it('keeps every id valid and unique, and links follow a renamed target', async () => {
     const { html, article } = await parse('<a id="kubernetes"></a>\n## Kubernetes\n\n<a id="foo bar"></a>Text, [to foo](#foo%20bar), [to k](#kubernetes).\n\n## \n\n## Article title\n\nNote[^1].\n\n<a id="fn-1"></a>\n\n[^1]: The note.')

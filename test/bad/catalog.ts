@@ -52,7 +52,7 @@ export const catalog: BadCase[] = [
   { name: 'bad-utf8', what: 'UTF-8 text with a stray byte', article: Buffer.concat([Buffer.from(front() + 'Ünïcödé ok, then '), Buffer.from([0xff]), Buffer.from(' there.\n')]), messages: ['6:18 warning Bytes that are not UTF-8 replaced by U+FFFD (and any others): save the file as UTF-8 (encoding)'], builds: true, always: ['Ünïcödé ok, then \uFFFD there.'] },
   { name: 'nul', what: 'a NUL byte in otherwise normal text', article: front() + 'Before\u0000after, the rest of the article.\n', messages: ['6:7 warning NUL character replaced by U+FFFD (and any others) (control-character)'], builds: true, always: ['Before\uFFFDafter'] },
   { name: 'bom-crlf', what: 'a BOM and CRLF line endings', article: '\uFEFF' + front().replace(/\n/g, '\r\n') + '## Heading\r\n\r\nText.\r\n', messages: [], builds: true },
-  { name: 'control', what: 'control characters', article: front() + 'Bell\u0007 and escape\u001b[31m here.\n', messages: ['6:5 warning Control character U+0007 removed (and any others) (control-character)'], builds: true },
+  { name: 'control', what: 'control characters (C0, C1) and noncharacters', article: front() + 'Bell\u0007 and escape\u001b[31m here, a C1\u008f and \uFFFEtoo.\n', messages: ['6:5 warning Control character U+0007 removed (and any others) (control-character)'], builds: true, always: ['Bell and escape[31m here, a C1 and too.'] },
   { name: 'deep-quotes', what: '3,000 nested block quotes', article: front() + '> '.repeat(3000) + 'Deep.\n', messages: ['6:49 warning Block quotes and lists nest deeper than 24 levels: deeper levels are flattened (limit-nesting)'], builds: true },
   {
     name: 'deep-lists',

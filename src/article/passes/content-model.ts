@@ -31,7 +31,7 @@ export function repairContentModel(tree: Root, context: ContentModelContext): vo
     warned.add(kind)
     context.file.message(reason, { place: node.position, ruleId: 'html-content-model', source: 'quire' })
   }
-  const repair = (parent: Root | Element, phrasing: boolean): void => {
+  const repair = (parent: Root | Element, phrasing: boolean, inLink: boolean): void => {
     const queue: (RootContent | ElementContent)[] = [...parent.children]
     const children: (RootContent | ElementContent)[] = []
     while (queue.length > 0) {
@@ -50,13 +50,24 @@ export function repairContentModel(tree: Root, context: ContentModelContext): vo
         queue.unshift(...child.children)
         continue
       }
+      if (name === 'a' && child.properties.href === undefined && block) {
+        // `<a name="x" />` (self-closing means nothing in HTML): the anchor stays, empty, before what it swallowed.
+        queue.unshift({ ...child, children: [] }, ...child.children)
+        continue
+      }
+      if (name === 'a' && inLink) {
+        // A link inside a link (raw `<a>` left open around a Markdown link): the inner one goes.
+        warn('nested-a', 'Raw HTML `<a>` holds another link (a tag left open?): the inner link keeps only its text', child)
+        queue.unshift(...child.children)
+        continue
+      }
       if (phrasing && !PHRASING.has(name)) {
         warn(`block-${name}`, `Raw HTML \`<${name}>\` inside a line of text: its content is kept, the element left out`, child)
         queue.unshift(...child.children)
         continue
       }
       const own = PHRASING_BLOCKS.has(name) || INLINE.has(name) || (TRANSPARENT.has(name) && phrasing)
-      repair(child, own)
+      repair(child, own, inLink || name === 'a')
       if (name === 'details') ensureSummary(child, context.detailsLabel)
       if (name === 'summary' && (parent.type !== 'element' || parent.tagName !== 'details')) child.tagName = 'div'
       if (name === 'ul' || name === 'ol') gatherInto(child, ['li'], 'li')
@@ -70,7 +81,7 @@ export function repairContentModel(tree: Root, context: ContentModelContext): vo
     }
     parent.children = children as typeof parent.children
   }
-  repair(tree, false)
+  repair(tree, false, false)
 }
 
 function fitsParent(name: string, parent: Root | Element): boolean {

@@ -76,24 +76,35 @@ export function validUrl(written: string): string | undefined {
   const hash = value.indexOf('#')
   const safe = URL_CHARACTERS.test(value) && (hash === -1 || !value.slice(hash + 1).includes('#'))
   if (SCHEME.test(value)) {
+    let parsed: URL
     try {
-      const parsed = new URL(value)
-      // HTML forbids credentials in a link (`http://user@host/`, a placeholder in docs): left out.
-      if (parsed.username || parsed.password) {
-        parsed.username = ''
-        parsed.password = ''
-        return parsed.href
-      }
-      return safe && value === written ? written : parsed.href
+      parsed = new URL(value)
     } catch {
       return undefined
     }
+    // A host with an empty label (`https://../`) is no host HTML accepts.
+    if (/^https?:$/.test(parsed.protocol) && parsed.hostname.split('.').slice(0, -1).some((label) => label === '')) return undefined
+    // As written when it is what the parser reads (`https:/host` and `https:\\host` are not), without
+    // credentials (HTML forbids them: `http://user@host/` is a placeholder in docs).
+    const special = /^(?:https?|ftp|wss?):/i.test(value)
+    if (safe && value === written && !parsed.username && !parsed.password && (!special || /^[a-z]+:\/\//i.test(value))) return written
+    parsed.username = ''
+    parsed.password = ''
+    return encode(parsed.href)
   }
   if (safe) return value
   // Relative: backslashes as the slashes they meant, each stray character percent-encoded.
-  const [before, ...after] = value.replace(/\\/g, '/').split('#')
-  const encode = (part: string) => part.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%\u0080-\uFFFF]/gu, (character) => encodeURIComponent(character))
-  return after.length === 0 ? encode(before!) : `${encode(before!)}#${encode(after.join('#'))}`
+  return encode(value.replace(/\\/g, '/'))
+}
+
+/**
+ * Each character a URL may not hold as written percent-encoded, the URL standard's parser leaves some
+ * (`^`, `|`, a second `#`): a lone `%`, characters outside RFC 3986's, any `#` after the first.
+ */
+function encode(url: string): string {
+  const [before, ...after] = url.split('#')
+  const part = (text: string) => text.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%\u0080-\uFFFF]/gu, (character) => encodeURIComponent(character))
+  return after.length === 0 ? part(before!) : `${part(before!)}#${part(after.join('#'))}`
 }
 
 function decode(text: string): string {

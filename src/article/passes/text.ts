@@ -36,7 +36,8 @@ export function decodeArticle(bytes: Buffer, file: VFile, maxBytes: number, maxI
     warn('NUL character replaced by U+FFFD (and any others)', 'control-character', text, nul)
     text = text.replace(/\u0000/g, '\uFFFD')
   }
-  const control = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F]/
+  // C0 and C1 controls but tab and line breaks, and the noncharacters: HTML forbids them in a page.
+  const control = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/
   const found = control.exec(text)
   if (found) {
     warn(`Control character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} removed (and any others)`, 'control-character', text, found.index)

@@ -24,7 +24,10 @@ export function epubSemantics(body: Root, state: SemanticsState): void {
   })
 }
 
-/** Note references and back links get their DPUB roles; links EPUB cannot follow keep only their text. */
+/**
+ * Note references and back links get their DPUB roles; links EPUB cannot follow keep only their
+ * content, without a wrapper (a raw `<a>` left open may hold whole blocks).
+ */
 function link(node: Element, _: Parents[], { article }: SemanticsState): Rewritten {
   const { properties } = node
   if (properties.dataFootnoteRef !== undefined) {
@@ -40,10 +43,10 @@ function link(node: Element, _: Parents[], { article }: SemanticsState): Rewritt
     return properties.id === undefined ? undefined : h('span', { id: properties.id })
   } else if (properties.dataArticle !== undefined) {
     report(article, 'epub-link', `Link to \`${String(properties.href)}\`, another article of the build, kept as text in the EPUB: a book can only link files inside it (with a base URL, it links where the article is published)`, node)
-    return h('span', node.children)
+    return node.children
   } else if (typeof properties.href === 'string' && !properties.href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(properties.href)) {
     report(article, 'epub-link', `Link to \`${properties.href}\` kept as text in the EPUB: only files inside the book can be linked`, node)
-    return h('span', node.children)
+    return node.children
   }
   return node
 }
@@ -126,7 +129,7 @@ export function dropBrokenFragments(content: Element, article: Article): void {
     const href = node.properties.href
     if (node.tagName !== 'a' || typeof href !== 'string' || !href.startsWith('#') || ids.has(decodeFragment(href.slice(1)))) return node
     report(article, 'epub-link', `Link to \`${href}\` kept as text in the EPUB: no element has that id`, node)
-    return h('span', node.children)
+    return node.children
   })
 }
 

@@ -3,19 +3,25 @@ import { h } from 'hastscript'
 import { toString } from 'hast-util-to-string'
 import rehypeAutolinkHeadings from 'rehype-autolink-headings'
 import { unified } from 'unified'
+import { headingRank } from 'hast-util-heading-rank'
 import { SKIP, visit } from 'unist-util-visit'
+import { visitParents } from 'unist-util-visit-parents'
 import type { Article, Asset, HeadingEntry } from '../../article/article.js'
 import { formatDate } from '../../common/dates.js'
 import { labelsFor } from '../../common/i18n.js'
 import { standInText } from '../../article/passes/images.js'
 
 // Each heading links to itself, so a reader can copy a link to any section; no extra text or icon.
-const linkHeadings = unified().use(rehypeAutolinkHeadings, {
-  behavior: 'wrap',
-  properties: { className: ['heading-link'] },
-  // Not the hidden footnotes label, nor a heading that holds a link already (links cannot nest).
-  test: (element) => !String(element.properties.className ?? '').includes('sr-only') && !JSON.stringify(element.children).includes('"tagName":"a"')
-})
+// Not the hidden footnotes label, nor a heading that holds a link or is inside one (links cannot nest).
+const linkHeadings = (body: Root) => {
+  const linked = new Set<Element>()
+  visitParents(body, 'element', (node, ancestors) => {
+    if (headingRank(node) && (ancestors.some((ancestor) => ancestor.type === 'element' && ancestor.tagName === 'a') || JSON.stringify(node.children).includes('"tagName":"a"'))) linked.add(node)
+  })
+  unified()
+    .use(rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] }, test: (element) => !String(element.properties.className ?? '').includes('sr-only') && !linked.has(element) })
+    .runSync(body)
+}
 
 export interface ContentOptions {
   /** Where a local image is found from the document: a data URI (HTML) or a path in the package (EPUB). */
@@ -63,7 +69,7 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
     if (node.properties.alt === undefined) node.properties.alt = ''
     if (asset) node.properties.src = options.imageSrc(asset)
   })
-  linkHeadings.runSync(body)
+  linkHeadings(body)
   options.adjust?.(body)
 
   const byline: ElementContent[] = []
