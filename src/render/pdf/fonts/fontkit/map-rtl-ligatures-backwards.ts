@@ -5,7 +5,7 @@
 // Why: text extractors (poppler's pdftotext, pdf.js) put a right-to-left line back in logical order
 // by reversing the characters of its glyphs, drawn in visual order; they reverse the characters one
 // ligature stands for too, so لا read back as ال. pdfkit writes each glyph's `codePoints` into the
-// font's ToUnicode table. Pinned by test/pdf-scripts.test.ts (Arabic, Hebrew, Persian read back in order).
+// font's ToUnicode table. Pinned by test/pdf-scripts.test.ts (Arabic and Hebrew read back in order).
 // Relies on: layout's run `direction`; fontkit keeping one Glyph object per id (`_glyphs`), whose
 // `codePoints` are those of the first character it was made for.
 import type * as fontkit from 'fontkit'

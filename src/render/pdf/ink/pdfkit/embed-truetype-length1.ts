@@ -3,9 +3,8 @@
 // What it changes: while the font embeds itself, the first object it asks the document for (the font
 // file) gets `/Length1`, the length of the font program, when it is written; CFF font files are left
 // as they are. The document's `ref` is put back at once.
-// Why: PDF 1.7 (Table 127) requires /Length1 of TrueType font programs; pdfkit leaves it out and
-// validators (qpdf, veraPDF) report it. Pinned by test/pdf.test.ts (PDF font hinting: "states each
-// font file's length").
+// Why: PDF 1.7 (Table 127) requires /Length1 of TrueType font programs; pdfkit leaves it out.
+// Pinned by test/pdf.test.ts (PDF font hinting: "states each font file's length").
 // Relies on: `embed()` asking `document.ref()` for the font file first and ending it with the whole
 // program (`end(bytes)`); `subset.cff` set for CFF subsets only; the stream's `data` dictionary.
 import type { DocFont } from '../pdfkit-types.js'
