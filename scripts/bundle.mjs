@@ -1,55 +1,13 @@
 // Bundle the CLI into a few files: Node loads one module graph of ~10 files instead of ~900 small ESM
 // modules, which is most of a one-article build's start-up time. Renderers stay separate chunks,
 // loaded only when their format is asked for.
-import { readFileSync, rmSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
+import { rewrites } from './bundle-rewrites/index.mjs'
 
-// unist-util-visit-parents (under every unified plugin and Quire's own tree passes) renames the
-// closure it makes for each node visited, `Object.defineProperty(visit, 'name', …)`, so stack
-// traces read "node (element<p>)". That is a third of the cost of a tree walk, ~12% of parsing an
-// article; the bundle leaves the renaming out. The build fails if the code is not found as expected.
-const NAMING = /\n {4}if \(typeof value\.type === 'string'\) \{\n {6}const name =[\s\S]*?Object\.defineProperty\(visit, 'name', \{[\s\S]*?\}\)\n {4}\}\n/
-const unnamedVisits = {
-  name: 'unnamed-visits',
-  setup(bundle) {
-    bundle.onLoad({ filter: /unist-util-visit-parents[\\/]lib[\\/]index\.js$/ }, ({ path }) => {
-      const source = readFileSync(path, 'utf8')
-      if (!NAMING.test(source)) throw new Error(`${path}: the per-node renaming to leave out was not found (new version?)`)
-      return { contents: source.replace(NAMING, '\n'), loader: 'js' }
-    })
-  }
-}
-
-// Two of fontkit's dependencies decode data as soon as they are loaded, ~35 ms of every start:
-// unicode-trie inflates its tables (fontkit's, unicode-properties', linebreak's) with tiny-inflate,
-// deflate written in JavaScript, and brotli builds its dictionary, which only WOFF2 fonts need.
-// tiny-inflate's one function is given Node's zlib instead (the same bytes), and brotli is loaded
-// when a WOFF2 font is first read.
-const NATIVE_INFLATE = `const { inflateRawSync } = require('node:zlib')
-module.exports = function inflate(source, dest) {
-  const out = inflateRawSync(source)
-  const length = Math.min(out.length, dest.length)
-  dest.set(out.subarray(0, length))
-  return length < dest.length ? dest.slice(0, length) : dest
-}
-`
-const LAZY_BROTLI = `let decompress
-module.exports = function (...args) {
-  decompress ??= require('brotli/decompress.js')
-  return decompress(...args)
-}
-`
-const lighterStart = {
-  name: 'lighter-start',
-  setup(bundle) {
-    bundle.onResolve({ filter: /^tiny-inflate$/ }, () => ({ path: 'tiny-inflate', namespace: 'lighter-start' }))
-    bundle.onResolve({ filter: /^brotli\/decompress\.js$/ }, ({ importer }) => (/[\\/]fontkit[\\/]/.test(importer) ? { path: 'brotli', namespace: 'lighter-start', pluginData: importer } : undefined))
-    bundle.onLoad({ filter: /.*/, namespace: 'lighter-start' }, ({ path, pluginData }) =>
-      path === 'brotli' ? { contents: LAZY_BROTLI, loader: 'js', resolveDir: dirname(pluginData) } : { contents: NATIVE_INFLATE, loader: 'js' }
-    )
-  }
-}
+// Three dependencies are rewritten as they are bundled (scripts/bundle-rewrites/, one file each;
+// docs/dependencies.md): unist-util-visit-parents without its per-node renaming, tiny-inflate on
+// Node's zlib, brotli loaded on first use. A rewrite whose code is not found fails the build.
 
 // Chunk names carry a content hash: clear out the chunks of earlier builds.
 rmSync('dist/bundle', { recursive: true, force: true })
@@ -76,5 +34,5 @@ await build({
   // ~15 MB lower (292–301 MB instead of 309–317 MB).
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [unnamedVisits, lighterStart]
+  plugins: rewrites
 })

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
 import { describe, expect, it } from 'vitest'
-import { readPostHeaderOnly } from '../src/render/pdf/fonts/subset/post-table.js'
+import { readPostHeaderOnly } from '../src/render/pdf/fonts/fontkit/read-post-header-only.js'
 
 const require = createRequire(import.meta.url)
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')

@@ -7,7 +7,7 @@ import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/common/options.js'
 import { parseArticle } from '../src/article/parse.js'
-import { flattenCffSubsets } from '../src/render/pdf/fonts/subset/cff-subset.js'
+import { flattenCffSubsets } from '../src/render/pdf/fonts/fontkit/flatten-cff-subsets.js'
 import { scriptOf } from '../src/render/pdf/inline/bidi.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
@@ -144,7 +144,7 @@ describe('a character no installed font has', () => {
 })
 
 describe('CFF subsets with flattened charstrings', () => {
-  // Quire's own subsetting of CFF fonts (src/render/pdf/cff-subset.ts) against fontkit's: the same pixels.
+  // Quire's own subsetting of CFF fonts (src/render/pdf/fonts/subset/cff-subset.ts, fonts/fontkit/flatten-cff-subsets.ts) against fontkit's: the same pixels.
   it.skipIf(poppler.skip || cjkFonts.skip)('draw every glyph as fontkit subsets do', async () => {
     assertTool(poppler)
     assertTool(cjkFonts)

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
 import { describe, expect, it } from 'vitest'
-import { shapePlainText } from '../src/render/pdf/fonts/shaping/plain-shaping.js'
+import { shapePlainText } from '../src/render/pdf/fonts/fontkit/shape-plain-text.js'
 
 const require = createRequire(import.meta.url)
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')

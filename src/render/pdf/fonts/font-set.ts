@@ -2,14 +2,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
-import { flattenCffSubsets } from './subset/cff-subset.js'
-import { mapRtlLigaturesBackwards } from './shaping/rtl-ligatures.js'
-import { keepFeatureLookups } from './shaping/feature-lookups.js'
-import { writeTtfSubsetsDirectly } from './subset/ttf-subset.js'
+import { applyFontkitChanges } from './fontkit/index.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
-import { keepDecodedOutlines } from './subset/glyph-outlines.js'
-import { readPostHeaderOnly } from './subset/post-table.js'
-import { shapePlainText } from './shaping/plain-shaping.js'
 import type { FontFaces, Theme } from '../theme.js'
 import { advance } from './glyph-runs.js'
 
@@ -29,23 +23,9 @@ function load(file: string, face?: string): fontkit.Font {
   let font = parsed.get(id)
   if (!font) {
     font = fontkit.create(readFile(file), postscriptName)
-    // fontkit keeps the first Glyph object made for an id, with the code points it was made for. Subsetting
-    // an accented glyph makes its base glyph (υ under ύ) with none, and a later document sharing this font
-    // would then map υ to nothing in its ToUnicode table. Making the glyphs that serve as components first
-    // (letters up to Cyrillic, combining marks) avoids that at a fraction of the cost of all of them.
-    // CFF outlines (Noto CJK) have no components, and listing their 45,000 characters is not free.
-    const composite = !(font as unknown as Record<string, unknown>)['CFF ']
-    if (composite) {
-      for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
-      // TrueType outlines are decoded once per process (CFF subsets are flattened below instead).
-      keepDecodedOutlines(font)
-      writeTtfSubsetsDirectly(font)
-    }
-    flattenCffSubsets(font)
-    mapRtlLigaturesBackwards(font)
-    keepFeatureLookups(font)
-    readPostHeaderOnly(font)
-    shapePlainText(font)
+    // Quire's changes to fontkit (fontkit/index.ts): component glyphs made first, outlines decoded
+    // once, subsets written by Quire, plain words shaped from fontkit's answers…
+    applyFontkitChanges(font)
     parsed.set(id, font)
   }
   return font

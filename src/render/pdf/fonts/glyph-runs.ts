@@ -1,5 +1,6 @@
 import type * as fontkit from 'fontkit'
 import type { DocFont, GlyphPosition, GlyphRun } from '../ink/pdfkit-types.js'
+import { layoutGlyphs } from './fontkit/internals.js'
 import { plainLayout } from './shaping/plain-shaping.js'
 
 // Glyph runs and advance widths, worked out once per parsed font and text for every document of the
@@ -12,7 +13,7 @@ import { plainLayout } from './shaping/plain-shaping.js'
  * boxes one by one (~1 KB a word), and runs are kept for every word of every document.
  */
 export interface PackedRun {
-  glyphs: GlyphRun['glyphs']
+  glyphs: fontkit.Glyph[]
   places: number[]
   direction: string
   /** The advance width in font units, summed as fontkit sums a run's. */
@@ -50,11 +51,11 @@ function stored(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string
 /** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
 function shaped(font: fontkit.Font, chunk: string): PackedRun {
   const plain = plainLayout(font, chunk)
-  if (plain) return packed(plain.glyphs as unknown as GlyphRun['glyphs'], plain.numbers, plain.direction, font)
+  if (plain) return packed(plain.glyphs, plain.numbers, plain.direction, font)
   const run = font.layout(chunk)
   const numbers: number[] = []
-  for (const position of run.positions) numbers.push(position['xAdvance'] as number, position['yAdvance'] as number, position['xOffset'] as number, position['yOffset'] as number)
-  return packed(run.glyphs as unknown as GlyphRun['glyphs'], numbers, (run as unknown as { direction: string }).direction, font)
+  for (const position of run.positions) numbers.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset)
+  return packed(run.glyphs, numbers, run.direction, font)
 }
 
 /**
@@ -62,7 +63,7 @@ function shaped(font: fontkit.Font, chunk: string): PackedRun {
  * yOffset) packed, each number scaled as pdfkit's `EmbeddedFont.layoutRun` scales it, the advance
  * summed glyph by glyph as fontkit's run sums it.
  */
-function packed(glyphs: GlyphRun['glyphs'], numbers: number[], direction: string, font: fontkit.Font): PackedRun {
+function packed(glyphs: fontkit.Glyph[], numbers: number[], direction: string, font: fontkit.Font): PackedRun {
   const scale = 1000 / font.unitsPerEm
   // Arrays of their exact length: grown by push, they would keep room to grow for as long as they are kept.
   const places = new Array<number>(glyphs.length * PLACE)
@@ -75,7 +76,7 @@ function packed(glyphs: GlyphRun['glyphs'], numbers: number[], direction: string
     places[at + 1] = (numbers[from + 1] as number) * scale
     places[at + 2] = (numbers[from + 2] as number) * scale
     places[at + 3] = (numbers[from + 3] as number) * scale
-    places[at + 4] = (glyphs[index] as GlyphRun['glyphs'][number]).advanceWidth * scale
+    places[at + 4] = (glyphs[index] as fontkit.Glyph).advanceWidth * scale
   }
   return { glyphs: glyphs.slice(), places, direction, units, width: (units * 1000) / font.unitsPerEm }
 }
@@ -84,14 +85,17 @@ function packed(glyphs: GlyphRun['glyphs'], numbers: number[], direction: string
 const shared = new WeakMap<DocFont, fontkit.Font>()
 
 /**
- * Give one document's pdfkit font the glyph runs every document of the parsed font shares, in place
- * of its own per-document cache: the runs depend only on the font and the text (~20% of the time of
- * a long article). Runs the table lacks come from `chunkRun`. Quire draws from the packed runs
- * (`eachRun`); pdfkit's own `layoutCached` gets them as the objects it makes.
+ * Have one document's pdfkit font draw from the glyph runs every document of the parsed font shares
+ * (`eachRun`): the runs depend only on the font and the text (~20% of the time of a long article).
+ * pdfkit's own callers get them too, through `pdfkitRun` (ink/pdfkit/share-layouts.ts).
  */
-export function shareLayouts(face: DocFont, font: fontkit.Font): void {
+export function shareRuns(face: DocFont, font: fontkit.Font): void {
   shared.set(face, font)
-  face.layoutCached = (chunk) => unpacked(chunkRun(font, tableOf(font), chunk))
+}
+
+/** A chunk's run as pdfkit's `layoutRun` makes it, from the table every document of `font` shares (runs it lacks come from `chunkRun`). */
+export function pdfkitRun(font: fontkit.Font, chunk: string): GlyphRun & { direction: string; advanceWidth: number } {
+  return unpacked(chunkRun(font, tableOf(font), chunk))
 }
 
 /**
@@ -102,7 +106,7 @@ export function shareLayouts(face: DocFont, font: fontkit.Font): void {
  */
 export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places'>) => void): void {
   const font = shared.get(face)
-  if (!font) throw new Error(`PDF: font ${face.name} was not registered through shareLayouts`)
+  if (!font) throw new Error('PDF: a font was drawn with before shareRuns gave it its runs')
   const table = tableOf(font)
   const chunk = (from: number, to: number) => {
     const piece = text.slice(from, to)
@@ -173,10 +177,9 @@ function spaceFollowsPlainly(font: fontkit.Font, glyph: PackedRun['glyphs'][numb
   let plain = known.get(glyph.id)
   if (plain === undefined) {
     // fontkit lays out glyphs as well as text.
-    const layout = font.layout.bind(font) as unknown as (glyphs: unknown[]) => GlyphRun
     const space = font.glyphForCodePoint(32)
-    const pair = layout([glyph, space])
-    const apart = [layout([glyph]), layout([space])]
+    const pair = layoutGlyphs(font, [glyph, space])
+    const apart = [layoutGlyphs(font, [glyph]), layoutGlyphs(font, [space])]
     const glyphs = apart.flatMap((run) => run.glyphs)
     const positions = apart.flatMap((run) => run.positions)
     plain = pair.glyphs.length === glyphs.length && pair.glyphs.every((one, index) => one.id === glyphs[index]?.id) && pair.positions.every((one, index) => samePosition(one, positions[index]))
@@ -185,6 +188,6 @@ function spaceFollowsPlainly(font: fontkit.Font, glyph: PackedRun['glyphs'][numb
   return plain
 }
 
-function samePosition(a: GlyphPosition, b: GlyphPosition | undefined): boolean {
+function samePosition(a: fontkit.GlyphPosition, b: fontkit.GlyphPosition | undefined): boolean {
   return b !== undefined && a.xAdvance === b.xAdvance && a.yAdvance === b.yAdvance && a.xOffset === b.xOffset && a.yOffset === b.yOffset
 }

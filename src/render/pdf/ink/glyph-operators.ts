@@ -1,5 +1,6 @@
 import { eachRun, PLACE, type PackedRun } from '../fonts/glyph-runs.js'
 import type { Doc, DocFont } from './pdfkit-types.js'
+import { includeGlyph, normalizeColor } from './pdfkit/internals.js'
 
 /** A number in a content stream, as pdfkit writes it: at most six decimals. */
 export function number(value: number): number {
@@ -37,11 +38,9 @@ export class GlyphShower {
 function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<number, string>): string {
   let hex = hexes.get(glyph.id)
   if (hex === undefined) {
-    const gid = face.subset.includeGlyph(glyph.id)
+    const gid = includeGlyph(face, glyph)
     hex = `0000${gid.toString(16)}`.slice(-4)
     hexes.set(glyph.id, hex)
-    face.widths[gid] ??= glyph.advanceWidth * face.scale
-    face.unicode[gid] ??= glyph.codePoints
   }
   return hex
 }
@@ -117,7 +116,7 @@ const operands = new Map<string, string>()
 export function colorOperator(doc: Doc, color: string, stroke = false): string | undefined {
   let rgb = operands.get(color)
   if (rgb === undefined) {
-    const channels = doc._normalizeColor(color)
+    const channels = normalizeColor(doc, color)
     if (!Array.isArray(channels) || channels.length !== 3) return undefined
     rgb = channels.map((channel) => Math.round(channel * 1e4) / 1e4).join(' ')
     operands.set(color, rgb)

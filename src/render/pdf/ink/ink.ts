@@ -1,8 +1,10 @@
 import SVGtoPDF from 'svg-to-pdfkit'
 import type { FontSet } from '../fonts/font-set.js'
 import type { InkLinkTarget, InkOptions, OutlineEntry, Rect, Tag } from './types.js'
-import { bufferContent, openDocument, registerFace } from './output.js'
+import { openDocument, registerFace } from './output.js'
 import { colorOperator, GlyphShower, number } from './glyph-operators.js'
+import { applyPageChanges } from './pdfkit/index.js'
+import { addFontToPage, addStructAttributes, fontName, resourceName } from './pdfkit/internals.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
@@ -93,7 +95,7 @@ export class Ink {
       ;(tag as { element: StructElement }).element = fresh
     })
     this.doc.addPage(this.pageOptions)
-    bufferContent(this.doc)
+    applyPageChanges(this.doc)
     this.pages += 1
     this.current = this.pages - 1
   }
@@ -114,8 +116,7 @@ export class Ink {
     const element = this.doc.struct(type, options)
     if (options?.colSpan || options?.rowSpan) {
       // pdfkit's struct() writes a cell's Scope but not its spans: add them to its attribute object.
-      const data = (element as unknown as { dictionary: { data: { A?: Record<string, unknown> } } }).dictionary.data
-      data.A = { ...(data.A ?? {}), O: 'Table', ...(options.colSpan ? { ColSpan: options.colSpan } : {}), ...(options.rowSpan ? { RowSpan: options.rowSpan } : {}) }
+      addStructAttributes(element, { O: 'Table', ...(options.colSpan ? { ColSpan: options.colSpan } : {}), ...(options.rowSpan ? { RowSpan: options.rowSpan } : {}) })
     }
     this.top().element?.add(element)
     const tag = { type, element }
@@ -232,7 +233,7 @@ export class Ink {
     const doc = this.doc
     const open = this.textObject as TextObject
     if (open.face !== face || open.size !== size) {
-      doc.addContent(`/${face.id} ${number(size)} Tf`)
+      doc.addContent(`/${resourceName(face)} ${number(size)} Tf`)
       open.face = face
       open.size = size
     }
@@ -240,8 +241,7 @@ export class Ink {
       this.setColor(color)
       open.color = color
     }
-    const fonts = doc.page.fonts
-    if (fonts[face.id] == null) fonts[face.id] = face.ref()
+    addFontToPage(doc, face)
     const y = this.height - baseline
     doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`)
     const operators = this.glyphs.show(face, text, x, y, size)
@@ -354,7 +354,7 @@ export class Ink {
       height: natural.h,
       fontCallback: (family, bold, italic) => {
         const key = fontFor(family, bold, italic)
-        return this.face(key).name
+        return fontName(this.face(key))
       },
       imageCallback: () => undefined,
       documentCallback: () => undefined,

@@ -1,29 +1,6 @@
-// Local declarations for the parts of fontkit 2, linebreak 1, svg-to-pdfkit, bidi-js, unicode-properties and hyphenopoly 5 that Quire uses:
-// none ships its own types, and @types/pdfkit (0.17) lags pdfkit 0.20 (see layout/pdfkit-types.ts for pdfkit).
-
-declare module 'fontkit' {
-  export interface Glyph {
-    advanceWidth: number
-  }
-  /** fontkit's positions hold xAdvance, yAdvance, xOffset and yOffset. */
-  export type GlyphPosition = Record<string, number>
-  export interface GlyphRun {
-    glyphs: Glyph[]
-    positions: GlyphPosition[]
-    readonly advanceWidth: number
-  }
-  export interface Font {
-    postscriptName: string
-    unitsPerEm: number
-    ascent: number
-    descent: number
-    hasGlyphForCodePoint(codePoint: number): boolean
-    layout(text: string): GlyphRun
-    characterSet: number[]
-    glyphForCodePoint(codePoint: number): unknown
-  }
-  export function create(buffer: Uint8Array, postscriptName?: string): Font
-}
+// Local declarations for the parts of linebreak 1, svg-to-pdfkit, bidi-js, unicode-properties and hyphenopoly 5 that Quire uses:
+// none ships its own types (fontkit's public part: fonts/fontkit/fontkit.d.ts; pdfkit's: ink/pdfkit-types.ts, as
+// @types/pdfkit 0.17 lags pdfkit 0.20).
 
 declare module 'linebreak' {
   interface Break {

@@ -1,5 +1,6 @@
-// Types for the slice of pdfkit 0.20 that Quire uses, checked against its source: @types/pdfkit
-// (0.17) lacks or mistypes several (struct, markStructureContent, goTo options, outline items).
+// Types for the slice of pdfkit 0.20's public API that Quire uses, checked against its source:
+// @types/pdfkit (0.17) lacks or mistypes several (struct, markStructureContent, goTo options, outline
+// items). Its private parts are typed, and read, in ink/pdfkit/internals.ts only.
 
 export interface StructElement {
   add(child: StructElement | StructContent | AnnotationRef): StructElement
@@ -24,37 +25,19 @@ export interface GlyphRun {
   glyphs: { id: number; advanceWidth: number; codePoints: number[] }[]
   positions: GlyphPosition[]
 }
-/** pdfkit's font as used by one document: its resource name, and the glyphs it has encoded. */
+declare const embeddedFont: unique symbol
+/** pdfkit's font as used by one document (its EmbeddedFont): opaque, read through ink/pdfkit/internals.ts. */
 export interface DocFont {
-  readonly id: string
-  readonly name: string
-  /** The font's dictionary, for a page's resources. */
-  ref(): unknown
-  /** The text's glyphs and their positions, joined from its chunks' runs (split after spaces). */
-  layout(text: string): GlyphRun
-  /** One chunk's run, cached (Quire gives every document of a font one shared table). */
-  layoutCached(text: string): GlyphRun
-  /** One chunk shaped. */
-  layoutRun(text: string): GlyphRun
-  /** This document's subset: a glyph's id in it, added on first use. */
-  readonly subset: { includeGlyph(id: number): number }
-  readonly scale: number
-  /** Advance widths and code points by subset id, for the font's dictionaries. */
-  readonly widths: number[]
-  readonly unicode: number[][]
+  readonly [embeddedFont]: true
 }
 export interface Doc {
-  page: { width: number; height: number; fonts: Record<string, unknown> }
-  /** The current font. */
-  _font: DocFont
+  page: { width: number; height: number }
   addContent(data: string): Doc
   transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): Doc
   outline: OutlineItem
   registerFont(name: string, font: unknown): Doc
   font(name: string): Doc
   fillColor(color: string): Doc
-  /** A colour as pdfkit understands it: channels from 0 to 1 for RGB, gray and CMYK, or a spot colour. */
-  _normalizeColor(color: string): number[] | object | null
   strokeColor(color: string): Doc
   lineWidth(width: number): Doc
   lineCap(cap: 'butt' | 'round' | 'square'): Doc

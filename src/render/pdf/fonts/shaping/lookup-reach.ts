@@ -3,10 +3,10 @@
 // are left to fontkit), and where a match of two may (any other pair of glyphs is shaped as the two
 // glyphs alone, without asking fontkit). fontkit's own look-ups (coverage, classes) decide where
 // they exist; its semantics are followed where they differ from the specification (a backtrack
-// sequence is matched forwards, ending next to the start).
+// sequence is matched forwards, ending next to the start). The tables are read by the OpenType
+// specification's field names, as fontkit decodes them (fontkit/internals.ts: OpenTypeTable).
 
-/** fontkit's lookup tables, as far as is read here. */
-export type Table = Record<string, unknown> & { version?: number }
+import { entriesOf as each, entryAt as at, type OpenTypeTable as Table, type PairLookups } from '../fontkit/internals.js'
 
 /** What the lookups of a font and script may match, as read from them. */
 export interface Reach {
@@ -24,12 +24,6 @@ export interface Reach {
   reachesBack: Map<number, Set<number> | true>
   /** The pair adjustment subtables (GPOS type 2), asked about each pair. */
   pairTables: Table[]
-}
-
-/** The part of fontkit's GPOS processor the pair check uses. */
-interface PairProcessor {
-  getClassID(glyph: number, classDef: object): number
-  coverageIndex(coverage: unknown, glyph: number): number
 }
 
 /** A value record of a pair adjustment, as far as fontkit applies it (device tables only with variations). */
@@ -104,33 +98,21 @@ export function readSubtable(type: number, table: Table, gpos: boolean, into: Re
 
 /** Whether some lookup may take in the pair (first, second) together: a match reaching from one to
  * the other, or a pair adjustment with (or perhaps with) a value for the two. */
-export function takesInPair(into: Reach, processor: PairProcessor | null | undefined, first: number, second: number): boolean {
+export function takesInPair(into: Reach, processor: PairLookups | undefined, first: number, second: number): boolean {
   if (reaches(into.reachesNext, first, second) || reaches(into.reachesBack, second, first)) return true
   if (into.pairTables.length === 0) return false
   if (!processor) return true
   return into.pairTables.some((table) => {
-    const index = processor.coverageIndex(table['coverage'], first)
+    const index = processor.indexInCoverage(table['coverage'], first)
     if (index === -1) return false
     if (table.version === 1) return each(at(table['pairSets'], index)).some((pair) => (pair as { secondGlyph: number }).secondGlyph === second)
-    const record = at(at(table['classRecords'], processor.getClassID(first, table['classDef1'] as object)), processor.getClassID(second, table['classDef2'] as object)) as { value1?: Value; value2?: Value } | undefined
+    const record = at(at(table['classRecords'], processor.classOf(first, table['classDef1'] as object)), processor.classOf(second, table['classDef2'] as object)) as { value1?: Value; value2?: Value } | undefined
     return !record || moves(record.value1) || moves(record.value2)
   })
 }
 
 function moves(value: Value | undefined): boolean {
   return !!value && !!(value.xAdvance || value.yAdvance || value.xPlacement || value.yPlacement)
-}
-
-/** Entry `index` of a fontkit list (an array or a lazily decoded one). */
-function at(list: unknown, index: number): unknown {
-  const lazy = list as { get?: (index: number) => unknown }
-  return typeof lazy.get === 'function' ? lazy.get(index) : (list as unknown[])[index]
-}
-
-function each(list: unknown): unknown[] {
-  if (!list) return []
-  const lazy = list as { length: number }
-  return Array.from({ length: lazy.length }, (_, index) => at(list, index))
 }
 
 /** The glyphs of a coverage table, in coverage-index order. */

@@ -1,12 +1,14 @@
 import type * as fontkit from 'fontkit'
-import { emptyReach, readSubtable, takesInPair, type Reach, type Table } from './lookup-reach.js'
+import { runMaker, type RunMaker, type ShapingEngine } from '../fontkit/internals.js'
+import { emptyReach, readSubtable, takesInPair, type Reach } from './lookup-reach.js'
 
 // fontkit shapes every text with all of its OpenType machinery: a shaping plan, an object per glyph,
 // every lookup of every feature walked glyph by glyph (~25 µs a word; a quarter of the PDF of an
 // article seen for the first time). In most words of Latin, Greek or Cyrillic text none of it does
 // anything but kern: the run is then the glyphs the cmap gives, each positioned as it is alone, plus
-// what each pair of neighbours adds. `shapePlainText` lays such words out that way, from answers
-// fontkit itself gives once per glyph and per pair, and leaves every other text to fontkit.
+// what each pair of neighbours adds. `plainShaper` lays such words out that way, from answers
+// fontkit itself gives once per glyph and per pair, and leaves every other text to fontkit
+// (fonts/fontkit/shape-plain-text.ts has `font.layout` ask it first).
 //
 // Why the result is fontkit's, per font and script (the lookups fontkit would run for them):
 // - A substitution or positioning whose match spans at most two glyphs (single and multiple
@@ -49,40 +51,7 @@ interface Position {
   yOffset: number
 }
 
-interface Glyph {
-  id: number
-  codePoints: number[]
-}
-
-interface Run {
-  glyphs: Glyph[]
-  positions: Position[]
-  script: string
-  features: Record<string, boolean>
-}
-
-type Layout = (text: string | object[], features?: unknown, script?: string) => Run
-
-interface Lookup {
-  lookupType: number
-  flags: { flags: { ignoreBaseGlyphs: boolean; ignoreLigatures: boolean } }
-  subTables: Iterable<Table>
-}
-interface Processor {
-  findScript(script: string | string[]): object | null
-  selectScript(script?: string, language?: string | null, direction?: string): string
-  lookupsForFeatures(features?: string[]): { lookup: Lookup }[]
-  getClassID(glyph: number, classDef: object): number
-  coverageIndex(coverage: unknown, glyph: number): number
-}
-
-interface Internals {
-  GDEF?: { glyphClassDef?: object }
-  kern?: unknown
-  _variationProcessor?: unknown
-  morx?: unknown
-  _layoutEngine: { engine?: { GSUBProcessor?: Processor | null; GPOSProcessor?: Processor | null } | null }
-}
+type Glyph = fontkit.Glyph
 
 /** Per font and script: what fontkit would run, and its answers per glyph and per pair. */
 interface Profile extends Reach {
@@ -137,24 +106,28 @@ export function plainLayout(font: fontkit.Font, text: string): Plain | undefined
   return plainTexts.get(font)?.(text)
 }
 
-/** Make `font.layout(text)` lay out plain words as above; anything else goes to fontkit unchanged. */
-export function shapePlainText(font: fontkit.Font): void {
-  const internals = font as unknown as Internals
-  if (internals._variationProcessor || internals.morx) return
-  const engine = internals._layoutEngine.engine
-  const layout = font.layout.bind(font) as unknown as Layout
+/** Lays out plain texts of one font as fontkit would, as runs of fontkit's classes; undefined for any other text. */
+export interface PlainShaper {
+  /** A text's run, when it is plain. */
+  run(text: string): fontkit.GlyphRun | undefined
+  /** The run of glyphs, each the glyph found here for one character, when those characters are a plain text. */
+  runOfGlyphs(glyphs: Glyph[]): fontkit.GlyphRun | undefined
+}
+
+/** A shaper of plain words for `font` (see above), from fontkit's OpenType engine for it. */
+export function plainShaper(font: fontkit.Font, engine: ShapingEngine): PlainShaper {
+  const layout = engine.layout
   // What fontkit detects for text with no character of a script (spaces, digits, punctuation).
   const common = layout([]).script
   const profiles = new Map<string, Profile | undefined>()
-  // fontkit's classes of runs and positions, from the first run laid out here. Nothing here makes a
-  // glyph before fontkit would (it keeps the code points of the first Glyph object made for an id).
-  let RunClass: (new (glyphs: object[], features: unknown, script: string) => Run) | undefined
-  let PositionClass: (new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => Position) | undefined
+  // Runs of fontkit's classes, from the first run laid out here. Nothing here makes a glyph before
+  // fontkit would (it keeps the code points of the first Glyph object made for an id).
+  let makeRun: RunMaker | undefined
   // Glyph objects by character: fontkit keeps one per glyph id, so the answer never changes.
   const byCode: (Glyph | null | undefined)[] = []
   const glyphFor = (code: number): Glyph | null => {
     let glyph = byCode[code]
-    if (glyph === undefined) byCode[code] = glyph = font.glyphForCodePoint(code) as unknown as Glyph | null
+    if (glyph === undefined) byCode[code] = glyph = font.glyphForCodePoint(code) as Glyph | null
     return glyph
   }
 
@@ -163,16 +136,14 @@ export function shapePlainText(font: fontkit.Font): void {
     let profile: Profile | undefined
     // A font with neither the script nor a default one is shaped as whatever script fontkit chose for
     // the text before: that text is left to fontkit.
-    const known = (processor: Processor | null | undefined) => !processor || processor.findScript(script) || processor.findScript(['DFLT', 'dflt', 'latn'])
-    if (!known(engine?.GSUBProcessor) || !known(engine?.GPOSProcessor)) {
+    if (!engine.knowsScript(script)) {
       profiles.set(script, undefined)
       return undefined
     }
     try {
       const sample = layout([glyph], undefined, script)
-      RunClass ??= sample.constructor as unknown as typeof RunClass
-      PositionClass ??= (sample.positions[0] as Position).constructor as unknown as typeof PositionClass
-      profile = analyse(script, sample.features, (sample as unknown as { direction: string }).direction)
+      makeRun ??= runMaker(sample)
+      profile = analyse(script, sample.features, sample.direction)
     } catch {
       profile = undefined
     }
@@ -181,27 +152,18 @@ export function shapePlainText(font: fontkit.Font): void {
   }
 
   const analyse = (script: string, features: Record<string, boolean>, direction: string): Profile => {
-    const profile: Profile = { ...emptyReach(), features: { ...features }, pairsFromLookups: !internals.kern, ignoresBase: false, ignoresLigatures: false, ligatures: new Set(), alone: [], pairs: new Map(), direction }
-    const tags = Object.keys(features)
-    for (const [processor, gpos] of [[engine?.GSUBProcessor, false], [engine?.GPOSProcessor, true]] as const) {
-      if (!processor) continue
-      processor.selectScript(script, null, 'ltr')
-      for (const { lookup } of processor.lookupsForFeatures(tags)) {
-        if (lookup.flags.flags.ignoreBaseGlyphs) profile.ignoresBase = true
-        if (lookup.flags.flags.ignoreLigatures && spansGlyphs(lookup.lookupType, gpos)) profile.ignoresLigatures = true
-        for (const table of lookup.subTables) readSubtable(lookup.lookupType, table, gpos, profile)
-      }
-      // With GPOS kerning for the script, fontkit never applies a kern table.
-      if (gpos && (processor as unknown as { features: Record<string, unknown> }).features['kern']) profile.pairsFromLookups = true
-    }
+    const profile: Profile = { ...emptyReach(), features: { ...features }, pairsFromLookups: !engine.kernTable, ignoresBase: false, ignoresLigatures: false, ligatures: new Set(), alone: [], pairs: new Map(), direction }
+    const gposKerns = engine.eachLookup(script, Object.keys(features), (lookup, gpos) => {
+      if (lookup.ignoresBase) profile.ignoresBase = true
+      if (lookup.ignoresLigatures && spansGlyphs(lookup.type, gpos)) profile.ignoresLigatures = true
+      for (const table of lookup.subtables) readSubtable(lookup.type, table, gpos, profile)
+    })
+    // With GPOS kerning for the script, fontkit never applies a kern table.
+    if (gposKerns) profile.pairsFromLookups = true
     return profile
   }
 
-  const glyphClass = (id: number): number => {
-    const classDef = internals.GDEF?.glyphClassDef
-    const processor = engine?.GSUBProcessor ?? engine?.GPOSProcessor
-    return classDef && processor ? processor.getClassID(id, classDef) : 0
-  }
+  const glyphClass = (id: number): number => engine.glyphClass(id)
 
   const alone = (profile: Profile, glyph: Glyph, script: string): Position | null => {
     const known = profile.alone[glyph.id]
@@ -209,7 +171,7 @@ export function shapePlainText(font: fontkit.Font): void {
     let position: Position | null = null
     const kind = glyphClass(glyph.id)
     const single = kind !== 2 && glyph.codePoints.length === 1
-    if ((single || profile.ligatures.has(glyph.id)) && kind !== 3 && !(profile.ignoresBase && (kind === 1 || !internals.GDEF?.glyphClassDef)) && !profile.riskyGlyphs.has(glyph.id)) {
+    if ((single || profile.ligatures.has(glyph.id)) && kind !== 3 && !(profile.ignoresBase && (kind === 1 || !engine.hasGlyphClasses)) && !profile.riskyGlyphs.has(glyph.id)) {
       const run = layout([glyph], undefined, script)
       if (run.glyphs.length === 1 && run.glyphs[0]?.id === glyph.id) position = copy(run.positions[0] as Position)
     }
@@ -227,7 +189,7 @@ export function shapePlainText(font: fontkit.Font): void {
     let found: Pair | null = null
     const a = alone(profile, first, script)
     const b = alone(profile, second, script)
-    if (a && b && profile.pairsFromLookups && !takesInPair(profile, engine?.GPOSProcessor, first.id, second.id)) {
+    if (a && b && profile.pairsFromLookups && !takesInPair(profile, engine.pairs, first.id, second.id)) {
       // No lookup takes in both (nor, so, starts a longer match there): what fontkit would give.
       found = [ZERO, ZERO]
     } else if (a && b && !profile.riskyNeighbours.some(([left, right]) => left.has(first.id) && right.has(second.id))) {
@@ -271,24 +233,17 @@ export function shapePlainText(font: fontkit.Font): void {
       glyphs.push(glyph)
     }
     const profile = profileOf(script, glyphs[0] as Glyph)
-    if (!profile || !RunClass || !PositionClass) return undefined
+    if (!profile || !makeRun) return undefined
     let laid = positioned(profile, glyphs, script)
     if (laid === LIGATURE) laid = positioned(profile, ligated(profile, glyphs, script), script)
     if (!laid || laid === LIGATURE) return undefined
     return { glyphs: laid.glyphs, numbers: laid.numbers, script, direction: profile.direction, features: profile.features }
   }
 
-  const fast = (text: string): Run | undefined => {
+  const run = (text: string): fontkit.GlyphRun | undefined => {
     const found = plain(text)
-    if (!found || !RunClass || !PositionClass) return undefined
-    const run = new RunClass(found.glyphs, undefined, found.script)
-    // The same for every run of the script (fontkit's plan): one object, which nothing changes.
-    run.features = found.features
-    const positions: Position[] = []
-    const numbers = found.numbers
-    for (let at = 0; at < numbers.length; at += 4) positions.push(new PositionClass(numbers[at] as number, numbers[at + 1] as number, numbers[at + 2] as number, numbers[at + 3] as number))
-    run.positions = positions
-    return run
+    if (!found || !makeRun) return undefined
+    return makeRun(found.glyphs, found.script, found.features, found.numbers)
   }
   plainTexts.set(font, plain)
 
@@ -348,22 +303,13 @@ export function shapePlainText(font: fontkit.Font): void {
     return result
   }
 
-  const shaped = font as unknown as { layout: (...args: unknown[]) => unknown }
-  shaped.layout = (...args: unknown[]) => {
-    if (args.length === 1 || (args.length === 2 && args[1] === undefined)) {
-      const text = args[0]
-      if (typeof text === 'string') {
-        const run = fast(text)
-        if (run) return run
-      } else if (Array.isArray(text)) {
-        // Glyphs, each the glyph already found here for one character: fontkit lays them out as it
-        // lays out those characters.
-        const chars = (text as Glyph[]).map((glyph) => (glyph.codePoints.length === 1 && byCode[glyph.codePoints[0] as number] === glyph ? String.fromCharCode(glyph.codePoints[0] as number) : ''))
-        const run = chars.every((char) => char.length === 1) ? fast(chars.join('')) : undefined
-        if (run) return run
-      }
+  return {
+    run,
+    runOfGlyphs(glyphs) {
+      // fontkit lays such glyphs out as it lays out those characters.
+      const chars = glyphs.map((glyph) => (glyph.codePoints.length === 1 && byCode[glyph.codePoints[0] as number] === glyph ? String.fromCharCode(glyph.codePoints[0] as number) : ''))
+      return chars.every((char) => char.length === 1) ? run(chars.join('')) : undefined
     }
-    return (layout as (...rest: unknown[]) => unknown)(...args)
   }
 }
 

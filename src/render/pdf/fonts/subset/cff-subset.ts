@@ -1,52 +1,11 @@
-import type * as fontkit from 'fontkit'
+import type { CffOutlines, Range } from '../fontkit/internals.js'
 
 // fontkit subsets a CFF font (Noto CJK) by keeping every subroutine slot: the used ones whole, the
 // others as a one-byte `return`. Noto Sans CJK has 3,000 global and 54,000 local subroutines, so
 // each subset font carried ~95 KB of index for a dozen glyphs. Here the used glyphs' charstrings
 // are flattened instead (each subroutine call replaced by the subroutine's body) and the subset has
-// no subroutines at all: a few KB per font. Anything unexpected falls back to fontkit's own subset.
-
-interface Range {
-  offset: number
-  length: number
-}
-
-interface Cff {
-  stream: { buffer: Uint8Array }
-  topDict: { CharStrings: Range[] }
-  globalSubrIndex?: Range[]
-  privateDictForGlyph(gid: number): { Subrs?: Range[] } | null
-}
-
-interface CffSubsetInternals {
-  glyphs: number[]
-  charstrings: Uint8Array[]
-  gsubrs: Uint8Array[]
-  subsetCharstrings(): void
-  subsetSubrs(subrs: Range[], used: Record<number, boolean>): Uint8Array[]
-}
-
-/** Make the subsets pdfkit asks `font` for carry flattened charstrings. */
-export function flattenCffSubsets(font: fontkit.Font): void {
-  const internals = font as unknown as { 'CFF '?: Cff; CFF2?: unknown; createSubset(): CffSubsetInternals }
-  const cff = internals['CFF ']
-  if (!cff || internals.CFF2) return
-  const create = internals.createSubset.bind(font)
-  internals.createSubset = () => {
-    const subset = create()
-    const fontkitWay = subset.subsetCharstrings.bind(subset)
-    subset.subsetCharstrings = () => {
-      try {
-        subset.charstrings = subset.glyphs.map((gid) => flatten(cff, gid))
-        subset.gsubrs = []
-        subset.subsetSubrs = () => []
-      } catch {
-        fontkitWay()
-      }
-    }
-    return subset
-  }
-}
+// no subroutines at all: a few KB per font (fonts/fontkit/flatten-cff-subsets.ts has fontkit's
+// subsets use it; anything unexpected falls back to fontkit's own subset).
 
 /** Subroutine numbers are stored minus a bias that depends on how many there are (Type 2 charstrings, 4.7). */
 function bias(subrs: Range[]): number {
@@ -62,11 +21,11 @@ const CNTRMASK = 20
 const CALLGSUBR = 29
 const STEMS = new Set([1, 3, 18, 23])
 
-/** The charstring of `gid` with every subroutine call replaced by the subroutine's body. */
-function flatten(cff: Cff, gid: number): Uint8Array {
-  const data = cff.stream.buffer
-  const global = cff.globalSubrIndex ?? []
-  const local = cff.privateDictForGlyph(gid)?.Subrs ?? []
+/** The charstring of `gid` with every subroutine call replaced by the subroutine's body; throws on anything unexpected. */
+export function flatten(cff: CffOutlines, gid: number): Uint8Array {
+  const data = cff.bytes
+  const global = cff.globalSubrs()
+  const local = cff.localSubrs(gid)
   const out: number[] = []
   // Operands not yet consumed by an operator: their bytes, and their value (for a call's subroutine number).
   let pending: { start: number; end: number; value: number }[] = []
@@ -134,7 +93,7 @@ function flatten(cff: Cff, gid: number): Uint8Array {
     depth -= 1
     return false
   }
-  const charstring = cff.topDict.CharStrings[gid]
+  const charstring = cff.charString(gid)
   if (!charstring) throw new Error('no charstring')
   run(charstring)
   emitPending()

@@ -1,41 +1,11 @@
 import type * as fontkit from 'fontkit'
+import { collectTtfGlyphs, fontBytes, tableEntry } from '../fontkit/internals.js'
 
-/** The parts of fontkit's TrueType subset (TTFSubset) that its encode() fills and reads. */
-interface TtfSubsetInternals {
-  font: { stream: { buffer: Uint8Array }; directory: { tables: Record<string, { offset: number; length: number } | undefined> }; loca: { version: number } }
-  glyphs: number[]
-  glyf: Uint8Array[]
-  offset: number
-  /** Set by `keepHinting`: this subset keeps the font's TrueType instructions. */
-  hinting?: boolean
-  loca: { offsets: number[]; version: number }
-  hmtx: { metrics: { advance: number; bearing: number }[]; bearings: number[] }
-  _addGlyph(gid: number): number
-  encode(): Uint8Array
-}
-
-/**
- * Write fontkit's TrueType subsets directly instead of through its generic table encoder (restructure),
- * which re-encodes every table field by field (the font programs byte by byte) for each document:
- * ~10% of a warm article's PDF. The glyphs are still collected by fontkit; with hinting kept the
- * bytes are fontkit's (a test compares them). Fonts with variations or without glyf are left to fontkit.
- */
-export function writeTtfSubsetsDirectly(font: fontkit.Font): void {
-  const internals = font as unknown as { createSubset(): TtfSubsetInternals; directory: TtfSubsetInternals['font']['directory']; _variationProcessor?: unknown; 'CFF '?: unknown }
-  if (internals['CFF '] || !internals.directory.tables['glyf'] || !internals.directory.tables['head']) return
-  const create = internals.createSubset.bind(font)
-  internals.createSubset = () => {
-    const subset = create()
-    const fontkitWay = subset.encode.bind(subset)
-    subset.encode = () => ((font as unknown as { _variationProcessor?: unknown })._variationProcessor ? fontkitWay() : encode(subset, { hinting: subset.hinting === true }))
-    return subset
-  }
-}
-
-/** Have a subset made by `writeTtfSubsetsDirectly` keep the font's hinting (the theme's `font_hinting`). */
-export function keepHinting(subset: object): void {
-  ;(subset as TtfSubsetInternals).hinting = true
-}
+// Quire's writer of fontkit's TrueType subsets (fonts/fontkit/write-ttf-subsets-directly.ts has the
+// subsets use it): fontkit collects the glyphs, and the tables are written here directly instead of
+// through fontkit's generic table encoder (restructure), which re-encodes every table field by field
+// (the font programs byte by byte) for each document: ~10% of a warm article's PDF. With hinting
+// kept the bytes are fontkit's (test/ttf-subset.test.ts compares them).
 
 /**
  * The subset as fontkit's TTFSubset.encode() would write it; without `hinting`, the TrueType
@@ -44,58 +14,57 @@ export function keepHinting(subset: object): void {
  * that run them; they are most of the bytes of a hinted font such as DejaVu (59% of the subsets of
  * the bench's articles), and the outlines are the same without them.
  */
-export function encode(subset: TtfSubsetInternals, { hinting }: { hinting: boolean }): Uint8Array {
+export function encode(subset: fontkit.Subset, { hinting }: { hinting: boolean }): Uint8Array {
   // The glyphs, as fontkit collects them (components are added as they are met).
-  subset.glyf = []
-  subset.offset = 0
-  subset.loca = { offsets: [], version: subset.font.loca.version }
-  subset.hmtx = { metrics: [], bearings: [] }
-  for (let index = 0; index < subset.glyphs.length; index += 1) subset._addGlyph(subset.glyphs[index] as number)
+  const collected = collectTtfGlyphs(subset)
+  let glyf = collected.glyf
+  let offsets = collected.offsets
+  let length = collected.length
   if (!hinting) {
     // Short loca offsets count words: every glyph keeps an even length.
-    const even = subset.loca.version === 0
-    subset.glyf = subset.glyf.map((glyph) => withoutInstructions(glyph, even))
-    subset.offset = 0
-    subset.loca.offsets = subset.glyf.map((glyph) => {
-      const offset = subset.offset
-      subset.offset += glyph.length
+    const even = collected.locaVersion === 0
+    glyf = glyf.map((glyph) => withoutInstructions(glyph, even))
+    length = 0
+    offsets = glyf.map((glyph) => {
+      const offset = length
+      length += glyph.length
       return offset
     })
   }
-  subset.loca.offsets.push(subset.offset)
+  offsets.push(length)
 
-  const { tables } = subset.font.directory
-  const source = subset.font.stream.buffer
-  const raw = (tag: string, length?: number): Uint8Array | undefined => {
-    const entry = tables[tag]
-    return entry ? source.subarray(entry.offset, entry.offset + (length ?? entry.length)) : undefined
+  const font = collected.font
+  const source = fontBytes(font)
+  const raw = (tag: string, size?: number): Uint8Array | undefined => {
+    const entry = tableEntry(font, tag)
+    return entry ? source.subarray(entry.offset, entry.offset + (size ?? entry.length)) : undefined
   }
-  const numGlyphs = subset.glyf.length
+  const numGlyphs = glyf.length
 
   // head: 54 bytes; fontkit's macStyle keeps its 7 named bits; indexToLocFormat is the loca's.
   const head = Uint8Array.from(raw('head', 54) as Uint8Array)
   const headView = view(head)
   headView.setUint16(44, headView.getUint16(44) & 0x7f)
-  headView.setInt16(50, subset.loca.version)
+  headView.setInt16(50, collected.locaVersion)
   // hhea: 36 bytes, the reserved words written as zeros, numberOfMetrics = glyphs.
   const hhea = Uint8Array.from(raw('hhea', 36) as Uint8Array)
   hhea.fill(0, 24, 32)
-  view(hhea).setUint16(34, subset.hmtx.metrics.length)
+  view(hhea).setUint16(34, collected.metrics.length)
   // maxp: version 1.0, 32 bytes; numGlyphs = glyphs.
   const maxp = Uint8Array.from(raw('maxp', 32) as Uint8Array)
   view(maxp).setUint16(4, numGlyphs)
   // loca: halved 16-bit offsets (short format) or 32-bit ones.
-  const short = subset.loca.version === 0
-  const loca = new Uint8Array(subset.loca.offsets.length * (short ? 2 : 4))
+  const short = collected.locaVersion === 0
+  const loca = new Uint8Array(offsets.length * (short ? 2 : 4))
   const locaView = view(loca)
-  subset.loca.offsets.forEach((offset, index) => (short ? locaView.setUint16(index * 2, offset >>> 1) : locaView.setUint32(index * 4, offset)))
-  const hmtx = new Uint8Array(subset.hmtx.metrics.length * 4)
+  offsets.forEach((offset, index) => (short ? locaView.setUint16(index * 2, offset >>> 1) : locaView.setUint32(index * 4, offset)))
+  const hmtx = new Uint8Array(collected.metrics.length * 4)
   const hmtxView = view(hmtx)
-  subset.hmtx.metrics.forEach((metric, index) => {
+  collected.metrics.forEach((metric, index) => {
     hmtxView.setUint16(index * 4, metric.advance)
     hmtxView.setInt16(index * 4 + 2, metric.bearing)
   })
-  const cvtEntry = tables['cvt ']
+  const cvtEntry = tableEntry(font, 'cvt ')
   const written: [string, Uint8Array | Uint8Array[] | undefined][] = [
     ['head', head],
     ['hhea', hhea],
@@ -104,7 +73,7 @@ export function encode(subset: TtfSubsetInternals, { hinting }: { hinting: boole
     // The control values are int16s: fontkit drops an odd last byte.
     ['cvt ', cvtEntry && hinting ? raw('cvt ', cvtEntry.length - (cvtEntry.length % 2)) : undefined],
     ['prep', hinting ? raw('prep') : undefined],
-    ['glyf', subset.glyf],
+    ['glyf', glyf],
     ['hmtx', hmtx],
     ['fpgm', hinting ? raw('fpgm') : undefined]
   ]

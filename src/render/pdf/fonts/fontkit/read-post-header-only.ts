@@ -1,17 +1,15 @@
+// fontkit 2.0.4 — a font's `post` table decoded in two steps: the fixed header first, the glyph names on first use.
+//
+// What it changes: puts a table object in fontkit's cache of decoded tables (`_tables.post`) whose
+// header fields are read from the table's first 32 bytes; its other fields (version, glyph names)
+// decode the whole table with fontkit's own decoder when first asked for.
+// Why: pdfkit reads two fields of `post` when it embeds a font (isFixedPitch, italicAngle), and
+// fontkit then decoded all of it: in a version 2 table a name for every glyph, ~8 ms a DejaVu face,
+// ~30 ms of a one-article build. Pinned by test/font-tables.test.ts (the same fields and glyph names).
+// Relies on: `directory.tables.post` ({ offset, length }), `stream.buffer`, `_tables` (the table
+// getters return `_tables[tag]` when present) and `_decodeTable(entry)`; fontkit's field names.
 import type * as fontkit from 'fontkit'
-
-interface TableEntry {
-  tag: string
-  offset: number
-  length: number
-}
-
-interface FontInternals {
-  _tables: Record<string, unknown>
-  _decodeTable(entry: TableEntry): Record<string, unknown> | undefined
-  directory: { tables: Record<string, TableEntry | undefined> }
-  stream: { buffer: Uint8Array }
-}
+import { internalsOf } from './internals.js'
 
 // The fields of the table's fixed header (fontkit's names), by offset and reader.
 const HEADER: [string, number, (view: DataView, at: number) => number][] = [
@@ -25,15 +23,11 @@ const HEADER: [string, number, (view: DataView, at: number) => number][] = [
   ['maxMemType1', 28, (view, at) => view.getUint32(at)]
 ]
 
-/**
- * pdfkit reads two fields of a font's `post` table when it embeds the font (isFixedPitch,
- * italicAngle), and fontkit then decodes all of it: in a version 2 table, a name for every glyph,
- * ~8 ms a DejaVu face, ~30 ms of a one-article build. The header's fields are read from the table's
- * first 32 bytes instead; anything else (the version, the glyph names) decodes the whole table as
- * fontkit would, on first use.
- */
+/** The fields decoded with the whole table. */
+export const POST_DECODED_LATER = ['version', 'numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']
+
 export function readPostHeaderOnly(font: fontkit.Font): void {
-  const internals = font as unknown as FontInternals
+  const internals = internalsOf(font)
   const entry = internals.directory.tables['post']
   if (!entry || entry.length < 32 || 'post' in internals._tables) return
   const bytes = internals.stream.buffer
@@ -42,7 +36,7 @@ export function readPostHeaderOnly(font: fontkit.Font): void {
   for (const [name, at, read] of HEADER) table[name] = read(view, at)
   let whole: Record<string, unknown> | undefined
   const decoded = () => (whole ??= internals._decodeTable(entry) ?? {})
-  for (const name of ['version', 'numberOfGlyphs', 'glyphNameIndex', 'names', 'offsets', 'map']) {
+  for (const name of POST_DECODED_LATER) {
     Object.defineProperty(table, name, { enumerable: true, get: () => decoded()[name] })
   }
   internals._tables['post'] = table
