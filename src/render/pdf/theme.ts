@@ -66,23 +66,24 @@ export class Theme {
     return answer
   }
 
-  num(scopes: string | readonly string[], prop: string, fallback?: number): number {
+  // No inline defaults: the default theme (templates/pdf-theme.json) is the one source of every value,
+  // and a user's theme extends it, so a key no scope sets is a fault of Quire's (test/theme.test.ts).
+  num(scopes: string | readonly string[], prop: string): number {
     const value = this.find(scopes, prop)
     if (typeof value === 'number' && Number.isFinite(value)) return value
-    if (fallback !== undefined) return fallback
     throw new Error(`PDF theme: missing number ${[scopes].flat()[0]}_${prop}`)
   }
 
-  str(scopes: string | readonly string[], prop: string, fallback?: string): string {
+  str(scopes: string | readonly string[], prop: string): string {
     const value = this.find(scopes, prop)
     if (typeof value === 'string') return value
-    if (fallback !== undefined) return fallback
     throw new Error(`PDF theme: missing text ${[scopes].flat()[0]}_${prop}`)
   }
 
-  bool(scopes: string | readonly string[], prop: string, fallback = false): boolean {
+  bool(scopes: string | readonly string[], prop: string): boolean {
     const value = this.find(scopes, prop)
-    return typeof value === 'boolean' ? value : fallback
+    if (typeof value === 'boolean') return value
+    throw new Error(`PDF theme: missing true or false ${[scopes].flat()[0]}_${prop}`)
   }
 
   /** An optional colour: `undefined` when no scope sets one (e.g. no background). */
@@ -99,7 +100,7 @@ export class Theme {
     const key = typeof scopes === 'string' ? scopes : scopes.join(' ')
     let found = this.texts.get(key)
     if (found === undefined) {
-      const style = this.str(scopes, 'font_style', 'normal') as FontStyle
+      const style = this.str(scopes, 'font_style') as FontStyle
       found = Object.freeze({
         family: this.str(scopes, 'font_family'),
         bold: style === 'bold' || style === 'bold_italic',
