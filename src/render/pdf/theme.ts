@@ -110,10 +110,11 @@ const built = new WeakMap<ThemeData, Theme>()
 /**
  * The theme of a templates folder (its own `pdf-theme.json` merged over what it extends, down to
  * Quire's default; see theme-file.ts), made once per read. A theme with errors cannot be used: this
- * throws with the first, at its place (the build reports them all once, in the theme's file).
+ * throws with the first, at its place (file names relative to `cwd`; the build reports them all
+ * once, in the theme's file).
  */
-export function loadTheme(templates: string): Theme {
-  const data = readTheme(templates)
+export function loadTheme(templates: string, cwd?: string): Theme {
+  const data = readTheme(templates, cwd)
   let theme = built.get(data)
   if (!theme) {
     const errors = data.messages.filter((message) => message.fatal)
