@@ -196,6 +196,10 @@ describe('extends', () => {
     expect(readTheme(path.join(folder, 'lost'), folder).messages).toEqual([
       { file: 'lost/pdf-theme.json', reason: 'Cannot find the theme `./nowhere.json` that `extends` names (lost/nowhere.json)', place: { line: 2, column: 14 }, ruleId: 'theme-extends', fatal: true }
     ])
+    // Read again once the file is there (quire watch).
+    writeFileSync(path.join(folder, 'lost/nowhere.json'), '{ "toc_levels": 2 }')
+    const found = readTheme(path.join(folder, 'lost'), folder)
+    expect([found.messages, found.values.toc_levels]).toEqual([[], 2])
   })
 })
 

@@ -44,6 +44,8 @@ export interface ThemeData {
   folder: string
   /** The files read, the user's first, Quire's default last. */
   chain: string[]
+  /** Files the theme depends on: the chain, and a file `extends` names that does not exist (yet). */
+  watched: string[]
   messages: ThemeMessage[]
 }
 
@@ -220,9 +222,9 @@ export function readTheme(templates: string, cwd = process.cwd()): ThemeData {
   const first = themeFileOf(templates)
   const key = `${cwd}\0${first}`
   const known = cache.get(key)
-  if (known && known.signature === signatureOf(known.data.chain)) return known.data
+  if (known && known.signature === signatureOf(known.data.watched)) return known.data
   const data = read(first, cwd)
-  cache.set(key, { signature: signatureOf(data.chain), data })
+  cache.set(key, { signature: signatureOf(data.watched), data })
   return data
 }
 
@@ -234,6 +236,7 @@ function read(first: string, cwd: string): ThemeData {
   }
   const layers: Layer[] = []
   const chain: string[] = []
+  const absent: string[] = []
   for (let file: string | undefined = first; file !== undefined; ) {
     chain.push(file)
     if (file === DEFAULT_THEME) {
@@ -251,6 +254,7 @@ function read(first: string, cwd: string): ThemeData {
       break
     }
     if (!existsSync(next)) {
+      absent.push(next)
       messages.push({ file: shown(file), reason: `Cannot find the theme \`${asked}\` that \`extends\` names (${shown(next)})`, place, ruleId: 'theme-extends', fatal: true })
       break
     }
@@ -258,7 +262,7 @@ function read(first: string, cwd: string): ThemeData {
   }
   // A broken chain (an error already) still ends at the default, so that later checks see its fonts.
   if (layers.at(-1)?.file !== DEFAULT_THEME) layers.push(readDefault())
-  return merge(layers, chain, messages, shown)
+  return { ...merge(layers, chain, messages, shown), watched: [...chain, ...absent] }
 }
 
 /** A theme file other than Quire's: parsed, checked; undefined when it cannot be read as a theme at all. */
@@ -342,7 +346,7 @@ function absoluteFonts(values: Record<string, unknown>, file: string): Record<st
 }
 
 /** The layers merged, the default first: keys the later set win; the font catalogue merges by family. */
-function merge(layers: Layer[], chain: string[], messages: ThemeMessage[], shown: (file: string) => string): ThemeData {
+function merge(layers: Layer[], chain: string[], messages: ThemeMessage[], shown: (file: string) => string): Omit<ThemeData, 'watched'> {
   const values: Record<string, Value> = {}
   const catalog: Record<string, Partial<FontFaces>> = {}
   let fallbackFiles: string[] = []
