@@ -135,6 +135,11 @@ describe('quire init', () => {
     const build = quire(['build', '-q'], folder)
     expect(build.status).toBe(0)
     expect(readdirSync(path.join(folder, 'out')).sort()).toEqual(['index.html', 'manifest.json', 'welcome.epub', 'welcome.html', 'welcome.pdf'])
+    // The style sheets are copies; the PDF theme is a few keys over Quire's, which gives the rest.
+    expect(readdirSync(path.join(folder, 'templates'), { recursive: true }).map(String).sort()).toEqual(['epub', 'epub/epub.css', 'html', 'html/style.css', 'pdf-theme.json'])
+    const theme = JSON.parse(readFileSync(path.join(folder, 'templates/pdf-theme.json'), 'utf8')) as Record<string, unknown>
+    expect(theme.extends).toBe('default')
+    expect(Object.keys(theme).length).toBeLessThan(10)
   })
 })
 

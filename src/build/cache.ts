@@ -6,6 +6,7 @@ import type { ArticleSummary } from './job.js'
 import type { ManifestFile } from './manifest.js'
 import type { ResolvedOptions } from '../common/options.js'
 import { VERSION } from '../common/package-root.js'
+import { readTheme } from '../render/pdf/theme-file.js'
 import { writeAtomic } from './write.js'
 
 /** What a successful article build left, keyed by its source path. */
@@ -46,6 +47,11 @@ function hashFolder(folder: string): string {
   return hash.digest('hex')
 }
 
+/** The PDF theme's files, which may be outside the templates folder (`extends`), and Quire's own it ends at. */
+function themeFiles(options: ResolvedOptions): (string | undefined)[] {
+  return options.formats.includes('pdf') ? readTheme(options.templates, options.cwd).chain.map(hashFile) : []
+}
+
 /** Size and modification time of a file, or undefined when there is none. */
 function statOf(file: string): string | undefined {
   try {
@@ -71,7 +77,7 @@ export class BuildCache {
 
   constructor(private readonly options: ResolvedOptions, folder: string) {
     this.file = path.join(folder, 'cache.json')
-    const settings = { version: VERSION, formats: options.formats, lang: options.lang, author: options.author, pageSize: options.pageSize, baseUrl: options.baseUrl, epoch: options.sourceDateEpoch, out: options.out, limits: options.limits, templates: hashFolder(options.templates) }
+    const settings = { version: VERSION, formats: options.formats, lang: options.lang, author: options.author, pageSize: options.pageSize, baseUrl: options.baseUrl, epoch: options.sourceDateEpoch, out: options.out, limits: options.limits, templates: hashFolder(options.templates), theme: themeFiles(options) }
     this.key = sha256(JSON.stringify(settings))
     try {
       const stored = JSON.parse(readFileSync(this.file, 'utf8')) as { key: string; entries: Record<string, CacheEntry> }

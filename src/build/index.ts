@@ -10,6 +10,7 @@ import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFil
 import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from '../common/options.js'
 import { VERSION } from '../common/package-root.js'
 import { selectShard } from './shard.js'
+import { readTheme } from '../render/pdf/theme-file.js'
 import { planSite, type SitePlan } from './site.js'
 import { writeAtomic } from './write.js'
 
@@ -67,6 +68,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
     file.message('Cannot find input: no such file or folder', { ruleId: 'input', source: 'quire' }).fatal = true
     return file
   })
+  problems.push(...themeProblems(options))
   // Output paths are planned over every input, shard or not, so links between articles agree.
   const plan = planSite(found.sources)
   const sources = options.shard ? selectShard(found.sources, options.shard) : found.sources
@@ -106,7 +108,22 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   }
   if (!options.check) await writeListings(articles, options)
   await cache?.save()
-  return { options, articles, problems, failed: problems.length > 0 || articles.some((article) => article.failed) }
+  return { options, articles, problems, failed: problems.some((file) => file.messages.some((message) => message.fatal === true)) || articles.some((article) => article.failed) }
+}
+
+/**
+ * The PDF theme's problems, once for the build, each in the theme file it is in: an error there fails
+ * every article's PDF (each says so); an unknown key is a warning, an error with `strict`.
+ */
+function themeProblems(options: ResolvedOptions): VFile[] {
+  if (!options.formats.includes('pdf')) return []
+  const files = new Map<string, VFile>()
+  for (const message of readTheme(options.templates, options.cwd).messages) {
+    let file = files.get(message.file)
+    if (!file) files.set(message.file, (file = new VFile({ path: message.file, cwd: options.cwd })))
+    file.message(message.reason, { place: message.place, ruleId: message.ruleId, source: 'quire' }).fatal = message.fatal || options.strict
+  }
+  return [...files.values()]
 }
 
 async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./worker.js', import.meta.url)) {

@@ -29,6 +29,19 @@ const CONFIG = {
   pageSize: 'A4'
 }
 
+/**
+ * The PDF theme `quire init` writes: a few keys over Quire's own theme, which gives every other, so a
+ * later version's new keys reach the project. The values are the default's: the PDF looks the same.
+ */
+const THEME = {
+  $comment: "The PDF theme. It extends Quire's own (node_modules/quire/templates/pdf-theme.json, every key with its value): set here only what you change. Sizes in points, colours as #rrggbb; a key falls back from the specific to the general (heading_h2_font_size, heading_font_size, base_font_size).",
+  extends: 'default',
+  base_font_family: 'serif',
+  base_font_size: 10.5,
+  heading_font_family: 'sans',
+  link_font_color: '#1a55a8'
+}
+
 /** Scaffold a Quire project in `folder`: never overwrites a file; returns what it created. */
 export function init(folder: string): string[] {
   const created: string[] = []
@@ -42,7 +55,9 @@ export function init(folder: string): string[] {
   write('content/welcome.md', WELCOME)
   write('quire.config.json', JSON.stringify(CONFIG, null, 2) + '\n')
   if (!existsSync(path.join(folder, 'templates'))) {
-    cpSync(DEFAULT_TEMPLATES, path.join(folder, 'templates'), { recursive: true })
+    // The style sheets are copied (CSS is taken whole); the theme is a small one that extends Quire's.
+    cpSync(DEFAULT_TEMPLATES, path.join(folder, 'templates'), { recursive: true, filter: (source) => path.basename(source) !== 'pdf-theme.json' })
+    writeFileSync(path.join(folder, 'templates/pdf-theme.json'), JSON.stringify(THEME, null, 2) + '\n')
     created.push('templates/')
   }
   return created

@@ -1,4 +1,4 @@
-import { LineCounter, isNode, parseDocument } from 'yaml'
+import { LineCounter, isNode, parseDocument, type Document } from 'yaml'
 import type { z } from 'zod'
 import type { VFile } from 'vfile'
 import type { Point } from 'unist'
@@ -15,14 +15,42 @@ export interface FieldsOptions {
  * object schema. Every problem becomes a message at the offending key or value: syntax errors and
  * ill-typed fields are fatal, unknown fields are warnings. Returns the valid fields only.
  */
-export function readFields<Shape extends z.ZodRawShape>(file: VFile, text: string, start: Point, schema: z.ZodObject<Shape>, options: FieldsOptions): Partial<z.infer<z.ZodObject<Shape>>> {
-  const { label, rule } = options
+/** A YAML (or JSON) text parsed with its positions kept, for messages at the offending key or value. */
+export interface Positioned {
+  doc: Document
+  /** The place of an offset in the text. */
+  at: (offset: number) => Point
+  /** Where the value at `path` starts (else the nearest enclosing value's start, else `start`). */
+  placeOf: (path: PropertyKey[]) => Point
+  /** Where a key of the top mapping starts (else `start`). */
+  keyPlace: (key: string) => Point
+}
+
+/** Parse YAML or JSON that starts at `start` in its file (line 1, column 1 for a file of its own); duplicate keys are errors. */
+export function positioned(text: string, start: Point = { line: 1, column: 1 }): Positioned {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true })
   const at = (offset: number): Point => {
     const pos = lineCounter.linePos(offset)
     return { line: start.line + pos.line - 1, column: pos.line === 1 ? start.column + pos.col - 1 : pos.col }
   }
+  const placeOf = (path: PropertyKey[]): Point => {
+    for (let length = path.length; length > 0; length--) {
+      const node = doc.getIn(path.slice(0, length) as (string | number)[], true)
+      if (isNode(node) && node.range) return at(node.range[0])
+    }
+    return start
+  }
+  const keyPlace = (key: string): Point => {
+    const pair = doc.contents && 'items' in doc.contents ? (doc.contents.items as { key: unknown }[]).find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key) : undefined
+    return pair && isNode(pair.key) && pair.key.range ? at(pair.key.range[0]) : start
+  }
+  return { doc, at, placeOf, keyPlace }
+}
+
+export function readFields<Shape extends z.ZodRawShape>(file: VFile, text: string, start: Point, schema: z.ZodObject<Shape>, options: FieldsOptions): Partial<z.infer<z.ZodObject<Shape>>> {
+  const { label, rule } = options
+  const { doc, at, placeOf, keyPlace } = positioned(text, start)
   const fail = (reason: string, place: Point, ruleId: string) => {
     file.message(reason, { place, ruleId, source: 'quire' }).fatal = true
   }
@@ -36,20 +64,11 @@ export function readFields<Shape extends z.ZodRawShape>(file: VFile, text: strin
     return {}
   }
 
-  const placeOf = (path: PropertyKey[]): Point => {
-    for (let length = path.length; length > 0; length--) {
-      const node = doc.getIn(path.slice(0, length) as (string | number)[], true)
-      if (isNode(node) && node.range) return at(node.range[0])
-    }
-    return start
-  }
-
   const known = Object.keys(schema.shape)
   const record = { ...(data as Record<string, unknown>) }
   for (const key of Object.keys(record)) {
     if (known.includes(key)) continue
-    const pair = doc.contents && 'items' in doc.contents ? (doc.contents.items as { key: unknown }[]).find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key) : undefined
-    const place = pair && isNode(pair.key) && pair.key.range ? at(pair.key.range[0]) : start
+    const place = keyPlace(key)
     file.message(`Unknown ${label} field \`${key}\`, expected one of ${known.map((name) => `\`${name}\``).join(', ')}`, { place, ruleId: `${rule}-unknown`, source: 'quire' })
     delete record[key]
   }
@@ -69,7 +88,7 @@ export function readFields<Shape extends z.ZodRawShape>(file: VFile, text: strin
   return schema.partial().parse(record) as Partial<z.infer<z.ZodObject<Shape>>>
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`
   if (issue.code === 'invalid_union') return 'expected a string or a list of strings'
   if (issue.code === 'invalid_value' && 'values' in issue) return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`

@@ -27,7 +27,7 @@ const fontSets = new WeakMap<Theme, FontSet>()
  * article: every date comes from `article.timestamp`.
  */
 export async function renderPdf(article: Article, context: RenderContext): Promise<Buffer> {
-  const theme = loadTheme(context.templates)
+  const theme = loadTheme(context.templates, context.cwd)
   let fonts = fontSets.get(theme)
   if (!fonts) {
     fonts = new FontSet(theme)

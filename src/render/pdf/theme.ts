@@ -1,14 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
-import path from 'node:path'
-import { DEFAULT_TEMPLATES } from '../../common/options.js'
+import { readTheme, type FontFaces, type ThemeData, type Value } from './theme-file.js'
 
-/** A font file for each face of one family, as named in the theme's `font_catalog`. */
-export interface FontFaces {
-  normal: string
-  bold: string
-  italic: string
-  bold_italic: string
-}
+export type { FontFaces } from './theme-file.js'
 
 export type FontStyle = 'normal' | 'bold' | 'italic' | 'bold_italic'
 
@@ -22,8 +14,6 @@ export interface TextStyle {
   /** Line height as a multiple of the font size. */
   lineHeight: number
 }
-
-type Value = string | number | boolean
 
 /**
  * The PDF theme: flat keys as in asciidoctor-pdf's base theme. A lookup takes scopes from the specific
@@ -66,23 +56,24 @@ export class Theme {
     return answer
   }
 
-  num(scopes: string | readonly string[], prop: string, fallback?: number): number {
+  // No inline defaults: the default theme (templates/pdf-theme.json) is the one source of every value,
+  // and a user's theme extends it, so a key no scope sets is a fault of Quire's (test/theme.test.ts).
+  num(scopes: string | readonly string[], prop: string): number {
     const value = this.find(scopes, prop)
     if (typeof value === 'number' && Number.isFinite(value)) return value
-    if (fallback !== undefined) return fallback
     throw new Error(`PDF theme: missing number ${[scopes].flat()[0]}_${prop}`)
   }
 
-  str(scopes: string | readonly string[], prop: string, fallback?: string): string {
+  str(scopes: string | readonly string[], prop: string): string {
     const value = this.find(scopes, prop)
     if (typeof value === 'string') return value
-    if (fallback !== undefined) return fallback
     throw new Error(`PDF theme: missing text ${[scopes].flat()[0]}_${prop}`)
   }
 
-  bool(scopes: string | readonly string[], prop: string, fallback = false): boolean {
+  bool(scopes: string | readonly string[], prop: string): boolean {
     const value = this.find(scopes, prop)
-    return typeof value === 'boolean' ? value : fallback
+    if (typeof value === 'boolean') return value
+    throw new Error(`PDF theme: missing true or false ${[scopes].flat()[0]}_${prop}`)
   }
 
   /** An optional colour: `undefined` when no scope sets one (e.g. no background). */
@@ -99,7 +90,7 @@ export class Theme {
     const key = typeof scopes === 'string' ? scopes : scopes.join(' ')
     let found = this.texts.get(key)
     if (found === undefined) {
-      const style = this.str(scopes, 'font_style', 'normal') as FontStyle
+      const style = this.str(scopes, 'font_style') as FontStyle
       found = Object.freeze({
         family: this.str(scopes, 'font_family'),
         bold: style === 'bold' || style === 'bold_italic',
@@ -114,36 +105,23 @@ export class Theme {
   }
 }
 
-const cache = new Map<string, Theme>()
+const built = new WeakMap<ThemeData, Theme>()
 
-/** The theme in the templates folder, else Quire's own; parsed once per file. */
-export function loadTheme(templates: string): Theme {
-  const own = path.join(templates, 'pdf-theme.json')
-  const file = existsSync(own) ? own : path.join(DEFAULT_TEMPLATES, 'pdf-theme.json')
-  let theme = cache.get(file)
+/**
+ * The theme of a templates folder (its own `pdf-theme.json` merged over what it extends, down to
+ * Quire's default; see theme-file.ts), made once per read. A theme with errors cannot be used: this
+ * throws with the first, at its place (file names relative to `cwd`; the build reports them all
+ * once, in the theme's file).
+ */
+export function loadTheme(templates: string, cwd?: string): Theme {
+  const data = readTheme(templates, cwd)
+  let theme = built.get(data)
   if (!theme) {
-    theme = parseTheme(readFileSync(file, 'utf8'), file)
-    cache.set(file, theme)
+    const errors = data.messages.filter((message) => message.fatal)
+    const first = errors[0]
+    if (first) throw new Error(`the PDF theme has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, the first at ${first.file}:${first.place.line}:${first.place.column}: ${first.reason}`)
+    theme = new Theme(data.values, data.fonts, data.folder, data.fallbackFiles)
+    built.set(data, theme)
   }
   return theme
-}
-
-export function parseTheme(json: string, file: string): Theme {
-  const raw = JSON.parse(json) as Record<string, unknown>
-  const values: Record<string, Value> = {}
-  for (const [key, value] of Object.entries(raw)) {
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[key] = value
-  }
-  const catalog = (raw.font_catalog ?? {}) as Record<string, Partial<FontFaces>>
-  const fonts: Record<string, FontFaces> = {}
-  for (const [family, faces] of Object.entries(catalog)) {
-    const normal = faces.normal
-    if (typeof normal !== 'string') throw new Error(`PDF theme ${file}: font_catalog.${family}.normal is required`)
-    const bold = faces.bold ?? normal
-    const italic = faces.italic ?? normal
-    fonts[family] = { normal, bold, italic, bold_italic: faces.bold_italic ?? bold }
-  }
-  const fallback = raw.font_fallback ?? []
-  if (!Array.isArray(fallback) || fallback.some((entry) => typeof entry !== 'string')) throw new Error(`PDF theme ${file}: font_fallback must be a list of font files`)
-  return new Theme(values, fonts, path.dirname(file), fallback as string[])
 }

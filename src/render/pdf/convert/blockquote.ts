@@ -27,7 +27,7 @@ function quote(state: State, node: Element): void {
   place(state, 0)
   const tag = ink.open('BlockQuote')
   const close = decorate(state, (top, bottom) => ink.line(x, top, x, bottom, color, width))
-  withText(state, { color: theme.str(scopes, 'font_color', state.scope.text.color) }, () => {
+  withText(state, { color: theme.str(scopes, 'font_color') }, () => {
     indentedStart(state, theme.num(scopes, 'padding_left'), () => {
       if (!title) return all(state, node)
       withText(state, { color }, () => one(state, title, node))

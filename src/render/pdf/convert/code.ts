@@ -59,7 +59,7 @@ function codeBlock(state: State, node: Element): void {
     // Measuring needs the height only.
     if (ink.dry) continue
     const { x, width } = state.scope.frame
-    ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width', 0.5), radius: theme.num('code', 'border_radius', 0) })
+    ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width'), radius: theme.num('code', 'border_radius') })
     for (let row = 0; row < count; row += 1) {
       const line = lines[index - count + row] as CodeLine
       const y = top + pad + row * lineHeight
@@ -94,7 +94,7 @@ function continuationMark(state: State, x: number, top: number, width: number, h
   const color = state.theme.str('code', 'continuation_color')
   const mid = top + height * 0.55
   const head = Math.min(width * 0.4, 1.8)
-  const line = state.theme.num('code', 'continuation_width', 0.6)
+  const line = state.theme.num('code', 'continuation_width')
   state.ink.polyline([[x, top + height * 0.15], [x, mid], [x + width, mid]], color, line)
   state.ink.polyline([[x + width - head, mid - head], [x + width, mid], [x + width - head, mid + head]], color, line)
 }
@@ -118,7 +118,7 @@ function codeLines(state: State, node: Element, width: number): CodeLine[] {
 function layoutCode(state: State, node: Element, width: number): CodeLine[] {
   const { theme, fonts, ink } = state
   const style = theme.text('code')
-  const tab = theme.num('code', 'tab_size', 4)
+  const tab = theme.num('code', 'tab_size')
   const source: Glyph[][] = [[]]
   const walk = (nodes: ElementContent[], color: string, bold: boolean, italic: boolean) => {
     for (const child of nodes) {

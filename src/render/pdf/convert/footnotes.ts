@@ -26,7 +26,7 @@ export const section: BlockHandler = (state, node, parent) => {
   const headingSize = theme.num('footnotes_heading', 'font_size')
   ensure(state, ruleWidth + headingSize * 3 + 2 * state.scope.text.size * state.scope.text.lineHeight)
   const y = place(state, ruleWidth) + ruleWidth / 2
-  const length = state.scope.frame.width * theme.num('footnotes', 'rule_length', 1)
+  const length = state.scope.frame.width * theme.num('footnotes', 'rule_length')
   const from = state.direction === 'rtl' ? state.scope.frame.x + state.scope.frame.width - length : state.scope.frame.x
   ink.line(from, y, from + length, y, theme.str('footnotes', 'rule_color'), ruleWidth)
   const tag = ink.open('Sect')

@@ -27,7 +27,7 @@ export function titleBlock(state: State): void {
   if (meta.authors.length > 0) line('byline', 'P', `${state.labels.by} ${meta.authors.join(', ')}`)
   if (meta.date) line('byline', 'P', formatDate(meta.date, meta.lang))
   const width = theme.num('title_block', 'rule_width')
-  gap(state, theme.num('title_block_rule', 'margin_top', 6))
+  gap(state, theme.num('title_block_rule', 'margin_top'))
   const y = place(state, width) + width / 2
   ink.line(state.scope.frame.x, y, state.scope.frame.x + state.scope.frame.width, y, theme.str('title_block', 'rule_color'), width)
   gap(state, theme.num('title_block', 'margin_bottom'))
@@ -37,7 +37,7 @@ export function titleBlock(state: State): void {
 export function contents(state: State): void {
   const { theme, ink, article, labels } = state
   const top = Math.min(...article.headings.map((entry) => entry.depth))
-  const entries = article.headings.filter((entry) => entry.depth - top < theme.num('toc', 'levels', 3))
+  const entries = article.headings.filter((entry) => entry.depth - top < theme.num('toc', 'levels'))
   if (entries.length === 0) return
   const headingStyle = theme.text(['toc_heading', 'heading'])
   const headingBase = baseRunStyle(headingStyle)

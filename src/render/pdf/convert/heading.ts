@@ -59,7 +59,7 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     const intro = introHeight(state, next, parent, ahead)
     if (intro !== undefined) return intro
   }
-  const lines = state.theme.num('heading', 'min_height_after', 2) * state.scope.text.size * state.scope.text.lineHeight
+  const lines = state.theme.num('heading', 'min_height_after') * state.scope.text.size * state.scope.text.lineHeight
   if (/^h[1-6]$/.test(next.tagName)) {
     // Measured alone, the next heading has neither gap around it: the larger of this heading's bottom
     // margin (which the caller counts) and its top margin comes before it, its bottom margin after.
@@ -82,8 +82,8 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
     // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.
     const line = state.scope.text.size * state.scope.text.lineHeight
-    const orphans = state.theme.num('paragraph', 'orphans', 2)
-    const unsplittable = (orphans + state.theme.num('paragraph', 'widows', 2) - 1) * line + 0.001
+    const orphans = state.theme.num('paragraph', 'orphans')
+    const unsplittable = (orphans + state.theme.num('paragraph', 'widows') - 1) * line + 0.001
     const whole = measure(state, () => one(state, next, parent), unsplittable)
     return whole <= unsplittable ? whole : Math.max(lines, orphans * line)
   }
@@ -113,5 +113,5 @@ function listIntro(state: State, list: Element, ahead: number): number | undefin
   if (!paragraph) return undefined
   let height: number | undefined
   indentedStart(state, state.theme.num('list', 'indent'), () => (height = introHeight(state, paragraph, item, ahead)))
-  return height === undefined ? undefined : height + state.theme.num('list', 'margin_top', 0)
+  return height === undefined ? undefined : height + state.theme.num('list', 'margin_top')
 }

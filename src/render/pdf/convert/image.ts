@@ -21,7 +21,7 @@ function pictureOf(state: State, node: Element): Picture | undefined {
   const name = typeof node.properties.dataAsset === 'string' ? node.properties.dataAsset : undefined
   const asset = name ? state.article.assets.get(name) : undefined
   if (node.properties.dataRemote || !asset || !DRAWABLE.has(asset.mediaType)) return undefined
-  const scale = state.theme.num('image', 'px_to_pt', 0.75)
+  const scale = state.theme.num('image', 'px_to_pt')
   // Width or height alone keeps the image's own proportions, as in HTML.
   const askedW = numeric(node.properties.width)
   const askedH = numeric(node.properties.height)
@@ -45,10 +45,10 @@ export function drawable(state: State, node: Element): boolean {
  * images declaring no size stay in the line.
  */
 export function declaredLarge(state: State, node: Element): boolean {
-  const scale = state.theme.num('image', 'px_to_pt', 0.75)
+  const scale = state.theme.num('image', 'px_to_pt')
   const w = (numeric(node.properties.width) ?? 0) * scale
   const h = (numeric(node.properties.height) ?? 0) * scale
-  return h > state.theme.num('image', 'inline_max_lines', 0) * state.scope.text.size * state.scope.text.lineHeight || w > state.scope.frame.width / 2
+  return h > state.theme.num('image', 'inline_max_lines') * state.scope.text.size * state.scope.text.lineHeight || w > state.scope.frame.width / 2
 }
 
 /** A small image that can sit in a line of text (an icon, a key), as a box; else undefined. */
@@ -56,8 +56,8 @@ export function inlinePicture(state: State, node: Element): InlineBox | undefine
   const picture = pictureOf(state, node)
   const line = state.scope.text.size * state.scope.text.lineHeight
   // Up to `image_inline_max_lines` tall it stays in the line, scaled to at most `image_inline_max_height` lines.
-  if (!picture || picture.h > state.theme.num('image', 'inline_max_lines', 0) * line) return undefined
-  const scale = Math.min(1, (state.theme.num('image', 'inline_max_height', 0) * line) / picture.h, state.scope.frame.width / picture.w)
+  if (!picture || picture.h > state.theme.num('image', 'inline_max_lines') * line) return undefined
+  const scale = Math.min(1, (state.theme.num('image', 'inline_max_height') * line) / picture.h, state.scope.frame.width / picture.w)
   const w = picture.w * scale
   const h = picture.h * scale
   return { width: w, height: h, draw: (x, top) => drawPicture(state, picture, { x, y: top, w, h }, 'Inline') }
@@ -83,7 +83,7 @@ export function figure(state: State, node: Element, link?: LinkTarget): void {
   const ratio = picture.h / picture.w
   let w = Math.min(picture.w, state.scope.frame.width)
   let h = w * ratio
-  const tallest = pageRoom(state) * theme.num('image', 'max_height_ratio', 0.8)
+  const tallest = pageRoom(state) * theme.num('image', 'max_height_ratio')
   if (h > tallest) {
     h = tallest
     w = h / ratio
@@ -91,7 +91,7 @@ export function figure(state: State, node: Element, link?: LinkTarget): void {
   gap(state, theme.num('image', 'margin_top'))
   // Rather than leave a large hole at the foot of a page, shrink the image a little to fit there.
   const room = remaining(state)
-  if (h > room && !atTop(state) && room >= h * theme.num('image', 'min_fit_scale', 1)) {
+  if (h > room && !atTop(state) && room >= h * theme.num('image', 'min_fit_scale')) {
     h = room
     w = h / ratio
   }
@@ -152,7 +152,7 @@ function standIn(state: State, alt: string, url: string | undefined): void {
   ensure(state, height)
   const y = place(state, height)
   const { x, width } = state.scope.frame
-  ink.box({ x, y, w: width, h: height }, { fill: theme.color('image_fallback', 'background_color'), stroke: theme.color('image_fallback', 'border_color'), lineWidth: theme.num('image_fallback', 'border_width', 0.5) })
+  ink.box({ x, y, w: width, h: height }, { fill: theme.color('image_fallback', 'background_color'), stroke: theme.color('image_fallback', 'border_color'), lineWidth: theme.num('image_fallback', 'border_width') })
   const tag = ink.open('P')
   const links: LinkState = { open: undefined }
   let top = y + pad

@@ -13,7 +13,7 @@ export const list: BlockHandler = (state, node) => {
   const ordered = node.tagName === 'ol'
   const start = Number.parseInt(String(node.properties.start ?? '1'), 10)
   const first = Number.isFinite(start) ? start : 1
-  const bullets = [...theme.str('list', 'bullets', '•◦–')]
+  const bullets = [...theme.str('list', 'bullets')]
   const bullet = bullets[state.scope.listDepth % bullets.length] ?? '•'
   const markers = items.map((item, index) => (isTask(item) ? '' : ordered ? `${first + index}.` : bullet))
   const font = fontOf(state, state.scope.text)
@@ -21,7 +21,7 @@ export const list: BlockHandler = (state, node) => {
   const widest = Math.max(0, ...markers.map((marker) => ink.measure(font, state.scope.text.size, marker)))
   // Deep in a narrow column a list stops indenting: its markers hang in the enclosing list's gutter.
   const wanted = Math.max(theme.num('list', 'indent'), widest + markerGap)
-  const gutter = state.scope.frame.width - wanted < state.column.width * theme.num('block', 'min_width_ratio', 0.4) ? 0 : wanted
+  const gutter = state.scope.frame.width - wanted < state.column.width * theme.num('block', 'min_width_ratio') ? 0 : wanted
   // Nested lists sit right under their item's text, as in HTML; only the outermost list has margins.
   const nested = state.scope.listDepth > 0
   if (!nested) gap(state, theme.num('list', 'margin_top'))
@@ -58,17 +58,17 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
   const edge = rtl ? state.scope.frame.x + state.scope.frame.width - gutter + theme.num('list', 'marker_gap') : state.scope.frame.x + gutter - theme.num('list', 'marker_gap')
   const style = state.scope.text
   const font = fontOf(state, style)
-  const color = theme.str('list_marker', 'font_color', style.color)
+  const color = theme.str('list_marker', 'font_color')
   let drawn = false
   const draw = (baseline: number) => {
     drawn = true
     if (id) ink.destination(id, baseline - style.size * style.lineHeight)
     ink.within(label, () => {
       if (box) {
-        const size = style.size * theme.num('task', 'box_size', 0.75)
+        const size = style.size * theme.num('task', 'box_size')
         const rect = { x: rtl ? edge : edge - size, y: baseline - size * 0.95, w: size, h: size }
-        const stroke = theme.str('task', 'box_color', color)
-        ink.contentBox(rect, { stroke, lineWidth: theme.num('task', 'box_line_width', 0.7), radius: size * 0.15 }, box.properties.checked ? stroke : undefined)
+        const stroke = theme.str('task', 'box_color')
+        ink.contentBox(rect, { stroke, lineWidth: theme.num('task', 'box_line_width'), radius: size * 0.15 }, box.properties.checked ? stroke : undefined)
       } else {
         const width = ink.measure(font, style.size, marker)
         ink.text(rtl ? visualText(marker, 'rtl') : marker, rtl ? edge : edge - width, baseline, font, style.size, color)

@@ -82,11 +82,11 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
   if (!next || (!title && !INTRODUCED.has(next.tagName))) return undefined
   const { theme } = state
   const line = state.scope.text.size * state.scope.text.lineHeight
-  const longest = line * theme.num('paragraph', 'keep_with_next_max_lines', 4) + 0.001
+  const longest = line * theme.num('paragraph', 'keep_with_next_max_lines') + 0.001
   const own = measure(state, () => paragraph(state, node, undefined), longest)
   if (own > longest) return undefined
   const mine = own + theme.num('paragraph', 'margin_bottom')
-  return mine + startOf(state, next, parent, theme.num('heading', 'min_height_after', 2) * line, ahead + mine)
+  return mine + startOf(state, next, parent, theme.num('heading', 'min_height_after') * line, ahead + mine)
 }
 
 /** Inline content as one block of text in the current style, tagged `type`. */
@@ -101,9 +101,9 @@ export function textBlock(state: State, nodes: ElementContent[], type: string, a
   flowText(state, runs, {
     base,
     lineHeight: state.scope.text.lineHeight,
-    align: state.scope.align ?? (theme.str(scope, 'text_align', 'start') as Align),
-    orphans: theme.num(scope, 'orphans', 1),
-    widows: theme.num(scope, 'widows', 1)
+    align: state.scope.align ?? (theme.str(scope, 'text_align') as Align),
+    orphans: theme.num(scope, 'orphans'),
+    widows: theme.num(scope, 'widows')
   })
   ink.close(tag)
   gap(state, theme.num(scope, 'margin_bottom'))

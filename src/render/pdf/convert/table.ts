@@ -76,7 +76,7 @@ function planTable(state: State, node: Element): TablePlan | undefined {
   let measures = measureColumns(state, rows, pad)
   const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
   if (minimum > state.scope.frame.width) {
-    const smaller = Math.max(theme.num('table', 'min_font_size', size), (size * (state.scope.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
+    const smaller = Math.max(theme.num('table', 'min_font_size'), (size * (state.scope.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
     rows = rowsOf(state, node, Math.min(size, smaller))
     measures = measureColumns(state, rows, pad)
   }
@@ -289,7 +289,7 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
 function rowsOf(state: State, node: Element, size: number): Row[] {
   const rows: Row[] = []
   const base = baseRunStyle({ ...state.scope.text, size, lineHeight: state.theme.num('table', 'line_height') })
-  const headStyle = state.theme.str('table_head', 'font_style', 'bold')
+  const headStyle = state.theme.str('table_head', 'font_style')
   const head = { ...base, bold: headStyle.includes('bold'), italic: headStyle.includes('italic') }
   // Columns still covered by a cell from a row above, by column: how many more rows.
   let covered: number[] = []

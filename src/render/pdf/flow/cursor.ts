@@ -101,9 +101,9 @@ export function measure(state: State, draw: () => void, cap = Number.POSITIVE_IN
  */
 export function keptTogether(state: State, ahead = 0): number {
   const room = pageRoom(state)
-  const most = room * state.theme.num('block', 'keep_together_max_ratio', 0.4)
+  const most = room * state.theme.num('block', 'keep_together_max_ratio')
   const left = remaining(state) - ahead
-  return left > room * state.theme.num('block', 'keep_together_max_gap_ratio', 0.25) ? Math.min(most, left) : most
+  return left > room * state.theme.num('block', 'keep_together_max_gap_ratio') ? Math.min(most, left) : most
 }
 
 /** Keep a block together only when it is short (`keptTogether`). */
@@ -119,7 +119,7 @@ export function keepShort(state: State, draw: () => void): void {
 /** Run `inner` in a narrower column; past `block_min_width_ratio` of the page's column, no narrower. */
 export function indented(state: State, left: number, right: number, inner: () => void): void {
   const outer: Frame = state.scope.frame
-  const narrowest = state.column.width * state.theme.num('block', 'min_width_ratio', 0.4)
+  const narrowest = state.column.width * state.theme.num('block', 'min_width_ratio')
   within(state, { frame: outer.width - left - right < narrowest ? outer : { x: outer.x + left, width: outer.width - left - right } }, inner)
 }
 

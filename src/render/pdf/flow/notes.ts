@@ -122,14 +122,14 @@ export class FootNotes {
     const top = this.bottom - this.area(state, notes)
     const ruleWidth = theme.num('footnotes', 'rule_width')
     this.inNoteContext(state, () => {
-      const y = top + theme.num('footnotes', 'separator_margin_top', 10) + ruleWidth / 2
+      const y = top + theme.num('footnotes', 'separator_margin_top') + ruleWidth / 2
       // The rule starts where the lines do: at the right margin in a right-to-left article.
-      const length = state.column.width * theme.num('footnotes', 'rule_length', 1)
+      const length = state.column.width * theme.num('footnotes', 'rule_length')
       const start = state.direction === 'rtl' ? state.column.x + state.column.width - length : state.column.x
       ink.line(start, y, start + length, y, theme.str('footnotes', 'rule_color'), ruleWidth)
       let next = top + this.head(state)
       notes.forEach((note, index) => {
-        if (index > 0) next += theme.num('footnotes', 'item_spacing', 0)
+        if (index > 0) next += theme.num('footnotes', 'item_spacing')
         state.flow.cursor = { y: next, top: next, bottom: Number.POSITIVE_INFINITY, gap: 0 }
         ink.aside('Note', () => this.drawNote(state, note))
         next += this.height(state, note)
@@ -145,7 +145,7 @@ export class FootNotes {
   }
 
   private tall(state: State, note: Note): boolean {
-    return this.height(state, note) > (this.bottom - state.flow.cursor.top) * state.theme.num('footnotes', 'max_height_ratio', 0.5)
+    return this.height(state, note) > (this.bottom - state.flow.cursor.top) * state.theme.num('footnotes', 'max_height_ratio')
   }
 
   private height(state: State, note: Note): number {
@@ -163,12 +163,12 @@ export class FootNotes {
   /** Space above the first note: gap, rule, gap. */
   private head(state: State): number {
     const { theme } = state
-    return theme.num('footnotes', 'separator_margin_top', 10) + theme.num('footnotes', 'rule_width') + theme.num('footnotes', 'separator_margin_bottom', 4)
+    return theme.num('footnotes', 'separator_margin_top') + theme.num('footnotes', 'rule_width') + theme.num('footnotes', 'separator_margin_bottom')
   }
 
   private area(state: State, notes: readonly Note[]): number {
     if (notes.length === 0) return 0
-    const spacing = state.theme.num('footnotes', 'item_spacing', 0) * (notes.length - 1)
+    const spacing = state.theme.num('footnotes', 'item_spacing') * (notes.length - 1)
     return this.head(state) + spacing + notes.reduce((total, note) => total + this.height(state, note), 0)
   }
 

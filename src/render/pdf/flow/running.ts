@@ -29,7 +29,7 @@ function contentsNumbers(state: State): void {
     const [from, to] = pending.rtl ? [x + width + space, pending.after - space] : [pending.after + space, x - space]
     if (to > from) {
       const y = pending.baseline - pending.style.size * 0.05
-      ink.line(from, y, to, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width', 0.9), pending.style.size * theme.num('toc', 'dot_leader_spacing', 0.35))
+      ink.line(from, y, to, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width'), pending.style.size * theme.num('toc', 'dot_leader_spacing'))
     }
     ink.within(pending.tag, () => {
       if (!label) return

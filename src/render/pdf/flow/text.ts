@@ -18,7 +18,7 @@ export interface TextBlockOptions {
 export function flowText(state: State, runs: Run[], options: TextBlockOptions): void {
   const { theme } = state
   const fit = options.align === 'justify'
-    ? { stretch: theme.num('paragraph', 'space_stretch', 0.5), flex: theme.num('paragraph', 'cjk_stretch', 0.25), shrink: theme.num('paragraph', 'space_shrink', 0.33), hyphenPenalty: theme.num('paragraph', 'hyphen_penalty', 50), doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits', 3000) }
+    ? { stretch: theme.num('paragraph', 'space_stretch'), flex: theme.num('paragraph', 'cjk_stretch'), shrink: theme.num('paragraph', 'space_shrink'), hyphenPenalty: theme.num('paragraph', 'hyphen_penalty'), doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits') }
     : undefined
   const lines = breakLines(state, runs, state.scope.frame.width, options.base, options.lineHeight, fit)
   const { x, width } = state.scope.frame

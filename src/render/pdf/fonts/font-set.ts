@@ -108,8 +108,8 @@ export class FontSet {
       const faces = theme.fonts[family] as FontFaces
       for (const face of Object.keys(faces) as Face[]) this.files.set(`${family}-${face}`, resolveFontFile(faces[face], theme.folder))
     }
-    this.system = theme.bool('font', 'system_fallback', true)
-    this.hinting = theme.bool('font', 'hinting', false)
+    this.system = theme.bool('font', 'system_fallback')
+    this.hinting = theme.bool('font', 'hinting')
   }
 
   /** The first face of the catalog: the document's initial font. */

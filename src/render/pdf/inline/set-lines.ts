@@ -48,7 +48,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
   let extra = align === 'justify' && gaps > 0 && (!line.last || slack < 0) ? slack / gaps : 0
   // A line that would gape (a long URL pushed to the next line) is set ragged instead.
   const spaceSize = segments.find(stretches)?.style.size ?? 0
-  if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch', 1)) extra = 0
+  if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch')) extra = 0
   // Unjustified lines of a justified paragraph (its last, or one that would gape) sit on the start side.
   const side = align === 'start' || (align === 'justify' && extra === 0) ? (state.direction === 'rtl' ? 'right' : 'left') : align
   let cursor = x + (side === 'right' ? Math.max(0, slack) : side === 'center' ? Math.max(0, slack) / 2 : 0)
