@@ -55,7 +55,6 @@ for (const a of args) {
 const sha256 = (data) => createHash('sha256').update(data).digest('hex');
 // Plain UTF-16 code-unit order: the same on every machine and locale.
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
-const toPosix = (p) => p.split(path.sep).join('/');
 
 // ---------------------------------------------------------------------------------------------------------
 // npm, run as a child with the parent `npm run`'s per-project settings removed (npm_config_local_prefix etc.

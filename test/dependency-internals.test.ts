@@ -242,7 +242,7 @@ describe("pdfkit: Quire's changes, once applied", () => {
 
   it("a font: its file's length stated, its runs shared", async () => {
     const font = parsedFont()
-    const { doc, internals } = pdfkitDocument(font)
+    const { doc } = pdfkitDocument(font)
     const chunks: Buffer[] = []
     doc.on('data', (chunk) => chunks.push(chunk))
     const written = applyDocumentChanges(doc, '<x:xmpmeta xmlns:x="adobe:ns:meta/"/>')

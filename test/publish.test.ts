@@ -120,7 +120,7 @@ describe('quire.config.json', () => {
     expect(run.stderr.split('\n').slice(0, 3)).toEqual([
       'quire.config.json:2:11  error  Invalid config field `lang`: expected string  (config-field)',
       'quire.config.json:3:15  error  Invalid config field `pageSize`: expected one of "A4", "A5", "Letter", "Legal"  (config-field)',
-      expect.stringMatching(/^quire\.config\.json:4:3  warning  Unknown config field `colour`/)
+      expect.stringMatching(/^quire\.config\.json:4:3 {2}warning {2}Unknown config field `colour`/)
     ])
   })
 })
@@ -150,7 +150,7 @@ describe('an interrupted build', () => {
     // Interrupt once the first outputs exist, so the build is mid-way.
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        let names: string[] = []
+        let names: string[]
         try {
           names = readdirSync(path.join(folder, 'out'))
         } catch {

@@ -1,7 +1,7 @@
 import type { State } from '../state.js'
-import type { LinkTarget, Run, RunStyle } from './collect.js'
+import type { LinkTarget } from './collect.js'
 import { inkText, visualOrder } from './bidi.js'
-import { breakLines, type Line, type Segment } from './linebreak.js'
+import type { Line, Segment } from './linebreak.js'
 
 /** `start` is the left in left-to-right text, the right in right-to-left text. */
 export type Align = 'start' | 'left' | 'center' | 'right' | 'justify'

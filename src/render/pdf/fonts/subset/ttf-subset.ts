@@ -131,7 +131,7 @@ function withoutInstructions(glyph: Uint8Array, even: boolean): Uint8Array {
   } else {
     // Components, each: flags, glyph id, two arguments, an optional transform; instructions after the last.
     let at = 10
-    let flags = 0
+    let flags: number
     let instructed = false
     const starts: number[] = []
     do {
