@@ -12,20 +12,41 @@ const below = (name, from, to, comment) => ({ name, comment, severity: 'error', 
 
 module.exports = {
   forbidden: [
-    { name: 'no-cycle', comment: 'Modules that import each other at run time: split the shared part out.', severity: 'error', from: {}, to: { circular: true, viaOnly: runtime } },
+    {
+      name: 'no-cycle',
+      comment: 'Modules that import each other at run time: split the shared part out.',
+      severity: 'error',
+      from: {},
+      to: { circular: true, viaOnly: runtime }
+    },
     below('common-is-the-ground', '^src/common/', '^src/(article|render|build|cli)/', 'common/ serves every layer and depends on none.'),
     below('article-before-render', '^src/article/', '^src/(render|build|cli)/', 'The parse knows nothing of formats or builds.'),
     below('render-before-build', '^src/render/', '^src/(build|cli)/', 'Renderers take an Article; they do not know about builds.'),
     below('build-before-cli', '^src/build/', '^src/cli/', 'The CLI is a shell over build(); build() never calls back into it.'),
     below('html-knows-no-book', '^src/render/html/', '^src/render/(epub|pdf)/', 'The page is the base the EPUB builds on.'),
     below('pdf-alone', '^src/render/pdf/', '^src/render/(html|epub)/', 'The PDF renderer stands on its own.'),
-    below('epub-no-pdf', '^src/render/epub/', '^src/render/pdf/', 'The EPUB is made of the HTML renderer\'s output.'),
-    below('convert-above-index', '^src/render/pdf/(convert|keep|flow|inline|ink|fonts)/', '^src/render/pdf/index\\.ts$', 'index.ts assembles the renderer.'),
+    below('epub-no-pdf', '^src/render/epub/', '^src/render/pdf/', "The EPUB is made of the HTML renderer's output."),
+    below(
+      'convert-above-index',
+      '^src/render/pdf/(convert|keep|flow|inline|ink|fonts)/',
+      '^src/render/pdf/index\\.ts$',
+      'index.ts assembles the renderer.'
+    ),
     below('keep-below-convert', '^src/render/pdf/keep/', '^src/render/pdf/convert/', 'Keeps measure; they do not convert elements.'),
-    below('flow-below-keep', '^src/render/pdf/flow/', '^src/render/pdf/(convert|keep)/', 'Flow places blocks; it does not decide what they are.'),
+    below(
+      'flow-below-keep',
+      '^src/render/pdf/flow/',
+      '^src/render/pdf/(convert|keep)/',
+      'Flow places blocks; it does not decide what they are.'
+    ),
     below('inline-below-flow', '^src/render/pdf/inline/', '^src/render/pdf/(convert|keep|flow)/', 'Line breaking knows nothing of pages.'),
     below('ink-below-inline', '^src/render/pdf/ink/', '^src/render/pdf/(convert|keep|flow|inline)/', 'Ink only draws what it is given.'),
-    below('fonts-at-the-bottom', '^src/render/pdf/fonts/', '^src/render/pdf/(convert|keep|flow|inline|ink)/', 'Fonts: catalog, shaping, subsetting; no layout.')
+    below(
+      'fonts-at-the-bottom',
+      '^src/render/pdf/fonts/',
+      '^src/render/pdf/(convert|keep|flow|inline|ink)/',
+      'Fonts: catalog, shaping, subsetting; no layout.'
+    )
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -13,7 +13,10 @@ import { unified } from 'unified'
 function inputFiles(argv) {
   const at = argv.indexOf('--list')
   if (at === -1) return argv
-  return fs.readFileSync(argv[at + 1], 'utf8').split('\n').filter(Boolean)
+  return fs
+    .readFileSync(argv[at + 1], 'utf8')
+    .split('\n')
+    .filter(Boolean)
 }
 
 // One processor for every file, as a long-running build would keep one.

@@ -24,7 +24,8 @@ const lines = (file) => fs.readFileSync(file, 'utf8').split('\n').filter(Boolean
 
 const argv = process.argv.slice(2)
 const listAt = argv.indexOf('--list')
-const files = listAt === -1 ? argv.filter((item, index) => !item.startsWith('--') && !argv[index - 1]?.startsWith('--')) : lines(argv[listAt + 1])
+const files =
+  listAt === -1 ? argv.filter((item, index) => !item.startsWith('--') && !argv[index - 1]?.startsWith('--')) : lines(argv[listAt + 1])
 const sample = arg(argv, '--sample', 40)
 const rounds = arg(argv, '--rounds', 3)
 const warmUp = arg(argv, '--warm-up', 20)

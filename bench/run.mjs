@@ -63,7 +63,10 @@ function readOptions() {
     if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number above 0, not ${text}`)
     return value
   }
-  const formats = values.formats.split(',').map((format) => format.trim()).filter(Boolean)
+  const formats = values.formats
+    .split(',')
+    .map((format) => format.trim())
+    .filter(Boolean)
   const unknown = formats.filter((format) => !FORMATS.includes(format))
   if (unknown.length || formats.length === 0) throw new Error(`--formats takes a list of ${FORMATS.join(', ')}; got ${values.formats}`)
   return {
@@ -97,7 +100,22 @@ const toMb = (kb) => (kb === undefined ? undefined : kb / 1024)
 function row(id, label, articles, usage) {
   const { command, summary, messages, tail } = usage
   const notes = summary ? quireNotes(summary) : undefined
-  return { id, label, articles, wall: usage.wall, cpu: usage.cpu, maxRssMb: toMb(usage.maxRssKb), perSecond: articles / usage.wall, exitCode: usage.exitCode, signal: usage.signal ?? undefined, command, summary, messages, tail, notes }
+  return {
+    id,
+    label,
+    articles,
+    wall: usage.wall,
+    cpu: usage.cpu,
+    maxRssMb: toMb(usage.maxRssKb),
+    perSecond: articles / usage.wall,
+    exitCode: usage.exitCode,
+    signal: usage.signal ?? undefined,
+    command,
+    summary,
+    messages,
+    tail,
+    notes
+  }
 }
 
 /** What Quire's own summary line adds: its in-process time, files written, cache hits, failures. */
@@ -114,14 +132,27 @@ async function floorRow(ctx) {
   fs.writeFileSync(list, ctx.corpus.files.join('\n') + '\n')
   const log = path.join(logsDir, 'parse-floor.log')
   fs.writeFileSync(log, '')
-  const usage = await measure(process.execPath, [path.join(here, 'parse-floor.mjs'), '--list', list], { cwd: ctx.work, log, timeBin: ctx.timeBin })
+  const usage = await measure(process.execPath, [path.join(here, 'parse-floor.mjs'), '--list', list], {
+    cwd: ctx.work,
+    log,
+    timeBin: ctx.timeBin
+  })
   if (usage.exitCode !== 0) ctx.results.problems.push(`parse floor exited ${usage.exitCode}: see ${path.relative(repo, log)}`)
   return row('floor', 'remark parse floor (remark-parse + gfm + frontmatter, 1 process, 1 thread)', ctx.corpus.articles, usage)
 }
 
 /** One Quire build of `inputs` in a new process; `name` names its log and output folder. */
 function quireBuild(ctx, name, inputs, { noCache, out = path.join(ctx.work, `out-${name}`) }) {
-  return runBuild({ cli: ctx.cli, inputs, out, formats: ctx.options.formats, noCache, cwd: ctx.work, log: path.join(logsDir, `quire-${name}.log`), timeBin: ctx.timeBin })
+  return runBuild({
+    cli: ctx.cli,
+    inputs,
+    out,
+    formats: ctx.options.formats,
+    noCache,
+    cwd: ctx.work,
+    log: path.join(logsDir, `quire-${name}.log`),
+    timeBin: ctx.timeBin
+  })
 }
 
 /**
@@ -135,17 +166,40 @@ async function quireRows(ctx) {
   const label = (what) => `Quire ${what}, ${options.formats}`
   if (ctx.cacheFlag) {
     say(`Quire cold (--no-cache) on ${corpus.articles} articles…`)
-    rows.push(row('quire-cold', label('cold (`--no-cache`)'), corpus.articles, await quireBuild(ctx, 'cold', [corpus.dir], { noCache: true })))
+    rows.push(
+      row('quire-cold', label('cold (`--no-cache`)'), corpus.articles, await quireBuild(ctx, 'cold', [corpus.dir], { noCache: true }))
+    )
     say('Quire with an empty cache (fills it)…')
     const filled = path.join(ctx.work, 'out-cached')
-    rows.push(row('quire-fill', label('cold, empty cache (fills it)'), corpus.articles, await quireBuild(ctx, 'fill', [corpus.dir], { noCache: false, out: filled })))
+    rows.push(
+      row(
+        'quire-fill',
+        label('cold, empty cache (fills it)'),
+        corpus.articles,
+        await quireBuild(ctx, 'fill', [corpus.dir], { noCache: false, out: filled })
+      )
+    )
     say('Quire warm (cache filled by the previous run)…')
-    rows.push(row('quire-warm', label('warm (cache)'), corpus.articles, await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false, out: filled })))
+    rows.push(
+      row(
+        'quire-warm',
+        label('warm (cache)'),
+        corpus.articles,
+        await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false, out: filled })
+      )
+    )
   } else {
     say(`Quire cold on ${corpus.articles} articles (this CLI has no --no-cache)…`)
     rows.push(row('quire-cold', label('cold'), corpus.articles, await quireBuild(ctx, 'cold', [corpus.dir], { noCache: false })))
     say('Quire again (same command)…')
-    rows.push(row('quire-warm', label('warm (same command again)'), corpus.articles, await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false })))
+    rows.push(
+      row(
+        'quire-warm',
+        label('warm (same command again)'),
+        corpus.articles,
+        await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false })
+      )
+    )
   }
   return rows
 }
@@ -173,19 +227,36 @@ async function pandocRow(ctx) {
   say(`pandoc on ${sample.length} of ${files.length} files, ${PANDOC_POOL} at a time…`)
   const started = performance.now()
   const runs = await pool(sample, PANDOC_POOL, (file, index) =>
-    measure(pandoc, ['-s', file, '-o', path.join(outDir, `${index}-${path.basename(file, '.md')}.html`)], { cwd: ctx.work, log, timeBin: ctx.timeBin })
+    measure(pandoc, ['-s', file, '-o', path.join(outDir, `${index}-${path.basename(file, '.md')}.html`)], {
+      cwd: ctx.work,
+      log,
+      timeBin: ctx.timeBin
+    })
   )
   const wall = (performance.now() - started) / 1000
   const cpu = runs.every((run) => run.cpu !== undefined) ? runs.reduce((sum, run) => sum + run.cpu, 0) : undefined
   const maxRssKb = runs.every((run) => run.maxRssKb !== undefined) ? Math.max(...runs.map((run) => run.maxRssKb)) : undefined
-  const failures = runs.flatMap((run, i) => (run.exitCode === 0 ? [] : [`pandoc ${path.basename(sample[i])}: exit ${run.exitCode}${run.signal ? ` (${run.signal})` : ''}`]))
+  const failures = runs.flatMap((run, i) =>
+    run.exitCode === 0 ? [] : [`pandoc ${path.basename(sample[i])}: exit ${run.exitCode}${run.signal ? ` (${run.signal})` : ''}`]
+  )
   const scale = files.length / sample.length
   const perProcess = median(runs.map((run) => run.wall))
-  const notes = [`peak RSS is one process's; ${PANDOC_POOL} run at once`, `${perProcess.toFixed(2)} s per process (median), ${(wall / sample.length).toFixed(3)} s per file with ${PANDOC_POOL} at a time`]
-  if (scale > 1) notes.unshift(`sample of ${sample.length}: measured ${wall.toFixed(1)} s wall, ${cpu?.toFixed(1) ?? 'n/a'} s CPU, extrapolated ×${scale.toFixed(1)}`)
+  const notes = [
+    `peak RSS is one process's; ${PANDOC_POOL} run at once`,
+    `${perProcess.toFixed(2)} s per process (median), ${(wall / sample.length).toFixed(3)} s per file with ${PANDOC_POOL} at a time`
+  ]
+  if (scale > 1)
+    notes.unshift(
+      `sample of ${sample.length}: measured ${wall.toFixed(1)} s wall, ${cpu?.toFixed(1) ?? 'n/a'} s CPU, extrapolated ×${scale.toFixed(1)}`
+    )
   if (failures.length) notes.push(`${failures.length} failed`)
   return {
-    ...row('pandoc', `pandoc -s → standalone HTML (1 process per file, ${PANDOC_POOL} at a time)`, files.length, { wall: wall * scale, cpu: cpu === undefined ? undefined : cpu * scale, maxRssKb, exitCode: failures.length ? 1 : 0 }),
+    ...row('pandoc', `pandoc -s → standalone HTML (1 process per file, ${PANDOC_POOL} at a time)`, files.length, {
+      wall: wall * scale,
+      cpu: cpu === undefined ? undefined : cpu * scale,
+      maxRssKb,
+      exitCode: failures.length ? 1 : 0
+    }),
     perSecond: sample.length / wall,
     extrapolated: scale > 1,
     sample: { files: sample.length, of: files.length, wall, cpu, perFileWall: wall / sample.length, perProcessWall: perProcess },
@@ -205,7 +276,12 @@ async function seedArticleRow(ctx) {
   for (let i = 0; i < SEED_RUNS; i++) runs.push(await quireBuild(ctx, `seed-${i + 1}`, [SEED_ARTICLE], { noCache: ctx.cacheFlag }))
   const pick = (key) => (runs.every((run) => run[key] !== undefined) ? median(runs.map((run) => run[key])) : undefined)
   const walls = runs.map((run) => run.wall)
-  const usage = { wall: pick('wall'), cpu: pick('cpu'), maxRssKb: pick('maxRssKb'), exitCode: runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0 }
+  const usage = {
+    wall: pick('wall'),
+    cpu: pick('cpu'),
+    maxRssKb: pick('maxRssKb'),
+    exitCode: runs.find((run) => run.exitCode !== 0)?.exitCode ?? 0
+  }
   const failed = runs.find((run) => run.exitCode !== 0)
   return {
     ...row('seed-article', `Seed article alone (${path.basename(SEED_ARTICLE)}), cold, median of ${SEED_RUNS}`, 1, usage),
@@ -225,8 +301,15 @@ async function warmStepsRow(ctx) {
   const library = path.join(path.dirname(path.dirname(path.dirname(ctx.cli))), 'dist', 'index.js')
   const log = path.join(logsDir, 'render-warm.log')
   fs.writeFileSync(log, '')
-  const usage = await measure(process.execPath, [path.join(here, 'render-warm.mjs'), '--library', library, '--list', list, '--sample', '40', '--rounds', '3', '--warm-up', '20'], { cwd: ctx.work, log, timeBin: ctx.timeBin })
-  const line = fs.readFileSync(log, 'utf8').split('\n').find((text) => text.startsWith('{'))
+  const usage = await measure(
+    process.execPath,
+    [path.join(here, 'render-warm.mjs'), '--library', library, '--list', list, '--sample', '40', '--rounds', '3', '--warm-up', '20'],
+    { cwd: ctx.work, log, timeBin: ctx.timeBin }
+  )
+  const line = fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .find((text) => text.startsWith('{'))
   if (usage.exitCode !== 0 || !line) {
     ctx.results.problems.push(`warm per-step measurement exited ${usage.exitCode}: see ${path.relative(repo, log)}`)
     return
@@ -243,8 +326,29 @@ async function warmStepsRow(ctx) {
   fs.writeFileSync(warmList, [...realReadmes(1_000, 3_999), ...realReadmes(7_001, 20_000)].sort().join('\n') + '\n')
   const readmeLog = path.join(logsDir, 'render-warm-readmes.log')
   fs.writeFileSync(readmeLog, '')
-  const readmeUsage = await measure(process.execPath, [path.join(here, 'render-warm.mjs'), '--library', library, '--list', readmeList, '--sample', '40', '--rounds', '3', '--warm-up', '20', '--warm-up-list', warmList], { cwd: ctx.work, log: readmeLog, timeBin: ctx.timeBin })
-  const readmeLine = fs.readFileSync(readmeLog, 'utf8').split('\n').find((text) => text.startsWith('{'))
+  const readmeUsage = await measure(
+    process.execPath,
+    [
+      path.join(here, 'render-warm.mjs'),
+      '--library',
+      library,
+      '--list',
+      readmeList,
+      '--sample',
+      '40',
+      '--rounds',
+      '3',
+      '--warm-up',
+      '20',
+      '--warm-up-list',
+      warmList
+    ],
+    { cwd: ctx.work, log: readmeLog, timeBin: ctx.timeBin }
+  )
+  const readmeLine = fs
+    .readFileSync(readmeLog, 'utf8')
+    .split('\n')
+    .find((text) => text.startsWith('{'))
   if (readmeUsage.exitCode !== 0 || !readmeLine) {
     ctx.results.problems.push(`warm per-step measurement on READMEs exited ${readmeUsage.exitCode}: see ${path.relative(repo, readmeLog)}`)
     return
@@ -279,7 +383,15 @@ async function scalingRows(ctx, coldRow) {
     if (!ctx.options.keep) fs.rmSync(path.join(ctx.work, `out-scale-${articles}`), { recursive: true, force: true })
   }
   rows.splice(1, 0, { ...coldRow, id: `scale-${ctx.options.articles}` })
-  return rows.map(({ articles, wall, cpu, maxRssMb, perSecond, exitCode, summary }) => ({ articles, wall, cpu, maxRssMb, perSecond, exitCode, failed: summary?.failed }))
+  return rows.map(({ articles, wall, cpu, maxRssMb, perSecond, exitCode, summary }) => ({
+    articles,
+    wall,
+    cpu,
+    maxRssMb,
+    perSecond,
+    exitCode,
+    failed: summary?.failed
+  }))
 }
 
 function ratios(rows) {
@@ -316,10 +428,24 @@ function setUp(options, work) {
   const results = {
     complete: false,
     options,
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model?.trim(), memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadBefore: os.loadavg() },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model?.trim(),
+      memoryGb: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      loadBefore: os.loadavg()
+    },
     quire: { ...quireRevision(repo), snapshot: fingerprint, formats: options.formats, cacheFlag },
     tools: { time: timeBin, pandoc: null },
-    corpus: { dir: path.relative(repo, corpus.dir) || corpus.dir, generated: corpus.generated, seed: corpus.seed, articles: corpus.articles, bytes: corpus.bytes, hash: corpus.hash, images: corpus.images },
+    corpus: {
+      dir: path.relative(repo, corpus.dir) || corpus.dir,
+      generated: corpus.generated,
+      seed: corpus.seed,
+      articles: corpus.articles,
+      bytes: corpus.bytes,
+      hash: corpus.hash,
+      images: corpus.images
+    },
     rows: [],
     problems: []
   }
@@ -343,7 +469,10 @@ async function measureAll(ctx) {
   await step(() => warmStepsRow(ctx))
   if (options.scaling && options.corpus) results.problems.push('--scaling needs a generated corpus: skipped with --corpus')
   else if (options.scaling) {
-    results.scaling = await scalingRows(ctx, results.rows.find((entry) => entry.id === 'quire-cold'))
+    results.scaling = await scalingRows(
+      ctx,
+      results.rows.find((entry) => entry.id === 'quire-cold')
+    )
     save(results)
   }
 }
@@ -377,7 +506,9 @@ async function main() {
   results.complete = true
   save(results)
   process.stdout.write(markdown(results))
-  say(`figures written to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}; Quire's logs in ${path.relative(process.cwd(), logsDir)}/`)
+  say(
+    `figures written to ${path.relative(process.cwd(), path.join(resultsDir, 'latest.json'))}; Quire's logs in ${path.relative(process.cwd(), logsDir)}/`
+  )
 }
 
 main().catch((error) => {

@@ -60,7 +60,9 @@ async function library(): Promise<Quire> {
 /** Markdown files as `quire build` discovers them: sorted, hidden folders and node_modules left out. */
 function markdownFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.(?:md|markdown)$/i.test(name) && !name.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+    .filter(
+      (name) => /\.(?:md|markdown)$/i.test(name) && !name.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules')
+    )
     .sort()
     .map((name) => path.join(folder, name))
 }
@@ -98,10 +100,29 @@ async function buildCorpus(quire: Quire, sample: number, match: string | undefin
   process.stderr.write(`\n  build: ${result.articles.length} articles in ${((performance.now() - started) / 1000).toFixed(1)} s\n`)
   const built: Built[] = result.articles.map((article) => {
     const of = (format: string) => article.outputs.find((file) => file.format === format)?.path
-    const messages = (fatal: boolean) => article.file.messages.filter((message) => message.fatal === fatal).map((message) => `${message.line ?? 0}:${message.column ?? 0} ${message.reason} (${message.ruleId})`)
-    return { source: article.source, root: input, failed: article.failed, errors: messages(true), warnings: messages(false), html: of('html'), pdf: of('pdf'), epub: of('epub') }
+    const messages = (fatal: boolean) =>
+      article.file.messages
+        .filter((message) => message.fatal === fatal)
+        .map((message) => `${message.line ?? 0}:${message.column ?? 0} ${message.reason} (${message.ruleId})`)
+    return {
+      source: article.source,
+      root: input,
+      failed: article.failed,
+      errors: messages(true),
+      warnings: messages(false),
+      html: of('html'),
+      pdf: of('pdf'),
+      epub: of('epub')
+    }
   })
-  for (const problem of result.problems) built.push({ source: problem.path, root: input, failed: true, errors: problem.messages.map((message) => `${message.reason} (${message.ruleId})`), warnings: [] })
+  for (const problem of result.problems)
+    built.push({
+      source: problem.path,
+      root: input,
+      failed: true,
+      errors: problem.messages.map((message) => `${message.reason} (${message.ruleId})`),
+      warnings: []
+    })
   return built
 }
 
@@ -113,7 +134,9 @@ function run(command: string, args: string[]): Promise<{ status: number; stdout:
     const stderr: Buffer[] = []
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-    child.on('close', (status) => resolve({ status: status ?? -1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') }))
+    child.on('close', (status) =>
+      resolve({ status: status ?? -1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') })
+    )
   })
 }
 
@@ -153,7 +176,8 @@ async function checkHtml(pages: string[]): Promise<{ file: string; line?: number
           throw new Error(`The Nu HTML Checker did not answer in JSON: ${result.stderr.slice(0, 500)}`)
         }
         for (const message of messages) {
-          if (message.type === 'error' || message.subType === 'fatal') found.push({ file: path.relative(root, new URL(message.url).pathname), line: message.lastLine, message: message.message })
+          if (message.type === 'error' || message.subType === 'fatal')
+            found.push({ file: path.relative(root, new URL(message.url).pathname), line: message.lastLine, message: message.message })
         }
         process.stderr.write(`  html: ${pages.length - queue.length * 400} of ${pages.length} pages\r`)
       }
@@ -203,16 +227,36 @@ async function checkPdfs(jobs: PdfJob[]): Promise<PdfResult[]> {
 
 async function pdfWorker(): Promise<void> {
   const quire = await library()
-  const { loadTheme } = (await import(pathToFileURL(path.join(root, 'dist/render/pdf/theme.js')).href)) as typeof import('../src/render/pdf/theme.js')
+  const { loadTheme } = (await import(
+    pathToFileURL(path.join(root, 'dist/render/pdf/theme.js')).href
+  )) as typeof import('../src/render/pdf/theme.js')
   const options = quire.resolveOptions({ cwd: root })
   const theme = loadTheme(options.templates)
   process.on('message', (job: PdfJob) => {
     void (async () => {
-      const empty = { name: job.source, qpdf: '', unembedded: [], tagged: true, words: 0, offPage: [], overlaps: [], fidelity: 1, missing: [], fidelityLayout: 1, missingLayout: [], strandedHeadings: [] }
+      const empty = {
+        name: job.source,
+        qpdf: '',
+        unembedded: [],
+        tagged: true,
+        words: 0,
+        offPage: [],
+        overlaps: [],
+        fidelity: 1,
+        missing: [],
+        fidelityLayout: 1,
+        missingLayout: [],
+        strandedHeadings: []
+      }
       let result: PdfResult
       try {
         const article = await quire.parseArticle(job.source, { ...options, root: job.root })
-        const checked = checkPdf(job.source, job.pdf, readingSequences(article.tree), pageFrame(theme, article.meta.pageSize ?? options.pageSize))
+        const checked = checkPdf(
+          job.source,
+          job.pdf,
+          readingSequences(article.tree),
+          pageFrame(theme, article.meta.pageSize ?? options.pageSize)
+        )
         result = { ...checked, source: job.source, strandedHeadings: await headingsAtPageFoot(readFileSync(job.pdf)) }
       } catch (error) {
         result = { ...empty, source: job.source, error: error instanceof Error ? error.message : String(error) }
@@ -248,11 +292,16 @@ async function main(): Promise<void> {
 
   const failed = built.filter((article) => article.failed)
   const failReasons = count(failed, (article) => /\(([^()]*)\)$/.exec(article.errors[0] ?? '')?.[1] ?? 'unknown')
-  const warningKinds = count(built.flatMap((article) => article.warnings), (warning) => /\(([^()]*)\)$/.exec(warning)?.[1] ?? 'unknown')
+  const warningKinds = count(
+    built.flatMap((article) => article.warnings),
+    (warning) => /\(([^()]*)\)$/.exec(warning)?.[1] ?? 'unknown'
+  )
 
   const html = only.has('html') ? await checkHtml(built.flatMap((article) => (article.html ? [article.html] : []))) : undefined
   const epub = only.has('epub') ? await checkEpub(built.flatMap((article) => (article.epub ? [article.epub] : []))) : undefined
-  const pdf = only.has('pdf') ? await checkPdfs(built.flatMap((article) => (article.pdf ? [{ source: article.source, root: article.root, pdf: article.pdf }] : []))) : undefined
+  const pdf = only.has('pdf')
+    ? await checkPdfs(built.flatMap((article) => (article.pdf ? [{ source: article.source, root: article.root, pdf: article.pdf }] : [])))
+    : undefined
 
   const sum = (items: number[]) => items.reduce((total, item) => total + item, 0)
   const report = {
@@ -260,14 +309,24 @@ async function main(): Promise<void> {
     failed: failed.length,
     failReasons: Object.fromEntries(failReasons),
     warnings: Object.fromEntries(warningKinds),
-    html: html && { pages: built.filter((article) => article.html).length, errors: html.length, pagesWithErrors: new Set(html.map((entry) => entry.file)).size, kinds: Object.fromEntries(count(html, (entry) => kindOf(entry.message))) },
+    html: html && {
+      pages: built.filter((article) => article.html).length,
+      errors: html.length,
+      pagesWithErrors: new Set(html.map((entry) => entry.file)).size,
+      kinds: Object.fromEntries(count(html, (entry) => kindOf(entry.message)))
+    },
     epub: epub && {
       books: epub.length,
       fatal: sum(epub.map((book) => book.fatal)),
       errors: sum(epub.map((book) => book.errors)),
       warnings: sum(epub.map((book) => book.warnings)),
       booksWithProblems: epub.filter((book) => book.fatal + book.errors + book.warnings > 0).length,
-      kinds: Object.fromEntries(count(epub.flatMap((book) => book.messages), (message) => kindOf(message.replace(/ \S+:-?\d+:-?\d+(, \S+:-?\d+:-?\d+)* /, ' ')))),
+      kinds: Object.fromEntries(
+        count(
+          epub.flatMap((book) => book.messages),
+          (message) => kindOf(message.replace(/ \S+:-?\d+:-?\d+(, \S+:-?\d+:-?\d+)* /, ' '))
+        )
+      )
     },
     pdf: pdf && {
       files: pdf.length,
@@ -285,25 +344,92 @@ async function main(): Promise<void> {
       below98: pdf.filter((result) => result.fidelity < 0.98).length
     }
   }
-  writeFileSync(path.join(reports, 'latest.json'), JSON.stringify({ report, failed, html, epub: epub?.filter((book) => book.messages.length > 0), pdf: pdf?.filter((result) => result.error || result.qpdf || result.unembedded.length || !result.tagged || result.offPage.length || result.overlaps.length || result.strandedHeadings.length || result.fidelity < 0.99) }, null, 1))
+  writeFileSync(
+    path.join(reports, 'latest.json'),
+    JSON.stringify(
+      {
+        report,
+        failed,
+        html,
+        epub: epub?.filter((book) => book.messages.length > 0),
+        pdf: pdf?.filter(
+          (result) =>
+            result.error ||
+            result.qpdf ||
+            result.unembedded.length ||
+            !result.tagged ||
+            result.offPage.length ||
+            result.overlaps.length ||
+            result.strandedHeadings.length ||
+            result.fidelity < 0.99
+        )
+      },
+      null,
+      1
+    )
+  )
 
   const lines = [`# Corpus check`, '', '```json', JSON.stringify(report, null, 2), '```', '']
   lines.push('## Failed articles', '', ...failed.map((article) => `- ${article.source}: ${article.errors.join('; ')}`), '')
-  if (html) lines.push('## HTML errors (first 300)', '', ...html.slice(0, 300).map((entry) => `- ${entry.file}:${entry.line ?? 0} ${entry.message}`), '')
-  if (epub) lines.push('## EPUBCheck (first 300)', '', ...epub.flatMap((book) => book.messages.map((message) => `- ${book.file}: ${message.slice(0, 400)}`)).slice(0, 300), '')
+  if (html)
+    lines.push(
+      '## HTML errors (first 300)',
+      '',
+      ...html.slice(0, 300).map((entry) => `- ${entry.file}:${entry.line ?? 0} ${entry.message}`),
+      ''
+    )
+  if (epub)
+    lines.push(
+      '## EPUBCheck (first 300)',
+      '',
+      ...epub.flatMap((book) => book.messages.map((message) => `- ${book.file}: ${message.slice(0, 400)}`)).slice(0, 300),
+      ''
+    )
   if (pdf) {
-    const bad = pdf.filter((result) => result.error || result.qpdf || result.unembedded.length || !result.tagged || result.offPage.length || result.overlaps.length || result.strandedHeadings.length)
-    lines.push('## PDF problems', '', ...bad.map((result) => `- ${result.source}: ${[result.error, result.qpdf && `qpdf: ${result.qpdf.slice(0, 200)}`, result.unembedded.length && `unembedded: ${result.unembedded.join(', ')}`, !result.tagged && 'untagged', result.offPage.length && `off page: ${result.offPage.slice(0, 3).join('; ')}`, result.overlaps.length && `overlaps: ${result.overlaps.slice(0, 3).join('; ')}`, result.strandedHeadings.length && `headings at foot: ${result.strandedHeadings.join('; ')}`].filter(Boolean).join(' | ')}`), '')
-    lines.push('## Lowest words in order', '', ...[...pdf].sort((a, b) => a.fidelity - b.fidelity).slice(0, 40).map((result) => `- ${result.source} ${percent(result.fidelity)}: ${result.missing.slice(0, 15).join(' ')}`), '')
+    const bad = pdf.filter(
+      (result) =>
+        result.error ||
+        result.qpdf ||
+        result.unembedded.length ||
+        !result.tagged ||
+        result.offPage.length ||
+        result.overlaps.length ||
+        result.strandedHeadings.length
+    )
+    lines.push(
+      '## PDF problems',
+      '',
+      ...bad.map(
+        (result) =>
+          `- ${result.source}: ${[result.error, result.qpdf && `qpdf: ${result.qpdf.slice(0, 200)}`, result.unembedded.length && `unembedded: ${result.unembedded.join(', ')}`, !result.tagged && 'untagged', result.offPage.length && `off page: ${result.offPage.slice(0, 3).join('; ')}`, result.overlaps.length && `overlaps: ${result.overlaps.slice(0, 3).join('; ')}`, result.strandedHeadings.length && `headings at foot: ${result.strandedHeadings.join('; ')}`].filter(Boolean).join(' | ')}`
+      ),
+      ''
+    )
+    lines.push(
+      '## Lowest words in order',
+      '',
+      ...[...pdf]
+        .sort((a, b) => a.fidelity - b.fidelity)
+        .slice(0, 40)
+        .map((result) => `- ${result.source} ${percent(result.fidelity)}: ${result.missing.slice(0, 15).join(' ')}`),
+      ''
+    )
   }
   writeFileSync(path.join(reports, 'latest.md'), lines.join('\n'))
 
-  const parts = [`corpus: ${report.articles} articles, ${report.failed} failed${failReasons.length ? ` (${failReasons.map(([rule, n]) => `${rule} ${n}`).join(', ')})` : ''}`]
+  const parts = [
+    `corpus: ${report.articles} articles, ${report.failed} failed${failReasons.length ? ` (${failReasons.map(([rule, n]) => `${rule} ${n}`).join(', ')})` : ''}`
+  ]
   if (report.html) parts.push(`html: ${report.html.errors} Nu errors in ${report.html.pagesWithErrors} of ${report.html.pages} pages`)
-  if (report.epub) parts.push(`epub: ${report.epub.fatal} fatal, ${report.epub.errors} errors, ${report.epub.warnings} warnings in ${report.epub.booksWithProblems} of ${report.epub.books} books`)
+  if (report.epub)
+    parts.push(
+      `epub: ${report.epub.fatal} fatal, ${report.epub.errors} errors, ${report.epub.warnings} warnings in ${report.epub.booksWithProblems} of ${report.epub.books} books`
+    )
   if (report.pdf) {
     const p = report.pdf
-    parts.push(`pdf: ${p.files} files, ${p.qpdf} qpdf, ${p.unembedded} unembedded, ${p.untagged} untagged, ${p.offPage} off-page (${p.offPageFiles} files), ${p.overlaps} overlaps (${p.overlapFiles} files), ${p.strandedHeadings} headings at foot, words in order ${percent(p.fidelityMean)} mean ${percent(p.fidelityMin)} min${p.checkErrors ? `, ${p.checkErrors} not checkable` : ''}`)
+    parts.push(
+      `pdf: ${p.files} files, ${p.qpdf} qpdf, ${p.unembedded} unembedded, ${p.untagged} untagged, ${p.offPage} off-page (${p.offPageFiles} files), ${p.overlaps} overlaps (${p.overlapFiles} files), ${p.strandedHeadings} headings at foot, words in order ${percent(p.fidelityMean)} mean ${percent(p.fidelityMin)} min${p.checkErrors ? `, ${p.checkErrors} not checkable` : ''}`
+    )
   }
   console.log(parts.join(' · '))
   console.log(`details: ${path.relative(root, path.join(reports, 'latest.md'))}`)

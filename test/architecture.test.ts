@@ -19,7 +19,8 @@ function cruise(cwd: string): { status: number | null; output: string } {
 /** A copy of the sources and the rules, to break on purpose. */
 function copy(name: string): string {
   const folder = path.join(workspace, name)
-  for (const entry of ['src', '.dependency-cruiser.cjs', 'tsconfig.json']) cpSync(path.join(projectRoot, entry), path.join(folder, entry), { recursive: true })
+  for (const entry of ['src', '.dependency-cruiser.cjs', 'tsconfig.json'])
+    cpSync(path.join(projectRoot, entry), path.join(folder, entry), { recursive: true })
   return folder
 }
 
@@ -38,7 +39,10 @@ it('fails on a cycle, and on an import from a lower layer to a higher one', () =
   expect(broken.output).toMatch(/no-cycle: src\/common\/a\.ts/)
 
   const upward = copy('upward')
-  writeFileSync(path.join(upward, 'src/render/pdf/ink/up.ts'), "import { paragraph } from '../convert/paragraph.js'\nexport const up = paragraph\n")
+  writeFileSync(
+    path.join(upward, 'src/render/pdf/ink/up.ts'),
+    "import { paragraph } from '../convert/paragraph.js'\nexport const up = paragraph\n"
+  )
   const wrong = cruise(upward)
   expect(wrong.status).not.toBe(0)
   expect(wrong.output).toContain('ink-below-inline: src/render/pdf/ink/up.ts → src/render/pdf/convert/paragraph.ts')

@@ -13,11 +13,20 @@ const red = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR
 const blue = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgYPgPAAEDAQAIicLsAAAAAElFTkSuQmCC', 'base64')
 
 let folder = ''
-const options = (extra: BuildOptions = {}): BuildOptions => ({ cwd: folder, formats: ['html', 'epub'], jobs: 1, templates: path.join(folder, 'templates'), ...extra })
+const options = (extra: BuildOptions = {}): BuildOptions => ({
+  cwd: folder,
+  formats: ['html', 'epub'],
+  jobs: 1,
+  templates: path.join(folder, 'templates'),
+  ...extra
+})
 const rebuilt = async (extra: BuildOptions = {}) => {
   const result = await build(options(extra))
   expect(result.failed).toBe(false)
-  return result.articles.filter((article) => !article.cached).map((article) => article.slug).sort()
+  return result.articles
+    .filter((article) => !article.cached)
+    .map((article) => article.slug)
+    .sort()
 }
 
 beforeEach(async () => {

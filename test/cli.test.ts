@@ -17,7 +17,16 @@ function quire(args: string[], env: Record<string, string> = {}, cwd = workspace
 }
 
 function hashes(folder: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(folder).sort().map((name) => [name, createHash('sha256').update(readFileSync(path.join(folder, name))).digest('hex')]))
+  return Object.fromEntries(
+    readdirSync(folder)
+      .sort()
+      .map((name) => [
+        name,
+        createHash('sha256')
+          .update(readFileSync(path.join(folder, name)))
+          .digest('hex')
+      ])
+  )
 }
 
 const good = '---\ntitle: Good\nauthor: A. Writer\n---\n\nA paragraph with *emphasis*.\n'
@@ -30,17 +39,30 @@ beforeAll(() => {
 describe('quire build', () => {
   it('exports content/ to out/: three files per article', () => {
     cpSync(path.join(projectRoot, 'content'), path.join(workspace, 'site/content'), { recursive: true })
-    const slugs = readdirSync(path.join(workspace, 'site/content')).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3))
+    const slugs = readdirSync(path.join(workspace, 'site/content'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => name.slice(0, -3))
     const run = quire(['build', 'content', '--out', 'out'], {}, path.join(workspace, 'site'))
-    expect(run.stderr).toMatch(new RegExp(`^${slugs.length} articles? \\(0 failed\\), ${slugs.length * 3} files in out, 0 errors, \\d+ warnings? \\(\\d+\\.\\d\\d s\\)$`, 'm'))
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^${slugs.length} articles? \\(0 failed\\), ${slugs.length * 3} files in out, 0 errors, \\d+ warnings? \\(\\d+\\.\\d\\d s\\)$`,
+        'm'
+      )
+    )
     expect(run.status).toBe(0)
     const names = readdirSync(path.join(workspace, 'site/out')).sort()
-    expect(names).toEqual([...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort())
+    expect(names).toEqual(
+      [...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort()
+    )
   })
 
   it('gives byte-identical files whatever the clock or time zone', () => {
     const first = quire(['build', 'content', '--no-cache', '--out', 'out-utc'], { TZ: 'UTC' }, path.join(workspace, 'site'))
-    const second = quire(['build', 'content', '--no-cache', '--out', 'out-chatham'], { TZ: 'Pacific/Chatham' }, path.join(workspace, 'site'))
+    const second = quire(
+      ['build', 'content', '--no-cache', '--out', 'out-chatham'],
+      { TZ: 'Pacific/Chatham' },
+      path.join(workspace, 'site')
+    )
     expect([first.status, second.status]).toEqual([0, 0])
     const a = hashes(path.join(workspace, 'site/out-utc'))
     expect(Object.keys(a).length).toBeGreaterThanOrEqual(5)
@@ -68,7 +90,9 @@ describe('quire build', () => {
   it('answers a usage mistake with exit code 2 and help', () => {
     const run = quire(['build', '--format', 'docx'])
     expect(run.status).toBe(2)
-    expect(run.stderr).toContain("error: option '-f, --format <list>' argument 'docx' is invalid. expected a comma-separated list of html, pdf, epub")
+    expect(run.stderr).toContain(
+      "error: option '-f, --format <list>' argument 'docx' is invalid. expected a comma-separated list of html, pdf, epub"
+    )
     expect(quire(['frobnicate']).status).toBe(2)
   })
 

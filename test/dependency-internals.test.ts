@@ -14,7 +14,13 @@ import { flattenCffSubsets } from '../src/render/pdf/fonts/fontkit/flatten-cff-s
 import { shareRuns } from '../src/render/pdf/fonts/glyph-runs.js'
 import type { Doc } from '../src/render/pdf/ink/pdfkit-types.js'
 import { applyDocumentChanges, applyFontChanges, applyPageChanges } from '../src/render/pdf/ink/pdfkit/index.js'
-import { changeOf as pdfkitChangeOf, currentFont, embeddedFont, internalsOf, type DocInternals } from '../src/render/pdf/ink/pdfkit/internals.js'
+import {
+  changeOf as pdfkitChangeOf,
+  currentFont,
+  embeddedFont,
+  internalsOf,
+  type DocInternals
+} from '../src/render/pdf/ink/pdfkit/internals.js'
 import { projectRoot } from './helpers/articles.js'
 import { fonts } from './helpers/tools.js'
 
@@ -63,7 +69,15 @@ function parsedFont(face = 'DejaVuSerif.ttf'): fontkit.Font {
 
 /** A document as Quire opens one (a parsed font as its first font), with pdfkit's internals in view. */
 function pdfkitDocument(font = parsedFont()): { doc: Doc; internals: DocInternals } {
-  const doc = new PDFDocument({ size: 'A4', font, bufferPages: true, compress: false, tagged: true, pdfVersion: '1.7', info: { CreationDate: new Date(0) } } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc
+  const doc = new PDFDocument({
+    size: 'A4',
+    font,
+    bufferPages: true,
+    compress: false,
+    tagged: true,
+    pdfVersion: '1.7',
+    info: { CreationDate: new Date(0) }
+  } as unknown as PDFKit.PDFDocumentOptions) as unknown as Doc
   return { doc, internals: internalsOf(doc) }
 }
 
@@ -169,7 +183,9 @@ describe('pdfkit: the private parts Quire relies on', () => {
       asked.push(chunk)
       return layoutCached(chunk)
     }
-    const run = (face as unknown as { layout(text: string): { glyphs: unknown[]; positions: Record<string, number>[]; advanceWidth: number } }).layout('two words')
+    const run = (
+      face as unknown as { layout(text: string): { glyphs: unknown[]; positions: Record<string, number>[]; advanceWidth: number } }
+    ).layout('two words')
     expect(asked).toEqual(['two ', 'words'])
     expect(run.glyphs).toHaveLength(9)
     expect(Object.keys(run.positions[0] as object).sort()).toEqual(['advanceWidth', 'xAdvance', 'xOffset', 'yAdvance', 'yOffset'])
@@ -208,7 +224,10 @@ describe('pdfkit: the private parts Quire relies on', () => {
   it("PDFStructureElement#dictionary.data holds the element's attributes (A) as struct() wrote them", () => {
     const { doc } = pdfkitDocument()
     const element = doc.struct('TH', { scope: 'Column' })
-    expect((element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data['A']).toEqual({ O: 'Table', Scope: 'Column' })
+    expect((element as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data['A']).toEqual({
+      O: 'Table',
+      Scope: 'Column'
+    })
   })
 })
 
@@ -271,7 +290,8 @@ describe('fontkit: the private parts Quire relies on', () => {
     const bytes = internals.stream.buffer
     // The header's first field, italicAngle (16.16), read from the bytes.
     expect(new DataView(bytes.buffer, bytes.byteOffset).getInt32((entry?.offset as number) + 4) / 65536).toBe(font.italicAngle)
-    for (const tag of ['glyf', 'head', 'loca', 'hhea', 'maxp', 'hmtx', 'cvt ', 'prep', 'fpgm']) expect(internals.directory.tables[tag], tag).toBeDefined()
+    for (const tag of ['glyf', 'head', 'loca', 'hhea', 'maxp', 'hmtx', 'cvt ', 'prep', 'fpgm'])
+      expect(internals.directory.tables[tag], tag).toBeDefined()
   })
 
   it('TTFFont#_tables caches decoded tables, which the table getters return; _decodeTable(entry) decodes one', () => {
@@ -354,16 +374,29 @@ describe('fontkit: the private parts Quire relies on', () => {
     const engine = internals._layoutEngine.engine
     const subtables = (processor: Processor | null | undefined, type: number) => {
       processor?.selectScript('latn', null, 'ltr')
-      return (processor?.lookupsForFeatures(Object.keys(processor.features)) ?? []).filter(({ lookup }) => lookup.lookupType === type).flatMap(({ lookup }) => [...lookup.subTables])
+      return (processor?.lookupsForFeatures(Object.keys(processor.features)) ?? [])
+        .filter(({ lookup }) => lookup.lookupType === type)
+        .flatMap(({ lookup }) => [...lookup.subTables])
     }
     const ligatures = subtables(engine?.GSUBProcessor, 4)[0] as Record<string, unknown>
     expect(ligatures).toMatchObject({ coverage: { version: expect.any(Number) }, ligatureSets: expect.anything() })
     expect(typeof (ligatures['ligatureSets'] as { get?: unknown }).get).toBe('function')
     expect(Array.isArray((entryAt(entryAt(ligatures['ligatureSets'], 0), 0) as { components: unknown }).components)).toBe(true)
     const chained = subtables(engine?.GSUBProcessor, 6)[0] as Record<string, unknown>
-    expect(chained).toMatchObject({ version: 2, coverage: expect.anything(), inputClassDef: expect.anything(), chainClassSet: expect.anything() })
+    expect(chained).toMatchObject({
+      version: 2,
+      coverage: expect.anything(),
+      inputClassDef: expect.anything(),
+      chainClassSet: expect.anything()
+    })
     const pairs = subtables(engine?.GPOSProcessor, 2)[0] as Record<string, unknown>
-    expect(pairs).toMatchObject({ version: 2, coverage: expect.anything(), classDef1: { version: expect.any(Number) }, classDef2: { version: expect.any(Number) }, classRecords: expect.anything() })
+    expect(pairs).toMatchObject({
+      version: 2,
+      coverage: expect.anything(),
+      classDef1: { version: expect.any(Number) },
+      classDef2: { version: expect.any(Number) },
+      classRecords: expect.anything()
+    })
     expect(entryAt(entryAt(pairs['classRecords'], 0), 0)).toMatchObject({ value1: expect.anything() })
     expect(subtables(engine?.GPOSProcessor, 4)[0]).toMatchObject({ markCoverage: expect.anything() })
     expect(subtables(engine?.GPOSProcessor, 6)[0]).toMatchObject({ mark1Coverage: expect.anything() })
@@ -388,7 +421,11 @@ describe('fontkit: the private parts Quire relies on', () => {
 
   it("TTFFont#createSubset() gives a TTFSubset: glyphs, _addGlyph(gid) filling glyf, offset, loca, hmtx from the font's loca", () => {
     expectMethod(internals, 'createSubset', 0)
-    const subset = parsedFont().createSubset() as unknown as Record<string, unknown> & { glyphs: number[]; _addGlyph(gid: number): number; font: FontInternals }
+    const subset = parsedFont().createSubset() as unknown as Record<string, unknown> & {
+      glyphs: number[]
+      _addGlyph(gid: number): number
+      font: FontInternals
+    }
     expect(subset.glyphs).toEqual([0])
     expectMethod(subset, '_addGlyph', 1)
     expectMethod(subset, 'encode', 0)
@@ -435,7 +472,9 @@ describe('fontkit: the private parts Quire relies on', () => {
     expect(Array.isArray(subset.gsubrs)).toBe(true)
     flattenCffSubsets(cffFont)
     expect(fontkitChangeOf(cffInternals.createSubset)).toBe('flatten-cff-subsets')
-    expect(fontkitChangeOf((cffFont.createSubset() as unknown as { subsetCharstrings: unknown }).subsetCharstrings)).toBe('flatten-cff-subsets')
+    expect(fontkitChangeOf((cffFont.createSubset() as unknown as { subsetCharstrings: unknown }).subsetCharstrings)).toBe(
+      'flatten-cff-subsets'
+    )
   })
 })
 
@@ -447,7 +486,9 @@ describe("fontkit: Quire's changes, once applied", () => {
     expect(fontkitChangeOf(internals.layout)).toBe('shape-plain-text')
     expect(fontkitChangeOf(internals.createSubset)).toBe('write-ttf-subsets-directly')
     expect(fontkitChangeOf(font.createSubset().encode)).toBe('write-ttf-subsets-directly')
-    expect(fontkitChangeOf((Object.getPrototypeOf(font.glyphForCodePoint(65)) as { _decode: unknown })._decode)).toBe('keep-decoded-outlines')
+    expect(fontkitChangeOf((Object.getPrototypeOf(font.glyphForCodePoint(65)) as { _decode: unknown })._decode)).toBe(
+      'keep-decoded-outlines'
+    )
     const engine = internals._layoutEngine.engine
     for (const processor of [engine?.GSUBProcessor, engine?.GPOSProcessor]) {
       expect(fontkitChangeOf(processor?.selectScript)).toBe('keep-feature-lookups')
@@ -489,7 +530,8 @@ describe("fontkit: Quire's changes, once applied", () => {
 describe('private names stay in the two folders', () => {
   // Every name of pdfkit's or fontkit's private parts that Quire uses, as a property access; outside
   // src/render/pdf/ink/pdfkit/ and src/render/pdf/fonts/fontkit/ no code (comments aside) names one.
-  const PRIVATE = /\._[A-Za-z]\w*|\['CFF '\]|\.(GSUBProcessor|GPOSProcessor|lookupsForFeatures|selectScript|findScript|getClassID|coverageIndex|createSubset|subsetCharstrings|subsetSubrs|privateDictForGlyph|globalSubrIndex|CharStrings|layoutCached|layoutRun|endMetadata|glyphClassDef|morx)\b|\.loca\.(version|offsets)|\.hmtx\.metrics|\.directory\.tables|\.page\.(fonts|content)|\.subset\.|\.dictionary\.data|\.stream\.buffer/
+  const PRIVATE =
+    /\._[A-Za-z]\w*|\['CFF '\]|\.(GSUBProcessor|GPOSProcessor|lookupsForFeatures|selectScript|findScript|getClassID|coverageIndex|createSubset|subsetCharstrings|subsetSubrs|privateDictForGlyph|globalSubrIndex|CharStrings|layoutCached|layoutRun|endMetadata|glyphClassDef|morx)\b|\.loca\.(version|offsets)|\.hmtx\.metrics|\.directory\.tables|\.page\.(fonts|content)|\.subset\.|\.dictionary\.data|\.stream\.buffer/
   const folders = [path.join('src', 'render', 'pdf', 'ink', 'pdfkit'), path.join('src', 'render', 'pdf', 'fonts', 'fontkit')]
   const files = (readdirSync(path.join(projectRoot, 'src'), { recursive: true }) as string[])
     .map((file) => path.join('src', file))
@@ -508,9 +550,14 @@ describe('private names stay in the two folders', () => {
 // scripts/bundle.mjs ---------------------------------------------------------------------------------
 
 describe('what the bundle rewrites', () => {
-  it("unist-util-visit-parents: the per-node renaming is where the rewrite finds it, in every copy bundled", async () => {
-    const { NAMING, withoutNaming } = (await import('../scripts/bundle-rewrites/unnamed-visits.mjs')) as { NAMING: RegExp; withoutNaming(source: string, path: string): string }
-    const copies = (readdirSync(path.join(projectRoot, 'node_modules'), { recursive: true }) as string[]).filter((file) => file.endsWith(path.join('unist-util-visit-parents', 'lib', 'index.js')))
+  it('unist-util-visit-parents: the per-node renaming is where the rewrite finds it, in every copy bundled', async () => {
+    const { NAMING, withoutNaming } = (await import('../scripts/bundle-rewrites/unnamed-visits.mjs')) as {
+      NAMING: RegExp
+      withoutNaming(source: string, path: string): string
+    }
+    const copies = (readdirSync(path.join(projectRoot, 'node_modules'), { recursive: true }) as string[]).filter((file) =>
+      file.endsWith(path.join('unist-util-visit-parents', 'lib', 'index.js'))
+    )
     expect(copies.length).toBeGreaterThan(0)
     for (const copy of copies) {
       const source = readFileSync(path.join(projectRoot, 'node_modules', copy), 'utf8')
@@ -545,7 +592,8 @@ describe('what the bundle rewrites', () => {
     const found = new Set<string>()
     for (const file of readdirSync(bundle, { recursive: true }) as string[]) {
       if (!file.endsWith('.js')) continue
-      for (const match of readFileSync(path.join(bundle, file), 'utf8').matchAll(/new URL\(("[^"]*"|'[^']*'),\s*import\.meta\.url\)/g)) found.add((match[1] as string).slice(1, -1))
+      for (const match of readFileSync(path.join(bundle, file), 'utf8').matchAll(/new URL\(("[^"]*"|'[^']*'),\s*import\.meta\.url\)/g))
+        found.add((match[1] as string).slice(1, -1))
     }
     // Quire's worker; pdfkit's PDF/A colour profile (Quire writes plain PDF 1.7); hyphenopoly's own
     // loader of patterns (Quire gives it one, inline/hyphenate.ts).

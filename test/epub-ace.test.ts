@@ -19,16 +19,27 @@ afterAll(() => rmSync(out, { recursive: true, force: true }))
 function runAce(epub: string): Promise<{ outcome: string; violations: string[] }> {
   const report = path.join(out, 'reports', path.basename(epub, '.epub'))
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [ace, '--silent', '--force', '--outdir', report, epub], { env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/usr/bin/chromium' }, stdio: 'ignore' })
+    const child = spawn(process.execPath, [ace, '--silent', '--force', '--outdir', report, epub], {
+      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/usr/bin/chromium' },
+      stdio: 'ignore'
+    })
     child.on('error', reject)
     child.on('exit', () => {
       try {
         const json = JSON.parse(readFileSync(path.join(report, 'report.json'), 'utf8')) as {
           'earl:result': { 'earl:outcome': string }
-          assertions: { 'earl:testSubject': { url: string }; assertions: { 'earl:test': { 'dct:title': string; 'earl:impact': string }; 'earl:result': { 'earl:outcome': string } }[] }[]
+          assertions: {
+            'earl:testSubject': { url: string }
+            assertions: { 'earl:test': { 'dct:title': string; 'earl:impact': string }; 'earl:result': { 'earl:outcome': string } }[]
+          }[]
         }
         const violations = json.assertions.flatMap((document) =>
-          document.assertions.filter((entry) => entry['earl:result']['earl:outcome'] === 'fail').map((entry) => `${path.basename(epub)} ${document['earl:testSubject'].url}: ${entry['earl:test']['dct:title']} (${entry['earl:test']['earl:impact']})`)
+          document.assertions
+            .filter((entry) => entry['earl:result']['earl:outcome'] === 'fail')
+            .map(
+              (entry) =>
+                `${path.basename(epub)} ${document['earl:testSubject'].url}: ${entry['earl:test']['dct:title']} (${entry['earl:test']['earl:impact']})`
+            )
         )
         resolve({ outcome: json['earl:result']['earl:outcome'], violations })
       } catch (error) {
@@ -41,9 +52,18 @@ function runAce(epub: string): Promise<{ outcome: string; violations: string[] }
 describe.skipIf(chromium.skip)('Ace by DAISY', () => {
   it('finds no violation in any EPUB built from content/, the fixtures and the script fixtures', async () => {
     assertTool(chromium)
-    const result = await build({ cwd: projectRoot, inputs: [...snapshotArticles(), 'test/fixtures-scripts'], out, formats: ['epub'], cache: false, jobs: 1 })
+    const result = await build({
+      cwd: projectRoot,
+      inputs: [...snapshotArticles(), 'test/fixtures-scripts'],
+      out,
+      formats: ['epub'],
+      cache: false,
+      jobs: 1
+    })
     expect(result.failed).toBe(false)
-    const books = readdirSync(out).filter((name) => name.endsWith('.epub')).sort()
+    const books = readdirSync(out)
+      .filter((name) => name.endsWith('.epub'))
+      .sort()
     expect(books.length).toBeGreaterThan(15)
     const violations: string[] = []
     const outcomes: string[] = []

@@ -24,7 +24,10 @@ beforeAll(async () => {
     '/book.epub': ['application/epub+zip', book],
     '/jszip.js': ['text/javascript', readFileSync(require.resolve('jszip/dist/jszip.min.js'))],
     '/epub.js': ['text/javascript', readFileSync(path.join(path.dirname(require.resolve('epubjs/package.json')), 'dist/epub.min.js'))],
-    '/': ['text/html', '<!doctype html><meta charset="utf-8"><script src="/jszip.js"></script><script src="/epub.js"></script><div id="viewer" style="width:800px;height:1000px"></div>']
+    '/': [
+      'text/html',
+      '<!doctype html><meta charset="utf-8"><script src="/jszip.js"></script><script src="/epub.js"></script><div id="viewer" style="width:800px;height:1000px"></div>'
+    ]
   }
   server = createServer((request, response) => {
     const file = files[request.url ?? '']
@@ -40,7 +43,17 @@ describe.skipIf(chromium.skip)('the EPUB in a reading system (epub.js)', () => {
   it('opens with its cover, its contents and footnotes that link to their notes', async () => {
     assertTool(chromium)
     const { chromium: browserType } = await import('playwright-core')
-    const browser = await browserType.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+    const browser = await browserType.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    })
     try {
       const page = await browser.newPage({ viewport: { width: 800, height: 1000 } })
       await page.goto(base)
@@ -79,7 +92,11 @@ describe.skipIf(chromium.skip)('the EPUB in a reading system (epub.js)', () => {
         const reference = contents.document.querySelector('a[epub\\:type="noteref"], a[role="doc-noteref"]')
         const id = decodeURIComponent(reference.getAttribute('href').split('#')[1])
         const note = contents.document.getElementById(id)
-        return { href: reference.getAttribute('href'), noteText: note?.textContent?.trim().slice(0, 40), backlink: note?.querySelector('[role="doc-backlink"]')?.getAttribute('href') }
+        return {
+          href: reference.getAttribute('href'),
+          noteText: note?.textContent?.trim().slice(0, 40),
+          backlink: note?.querySelector('[role="doc-backlink"]')?.getAttribute('href')
+        }
       })
       expect(noteTarget.href).toMatch(/#fn-/)
       expect(noteTarget.noteText).toBeTruthy()

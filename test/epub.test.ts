@@ -30,7 +30,11 @@ async function renderAll(files: string[], cwd = projectRoot, author?: string): P
   for (const file of files) {
     const article = await parseArticle(file, options)
     if (!hasFatal(article)) result.set(file, await renderEpub(article, options))
-    else unbuilt.set(file, article.file.messages.filter((message) => message.fatal === true).map((message) => `${message.reason} (${message.ruleId})`))
+    else
+      unbuilt.set(
+        file,
+        article.file.messages.filter((message) => message.fatal === true).map((message) => `${message.reason} (${message.ruleId})`)
+      )
   }
   return result
 }
@@ -84,7 +88,11 @@ it('gives the same bytes in every time zone (zip dates, dates in the text)', asy
   const before = process.env.TZ
   const files = [...books.keys()]
   try {
-    for (const [zone, offset] of [['Pacific/Chatham', -825], ['America/St_Johns', 150], ['UTC', 0]] as const) {
+    for (const [zone, offset] of [
+      ['Pacific/Chatham', -825],
+      ['America/St_Johns', 150],
+      ['UTC', 0]
+    ] as const) {
       process.env.TZ = zone
       expect(new Date(Date.UTC(2024, 2, 14)).getTimezoneOffset()).toBe(offset)
       const again = await renderAll(files)
@@ -122,12 +130,17 @@ it('passes EPUBCheck 5.1.0 with no fatal, error or warning: every article, and a
 it('shows a remote image as its alt text, or inside a link with no text as where the link goes, apart from the next one', async () => {
   const folder = path.join(out, 'remote-images')
   mkdirSync(folder, { recursive: true })
-  writeFileSync(path.join(folder, 'badges.md'), '---\ntitle: Badges\n---\n\n[![npm](https://example.com/n.svg)](https://example.org/npm)[![](https://example.com/b.svg)](https://example.org/ci) and ![Logo](https://example.com/logo.png).\n')
+  writeFileSync(
+    path.join(folder, 'badges.md'),
+    '---\ntitle: Badges\n---\n\n[![npm](https://example.com/n.svg)](https://example.org/npm)[![](https://example.com/b.svg)](https://example.org/ci) and ![Logo](https://example.com/logo.png).\n'
+  )
   const options = resolveOptions({ cwd: folder })
   const { texts } = await digestEpub(await renderEpub(await parseArticle('badges.md', options), options))
   const chapter = Object.entries(texts).find(([name]) => name.endsWith('article.xhtml'))?.[1] ?? ''
   expect(chapter).toContain('<a href="https://example.org/npm"><span class="remote-image">npm</span> </a><a href="https://example.org/ci"')
-  expect(chapter).toContain('<span class="remote-image">https://example.org/ci</span></a> and <a class="remote-image" href="https://example.com/logo.png">Logo</a>.')
+  expect(chapter).toContain(
+    '<span class="remote-image">https://example.org/ci</span></a> and <a class="remote-image" href="https://example.com/logo.png">Logo</a>.'
+  )
 })
 
 const chromium = tool('chromium', 'chromium')
@@ -148,7 +161,17 @@ describe.skipIf(chromium.skip)('in headless Chromium', () => {
         documents.push(target)
       }
     }
-    const browser = await browserType.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] })
+    const browser = await browserType.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
+    })
     try {
       const page = await browser.newPage()
       const violations: string[] = []
@@ -156,9 +179,15 @@ describe.skipIf(chromium.skip)('in headless Chromium', () => {
         await page.goto(pathToFileURL(document).href)
         await page.addScriptTag({ content: axeSource })
         const result = (await page.evaluate(() =>
-          (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({ runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], resultTypes: ['violations'] })
+          (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({
+            runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'],
+            resultTypes: ['violations']
+          })
         )) as { violations: { id: string; nodes: { target: string[] }[] }[] }
-        for (const violation of result.violations) violations.push(`${path.relative(out, document)}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+        for (const violation of result.violations)
+          violations.push(
+            `${path.relative(out, document)}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+          )
       }
       expect(violations).toEqual([])
     } finally {
@@ -195,11 +224,26 @@ describe('pieces', () => {
 
   it('claims textual sufficiency, alternativeText and conformance only when every image has alt text', () => {
     const png = 'image/png' as const
-    expect(accessibilityMetadata({ images: [], notes: false })).toMatchObject({ accessModes: ['textual'], accessModesSufficient: ['textual'], hazards: ['none'], conformsTo: expect.any(String) })
+    expect(accessibilityMetadata({ images: [], notes: false })).toMatchObject({
+      accessModes: ['textual'],
+      accessModesSufficient: ['textual'],
+      hazards: ['none'],
+      conformsTo: expect.any(String)
+    })
     const described = accessibilityMetadata({ images: [{ alt: 'A chart', mediaType: png }], notes: true })
-    expect(described).toMatchObject({ accessModes: ['textual', 'visual'], accessModesSufficient: ['textual,visual', 'textual'], conformsTo: expect.any(String) })
+    expect(described).toMatchObject({
+      accessModes: ['textual', 'visual'],
+      accessModesSufficient: ['textual,visual', 'textual'],
+      conformsTo: expect.any(String)
+    })
     expect(described.features).toContain('alternativeText')
-    const undescribed = accessibilityMetadata({ images: [{ alt: 'A chart', mediaType: png }, { alt: '', mediaType: 'image/gif' }], notes: false })
+    const undescribed = accessibilityMetadata({
+      images: [
+        { alt: 'A chart', mediaType: png },
+        { alt: '', mediaType: 'image/gif' }
+      ],
+      notes: false
+    })
     expect(undescribed).toMatchObject({ accessModesSufficient: ['textual,visual'], hazards: ['unknown'], conformsTo: undefined })
     expect(undescribed.features).not.toContain('alternativeText')
     expect(undescribed.summary).toContain('1 of 2 images has no text alternative')

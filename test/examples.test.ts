@@ -13,7 +13,10 @@ afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
 /** Run a `npx quire …` line from an example with the project's own binary. */
 function run(line: string, cwd: string, env: Record<string, string> = {}) {
-  const args = line.replace(/^npx quire\s+/, '').split(/\s+/).filter(Boolean)
+  const args = line
+    .replace(/^npx quire\s+/, '')
+    .split(/\s+/)
+    .filter(Boolean)
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } })
   return { status: result.status, stderr: result.stderr }
 }
@@ -37,8 +40,12 @@ describe('examples/github-actions/publish.yml', () => {
     const mergeLine = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.startsWith('npx quire merge'))!
     const merged = run(mergeLine.replaceAll('shards/', 'downloaded/'), project)
     expect(merged.status, merged.stderr).toBe(0)
-    const slugs = readdirSync(path.join(project, 'content')).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3))
-    expect(readdirSync(path.join(project, 'out')).sort()).toEqual([...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort())
+    const slugs = readdirSync(path.join(project, 'content'))
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => name.slice(0, -3))
+    expect(readdirSync(path.join(project, 'out')).sort()).toEqual(
+      [...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort()
+    )
     // The release step attaches what the merge wrote.
     const release = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.includes('gh release create'))!
     expect(release).toMatch(/^shopt -s globstar && /)
@@ -76,9 +83,12 @@ describe('README.md', () => {
 describe('the library API', () => {
   it("is importable as 'quire' with the functions the README names", async () => {
     const quire = await import('quire')
-    for (const name of ['build', 'parseArticle', 'renderHtml', 'renderPdf', 'renderEpub', 'resolveOptions']) expect(typeof (quire as Record<string, unknown>)[name], name).toBe('function')
+    for (const name of ['build', 'parseArticle', 'renderHtml', 'renderPdf', 'renderEpub', 'resolveOptions'])
+      expect(typeof (quire as Record<string, unknown>)[name], name).toBe('function')
     const options = quire.resolveOptions({ cwd: projectRoot })
     const article = await quire.parseArticle('content/leg-cramps-progesterone-deficiency.md', options)
-    expect(quire.renderHtml(article, options).toString('utf8')).toContain('<h1 id="article-title">Leg cramps &#x26; progesterone deficiency</h1>')
+    expect(quire.renderHtml(article, options).toString('utf8')).toContain(
+      '<h1 id="article-title">Leg cramps &#x26; progesterone deficiency</h1>'
+    )
   })
 })

@@ -7,7 +7,9 @@ import { readPostHeaderOnly } from '../src/render/pdf/fonts/fontkit/read-post-he
 
 const require = createRequire(import.meta.url)
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-const faces = readdirSync(dejavu).filter((name) => name.endsWith('.ttf')).sort()
+const faces = readdirSync(dejavu)
+  .filter((name) => name.endsWith('.ttf'))
+  .sort()
 
 describe('post table read header first', () => {
   it.each(faces)('%s: the same fields and glyph names as fontkit decodes', (face) => {
@@ -16,7 +18,16 @@ describe('post table read header first', () => {
     const ours = fontkit.create(data) as fontkit.Font & { post: Record<string, unknown>; _tables: Record<string, unknown> }
     readPostHeaderOnly(ours)
     // What pdfkit reads when it embeds a font, and fontkit's own getters, before any full decode.
-    for (const field of ['italicAngle', 'underlinePosition', 'underlineThickness', 'isFixedPitch', 'minMemType42', 'maxMemType42', 'minMemType1', 'maxMemType1']) {
+    for (const field of [
+      'italicAngle',
+      'underlinePosition',
+      'underlineThickness',
+      'isFixedPitch',
+      'minMemType42',
+      'maxMemType42',
+      'minMemType1',
+      'maxMemType1'
+    ]) {
       expect(ours.post[field], field).toBe(theirs.post[field])
     }
     expect(ours.italicAngle).toBe(theirs.italicAngle)

@@ -18,14 +18,72 @@ afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 // Markdown made of the pieces that interact: block markers, inline markers, HTML, entities, scripts.
 // Local images name files that do not exist: a stand-in and a warning, never a lost article.
 const pieces = [
-  '# ', '## ', '###### ', '> ', '- ', '1. ', '- [ ] ', '- [x] ', '    ', '\t', '```', '```js\n', '~~~', '---', '***', '\n', '\n\n', '|', '| --- |', ':-:',
-  '*', '**', '_', '~~', '`', '[', ']', '(', ')', '](', '<', '>', '[^1]', '[^1]: ', 'https://example.org/a_b', '<https://x.y>', '&amp;', '&#0;', '&bogus;',
-  '<div>', '</div>', '<script>x</script>', '<a href="javascript:x">', '<img src=https://x.y/i.png onerror=y>', '![a](https://example.org/i.png)', '![', '<img src=x onerror=y>', '<details>', '<kbd>', '\\', '  \n',
-  'word', 'Ωμέγα', 'Привет', '漢字', 'مرحبا', '😀', '\u200b', '\u00ad', '\u202e', ' '
+  '# ',
+  '## ',
+  '###### ',
+  '> ',
+  '- ',
+  '1. ',
+  '- [ ] ',
+  '- [x] ',
+  '    ',
+  '\t',
+  '```',
+  '```js\n',
+  '~~~',
+  '---',
+  '***',
+  '\n',
+  '\n\n',
+  '|',
+  '| --- |',
+  ':-:',
+  '*',
+  '**',
+  '_',
+  '~~',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+  '](',
+  '<',
+  '>',
+  '[^1]',
+  '[^1]: ',
+  'https://example.org/a_b',
+  '<https://x.y>',
+  '&amp;',
+  '&#0;',
+  '&bogus;',
+  '<div>',
+  '</div>',
+  '<script>x</script>',
+  '<a href="javascript:x">',
+  '<img src=https://x.y/i.png onerror=y>',
+  '![a](https://example.org/i.png)',
+  '![',
+  '<img src=x onerror=y>',
+  '<details>',
+  '<kbd>',
+  '\\',
+  '  \n',
+  'word',
+  'Ωμέγα',
+  'Привет',
+  '漢字',
+  'مرحبا',
+  '😀',
+  '\u200b',
+  '\u00ad',
+  '\u202e',
+  ' '
 ]
 const markdown = fc.array(fc.constantFrom(...pieces), { maxLength: 120 }).map((tokens) => tokens.join(''))
 // Each field is valid three times in four, so that a good share of the cases build (and reach the renderers).
-const often = (valid: fc.Arbitrary<unknown>, ...others: fc.Arbitrary<unknown>[]) => fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: fc.oneof(...others), weight: 1 })
+const often = (valid: fc.Arbitrary<unknown>, ...others: fc.Arbitrary<unknown>[]) =>
+  fc.oneof({ arbitrary: valid, weight: 3 }, { arbitrary: fc.oneof(...others), weight: 1 })
 const frontMatter = fc.record(
   {
     title: often(fc.constant('Fuzz'), fc.string(), fc.integer(), fc.constant(null)),
@@ -41,7 +99,15 @@ const frontMatter = fc.record(
 // The fatal messages an input may legitimately earn (src/common/validate.ts, src/article/passes/text.ts,
 // src/article/passes/table-model.ts, src/article/passes/images.ts, src/build/index.ts). Never `internal` (a crash
 // turned into a message) nor `render-*` (a renderer that threw).
-const LEGITIMATE_FATAL = ['front-matter-yaml', 'front-matter-type', 'front-matter-field', 'encoding', 'empty', 'limit-article-size', 'limit-table-size']
+const LEGITIMATE_FATAL = [
+  'front-matter-yaml',
+  'front-matter-type',
+  'front-matter-field',
+  'encoding',
+  'empty',
+  'limit-article-size',
+  'limit-table-size'
+]
 
 let counter = 0
 /** Build one article; `mayFail` lists the fatal rule ids it may fail with (none: it must build). */
@@ -58,7 +124,9 @@ async function buildOne(content: string | Uint8Array, mayFail: string[] = []): P
   expect(result.articles).toHaveLength(1)
   for (const article of result.articles) {
     const fatal = article.file.messages.filter((message) => message.fatal === true)
-    const unexpected = fatal.filter((message) => !mayFail.includes(message.ruleId ?? '')).map((message) => `${message.ruleId}: ${message.reason}`)
+    const unexpected = fatal
+      .filter((message) => !mayFail.includes(message.ruleId ?? ''))
+      .map((message) => `${message.ruleId}: ${message.reason}`)
     expect(unexpected.join('\n'), mayFail.length === 0 ? 'the article must build' : 'fatal messages outside the legitimate list').toBe('')
     if (article.failed) {
       expect(fatal.length, 'a failed article says why').toBeGreaterThan(0)
@@ -82,18 +150,26 @@ describe.each([
   { run: `FUZZ_SEED=${randomSeed}`, seeds: [randomSeed, randomSeed + 1, randomSeed + 2] }
 ])('fuzzing ($run)', ({ seeds: [body, front, bytes] }) => {
   it('builds random Markdown under valid front matter: html, pdf and epub, in bounded time, valid', async () => {
-    await fc.assert(fc.asyncProperty(markdown, async (text) => buildOne(`---\ntitle: Fuzz\nauthor: F\n---\n\n${text}\n`)), { numRuns: runs, seed: body })
+    await fc.assert(
+      fc.asyncProperty(markdown, async (text) => buildOne(`---\ntitle: Fuzz\nauthor: F\n---\n\n${text}\n`)),
+      { numRuns: runs, seed: body }
+    )
   }, 600_000)
 
   it('answers random front matter with a build or a legitimate fatal message, never an exception', async () => {
     const { stringify } = await import('yaml')
     await fc.assert(
-      fc.asyncProperty(frontMatter, markdown, async (fields, text) => buildOne(`---\n${stringify(fields)}---\n\n${text}\n`, LEGITIMATE_FATAL)),
+      fc.asyncProperty(frontMatter, markdown, async (fields, text) =>
+        buildOne(`---\n${stringify(fields)}---\n\n${text}\n`, LEGITIMATE_FATAL)
+      ),
       { numRuns: runs, seed: front }
     )
   }, 600_000)
 
   it('answers random bytes with a build or a legitimate fatal message, never an exception', async () => {
-    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (data) => buildOne(data, LEGITIMATE_FATAL)), { numRuns: runs, seed: bytes })
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 2000 }), async (data) => buildOne(data, LEGITIMATE_FATAL)),
+      { numRuns: runs, seed: bytes }
+    )
   }, 600_000)
 })

@@ -18,28 +18,48 @@ let readmePages: string[] = []
 
 beforeAll(async () => {
   // Every article and fixture, plus the index page, built as a user would (HTML only).
-  const result = await build({ cwd: projectRoot, inputs: [...snapshotArticles(), 'test/fixtures-scripts'], out, formats: ['html'], baseUrl: 'https://example.org/articles' })
+  const result = await build({
+    cwd: projectRoot,
+    inputs: [...snapshotArticles(), 'test/fixtures-scripts'],
+    out,
+    formats: ['html'],
+    baseUrl: 'https://example.org/articles'
+  })
   expect(result.articles.filter((article) => article.failed).map((article) => article.source)).toEqual([])
-  pages = readdirSync(out).filter((name) => name.endsWith('.html')).sort()
+  pages = readdirSync(out)
+    .filter((name) => name.endsWith('.html'))
+    .sort()
   // And a sample of real READMEs; the few that refer to images missing from their npm package fail, as they should.
   const readmes = copyReadmes(path.join(out, 'readme-src'))
   const built = await build({ cwd: out, inputs: ['readme-src'], out: readmeOut, formats: ['html'] })
   expect(built.articles.filter((article) => !article.failed).length).toBeGreaterThan(readmes.length * 0.9)
-  readmePages = readdirSync(readmeOut).filter((name) => name.endsWith('.html')).sort()
+  readmePages = readdirSync(readmeOut)
+    .filter((name) => name.endsWith('.html'))
+    .sort()
 })
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
 it('passes the Nu HTML Checker with no errors or warnings (all pages in one JVM)', () => {
   const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar')
-  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--also-check-css', ...pages.map((name) => path.join(out, name))], { encoding: 'utf8' })
-  const messages = (JSON.parse(run.stderr) as { messages: { type: string; subType?: string; url: string; lastLine?: number; message: string }[] }).messages
+  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--also-check-css', ...pages.map((name) => path.join(out, name))], {
+    encoding: 'utf8'
+  })
+  const messages = (
+    JSON.parse(run.stderr) as { messages: { type: string; subType?: string; url: string; lastLine?: number; message: string }[] }
+  ).messages
   expect(pages.length).toBeGreaterThan(1)
-  expect(messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.subType ?? message.type} ${message.message}`)).toEqual([])
+  expect(
+    messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.subType ?? message.type} ${message.message}`)
+  ).toEqual([])
 })
 
 it('passes the Nu HTML Checker with no errors on a sample of real READMEs', () => {
   const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build/dist/vnu.jar')
-  const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--errors-only', ...readmePages.map((name) => path.join(readmeOut, name))], { encoding: 'utf8' })
+  const run = spawnSync(
+    'java',
+    ['-jar', jar, '--format', 'json', '--errors-only', ...readmePages.map((name) => path.join(readmeOut, name))],
+    { encoding: 'utf8' }
+  )
   const messages = (JSON.parse(run.stderr) as { messages: { type: string; url: string; lastLine?: number; message: string }[] }).messages
   expect(readmePages.length).toBeGreaterThan(30)
   expect(messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.type} ${message.message}`)).toEqual([])
@@ -56,11 +76,24 @@ describe.skipIf(chromium.skip)('in headless Chromium', () => {
     const axeSource = (await import('axe-core')).default.source
     const browser = await browserType.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run'
+      ]
     })
     try {
       const jobs = [
-        ...pages.flatMap((name) => (['light', 'dark'] as const).map((colorScheme) => ({ file: path.join(out, name), label: `${name} (${colorScheme})`, colorScheme }))),
+        ...pages.flatMap((name) =>
+          (['light', 'dark'] as const).map((colorScheme) => ({
+            file: path.join(out, name),
+            label: `${name} (${colorScheme})`,
+            colorScheme
+          }))
+        ),
         ...readmePages.map((name) => ({ file: path.join(readmeOut, name), label: `readmes/${name}`, colorScheme: 'light' as const }))
       ]
       const violations: string[] = []
@@ -72,8 +105,11 @@ describe.skipIf(chromium.skip)('in headless Chromium', () => {
           await page.emulateMedia({ colorScheme: job.colorScheme })
           await page.goto(pathToFileURL(job.file).href)
           await page.addScriptTag({ content: axeSource })
-          const result = (await page.evaluate(() => (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({ resultTypes: ['violations'] }))) as AxeResult
-          for (const violation of result.violations) violations.push(`${job.label}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+          const result = (await page.evaluate(() =>
+            (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({ resultTypes: ['violations'] })
+          )) as AxeResult
+          for (const violation of result.violations)
+            violations.push(`${job.label}: ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
         }
         await page.close()
       })

@@ -28,7 +28,9 @@ describe('hyphenation points in the PDF', () => {
   })
 
   it('never breaks URLs, paths, file names or very long strings of letters', () => {
-    expect(points('en-GB', 'see https://example.com/hyphenation and hyphenation.md or src/hyphenation')).toBe('see https://example.com/hyphenation and hyphenation.md or src/hyphenation')
+    expect(points('en-GB', 'see https://example.com/hyphenation and hyphenation.md or src/hyphenation')).toBe(
+      'see https://example.com/hyphenation and hyphenation.md or src/hyphenation'
+    )
     expect(points('en-GB', 'a'.repeat(70))).toBe('a'.repeat(70))
   })
 

@@ -32,13 +32,18 @@ it('parses each article exactly once while writing all three formats', async () 
   const articles = readdirSync(path.join(workspace, 'content')).filter((name) => name.endsWith('.md'))
   expect(result.articles.map((article) => article.outputs.length)).toEqual(articles.map(() => 3))
   expect(parsed).toHaveLength(articles.length)
-  for (const name of articles) expect(parsed.filter((document) => readFileSync(path.join(workspace, 'content', name), 'utf8').endsWith(document))).toHaveLength(1)
+  for (const name of articles)
+    expect(parsed.filter((document) => readFileSync(path.join(workspace, 'content', name), 'utf8').endsWith(document))).toHaveLength(1)
 })
 
 it('keeps every Markdown parser import in src/article/parse.ts, and no renderer parses HTML', () => {
   const sources = readdirSync(path.join(projectRoot, 'src'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.ts'))
-  const importers = sources.filter((name) => /from 'remark-parse'|from 'micromark|from 'mdast-util-from-markdown'/.test(readFileSync(path.join(projectRoot, 'src', name), 'utf8')))
+  const importers = sources.filter((name) =>
+    /from 'remark-parse'|from 'micromark|from 'mdast-util-from-markdown'/.test(readFileSync(path.join(projectRoot, 'src', name), 'utf8'))
+  )
   expect(importers).toEqual([path.join('article', 'parse.ts')])
-  const htmlParsers = sources.filter((name) => /from '(rehype-parse|parse5|hast-util-from-html|hast-util-from-parse5)'/.test(readFileSync(path.join(projectRoot, 'src', name), 'utf8')))
+  const htmlParsers = sources.filter((name) =>
+    /from '(rehype-parse|parse5|hast-util-from-html|hast-util-from-parse5)'/.test(readFileSync(path.join(projectRoot, 'src', name), 'utf8'))
+  )
   expect(htmlParsers).toEqual([])
 })

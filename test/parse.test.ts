@@ -14,7 +14,12 @@ const options = { ...resolveOptions({ cwd: projectRoot }), root: path.join(proje
 async function parseText(text: string, name = 'content/a.md') {
   const file = new VFile({ path: name, cwd: projectRoot, value: text })
   const article = await parseFile(file, options)
-  return { article, messages: article.file.messages.map((message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason} (${message.ruleId})`) }
+  return {
+    article,
+    messages: article.file.messages.map(
+      (message) => `${message.line}:${message.column} ${message.fatal ? 'error' : 'warning'} ${message.reason} (${message.ruleId})`
+    )
+  }
 }
 
 describe('the seed article', async () => {
@@ -24,7 +29,12 @@ describe('the seed article', async () => {
 
   it('has the front matter the issue asks for, and no problems', () => {
     expect(article.file.messages.map(String)).toEqual([])
-    expect(article.meta).toMatchObject({ title: 'Leg cramps & progesterone deficiency', authors: ['Contributing writer'], lang: 'en-GB', publisher: 'eHow UK' })
+    expect(article.meta).toMatchObject({
+      title: 'Leg cramps & progesterone deficiency',
+      authors: ['Contributing writer'],
+      lang: 'en-GB',
+      publisher: 'eHow UK'
+    })
     expect(article.meta.description).toBeTruthy()
   })
 
@@ -48,7 +58,18 @@ describe('the seed article', async () => {
   })
 
   it('drops the page furniture', () => {
-    for (const furniture of ['Share', 'Tweet', 'Pin', 'Email', "Don't Miss", 'No articles available', 'cookies', 'Slideshows', '<p>', 'Written by']) {
+    for (const furniture of [
+      'Share',
+      'Tweet',
+      'Pin',
+      'Email',
+      "Don't Miss",
+      'No articles available',
+      'cookies',
+      'Slideshows',
+      '<p>',
+      'Written by'
+    ]) {
       expect(text).not.toContain(furniture)
     }
   })
@@ -62,7 +83,9 @@ describe('front matter', () => {
   })
 
   it('reports ill-typed fields at the value, naming the field', async () => {
-    const { article, messages } = await parseText('---\ntitle: A\nauthor: B\ntoc: "yes"\ndate: 31/12/2024\nsubjects:\n  - ok\n  - 42\n---\n\nText.\n')
+    const { article, messages } = await parseText(
+      '---\ntitle: A\nauthor: B\ntoc: "yes"\ndate: 31/12/2024\nsubjects:\n  - ok\n  - 42\n---\n\nText.\n'
+    )
     expect(hasFatal(article)).toBe(true)
     expect(messages).toEqual([
       '4:6 error Invalid front matter field `toc`: expected boolean (front-matter-field)',
@@ -88,14 +111,25 @@ describe('front matter', () => {
     const { article, messages } = await parseText('# The Title\n\nBody text.\n')
     expect(article.meta.title).toBe('The Title')
     expect(toString(article.tree)).not.toContain('The Title')
-    expect(messages).toEqual(['1:1 warning Missing author: add `author:` to the front matter or set a default author in the options (author)'])
+    expect(messages).toEqual([
+      '1:1 warning Missing author: add `author:` to the front matter or set a default author in the options (author)'
+    ])
   })
 
   it.each([
     // README headings: badges beside the name, raw HTML around them, formatting inside it.
-    ['# kind-of [![NPM version](https://img.shields.io/npm/v/kind-of.svg)](https://www.npmjs.com/package/kind-of) [![Build](https://img.shields.io/travis/x.svg)](https://travis-ci.org/x)', 'kind-of'],
-    ['# es-errors <sup>[![Version Badge][badge]][package]</sup>\n\n[badge]: https://example.com/b.svg\n[package]: https://example.com/p', 'es-errors'],
-    ['# YAML <a href="https://www.npmjs.com/package/yaml"><img align="right" src="https://badge.fury.io/js/yaml.svg" title="npm package" /></a>', 'YAML'],
+    [
+      '# kind-of [![NPM version](https://img.shields.io/npm/v/kind-of.svg)](https://www.npmjs.com/package/kind-of) [![Build](https://img.shields.io/travis/x.svg)](https://travis-ci.org/x)',
+      'kind-of'
+    ],
+    [
+      '# es-errors <sup>[![Version Badge][badge]][package]</sup>\n\n[badge]: https://example.com/b.svg\n[package]: https://example.com/p',
+      'es-errors'
+    ],
+    [
+      '# YAML <a href="https://www.npmjs.com/package/yaml"><img align="right" src="https://badge.fury.io/js/yaml.svg" title="npm package" /></a>',
+      'YAML'
+    ],
     ['# The `quire` tool, *really*', 'The quire tool, really'],
     // Nothing but a logo: its alt text.
     ['# ![Quire](https://example.com/logo.png)', 'Quire'],
@@ -106,17 +140,31 @@ describe('front matter', () => {
   })
 
   it('takes a # heading after a logo and badges as the title, leaving them at the top of the body', async () => {
-    const { article } = await parseText('<img align="right" alt="Logo" width="160" src="https://example.com/logo.svg">\n&nbsp;\n\n[![npm](https://example.com/n.svg)](https://example.com/npm)\n\n# Ajv: a validator\n\nBody text.\n')
+    const { article } = await parseText(
+      '<img align="right" alt="Logo" width="160" src="https://example.com/logo.svg">\n&nbsp;\n\n[![npm](https://example.com/n.svg)](https://example.com/npm)\n\n# Ajv: a validator\n\nBody text.\n'
+    )
     expect(article.meta.title).toBe('Ajv: a validator')
     expect(toString(article.tree)).not.toContain('Ajv: a validator')
     expect(JSON.stringify(article.tree)).toContain('https://example.com/logo.svg')
   })
 
   it.each([
-    ['<h1 align="center">Neo-Async</h1>\n\n<p align="center">\n  <img src="https://example.com/logo.png" width="250px" />\n</p>', 'Neo-Async', 'https://example.com/logo.png'],
+    [
+      '<h1 align="center">Neo-Async</h1>\n\n<p align="center">\n  <img src="https://example.com/logo.png" width="250px" />\n</p>',
+      'Neo-Async',
+      'https://example.com/logo.png'
+    ],
     // A centred logo, the name and a tagline in one HTML block: the logo and the tagline stay.
-    ['<p align="center">\n  <img src="https://example.com/logo.svg" width="200px" alt="Zod logo" />\n  <h1 align="center">Zod</h1>\n  <p align="center">TypeScript-first schema validation</p>\n</p>', 'Zod', 'TypeScript-first'],
-    ['<h1 align=center>\n  <a href="https://example.com"><img alt="ChaiJS" src="https://example.com/chai.png"></a>\n  <br>\n  chai &amp; friends\n</h1>', 'chai & friends', undefined],
+    [
+      '<p align="center">\n  <img src="https://example.com/logo.svg" width="200px" alt="Zod logo" />\n  <h1 align="center">Zod</h1>\n  <p align="center">TypeScript-first schema validation</p>\n</p>',
+      'Zod',
+      'TypeScript-first'
+    ],
+    [
+      '<h1 align=center>\n  <a href="https://example.com"><img alt="ChaiJS" src="https://example.com/chai.png"></a>\n  <br>\n  chai &amp; friends\n</h1>',
+      'chai & friends',
+      undefined
+    ],
     // Nothing but a logo: its alt text.
     ['<h1>\n  <img src="https://example.com/logo.svg" alt="vfile" />\n</h1>', 'vfile', undefined]
   ])('takes a raw HTML <h1> with no words before it as the title: %s', async (markdown, title, kept) => {
@@ -143,7 +191,9 @@ describe('front matter', () => {
   it("shows the light one of GitHub's light and dark twins of an image", async () => {
     const light = 'https://example.com/chart-light.png#gh-light-mode-only'
     const dark = 'https://example.com/chart-dark.png#gh-dark-mode-only'
-    const { article } = await parseText(`# T\n\n<img width="680" alt="charts" src="${light}">\n<img width="680" alt="charts" src="${dark}">\n\n[![Logo](${light})](https://example.com) [![Logo](${dark})](https://example.com/dark)\n\nBody text.\n`)
+    const { article } = await parseText(
+      `# T\n\n<img width="680" alt="charts" src="${light}">\n<img width="680" alt="charts" src="${dark}">\n\n[![Logo](${light})](https://example.com) [![Logo](${dark})](https://example.com/dark)\n\nBody text.\n`
+    )
     const json = JSON.stringify(article.tree)
     expect(json.split('chart-light.png').length - 1).toBe(2)
     expect(json).not.toContain('chart-dark.png')
@@ -182,7 +232,9 @@ describe('images', () => {
   })
 
   it('refuses images outside the content folder', async () => {
-    const { messages } = await parseText('---\ntitle: A\nauthor: B\n---\n\n![x](../package.json)\n\n![y](/etc/hostname)\n\n![z](file:///etc/hostname)\n')
+    const { messages } = await parseText(
+      '---\ntitle: A\nauthor: B\n---\n\n![x](../package.json)\n\n![y](/etc/hostname)\n\n![z](file:///etc/hostname)\n'
+    )
     expect(messages.map((message) => message.replace(/`.*`/, '`…`'))).toEqual([
       '6:1 warning Unexpected image `…` outside the content folder, expected a path inside content (image-outside)',
       '8:1 warning Unexpected image `…` outside the content folder, expected a path relative to the article (image-outside)',
@@ -200,14 +252,19 @@ describe('images', () => {
 })
 
 describe("GitHub's alerts", () => {
-  const html = async (markdown: string) => toHtml((await parseText(`---\ntitle: A\nauthor: B\nlang: de\n---\n\n${markdown}\n`)).article.tree)
+  const html = async (markdown: string) =>
+    toHtml((await parseText(`---\ntitle: A\nauthor: B\nlang: de\n---\n\n${markdown}\n`)).article.tree)
 
   it('titles a top-level quote whose first line is the marker, in the article language', async () => {
-    expect(await html('> [!WARNING]\n> Careful.')).toBe('<blockquote class="alert alert-warning">\n<p class="alert-title"><strong>Warnung</strong></p>\n<p>Careful.</p>\n</blockquote>')
+    expect(await html('> [!WARNING]\n> Careful.')).toBe(
+      '<blockquote class="alert alert-warning">\n<p class="alert-title"><strong>Warnung</strong></p>\n<p>Careful.</p>\n</blockquote>'
+    )
     // Any case; a hard break after the marker and a blank line inside the quote are taken as GitHub takes them.
     expect(await html('> [!tip]  \n> Easier.')).toContain('<strong>Tipp</strong></p>\n<p>Easier.</p>')
     expect(await html('> [!CAUTION]\r\n> Windows line ends.')).toContain('<strong>Vorsicht</strong></p>\n<p>Windows line ends.</p>')
-    expect(await html('> [!NOTE]\n>\n> One.\n>\n> Two.')).toBe('<blockquote class="alert alert-note">\n<p class="alert-title"><strong>Hinweis</strong></p>\n<p>One.</p>\n<p>Two.</p>\n</blockquote>')
+    expect(await html('> [!NOTE]\n>\n> One.\n>\n> Two.')).toBe(
+      '<blockquote class="alert alert-note">\n<p class="alert-title"><strong>Hinweis</strong></p>\n<p>One.</p>\n<p>Two.</p>\n</blockquote>'
+    )
   })
 
   it('leaves other quotes as written: text on the marker line, nothing after it, an unknown kind, a quote in a list', async () => {

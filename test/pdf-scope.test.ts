@@ -27,17 +27,32 @@ async function lines(markdown: string): Promise<Line[]> {
     writeFileSync(path.join(folder, 'a.md'), `---\ntitle: Scope\nauthor: A\n---\n\n${markdown}\n`)
     const options = resolveOptions({ cwd: folder })
     const pdf = await renderPdf(await parseArticle('a.md', options), options)
-    const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+    const document = await getDocument({
+      data: new Uint8Array(pdf),
+      disableFontFace: true,
+      useSystemFonts: false,
+      isEvalSupported: false,
+      verbosity: 0
+    }).promise
     const found: Line[] = []
     for (let number = 1; number <= document.numPages; number += 1) {
-      const items = (await (await document.getPage(number)).getTextContent()).items.filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
+      const items = (await (await document.getPage(number)).getTextContent()).items.filter(
+        (item): item is TextItem => 'str' in item && item.str.trim() !== ''
+      )
       // One entry per baseline: its leftmost item.
       const byBaseline = new Map<number, Line>()
       for (const item of [...items].sort((a, b) => (a.transform[4] as number) - (b.transform[4] as number))) {
         const y = Math.round(item.transform[5] as number)
         const x = item.transform[4] as number
         const line = byBaseline.get(y)
-        if (!line) byBaseline.set(y, { page: number, x, size: Math.round(Math.abs(item.transform[0] as number) * 10) / 10, text: item.str, wordsX: /^\d+\.$/.test(item.str.trim()) ? Number.POSITIVE_INFINITY : x })
+        if (!line)
+          byBaseline.set(y, {
+            page: number,
+            x,
+            size: Math.round(Math.abs(item.transform[0] as number) * 10) / 10,
+            text: item.str,
+            wordsX: /^\d+\.$/.test(item.str.trim()) ? Number.POSITIVE_INFINITY : x
+          })
         else if (line.wordsX === Number.POSITIVE_INFINITY) line.wordsX = x
       }
       found.push(...[...byBaseline.entries()].sort((a, b) => b[0] - a[0]).map(([, line]) => line))
@@ -53,7 +68,9 @@ const words = (count: number, word = 'centred') => Array.from({ length: count },
 
 describe('scoped layout state', () => {
   it('centres only the centred paragraph, not the heading kept with it nor what follows', async () => {
-    const found = await lines(`Opening words of the article, set against the left margin.\n\n## A heading\n\n<p align="center">${words(120)}</p>\n\nAfter the centred paragraph, a paragraph set as usual from the left margin, long enough to fill a line or two of the page.\n\n## Another heading`)
+    const found = await lines(
+      `Opening words of the article, set against the left margin.\n\n## A heading\n\n<p align="center">${words(120)}</p>\n\nAfter the centred paragraph, a paragraph set as usual from the left margin, long enough to fill a line or two of the page.\n\n## Another heading`
+    )
     const margin = found.find((line) => line.text.startsWith('Opening'))!.x
     expect(found.find((line) => line.text.startsWith('A heading'))?.x).toBeCloseTo(margin, 0)
     expect(found.find((line) => line.text.startsWith('After'))?.x).toBeCloseTo(margin, 0)
@@ -65,7 +82,9 @@ describe('scoped layout state', () => {
   it('sets a footnote at the foot of the page from the margin, whatever block is being broken there', async () => {
     const notes = Array.from({ length: 12 }, (_, index) => `[^n${index}]: Note number ${index} of the article.`).join('\n\n')
     const body = Array.from({ length: 12 }, (_, index) => `${words(60)} reference${index}[^n${index}]`).join(' ')
-    const found = await lines(`Opening words of the article, set against the left margin.\n\n<div align="center">\n\n${body}\n\n</div>\n\n${notes}`)
+    const found = await lines(
+      `Opening words of the article, set against the left margin.\n\n<div align="center">\n\n${body}\n\n</div>\n\n${notes}`
+    )
     const margin = found.find((line) => line.text.startsWith('Opening'))!.x
     // A note's number hangs at the start of its first line ("3."); a reference in the text is a bare raised "3".
     const noteLines = found.filter((line) => /^\d+\.$/.test(line.text))

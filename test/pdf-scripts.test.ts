@@ -37,17 +37,22 @@ interface Word {
 /** Words with their boxes, page by page, as `pdftotext -bbox` finds them. */
 function wordBoxes(file: string): { width: number; height: number; words: Word[] }[] {
   const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
-  return html.split('<page ').slice(1).map((page) => {
-    const [, width = '0', height = '0'] = /width="([\d.]+)" height="([\d.]+)"/.exec(page) ?? []
-    const words = [...page.matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map((match) => ({
-      text: match[5] as string,
-      xMin: Number(match[1]),
-      yMin: Number(match[2]),
-      xMax: Number(match[3]),
-      yMax: Number(match[4])
-    }))
-    return { width: Number(width), height: Number(height), words }
-  })
+  return html
+    .split('<page ')
+    .slice(1)
+    .map((page) => {
+      const [, width = '0', height = '0'] = /width="([\d.]+)" height="([\d.]+)"/.exec(page) ?? []
+      const words = [...page.matchAll(/<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g)].map(
+        (match) => ({
+          text: match[5] as string,
+          xMin: Number(match[1]),
+          yMin: Number(match[2]),
+          xMax: Number(match[3]),
+          yMax: Number(match[4])
+        })
+      )
+      return { width: Number(width), height: Number(height), words }
+    })
 }
 
 describe.each(scripts)('%s as PDF', async (lang) => {

@@ -57,7 +57,8 @@ describe.each(snapshotArticles())('%s as PDF', async (file) => {
   })
 
   it('has a named destination for every internal link, and one for every heading', () => {
-    for (const page of digest.pageList) for (const link of page.links) if (link.startsWith('#')) expect(digest.destinations).toContain(link.slice(1))
+    for (const page of digest.pageList)
+      for (const link of page.links) if (link.startsWith('#')) expect(digest.destinations).toContain(link.slice(1))
     for (const heading of article.headings) expect(digest.destinations).toContain(heading.id)
   })
 
@@ -142,11 +143,16 @@ describe('PDF footnotes', () => {
       const text = Array.from({ length: 60 + (paragraph % 5) * 20 }, (_, index) => word(paragraph * 31 + index))
       if (paragraph % 2 === 0) {
         text[(paragraph * 13) % text.length] += `[^n${paragraph}]`
-        notes.push(`[^n${paragraph}]: Note ${paragraph}: ${Array.from({ length: 5 + ((paragraph * 17) % 70) }, (_, index) => word(index + paragraph)).join(' ')}`)
+        notes.push(
+          `[^n${paragraph}]: Note ${paragraph}: ${Array.from({ length: 5 + ((paragraph * 17) % 70) }, (_, index) => word(index + paragraph)).join(' ')}`
+        )
       }
       body.push(text.join(' '))
     }
-    const { pdf } = await renderScratch('notes.md', `---\ntitle: Notes\nauthor: Ada Example\n---\n\n${body.join('\n\n')}\n\n${notes.join('\n')}\n`)
+    const { pdf } = await renderScratch(
+      'notes.md',
+      `---\ntitle: Notes\nauthor: Ada Example\n---\n\n${body.join('\n\n')}\n\n${notes.join('\n')}\n`
+    )
     const digest = await digestPdf(pdf)
     expect(digest.pages).toBeGreaterThan(4)
     expect(digest.roles.Note).toBe(20)
@@ -155,7 +161,8 @@ describe('PDF footnotes', () => {
       const backs = page.links.filter((link) => /^#fnref-n\d+$/.test(link)).map((link) => link.slice(7))
       expect(backs, `page ${index + 1}`).toEqual(references)
       // The note's text comes after the page's body text.
-      for (const name of references) expect(page.text.lastIndexOf(`Note ${name.slice(1)}:`), `page ${index + 1}`).toBeGreaterThan(page.text.length / 3)
+      for (const name of references)
+        expect(page.text.lastIndexOf(`Note ${name.slice(1)}:`), `page ${index + 1}`).toBeGreaterThan(page.text.length / 3)
     }
     for (let note = 0; note < 40; note += 2) expect(digest.destinations).toEqual(expect.arrayContaining([`fn-n${note}`, `fnref-n${note}`]))
   })
@@ -199,7 +206,11 @@ describe('PDF headings', () => {
   it('keeps a heading with a list whose first item introduces a nested list', async () => {
     const filler = 'sed ut perspiciatis unde omnis iste natus error sit voluptatem accusantium doloremque'.split(' ')
     const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
-    const sections = Array.from({ length: 80 }, (_, index) => `${text(20 + ((index * 29) % 90), index)}\n\n## Features ${index}\n\n- Item${index} ${text(12, index)}:\n  - nested one\n  - nested two\n- Other item\n`)
+    const sections = Array.from(
+      { length: 80 },
+      (_, index) =>
+        `${text(20 + ((index * 29) % 90), index)}\n\n## Features ${index}\n\n- Item${index} ${text(12, index)}:\n  - nested one\n  - nested two\n- Other item\n`
+    )
     const digest = await digestPdf((await renderScratch('lists.md', `---\ntitle: Lists\nauthor: A\n---\n\n${sections.join('\n')}`)).pdf)
     for (let index = 0; index < 80; index += 1) {
       const page = digest.pageList.find((candidate) => candidate.text.includes(`Features ${index}\n`))
@@ -211,7 +222,11 @@ describe('PDF headings', () => {
     // A paragraph of three lines or fewer leaves a single line alone wherever it splits, so it moves whole.
     const filler = 'ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo'.split(' ')
     const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
-    const sections = Array.from({ length: 150 }, (_, index) => `${text(20 + ((index * 37) % 90), index)}\n\n### Heading ${index}\n\nfirst${index} ${text(31 + ((index * 7) % 6), index + 3)}\n`)
+    const sections = Array.from(
+      { length: 150 },
+      (_, index) =>
+        `${text(20 + ((index * 37) % 90), index)}\n\n### Heading ${index}\n\nfirst${index} ${text(31 + ((index * 7) % 6), index + 3)}\n`
+    )
     const digest = await digestPdf((await renderScratch('paragraphs.md', `---\ntitle: Paragraphs\n---\n\n${sections.join('\n')}`)).pdf)
     for (let index = 0; index < 150; index += 1) {
       const page = digest.pageList.find((candidate) => candidate.text.includes(`Heading ${index}\n`))
@@ -241,7 +256,8 @@ describe('PDF page fill', () => {
       let body = ''
       const open: string[] = []
       for (const item of (await page.getTextContent({ includeMarkedContent: true })).items) {
-        if ('type' in item && (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps')) open.push(String((item as { tag?: string }).tag))
+        if ('type' in item && (item.type === 'beginMarkedContent' || item.type === 'beginMarkedContentProps'))
+          open.push(String((item as { tag?: string }).tag))
         else if ('type' in item && item.type === 'endMarkedContent') open.pop()
         else if ('str' in item && item.str.trim() !== '' && !open.includes('Artifact')) {
           lowest = Math.min(lowest, item.transform[5] as number)
@@ -262,7 +278,8 @@ describe('PDF page fill', () => {
 
 describe('PDF justification', () => {
   it('sets a line ragged rather than stretch its spaces past half an em', async () => {
-    const markdown = '---\ntitle: Spaces\nauthor: A\n---\n\nWriting `JSON.stringify()` and then `fs.writeFile()` and `JSON.parse()` with `fs.readFile()` enclosed in `try/catch` blocks became annoying.\n'
+    const markdown =
+      '---\ntitle: Spaces\nauthor: A\n---\n\nWriting `JSON.stringify()` and then `fs.writeFile()` and `JSON.parse()` with `fs.readFile()` enclosed in `try/catch` blocks became annoying.\n'
     const { pdf } = await renderScratch('spaces.md', markdown)
     const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
     const items = (await (await document.getPage(1)).getTextContent()).items.filter((item): item is TextItem => 'str' in item)
@@ -278,7 +295,11 @@ describe('PDF introducing paragraphs', () => {
   it('keeps an item of a tight list that ends in a colon with the code block under it', async () => {
     const filler = 'quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo consequat duis aute'.split(' ')
     const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
-    const sections = Array.from({ length: 60 }, (_, index) => `${text(20 + ((index * 37) % 90), index)}\n\n- Item ${index} throws with the following:\n  \`\`\`js\n  thrown${index}()\n  again()\n  \`\`\`\n`)
+    const sections = Array.from(
+      { length: 60 },
+      (_, index) =>
+        `${text(20 + ((index * 37) % 90), index)}\n\n- Item ${index} throws with the following:\n  \`\`\`js\n  thrown${index}()\n  again()\n  \`\`\`\n`
+    )
     const digest = await digestPdf((await renderScratch('items.md', `---\ntitle: Items\n---\n\n${sections.join('\n')}`)).pdf)
     for (let index = 0; index < 60; index += 1) {
       const page = digest.pageList.find((candidate) => candidate.text.includes(`Item ${index} throws`))
@@ -290,7 +311,10 @@ describe('PDF introducing paragraphs', () => {
     const filler = 'duis aute irure dolor in reprehenderit in voluptate velit esse cillum dolore eu fugiat nulla'.split(' ')
     const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
     // Alerts too long to keep on one page, at every height of a page.
-    const sections = Array.from({ length: 60 }, (_, index) => `${text(20 + ((index * 13) % 90), index)}\n\n> [!NOTE]\n> body${index} ${text(330, index)}\n`)
+    const sections = Array.from(
+      { length: 60 },
+      (_, index) => `${text(20 + ((index * 13) % 90), index)}\n\n> [!NOTE]\n> body${index} ${text(330, index)}\n`
+    )
     const digest = await digestPdf((await renderScratch('alerts.md', `---\ntitle: Alerts\nauthor: A\n---\n\n${sections.join('\n')}`)).pdf)
     for (let index = 0; index < 60; index += 1) {
       const page = digest.pageList.find((candidate) => candidate.text.includes(`body${index} `))
@@ -301,7 +325,8 @@ describe('PDF introducing paragraphs', () => {
 
 describe('PDF linked images', () => {
   it('shows where a linked remote image without alt text goes, as a link, and keeps image stand-ins apart', async () => {
-    const badges = '[![npm](https://example.com/n.svg)](https://example.org/npm)[![Build Status](https://example.com/b.svg)](https://example.org/ci)'
+    const badges =
+      '[![npm](https://example.com/n.svg)](https://example.org/npm)[![Build Status](https://example.com/b.svg)](https://example.org/ci)'
     const markdown = `---\ntitle: Sponsors\n---\n\n[![](https://example.com/a.svg)](https://example.org/one)[![](https://example.com/b.svg)](https://example.org/two)[![Third](https://example.com/c.svg)](https://example.org/three)\n\n<p align="center"><a href="https://example.org/logo"><img src="https://example.com/logo.svg"></a></p>\n\n${badges} and more.\n`
     const digest = await digestPdf((await renderScratch('sponsors.md', markdown)).pdf)
     const page = digest.pageList[0]
@@ -309,14 +334,29 @@ describe('PDF linked images', () => {
     expect(page?.text).toContain('https://example.org/logo')
     // Alt texts of images written side by side stay apart.
     expect(page?.text).toContain('npm Build Status and more.')
-    expect(page?.links).toEqual(expect.arrayContaining(['https://example.org/one', 'https://example.org/two', 'https://example.org/three', 'https://example.org/logo']))
+    expect(page?.links).toEqual(
+      expect.arrayContaining([
+        'https://example.org/one',
+        'https://example.org/two',
+        'https://example.org/three',
+        'https://example.org/logo'
+      ])
+    )
   })
 
   it('keeps the alt text of a remote image in its line of text, as a link to the image', async () => {
-    const markdown = '---\ntitle: Icons\n---\n\nClick the ![gear](https://example.com/gear.png) icon, then see ![npm](https://example.com/n.svg) ![CI](https://example.com/ci.svg) below.\n\n![Alone](https://example.com/alone.png)\n\n![](https://example.com/bare.png)\n'
+    const markdown =
+      '---\ntitle: Icons\n---\n\nClick the ![gear](https://example.com/gear.png) icon, then see ![npm](https://example.com/n.svg) ![CI](https://example.com/ci.svg) below.\n\n![Alone](https://example.com/alone.png)\n\n![](https://example.com/bare.png)\n'
     const page = (await digestPdf((await renderScratch('icons.md', markdown)).pdf)).pageList[0]
     expect(page?.text).toContain('Click the gear icon, then see npm CI below.')
-    expect(page?.links).toEqual(expect.arrayContaining(['https://example.com/gear.png', 'https://example.com/n.svg', 'https://example.com/ci.svg', 'https://example.com/alone.png']))
+    expect(page?.links).toEqual(
+      expect.arrayContaining([
+        'https://example.com/gear.png',
+        'https://example.com/n.svg',
+        'https://example.com/ci.svg',
+        'https://example.com/alone.png'
+      ])
+    )
     // An image alone in its paragraph keeps its block stand-in.
     expect(page?.text).toContain('Image: Alone')
     // Without alt text, its URL once.
@@ -336,7 +376,8 @@ describe('PDF linked images', () => {
 
 describe('PDF alignment from HTML', () => {
   it('centres what a README centres with align="center" (a paragraph, a heading, a block in a div), and keeps the rest as the theme sets it', async () => {
-    const markdown = '---\ntitle: Centred\n---\n\n<p align="center">Centred words here</p>\n\n<div align="center">\n\n## Heading centred\n\nInside the div.\n\n</div>\n\n<p align="right">Right side</p>\n\nPlain start.\n'
+    const markdown =
+      '---\ntitle: Centred\n---\n\n<p align="center">Centred words here</p>\n\n<div align="center">\n\n## Heading centred\n\nInside the div.\n\n</div>\n\n<p align="right">Right side</p>\n\nPlain start.\n'
     const { pdf } = await renderScratch('centred.md', markdown)
     const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise
     const page = await document.getPage(1)
@@ -360,7 +401,14 @@ describe('PDF alignment from HTML', () => {
 
 describe('PDF metadata', () => {
   it('describes the article in XMP as in the info dictionary: each author, the subjects, escaped', async () => {
-    const front = ['title: "Salt & <Pepper>: a \'seasoned\' guide"', 'author: [Ada Example, Bo Ng]', 'lang: fr', 'date: 2024-05-06', 'description: Of R&D', 'subjects: [cuisine, "A&B"]']
+    const front = [
+      'title: "Salt & <Pepper>: a \'seasoned\' guide"',
+      'author: [Ada Example, Bo Ng]',
+      'lang: fr',
+      'date: 2024-05-06',
+      'description: Of R&D',
+      'subjects: [cuisine, "A&B"]'
+    ]
     const { pdf } = await renderScratch('salt.md', `---\n${front.join('\n')}\n---\n\nBody.\n`)
     expect(await xmpOf(pdf)).toEqual({
       'dc:format': 'application/pdf',
@@ -381,7 +429,10 @@ describe('PDF metadata', () => {
 
 describe('PDF emoji', () => {
   it('draws emoji a bundled font has in monochrome, extractable, with no missing-glyph warning', async () => {
-    const { article, pdf } = await renderScratch('emoji.md', '---\ntitle: Emoji\nauthor: Ada Example\n---\n\nCoffee ☕, scissors ✂, a smile 😀 and a laugh 😂 in serif text.\n')
+    const { article, pdf } = await renderScratch(
+      'emoji.md',
+      '---\ntitle: Emoji\nauthor: Ada Example\n---\n\nCoffee ☕, scissors ✂, a smile 😀 and a laugh 😂 in serif text.\n'
+    )
     const digest = await digestPdf(pdf)
     const text = digest.pageList.map((page) => page.text).join(' ')
     for (const emoji of ['☕', '✂', '😀', '😂']) expect(text).toContain(emoji)
@@ -390,7 +441,10 @@ describe('PDF emoji', () => {
   })
 
   it('draws emoji DejaVu lacks from the bundled Noto Emoji, a sequence as one glyph, with no missing-glyph warning', async () => {
-    const { article, pdf } = await renderScratch('emoji.md', '---\ntitle: Emoji\nauthor: Ada Example\n---\n\n## 🚀 Features\n\nA box 📦, an idea **💡**, a family 👨‍👩‍👧, a flag 🇩🇪, a keycap 1️⃣ and a heart ❤️.\n')
+    const { article, pdf } = await renderScratch(
+      'emoji.md',
+      '---\ntitle: Emoji\nauthor: Ada Example\n---\n\n## 🚀 Features\n\nA box 📦, an idea **💡**, a family 👨‍👩‍👧, a flag 🇩🇪, a keycap 1️⃣ and a heart ❤️.\n'
+    )
     const digest = await digestPdf(pdf)
     const text = digest.pageList.map((page) => page.text).join(' ')
     for (const emoji of ['🚀', '📦', '💡', '🇩🇪', '❤']) expect(text).toContain(emoji)
@@ -414,7 +468,8 @@ function embeddedTrueType(pdf: Buffer): Buffer[] {
   })
 }
 
-const tagsOf = (font: Buffer) => Array.from({ length: font.readUInt16BE(4) }, (_, index) => font.toString('latin1', 12 + index * 16, 16 + index * 16))
+const tagsOf = (font: Buffer) =>
+  Array.from({ length: font.readUInt16BE(4) }, (_, index) => font.toString('latin1', 12 + index * 16, 16 + index * 16))
 
 describe('PDF font hinting', () => {
   it("leaves the fonts' TrueType hinting out, and keeps it when the theme sets font_hinting; states each font file's length", async () => {
@@ -426,7 +481,10 @@ describe('PDF font hinting', () => {
       writeFileSync(path.join(folder, 'templates/pdf-theme.json'), JSON.stringify({ ...theme, font_hinting: true }))
       const plain = resolveOptions({ cwd: folder })
       const hinted = resolveOptions({ cwd: folder, templates: path.join(folder, 'templates') })
-      const [without, kept] = [await renderPdf(await parseArticle('a.md', plain), plain), await renderPdf(await parseArticle('a.md', hinted), hinted)]
+      const [without, kept] = [
+        await renderPdf(await parseArticle('a.md', plain), plain),
+        await renderPdf(await parseArticle('a.md', hinted), hinted)
+      ]
       const fonts = embeddedTrueType(without)
       expect(fonts.length).toBeGreaterThanOrEqual(3)
       for (const font of fonts) expect(tagsOf(font)).toEqual(['head', 'hhea', 'loca', 'maxp', 'glyf', 'hmtx'])

@@ -7,7 +7,9 @@ import { shapePlainText } from '../src/render/pdf/fonts/fontkit/shape-plain-text
 
 const require = createRequire(import.meta.url)
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-const theme = JSON.parse(readFileSync(new URL('../templates/pdf-theme.json', import.meta.url), 'utf8')) as { font_catalog: Record<string, Record<string, string>> }
+const theme = JSON.parse(readFileSync(new URL('../templates/pdf-theme.json', import.meta.url), 'utf8')) as {
+  font_catalog: Record<string, Record<string, string>>
+}
 const faces = [...new Set(Object.values(theme.font_catalog).flatMap((family) => Object.values(family)))].sort()
 
 interface Run {
@@ -38,16 +40,18 @@ wordsUnder(new URL('../content', import.meta.url).pathname, words)
 // Every string of two and three characters from letters that kern or ligate (f, i, l, T, V, A…),
 // quotes and punctuation, and seeded random strings of plain characters and others.
 const alphabet = [...'afijlotTVAWYy.,’-é']
-for (const a of alphabet) for (const b of alphabet) {
-  words.add(a + b)
-  for (const c of alphabet) words.add(a + b + c)
-}
+for (const a of alphabet)
+  for (const b of alphabet) {
+    words.add(a + b)
+    for (const c of alphabet) words.add(a + b + c)
+  }
 let seed = 20_261_127
 const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648
 for (let count = 0; count < 3000; count += 1) {
   let text = ''
   const length = 1 + Math.floor(random() * 7)
-  for (let index = 0; index < length; index += 1) text += String.fromCharCode(random() < 0.8 ? 0x20 + Math.floor(random() * 0x230) : 0x2000 + Math.floor(random() * 0x100))
+  for (let index = 0; index < length; index += 1)
+    text += String.fromCharCode(random() < 0.8 ? 0x20 + Math.floor(random() * 0x230) : 0x2000 + Math.floor(random() * 0x100))
   words.add(text)
 }
 
@@ -79,11 +83,15 @@ describe('plain words shaped without fontkit', () => {
     const theirs = fontkit.create(data)
     const ours = fontkit.create(data)
     shapePlainText(ours)
-    const differing = [...words].filter((word) => JSON.stringify(summary(shape(ours, word))) !== JSON.stringify(summary(shape(theirs, word))))
+    const differing = [...words].filter(
+      (word) => JSON.stringify(summary(shape(ours, word))) !== JSON.stringify(summary(shape(theirs, word)))
+    )
     expect(differing).toEqual([])
     // The same words given as glyphs (as Quire asks whether a space changes a word's last glyph).
     const glyphs = (font: fontkit.Font, word: string) => [...word].map((char) => font.glyphForCodePoint(char.codePointAt(0) as number))
-    const differingGlyphs = [...words].filter((word) => JSON.stringify(summary(shape(ours, glyphs(ours, word)))) !== JSON.stringify(summary(shape(theirs, glyphs(theirs, word)))))
+    const differingGlyphs = [...words].filter(
+      (word) => JSON.stringify(summary(shape(ours, glyphs(ours, word)))) !== JSON.stringify(summary(shape(theirs, glyphs(theirs, word))))
+    )
     expect(differingGlyphs).toEqual([])
   })
 
@@ -103,7 +111,9 @@ describe('plain words shaped without fontkit', () => {
     expect(asked).toBe(0)
     expect(run.glyphs).toHaveLength(7)
     // Its glyphs too, given as glyphs.
-    const glyphs = font.layout(['s', 'e', 't'].map((char) => font.glyphForCodePoint(char.charCodeAt(0))) as unknown as string) as unknown as Run
+    const glyphs = font.layout(
+      ['s', 'e', 't'].map((char) => font.glyphForCodePoint(char.charCodeAt(0))) as unknown as string
+    ) as unknown as Run
     expect(asked).toBe(0)
     expect(glyphs.glyphs.map((glyph) => glyph.id)).toEqual(run.glyphs.slice(0, 3).map((glyph) => glyph.id))
     // "fi" is one glyph in DejaVu Serif, made here from fontkit's answer for the pair: a word whose

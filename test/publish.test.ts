@@ -20,8 +20,14 @@ function project(name: string, count: number): string {
   const folder = path.join(workspace, name)
   mkdirSync(path.join(folder, 'content'), { recursive: true })
   for (let i = 1; i <= count; i++) {
-    const body = Array.from({ length: (i % 4) + 1 }, (_, p) => `Paragraph ${p + 1} of article ${i}, with *emphasis* and a [link](https://example.org/${i}).`).join('\n\n')
-    writeFileSync(path.join(folder, 'content', `article-${String(i).padStart(2, '0')}.md`), `---\ntitle: Article ${i}\nauthor: Writer ${i}\ndate: 2026-01-${String(i).padStart(2, '0')}\n---\n\n## Section\n\n${body}\n`)
+    const body = Array.from(
+      { length: (i % 4) + 1 },
+      (_, p) => `Paragraph ${p + 1} of article ${i}, with *emphasis* and a [link](https://example.org/${i}).`
+    ).join('\n\n')
+    writeFileSync(
+      path.join(folder, 'content', `article-${String(i).padStart(2, '0')}.md`),
+      `---\ntitle: Article ${i}\nauthor: Writer ${i}\ndate: 2026-01-${String(i).padStart(2, '0')}\n---\n\n## Section\n\n${body}\n`
+    )
   }
   return folder
 }
@@ -59,7 +65,11 @@ describe('--shard and merge', () => {
       built.push(readdirSync(path.join(folder, `shard-${i}`)).filter((name) => name.endsWith('.html') && name !== 'index.html'))
     }
     // Every article in exactly one shard, and no shard empty.
-    expect(built.flat().sort()).toEqual(readdirSync(path.join(folder, 'content')).map((name) => name.replace('.md', '.html')).sort())
+    expect(built.flat().sort()).toEqual(
+      readdirSync(path.join(folder, 'content'))
+        .map((name) => name.replace('.md', '.html'))
+        .sort()
+    )
     for (const names of built) expect(names.length).toBeGreaterThan(0)
 
     const merged = quire(['merge', 'shard-1', 'shard-2', 'shard-3', '--out', 'merged'], folder)
@@ -80,9 +90,14 @@ describe('--shard and merge', () => {
 describe('quire check', () => {
   it('verifies without writing: broken internal links and footnotes are warnings, --strict makes them fail', () => {
     const folder = project('check', 1)
-    writeFileSync(path.join(folder, 'content/links.md'), '---\ntitle: Links\nauthor: A\n---\n\nSee [below](#nowhere) and [^missing].\n\n## Real\n\n[up](#real)\n')
+    writeFileSync(
+      path.join(folder, 'content/links.md'),
+      '---\ntitle: Links\nauthor: A\n---\n\nSee [below](#nowhere) and [^missing].\n\n## Real\n\n[up](#real)\n'
+    )
     const run = quire(['check'], folder)
-    expect(run.stderr).toContain('content/links.md:6:5  warning  Link to `#nowhere` goes nowhere: no heading or anchor has that id  (link-target)')
+    expect(run.stderr).toContain(
+      'content/links.md:6:5  warning  Link to `#nowhere` goes nowhere: no heading or anchor has that id  (link-target)'
+    )
     expect(run.stderr).toContain('content/links.md:6:27  warning  Footnote reference `[^missing]` has no definition  (footnote-definition)')
     expect(run.stderr).toMatch(/^2 articles \(0 failed\), checked, 0 errors, 2 warnings/m)
     expect(run.status).toBe(0)
@@ -97,7 +112,10 @@ describe('quire.config.json', () => {
   it('supplies defaults that front matter overrides', () => {
     const folder = path.join(workspace, 'config')
     mkdirSync(path.join(folder, 'articles'), { recursive: true })
-    writeFileSync(path.join(folder, 'quire.config.json'), JSON.stringify({ inputs: ['articles'], out: 'public', formats: ['html'], author: 'Config Author', lang: 'fr' }, null, 2))
+    writeFileSync(
+      path.join(folder, 'quire.config.json'),
+      JSON.stringify({ inputs: ['articles'], out: 'public', formats: ['html'], author: 'Config Author', lang: 'fr' }, null, 2)
+    )
     writeFileSync(path.join(folder, 'articles/a.md'), '---\ntitle: A\n---\n\nBonjour.\n')
     writeFileSync(path.join(folder, 'articles/b.md'), '---\ntitle: B\nauthor: Own Author\nlang: de\n---\n\nHallo.\n')
     const run = quire(['build', '-q'], folder)
@@ -134,9 +152,21 @@ describe('quire init', () => {
     expect(quire(['init', folder], workspace).stderr).toBe('nothing to create: the project is already set up\n')
     const build = quire(['build', '-q'], folder)
     expect(build.status).toBe(0)
-    expect(readdirSync(path.join(folder, 'out')).sort()).toEqual(['index.html', 'manifest.json', 'welcome.epub', 'welcome.html', 'welcome.pdf'])
+    expect(readdirSync(path.join(folder, 'out')).sort()).toEqual([
+      'index.html',
+      'manifest.json',
+      'welcome.epub',
+      'welcome.html',
+      'welcome.pdf'
+    ])
     // The style sheets are copies; the PDF theme is a few keys over Quire's, which gives the rest.
-    expect(readdirSync(path.join(folder, 'templates'), { recursive: true }).map(String).sort()).toEqual(['epub', 'epub/epub.css', 'html', 'html/style.css', 'pdf-theme.json'])
+    expect(readdirSync(path.join(folder, 'templates'), { recursive: true }).map(String).sort()).toEqual([
+      'epub',
+      'epub/epub.css',
+      'html',
+      'html/style.css',
+      'pdf-theme.json'
+    ])
     const theme = JSON.parse(readFileSync(path.join(folder, 'templates/pdf-theme.json'), 'utf8')) as Record<string, unknown>
     expect(theme.extends).toBe('default')
     expect(Object.keys(theme).length).toBeLessThan(10)
@@ -163,19 +193,31 @@ describe('an interrupted build', () => {
       }, 5)
     })
     child.kill('SIGINT')
-    const code = await new Promise<number | null>((resolve) => child.on('exit', (status, signal) => resolve(status ?? (signal ? 128 : null))))
+    const code = await new Promise<number | null>((resolve) =>
+      child.on('exit', (status, signal) => resolve(status ?? (signal ? 128 : null)))
+    )
     expect(code).toBe(130)
     const names = readdirSync(path.join(folder, 'out'))
     expect(names.filter((name) => name.endsWith('.tmp') || name.startsWith('.'))).toEqual([])
     expect(names).not.toContain('manifest.json')
-    for (const name of names.filter((file) => file.endsWith('.pdf'))) expect(readFileSync(path.join(folder, 'out', name)).toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true)
+    for (const name of names.filter((file) => file.endsWith('.pdf')))
+      expect(
+        readFileSync(path.join(folder, 'out', name))
+          .toString('latin1')
+          .trimEnd()
+          .endsWith('%%EOF')
+      ).toBe(true)
   })
 })
 
 describe('quire watch', () => {
   it('builds, then rebuilds an article when it is saved', async () => {
     const folder = project('watch', 2)
-    const child = spawn(process.execPath, [cli, 'watch', '--format', 'html'], { cwd: folder, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } })
+    const child = spawn(process.execPath, [cli, 'watch', '--format', 'html'], {
+      cwd: folder,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, CI: 'true' }
+    })
     let log = ''
     child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
     const until = async (test: () => boolean) => {

@@ -12,7 +12,8 @@ const workspace = mkdtempSync(path.join(tmpdir(), 'quire-site-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
 const files: Record<string, string> = {
-  'content/home.md': '---\ntitle: Home\nauthor: A\n---\n\nSee [the guide](docs/guide.md#set-up), [the API](docs/api/) and [a note](notes.md) and [the licence](LICENSE).\n',
+  'content/home.md':
+    '---\ntitle: Home\nauthor: A\n---\n\nSee [the guide](docs/guide.md#set-up), [the API](docs/api/) and [a note](notes.md) and [the licence](LICENSE).\n',
   'content/docs/guide.md': '---\ntitle: Guide\nauthor: A\n---\n\n## Set up\n\nBack [home](../home.md).\n',
   'content/docs/api/README.md': '---\ntitle: API\nauthor: A\n---\n\nSee [the guide](../guide.md).\n',
   'content/docs/changelog.md': '---\ntitle: Changes\nauthor: A\n---\n\nOne.\n',
@@ -45,7 +46,9 @@ describe('a folder of articles', () => {
     ])
     const index = readFileSync(path.join(folder, 'out/index.html'), 'utf8')
     expect(index).toContain('<a href="docs/changelog-1.html">Other changes</a>')
-    expect(JSON.parse(readFileSync(path.join(folder, 'out/manifest.json'), 'utf8')).articles.map((entry: { path: string }) => entry.path)).toEqual(['docs/api', 'docs/changelog', 'docs/guide', 'docs/changelog-1', 'home'])
+    expect(
+      JSON.parse(readFileSync(path.join(folder, 'out/manifest.json'), 'utf8')).articles.map((entry: { path: string }) => entry.path)
+    ).toEqual(['docs/api', 'docs/changelog', 'docs/guide', 'docs/changelog-1', 'home'])
   })
 
   it('links another article in each format: its page, its PDF at the place, its book only where published', async () => {
@@ -65,14 +68,23 @@ describe('a folder of articles', () => {
     // pdf.js writes a remote go-to's explicit destination (first page, fit) as JSON after the file.
     const start = '#[0,{"name":"Fit"}]'
     expect(pdfLinks).toEqual(['docs/guide.pdf#set-up', `docs/api.pdf${start}`])
-    expect((await digestPdf(readFileSync(path.join(folder, 'out/docs/guide.pdf')))).pageList.flatMap((page) => page.links)).toEqual([`../home.pdf${start}`])
+    expect((await digestPdf(readFileSync(path.join(folder, 'out/docs/guide.pdf')))).pageList.flatMap((page) => page.links)).toEqual([
+      `../home.pdf${start}`
+    ])
 
     // A book cannot link a file beside it: text, and an info message.
     const book = Object.values((await digestEpub(readFileSync(path.join(folder, 'out/home.epub')))).texts).join('\n')
     expect(book).toContain('See the guide, the API')
     const messages = result.articles.find((article) => article.source === 'content/home.md')!.file.messages
-    expect(messages.filter((message) => message.ruleId === 'epub-link').map((message) => message.fatal)).toEqual([undefined, undefined, undefined, undefined])
-    expect(messages.find((message) => message.ruleId === 'link-article')?.reason).toBe('Link to `notes.md`, which is not an article of this build: kept as written')
+    expect(messages.filter((message) => message.ruleId === 'epub-link').map((message) => message.fatal)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined
+    ])
+    expect(messages.find((message) => message.ruleId === 'link-article')?.reason).toBe(
+      'Link to `notes.md`, which is not an article of this build: kept as written'
+    )
 
     // With a base URL the book links where the other article is published.
     const published = await build({ cwd: folder, jobs: 1, cache: false, out: 'published', baseUrl: 'https://example.org/docs' })
@@ -89,9 +101,16 @@ describe('a folder of articles', () => {
     const again = await build({ cwd: folder, jobs: 1 })
     expect(again.articles.every((article) => article.cached)).toBe(true)
     // The guide takes another name: the articles linking to it are built again, the others are not.
-    writeFileSync(path.join(folder, 'content/docs/guide.md'), files['content/docs/guide.md']!.replace('title: Guide', 'title: Guide\nslug: handbook'))
+    writeFileSync(
+      path.join(folder, 'content/docs/guide.md'),
+      files['content/docs/guide.md']!.replace('title: Guide', 'title: Guide\nslug: handbook')
+    )
     const moved = await build({ cwd: folder, jobs: 1 })
-    expect(moved.articles.filter((article) => !article.cached).map((article) => article.source)).toEqual(['content/docs/api/README.md', 'content/docs/guide.md', 'content/home.md'])
+    expect(moved.articles.filter((article) => !article.cached).map((article) => article.source)).toEqual([
+      'content/docs/api/README.md',
+      'content/docs/guide.md',
+      'content/home.md'
+    ])
     expect(readFileSync(path.join(folder, 'out/home.html'), 'utf8')).toContain('<a href="docs/handbook.html#set-up">the guide</a>')
   })
 })

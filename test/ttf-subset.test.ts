@@ -7,7 +7,9 @@ import { encode } from '../src/render/pdf/fonts/subset/ttf-subset.js'
 
 const require = createRequire(import.meta.url)
 const dejavu = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
-const faces = readdirSync(dejavu).filter((name) => name.endsWith('.ttf')).sort()
+const faces = readdirSync(dejavu)
+  .filter((name) => name.endsWith('.ttf'))
+  .sort()
 
 type Subset = Parameters<typeof encode>[0] & { includeGlyph(gid: number): number }
 
@@ -59,7 +61,12 @@ function tablesOf(font: Uint8Array): Map<string, Buffer> {
 /** How many glyphs carry instructions: a simple glyph's own, or a composite's after its components. */
 function instructedGlyphs(font: Uint8Array): number {
   const tables = tablesOf(font)
-  const [head, loca, maxp, glyf] = ['head', 'loca', 'maxp', 'glyf'].map((tag) => tables.get(tag) as Buffer) as [Buffer, Buffer, Buffer, Buffer]
+  const [head, loca, maxp, glyf] = ['head', 'loca', 'maxp', 'glyf'].map((tag) => tables.get(tag) as Buffer) as [
+    Buffer,
+    Buffer,
+    Buffer,
+    Buffer
+  ]
   const short = head.readInt16BE(50) === 0
   const offset = (id: number) => (short ? loca.readUInt16BE(id * 2) * 2 : loca.readUInt32BE(id * 4))
   let instructed = 0
@@ -94,10 +101,11 @@ describe('TrueType subsets written directly', () => {
   })
 
   it.each(faces)('%s, hinting kept: the same bytes as fontkit writes, for text and random glyph sets', (face) => {
-    for (const { theirs, ours } of subsets(face)) expect(Buffer.from(encode(ours, { hinting: true })).equals(Buffer.from(theirs.encode()))).toBe(true)
+    for (const { theirs, ours } of subsets(face))
+      expect(Buffer.from(encode(ours, { hinting: true })).equals(Buffer.from(theirs.encode()))).toBe(true)
   })
 
-  it.each(faces)('%s, hinting left out: the same outlines and widths as fontkit\'s subset, no instructions', (face) => {
+  it.each(faces)("%s, hinting left out: the same outlines and widths as fontkit's subset, no instructions", (face) => {
     for (const { theirs, ours } of subsets(face)) {
       const expectedBytes = theirs.encode()
       const actualBytes = encode(ours, { hinting: false })

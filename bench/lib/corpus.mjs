@@ -150,7 +150,12 @@ export function collectBlocks(sources, images) {
       const kind = classify(chunk)
       if (!kind) continue
       if (kind === 'heading') {
-        pools.heading.push(chunk.replace(/^#+\s+/, '').replace(/[*_`]/g, '').trim())
+        pools.heading.push(
+          chunk
+            .replace(/^#+\s+/, '')
+            .replace(/[*_`]/g, '')
+            .trim()
+        )
         continue
       }
       const text = standalone(chunk, kind, path.dirname(file), images)
@@ -201,11 +206,19 @@ function drawDate(rand) {
 
 function frontMatter(rand, corpus, index) {
   const { pools, authors, langs } = corpus
-  const title = rand.next() < 0.5 ? `${rand.pick(pools.heading)}: ${rand.pick(pools.heading)}` : `${rand.pick(pools.heading)} (${index + 1})`
+  const title =
+    rand.next() < 0.5 ? `${rand.pick(pools.heading)}: ${rand.pick(pools.heading)}` : `${rand.pick(pools.heading)} (${index + 1})`
   // Most blocks are English, so most articles say so; a few use the other languages the sources use.
   const lang = rand.next() < 0.9 || langs.length === 0 ? rand.pick(['en', 'en-GB']) : rand.pick(langs)
   const author = authors.length ? rand.pick(authors) : 'Bench Writer'
-  return ['---', `title: ${JSON.stringify(title)}`, `author: ${JSON.stringify(author)}`, `date: ${drawDate(rand)}`, `lang: ${lang}`, '---'].join('\n')
+  return [
+    '---',
+    `title: ${JSON.stringify(title)}`,
+    `author: ${JSON.stringify(author)}`,
+    `date: ${drawDate(rand)}`,
+    `lang: ${lang}`,
+    '---'
+  ].join('\n')
 }
 
 /** One article: front matter, an opening paragraph, then sections of a heading and 1–3 blocks. */
@@ -243,7 +256,8 @@ export function generateCorpus({ repo, dir, count, seed }) {
   if (sources.length === 0) throw new Error(`no Markdown sources under ${repo}/content or ${repo}/test/fixtures`)
   const images = copyImages(sources, path.join(dir, 'images'))
   const corpus = collectBlocks(sources, images)
-  if (corpus.pools.heading.length === 0 || corpus.pools.paragraph.length === 0) throw new Error('the sources have no headings or paragraphs to build articles from')
+  if (corpus.pools.heading.length === 0 || corpus.pools.paragraph.length === 0)
+    throw new Error('the sources have no headings or paragraphs to build articles from')
   const rand = randomTools(seed)
   const hash = createHash('sha256')
   for (const name of [...images.values()].sort()) hash.update(name).update(fs.readFileSync(path.join(dir, 'images', name)))

@@ -15,7 +15,8 @@ export function ensureCli(repo, say) {
   if (fs.existsSync(cli)) return cli
   say(`${CLI} missing: building with \`npm run build\`…`)
   const result = spawnSync('npm', ['run', 'build'], { cwd: repo, encoding: 'utf8' })
-  if (!fs.existsSync(cli)) throw new Error(`npm run build did not produce ${CLI} (exit ${result.status}):\n${result.stdout}${result.stderr}`)
+  if (!fs.existsSync(cli))
+    throw new Error(`npm run build did not produce ${CLI} (exit ${result.status}):\n${result.stdout}${result.stderr}`)
   return cli
 }
 
@@ -74,7 +75,8 @@ export async function runBuild({ cli, inputs, out, formats, noCache, cwd, log, t
   return { ...usage, command: `node ${args.join(' ')}`, ...readBuildLog(log) }
 }
 
-const SUMMARY = /^(\d+) articles? \((\d+) failed(?:, (\d+) unchanged)?\), (\d+) files? in .*, (\d+) errors?, (\d+) warnings? \(([\d.]+) s\)$/m
+const SUMMARY =
+  /^(\d+) articles? \((\d+) failed(?:, (\d+) unchanged)?\), (\d+) files? in .*, (\d+) errors?, (\d+) warnings? \(([\d.]+) s\)$/m
 const MESSAGE = /^(.*?):(\d+):(\d+)(?:-\d+:\d+)?\s+(error|warning|info)\s+(.*?)\s+\(([\w-]+)\)$/
 
 /**
@@ -96,7 +98,15 @@ export function readBuildLog(log) {
   }
   return {
     summary: summary
-      ? { articles: +summary[1], failed: +summary[2], unchanged: +(summary[3] ?? 0), files: +summary[4], errors: +summary[5], warnings: +summary[6], reportedSeconds: +summary[7] }
+      ? {
+          articles: +summary[1],
+          failed: +summary[2],
+          unchanged: +(summary[3] ?? 0),
+          files: +summary[4],
+          errors: +summary[5],
+          warnings: +summary[6],
+          reportedSeconds: +summary[7]
+        }
       : null,
     messages: [...groups.values()].sort((a, b) => b.count - a.count),
     // A crash prints no summary: keep the end of the log so the report can quote it.

@@ -1,17 +1,25 @@
 // Turns the results object into the Markdown printed at the end of a run (pasteable into a README).
 
-const seconds = (value) => (value === undefined || value === null || Number.isNaN(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1))
+const seconds = (value) =>
+  value === undefined || value === null || Number.isNaN(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1)
 const megabytes = (value) => (value === undefined || value === null ? 'n/a' : value.toFixed(0))
-const rate = (value) => (value === undefined || value === null || !Number.isFinite(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1))
-const times = (value) => (value === undefined || value === null || !Number.isFinite(value) ? 'n/a' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`)
+const rate = (value) =>
+  value === undefined || value === null || !Number.isFinite(value) ? 'n/a' : value < 10 ? value.toFixed(2) : value.toFixed(1)
+const times = (value) =>
+  value === undefined || value === null || !Number.isFinite(value) ? 'n/a' : `${value < 10 ? value.toFixed(2) : value.toFixed(1)}×`
 
 /** `≈` marks figures extrapolated from a sample rather than measured over every file. */
 const approx = (row, text) => (row.extrapolated && text !== 'n/a' ? `≈ ${text}` : text)
 
 function runsTable(rows) {
-  const lines = ['| Run | Articles | Wall (s) | CPU user+sys (s) | Peak RSS (MB) | Articles/s | Notes |', '| --- | ---: | ---: | ---: | ---: | ---: | --- |']
+  const lines = [
+    '| Run | Articles | Wall (s) | CPU user+sys (s) | Peak RSS (MB) | Articles/s | Notes |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- |'
+  ]
   for (const row of rows) {
-    lines.push(`| ${row.label} | ${row.articles} | ${approx(row, seconds(row.wall))} | ${approx(row, seconds(row.cpu))} | ${megabytes(row.maxRssMb)} | ${rate(row.perSecond)} | ${row.notes ?? ''} |`)
+    lines.push(
+      `| ${row.label} | ${row.articles} | ${approx(row, seconds(row.wall))} | ${approx(row, seconds(row.cpu))} | ${megabytes(row.maxRssMb)} | ${rate(row.perSecond)} | ${row.notes ?? ''} |`
+    )
   }
   return lines.join('\n')
 }
@@ -32,7 +40,8 @@ function ratiosTable(ratios) {
 
 function scalingTable(scaling) {
   const lines = ['| Articles | Wall (s) | CPU user+sys (s) | Peak RSS (MB) | Articles/s |', '| ---: | ---: | ---: | ---: | ---: |']
-  for (const row of scaling) lines.push(`| ${row.articles} | ${seconds(row.wall)} | ${seconds(row.cpu)} | ${megabytes(row.maxRssMb)} | ${rate(row.perSecond)} |`)
+  for (const row of scaling)
+    lines.push(`| ${row.articles} | ${seconds(row.wall)} | ${seconds(row.cpu)} | ${megabytes(row.maxRssMb)} | ${rate(row.perSecond)} |`)
   return lines.join('\n')
 }
 
@@ -47,7 +56,9 @@ function context(results) {
   // The benchmark itself keeps every core busy (Quire's workers, two pandoc processes), so the load
   // just after it is about the core count even on an idle machine: only more than that is others'.
   if (machine.loadBefore[0] > machine.cpus || (machine.loadAfter && machine.loadAfter[0] > machine.cpus + 1)) {
-    parts.push('**The machine was busy with other work (load above its core count): wall times are inflated and noisy; CPU times are the steadier figure.**')
+    parts.push(
+      '**The machine was busy with other work (load above its core count): wall times are inflated and noisy; CPU times are the steadier figure.**'
+    )
   }
   return parts.join('\n')
 }
@@ -57,9 +68,14 @@ function problems(results) {
   for (const row of results.rows) {
     if (row.summary) {
       const s = row.summary
-      if (s.failed || s.errors || s.warnings) lines.push(`- ${row.label}: ${s.articles} articles, ${s.failed} failed, ${s.errors} errors, ${s.warnings} warnings.`)
-    } else if (row.tail !== undefined) lines.push(`- ${row.label}: no summary line (exit ${row.exitCode}${row.signal ? `, ${row.signal}` : ''}); last lines:\n\n\`\`\`\n${row.tail}\n\`\`\``)
-    for (const message of row.messages ?? []) lines.push(`  - ${message.count} × ${message.severity} \`${message.rule}\`, e.g. \`${message.example}\``)
+      if (s.failed || s.errors || s.warnings)
+        lines.push(`- ${row.label}: ${s.articles} articles, ${s.failed} failed, ${s.errors} errors, ${s.warnings} warnings.`)
+    } else if (row.tail !== undefined)
+      lines.push(
+        `- ${row.label}: no summary line (exit ${row.exitCode}${row.signal ? `, ${row.signal}` : ''}); last lines:\n\n\`\`\`\n${row.tail}\n\`\`\``
+      )
+    for (const message of row.messages ?? [])
+      lines.push(`  - ${message.count} × ${message.severity} \`${message.rule}\`, e.g. \`${message.example}\``)
     if (row.failures?.length) for (const failure of row.failures) lines.push(`  - ${failure}`)
   }
   for (const note of results.problems) lines.push(`- ${note}`)
@@ -68,12 +84,26 @@ function problems(results) {
 
 /** The whole Markdown report. */
 export function markdown(results) {
-  const sections = [`### Quire benchmark: ${results.corpus.articles} articles`, context(results), runsTable(results.rows), ratiosTable(results.ratios)]
+  const sections = [
+    `### Quire benchmark: ${results.corpus.articles} articles`,
+    context(results),
+    runsTable(results.rows),
+    ratiosTable(results.ratios)
+  ]
   const warm = results.warmSteps
-  const again = (steps) => (steps.repeat ? ` Built again (best of 3): parse ${steps.repeat.parseMs} ms, HTML ${steps.repeat.htmlMs} ms, PDF ${steps.repeat.pdfMs} ms, EPUB ${steps.repeat.epubMs} ms.` : '')
-  if (warm) sections.push(`Warm, in one process, per article (median of ${warm.articles} articles of ${(warm.meanBytes / 1000).toFixed(1)} KB, each built for the first time after ${warm.warmUp ?? '?'} others): parse ${warm.parseMs} ms, HTML ${warm.htmlMs} ms, PDF ${warm.pdfMs} ms, EPUB ${warm.epubMs} ms.${again(warm)}`)
+  const again = (steps) =>
+    steps.repeat
+      ? ` Built again (best of 3): parse ${steps.repeat.parseMs} ms, HTML ${steps.repeat.htmlMs} ms, PDF ${steps.repeat.pdfMs} ms, EPUB ${steps.repeat.epubMs} ms.`
+      : ''
+  if (warm)
+    sections.push(
+      `Warm, in one process, per article (median of ${warm.articles} articles of ${(warm.meanBytes / 1000).toFixed(1)} KB, each built for the first time after ${warm.warmUp ?? '?'} others): parse ${warm.parseMs} ms, HTML ${warm.htmlMs} ms, PDF ${warm.pdfMs} ms, EPUB ${warm.epubMs} ms.${again(warm)}`
+    )
   const readmes = results.warmReadmes
-  if (readmes) sections.push(`The same on real Markdown: ${readmes.articles} README.md files of 4–7 KB from node_modules (${(readmes.meanBytes / 1000).toFixed(1)} KB on average), after ${readmes.warmUp ?? '?'} READMEs of other sizes: parse ${readmes.parseMs} ms, HTML ${readmes.htmlMs} ms, PDF ${readmes.pdfMs} ms, EPUB ${readmes.epubMs} ms.${again(readmes)}`)
+  if (readmes)
+    sections.push(
+      `The same on real Markdown: ${readmes.articles} README.md files of 4–7 KB from node_modules (${(readmes.meanBytes / 1000).toFixed(1)} KB on average), after ${readmes.warmUp ?? '?'} READMEs of other sizes: parse ${readmes.parseMs} ms, HTML ${readmes.htmlMs} ms, PDF ${readmes.pdfMs} ms, EPUB ${readmes.epubMs} ms.${again(readmes)}`
+    )
   if (results.scaling?.length) sections.push(`Scaling (Quire cold, \`--no-cache\`):\n\n${scalingTable(results.scaling)}`)
   sections.push(problems(results))
   return sections.join('\n\n') + '\n'

@@ -49,7 +49,9 @@ export function ensureDebianTool(command, pkg, say) {
 /** First line of `command --version`, for the record. */
 export function versionOf(command) {
   try {
-    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n')[0].trim()
+    return execFileSync(command, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+      .split('\n')[0]
+      .trim()
   } catch {
     return null
   }

@@ -18,7 +18,13 @@ module.exports = function (...args) {
 export const lazyBrotli = {
   name: 'lazy-brotli',
   setup(bundle) {
-    bundle.onResolve({ filter: /^brotli\/decompress\.js$/ }, ({ importer }) => (/[\\/]fontkit[\\/]/.test(importer) ? { path: 'brotli', namespace: NAMESPACE, pluginData: importer } : undefined))
-    bundle.onLoad({ filter: /^brotli$/, namespace: NAMESPACE }, ({ pluginData }) => ({ contents: LAZY_BROTLI, loader: 'js', resolveDir: dirname(pluginData) }))
+    bundle.onResolve({ filter: /^brotli\/decompress\.js$/ }, ({ importer }) =>
+      /[\\/]fontkit[\\/]/.test(importer) ? { path: 'brotli', namespace: NAMESPACE, pluginData: importer } : undefined
+    )
+    bundle.onLoad({ filter: /^brotli$/, namespace: NAMESPACE }, ({ pluginData }) => ({
+      contents: LAZY_BROTLI,
+      loader: 'js',
+      resolveDir: dirname(pluginData)
+    }))
   }
 }

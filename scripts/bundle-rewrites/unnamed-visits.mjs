@@ -8,7 +8,8 @@
 // version): `npm run build` says which file. Pinned by test/dependency-internals.test.ts.
 import { readFileSync } from 'node:fs'
 
-export const NAMING = /\n {4}if \(typeof value\.type === 'string'\) \{\n {6}const name =[\s\S]*?Object\.defineProperty\(visit, 'name', \{[\s\S]*?\}\)\n {4}\}\n/
+export const NAMING =
+  /\n {4}if \(typeof value\.type === 'string'\) \{\n {6}const name =[\s\S]*?Object\.defineProperty\(visit, 'name', \{[\s\S]*?\}\)\n {4}\}\n/
 
 /** The module's source without the renaming; throws when the renaming is not where it was. */
 export function withoutNaming(source, path) {
@@ -19,6 +20,9 @@ export function withoutNaming(source, path) {
 export const unnamedVisits = {
   name: 'unnamed-visits',
   setup(bundle) {
-    bundle.onLoad({ filter: /unist-util-visit-parents[\\/]lib[\\/]index\.js$/ }, ({ path }) => ({ contents: withoutNaming(readFileSync(path, 'utf8'), path), loader: 'js' }))
+    bundle.onLoad({ filter: /unist-util-visit-parents[\\/]lib[\\/]index\.js$/ }, ({ path }) => ({
+      contents: withoutNaming(readFileSync(path, 'utf8'), path),
+      loader: 'js'
+    }))
   }
 }

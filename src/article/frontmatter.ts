@@ -7,7 +7,10 @@ import { readFields } from '../common/validate.js'
 /** Calendar date or ISO 8601 date-time, the only dates Quire accepts: never parsed from the clock. */
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/, 'expected a date like 2024-05-31 or 2024-05-31T09:30:00Z')
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
+    'expected a date like 2024-05-31 or 2024-05-31T09:30:00Z'
+  )
   .refine((value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value)), 'expected a real calendar date')
 
 const nonEmpty = z.string().trim().min(1, 'expected a non-empty string')
@@ -19,13 +22,19 @@ export const frontMatterSchema = z.object({
   author: z.union([nonEmpty, z.array(nonEmpty).min(1, 'expected at least one author')]).optional(),
   date: isoDate.optional(),
   updated: isoDate.optional(),
-  lang: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en-GB').optional(),
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en-GB')
+    .optional(),
   description: nonEmpty.optional(),
   publisher: nonEmpty.optional(),
   rights: nonEmpty.optional(),
   subjects: z.array(nonEmpty).optional(),
   tags: z.array(nonEmpty).optional(),
-  slug: z.string().regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'expected lowercase letters, digits and single - _ . between them').optional(),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'expected lowercase letters, digits and single - _ . between them')
+    .optional(),
   id: nonEmpty.optional(),
   cover: nonEmpty.optional(),
   toc: z.boolean().optional(),

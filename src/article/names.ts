@@ -13,5 +13,10 @@ export function nameOf(absolutePath: string): string {
 
 /** The output file name an article gets without a `slug`: its name, lower case, in safe characters. */
 export function slugOf(absolutePath: string): string {
-  return nameOf(absolutePath).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'article'
+  return (
+    nameOf(absolutePath)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '') || 'article'
+  )
 }

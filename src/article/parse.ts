@@ -60,7 +60,8 @@ export async function parseArticle(filePath: string, options: ParseOptions): Pro
     bytes = await readFile(absolute)
   } catch (error) {
     file.value = ''
-    file.message(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { ruleId: 'read', source: 'quire' }).fatal = true
+    file.message(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { ruleId: 'read', source: 'quire' }).fatal =
+      true
     return emptyArticle(file, options)
   }
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
@@ -92,12 +93,19 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   const frontMatterBroken = file.messages.some((message) => message.fatal)
   const title = frontMatter.title ?? liftTitle(mdast)
   if (!title && !frontMatterBroken) {
-    file.message(`Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${nameOfFile(file)}\``, { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' })
+    file.message(
+      `Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${nameOfFile(file)}\``,
+      { place: { line: 1, column: 1 }, ruleId: 'title', source: 'quire' }
+    )
   }
   const lang = frontMatter.lang ?? options.lang
   const authors = frontMatter.author === undefined ? (options.author ? [options.author] : []) : [frontMatter.author].flat()
   if (authors.length === 0 && !frontMatterBroken) {
-    file.message('Missing author: add `author:` to the front matter or set a default author in the options', { place: yaml?.position?.start ?? { line: 1, column: 1 }, ruleId: 'author', source: 'quire' })
+    file.message('Missing author: add `author:` to the front matter or set a default author in the options', {
+      place: yaml?.position?.start ?? { line: 1, column: 1 },
+      ruleId: 'author',
+      source: 'quire'
+    })
   }
 
   const labels = labelsFor(lang)
@@ -106,7 +114,8 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
       allowDangerousHtml: true,
       clobberPrefix: '',
       footnoteLabel: labels.footnotes,
-      footnoteBackLabel: (referenceIndex, rereferenceIndex) => `${labels.backToContent} ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`
+      footnoteBackLabel: (referenceIndex, rereferenceIndex) =>
+        `${labels.backToContent} ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`
     })
     .use(rehypeRaw)
     // Order matters: sanitise raw HTML first, then add what Quire itself generates (ids, classes, assets).
@@ -225,7 +234,11 @@ function htmlText(html: string): string {
 
 /** HTML with no words: tags, comments and spaces only. */
 function wordlessHtml(html: string): boolean {
-  return htmlText(html).replace(/&nbsp;|&#160;/g, ' ').trim() === ''
+  return (
+    htmlText(html)
+      .replace(/&nbsp;|&#160;/g, ' ')
+      .trim() === ''
+  )
 }
 
 /** A paragraph or HTML block with no words: images, links of images, tags, spaces (`&nbsp;`). */
@@ -265,11 +278,15 @@ function altsOf(html: string): string[] {
 
 /** The character references a README's logo alt text or heading holds: the five of XML and numeric ones. */
 function decodeAttribute(value: string): string {
-  return value.replace(/&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d+)|#x([\da-f]+));/gi, (whole, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
-    if (name) return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[name.toLowerCase()] ?? whole
-    const code = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex as string, 16)
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
-  })
+  return value.replace(
+    /&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d+)|#x([\da-f]+));/gi,
+    (whole, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+      if (name)
+        return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' } as Record<string, string>)[name.toLowerCase()] ?? whole
+      const code = decimal ? Number.parseInt(decimal, 10) : Number.parseInt(hex as string, 16)
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole
+    }
+  )
 }
 
 /** The article's name and default slug from its path (see names.ts). */

@@ -75,9 +75,24 @@ export class BuildCache {
   /** sha256 of each asset read during this build: articles sharing an image hash it once. */
   private readonly assetDigests = new Map<string, string | undefined>()
 
-  constructor(private readonly options: ResolvedOptions, folder: string) {
+  constructor(
+    private readonly options: ResolvedOptions,
+    folder: string
+  ) {
     this.file = path.join(folder, 'cache.json')
-    const settings = { version: VERSION, formats: options.formats, lang: options.lang, author: options.author, pageSize: options.pageSize, baseUrl: options.baseUrl, epoch: options.sourceDateEpoch, out: options.out, limits: options.limits, templates: hashFolder(options.templates), theme: themeFiles(options) }
+    const settings = {
+      version: VERSION,
+      formats: options.formats,
+      lang: options.lang,
+      author: options.author,
+      pageSize: options.pageSize,
+      baseUrl: options.baseUrl,
+      epoch: options.sourceDateEpoch,
+      out: options.out,
+      limits: options.limits,
+      templates: hashFolder(options.templates),
+      theme: themeFiles(options)
+    }
     this.key = sha256(JSON.stringify(settings))
     try {
       const stored = JSON.parse(readFileSync(this.file, 'utf8')) as { key: string; entries: Record<string, CacheEntry> }
@@ -114,7 +129,12 @@ export class BuildCache {
   }
 
   store(source: string, root: string, input: Buffer, assets: string[], entry: Omit<CacheEntry, 'input' | 'root' | 'assets'>): void {
-    this.entries[source] = { ...entry, input: sha256(input), root, assets: Object.fromEntries(assets.map((asset) => [asset, this.assetDigest(asset) ?? ''])) }
+    this.entries[source] = {
+      ...entry,
+      input: sha256(input),
+      root,
+      assets: Object.fromEntries(assets.map((asset) => [asset, this.assetDigest(asset) ?? '']))
+    }
   }
 
   forget(source: string): void {

@@ -18,7 +18,10 @@ export interface IndexEntry {
 const FORMAT_NAMES: Record<Format, string> = { html: 'Web page', pdf: 'PDF', epub: 'EPUB' }
 
 /** `index.html`: every article built, with its description, date and links to each file with its size. */
-export function renderIndexPage(entries: IndexEntry[], context: Pick<RenderContext, 'templates'> & { lang: string; title?: string }): Buffer {
+export function renderIndexPage(
+  entries: IndexEntry[],
+  context: Pick<RenderContext, 'templates'> & { lang: string; title?: string }
+): Buffer {
   const css = readTemplate(context.templates, 'html/style.css')
   const title = context.title ?? 'Articles'
   const items = entries.map((entry) => {
@@ -30,7 +33,12 @@ export function renderIndexPage(entries: IndexEntry[], context: Pick<RenderConte
       h(
         'ul.downloads',
         { ariaLabel: `Downloads for ${entry.title}` },
-        entry.files.map((file) => h('li', [h('a', { href: encodePath(file.name), type: mediaTypes[file.format] }, FORMAT_NAMES[file.format]), ` (${formatBytes(file.bytes)})`]))
+        entry.files.map((file) =>
+          h('li', [
+            h('a', { href: encodePath(file.name), type: mediaTypes[file.format] }, FORMAT_NAMES[file.format]),
+            ` (${formatBytes(file.bytes)})`
+          ])
+        )
       )
     ])
   })
@@ -45,7 +53,9 @@ export function renderIndexPage(entries: IndexEntry[], context: Pick<RenderConte
         h('meta', { name: 'color-scheme', content: 'light dark' }),
         h('style', css)
       ]),
-      h('body', [h('main', [h('h1', title), items.length > 0 ? h('ol.index', items as ElementContent[]) : h('p', 'No articles were built.')])])
+      h('body', [
+        h('main', [h('h1', title), items.length > 0 ? h('ol.index', items as ElementContent[]) : h('p', 'No articles were built.')])
+      ])
     ])
   ])
   return Buffer.from(toHtml(tree) + '\n', 'utf8')

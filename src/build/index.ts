@@ -80,7 +80,8 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   // the workers.
   let runner: Promise<{ run: (input: JobInput) => Promise<JobOutput>; stop: () => Promise<void> }> | undefined
   const start = async () => {
-    const pool = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, plan, hooks.workerUrl) : undefined
+    const pool =
+      options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, plan, hooks.workerUrl) : undefined
     if (pool) return { run: (input: JobInput) => pool.run(input) as Promise<JobOutput>, stop: () => pool.destroy() }
     const { runJob } = await import('./job.js')
     return { run: (input: JobInput) => runJob({ ...input, site: plan.paths }), stop: async () => {} }
@@ -108,7 +109,12 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   }
   if (!options.check) await writeListings(articles, options)
   await cache?.save()
-  return { options, articles, problems, failed: problems.some((file) => file.messages.some((message) => message.fatal === true)) || articles.some((article) => article.failed) }
+  return {
+    options,
+    articles,
+    problems,
+    failed: problems.some((file) => file.messages.some((message) => message.fatal === true)) || articles.some((article) => article.failed)
+  }
 }
 
 /**
@@ -155,7 +161,13 @@ interface Finished {
   cached?: ReturnType<BuildCache['lookup']>
 }
 
-async function startArticle(source: Source, plan: SitePlan, options: ResolvedOptions, cache: BuildCache | undefined, run: (input: JobInput) => Promise<JobOutput>): Promise<Finished> {
+async function startArticle(
+  source: Source,
+  plan: SitePlan,
+  options: ResolvedOptions,
+  cache: BuildCache | undefined,
+  run: (input: JobInput) => Promise<JobOutput>
+): Promise<Finished> {
   let input: Buffer
   try {
     input = readFileSync(source.path)
@@ -172,8 +184,17 @@ async function startArticle(source: Source, plan: SitePlan, options: ResolvedOpt
     // A worker that died (out of memory, a crash in a library) fails this article alone.
     const reason = error instanceof Error ? error.message : String(error)
     const slug = path.basename(source.path, path.extname(source.path))
-    const message = { reason: `Quire could not build this article: ${reason}`, ruleId: 'internal', fatal: true, stack: error instanceof Error ? error.stack : undefined }
-    return { source, input, output: { path: key, slug, title: slug, lang: options.lang, messages: [message], rendered: [], assets: [], links: {} } }
+    const message = {
+      reason: `Quire could not build this article: ${reason}`,
+      ruleId: 'internal',
+      fatal: true,
+      stack: error instanceof Error ? error.stack : undefined
+    }
+    return {
+      source,
+      input,
+      output: { path: key, slug, title: slug, lang: options.lang, messages: [message], rendered: [], assets: [], links: {} }
+    }
   }
 }
 
@@ -188,17 +209,37 @@ function toFile(options: ResolvedOptions, filePath: string, messages: JobMessage
   return file
 }
 
-async function finishArticle(done: Finished, plan: SitePlan, options: ResolvedOptions, cache: BuildCache | undefined): Promise<ArticleResult> {
+async function finishArticle(
+  done: Finished,
+  plan: SitePlan,
+  options: ResolvedOptions,
+  cache: BuildCache | undefined
+): Promise<ArticleResult> {
   const key = path.relative(options.cwd, done.source.path)
   const data = done.cached ?? done.output!
   const file = toFile(options, done.output?.path ?? key, data.messages)
   const output = plan.paths.get(done.source.path)!
-  const result: ArticleResult = { source: file.path, slug: data.slug, path: output, title: data.title, description: data.description, date: data.date, lang: data.lang, file, outputs: [], failed: false, cached: done.cached !== undefined }
+  const result: ArticleResult = {
+    source: file.path,
+    slug: data.slug,
+    path: output,
+    title: data.title,
+    description: data.description,
+    date: data.date,
+    lang: data.lang,
+    file,
+    outputs: [],
+    failed: false,
+    cached: done.cached !== undefined
+  }
 
   const renamed = plan.renamed.get(done.source.path)
   if (renamed) {
     const holder = path.isAbsolute(renamed.holder) ? path.relative(options.cwd, renamed.holder) : renamed.holder
-    file.message(`Output name \`${renamed.wanted}\` is taken by ${holder}: written as \`${output}\` (set a different \`slug:\` in the front matter)`, { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' })
+    file.message(
+      `Output name \`${renamed.wanted}\` is taken by ${holder}: written as \`${output}\` (set a different \`slug:\` in the front matter)`,
+      { place: { line: 1, column: 1 }, ruleId: 'slug-duplicate', source: 'quire' }
+    )
   }
   if (options.strict) for (const message of file.messages) if (message.fatal === false) message.fatal = true
 
@@ -222,7 +263,11 @@ async function finishArticle(done: Finished, plan: SitePlan, options: ResolvedOp
   }
   if (!options.check) {
     const { rendered: _rendered, assets, path: _path, ...entry } = done.output!
-    cache?.store(key, done.source.root, done.input, assets, { ...entry, output, files: result.outputs.map(({ path: _file, ...rest }) => rest) })
+    cache?.store(key, done.source.root, done.input, assets, {
+      ...entry,
+      output,
+      files: result.outputs.map(({ path: _file, ...rest }) => rest)
+    })
   }
   return result
 }
@@ -233,7 +278,10 @@ async function writeListings(articles: ArticleResult[], options: ResolvedOptions
 }
 
 /** Write `manifest.json` and `index.html` for these entries, in source order. */
-export async function writeListingFiles(entries: ManifestArticle[], options: Pick<ResolvedOptions, 'out' | 'templates' | 'lang' | 'pageSize' | 'baseUrl'>): Promise<void> {
+export async function writeListingFiles(
+  entries: ManifestArticle[],
+  options: Pick<ResolvedOptions, 'out' | 'templates' | 'lang' | 'pageSize' | 'baseUrl'>
+): Promise<void> {
   const sorted = [...entries].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
   await writeAtomic(path.join(options.out, 'manifest.json'), serialiseManifest(sorted, GENERATOR))
   const { renderIndexPage } = await import('./index-page.js')
@@ -241,7 +289,14 @@ export async function writeListingFiles(entries: ManifestArticle[], options: Pic
 }
 
 function manifestEntry(article: ArticleResult): ManifestArticle {
-  const entry: ManifestArticle = { slug: article.slug, path: article.path, title: article.title, source: article.source.split(path.sep).join('/'), lang: article.lang, files: article.outputs.map(({ path: _path, ...file }) => file) }
+  const entry: ManifestArticle = {
+    slug: article.slug,
+    path: article.path,
+    title: article.title,
+    source: article.source.split(path.sep).join('/'),
+    lang: article.lang,
+    files: article.outputs.map(({ path: _path, ...file }) => file)
+  }
   if (article.date) entry.date = article.date
   if (article.description) entry.description = article.description
   return entry

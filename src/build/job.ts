@@ -72,7 +72,11 @@ export async function runJob({ source, options, output, site }: JobInput): Promi
     try {
       rendered.push({ format, data: await (await renderer(format))(article, options) })
     } catch (error) {
-      file.message(`Cannot render ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`, { ruleId: `render-${format}`, source: 'quire', cause: error as Error }).fatal = true
+      file.message(`Cannot render ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`, {
+        ruleId: `render-${format}`,
+        source: 'quire',
+        cause: error as Error
+      }).fatal = true
     }
   }
   return {

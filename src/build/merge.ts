@@ -25,17 +25,26 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
     try {
       manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest
     } catch (error) {
-      file.message(`Cannot read manifest: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, { ruleId: 'merge-manifest', source: 'quire' }).fatal = true
+      file.message(`Cannot read manifest: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
+        ruleId: 'merge-manifest',
+        source: 'quire'
+      }).fatal = true
       continue
     }
     if (manifest.schemaVersion !== 1) {
-      file.message(`Unsupported manifest schemaVersion ${String(manifest.schemaVersion)}, expected 1`, { ruleId: 'merge-manifest', source: 'quire' }).fatal = true
+      file.message(`Unsupported manifest schemaVersion ${String(manifest.schemaVersion)}, expected 1`, {
+        ruleId: 'merge-manifest',
+        source: 'quire'
+      }).fatal = true
       continue
     }
     for (const article of manifest.articles) {
       const other = seen.get(article.path)
       if (other !== undefined) {
-        file.message(`Duplicate output \`${article.path}\` (${article.source}), already in ${other}`, { ruleId: 'slug-duplicate', source: 'quire' }).fatal = true
+        file.message(`Duplicate output \`${article.path}\` (${article.source}), already in ${other}`, {
+          ruleId: 'slug-duplicate',
+          source: 'quire'
+        }).fatal = true
         continue
       }
       seen.set(article.path, file.path)
@@ -44,7 +53,10 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
         const to = path.join(options.out, output.name)
         const data = await readFile(from).catch(() => undefined)
         if (!data || createHash('sha256').update(data).digest('hex') !== output.sha256) {
-          file.message(`File ${output.name} is missing or differs from its manifest entry`, { ruleId: 'merge-file', source: 'quire' }).fatal = true
+          file.message(`File ${output.name} is missing or differs from its manifest entry`, {
+            ruleId: 'merge-file',
+            source: 'quire'
+          }).fatal = true
           continue
         }
         if (path.resolve(from) !== path.resolve(to)) {

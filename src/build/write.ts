@@ -18,7 +18,11 @@ function exitInterrupted(code: number): void {
 function installInterruptHandlers(): void {
   if (handlersInstalled) return
   handlersInstalled = true
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129]
+  ] as const) {
     process.once(signal, () => {
       interrupted = code
       if (pending.size === 0) exitInterrupted(code)

@@ -10,10 +10,16 @@ import { readFields } from '../common/validate.js'
 export const configSchema = z.object({
   inputs: z.array(z.string().min(1)).min(1, 'expected at least one input').optional(),
   out: z.string().min(1).optional(),
-  formats: z.array(z.enum(FORMATS as [string, ...string[]])).min(1, 'expected at least one format').optional(),
+  formats: z
+    .array(z.enum(FORMATS as [string, ...string[]]))
+    .min(1, 'expected at least one format')
+    .optional(),
   templates: z.string().min(1).optional(),
   author: z.string().trim().min(1).optional(),
-  lang: z.string().regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en-GB').optional(),
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en-GB')
+    .optional(),
   baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional(),
   strict: z.boolean().optional(),
@@ -37,7 +43,9 @@ export const CONFIG_FILES = ['quire.config.json', 'quire.config.mjs', 'quire.con
  * Problems are positioned messages on the returned file; a fatal one means the build must not start.
  */
 export async function loadConfig(cwd: string, named?: string): Promise<{ config: Partial<Config>; file?: VFile }> {
-  const found = named ? path.resolve(cwd, named) : CONFIG_FILES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
+  const found = named
+    ? path.resolve(cwd, named)
+    : CONFIG_FILES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
   if (!found) return { config: {} }
   const file = new VFile({ path: path.relative(cwd, found) || found, cwd })
   if (!existsSync(found)) {
@@ -53,7 +61,10 @@ export async function loadConfig(cwd: string, named?: string): Promise<{ config:
     const result = configSchema.strict().safeParse(exported)
     if (!result.success) {
       for (const issue of result.error.issues) {
-        file.message(`Invalid config field \`${issue.path.map(String).join('.')}\`: ${issue.message}`, { ruleId: 'config-field', source: 'quire' }).fatal = true
+        file.message(`Invalid config field \`${issue.path.map(String).join('.')}\`: ${issue.message}`, {
+          ruleId: 'config-field',
+          source: 'quire'
+        }).fatal = true
       }
       return { config: {}, file }
     }
@@ -63,14 +74,21 @@ export async function loadConfig(cwd: string, named?: string): Promise<{ config:
   const base = path.dirname(found)
   const relative = (value: string | undefined) => (value === undefined ? undefined : path.resolve(base, value))
   return {
-    config: { ...config, out: relative(config.out), templates: relative(config.templates), inputs: config.inputs?.map((input) => path.resolve(base, input)) },
+    config: {
+      ...config,
+      out: relative(config.out),
+      templates: relative(config.templates),
+      inputs: config.inputs?.map((input) => path.resolve(base, input))
+    },
     file
   }
 }
 
 /** Command-line flags win over the config; the config wins over Quire's defaults. */
 export function mergeConfig(config: Partial<Config>, flags: BuildOptions): BuildOptions {
-  const defined = Object.fromEntries(Object.entries(flags).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0)))
+  const defined = Object.fromEntries(
+    Object.entries(flags).filter(([, value]) => value !== undefined && !(Array.isArray(value) && value.length === 0))
+  )
   const { strict: _strict, jobs: _jobs, ...fromConfig } = config
   return { ...fromConfig, ...defined } as BuildOptions
 }

@@ -35,7 +35,10 @@ interface Flags {
 }
 
 function parseFormats(value: string): Format[] {
-  const formats = value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)
+  const formats = value
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
   const unknown = formats.filter((name) => !(FORMATS as readonly string[]).includes(name))
   if (unknown.length > 0 || formats.length === 0) throw new InvalidArgumentError(`expected a comma-separated list of ${FORMATS.join(', ')}`)
   return formats as Format[]
@@ -58,7 +61,9 @@ function articleOptions(command: Command): Command {
   return command
     .argument('[inputs...]', 'Markdown files or folders (default: content, or `inputs` in the config)')
     .option('-c, --config <file>', 'config file (default: quire.config.json, .mjs or .js in the current folder)')
-    .addOption(new Option('--page-size <size>', 'PDF page size when front matter gives none (default: A4)').choices(['A4', 'A5', 'Letter', 'Legal']))
+    .addOption(
+      new Option('--page-size <size>', 'PDF page size when front matter gives none (default: A4)').choices(['A4', 'A5', 'Letter', 'Legal'])
+    )
     .option('--lang <tag>', 'language when front matter gives none (default: en)')
     .option('--author <name>', 'author when front matter gives none')
     .option('--base-url <url>', 'public URL of the output folder, for canonical links and Open Graph tags')
@@ -112,7 +117,9 @@ function printReport(files: VFile[], flags: Flags): void {
   const text = report(files, { quiet: flags.quiet === true })
   if (text) process.stderr.write(text + '\n')
   if (flags.verbose) {
-    for (const file of files) for (const message of file.messages) if (message.cause instanceof Error && message.cause.stack) process.stderr.write(`${file.path}: ${message.cause.stack}\n`)
+    for (const file of files)
+      for (const message of file.messages)
+        if (message.cause instanceof Error && message.cause.stack) process.stderr.write(`${file.path}: ${message.cause.stack}\n`)
   }
 }
 
@@ -127,8 +134,11 @@ function summarise(result: BuildResult, flags: Flags, started: bigint, verb: str
   const { errors, warnings } = count(files)
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   if (!flags.quiet || result.failed) {
-    const where = verb === 'checked' ? 'checked' : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
-    process.stderr.write(`${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${seconds.toFixed(2)} s)\n`)
+    const where =
+      verb === 'checked' ? 'checked' : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
+    process.stderr.write(
+      `${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${seconds.toFixed(2)} s)\n`
+    )
   }
   process.exitCode = result.failed ? 1 : 0
 }
@@ -214,7 +224,9 @@ program
   .argument('[folder]', 'where to create the project', '.')
   .action((folder: string) => {
     const created = init(path.resolve(folder))
-    process.stderr.write(created.length > 0 ? `created ${created.join(', ')}\nnext: npx quire build\n` : 'nothing to create: the project is already set up\n')
+    process.stderr.write(
+      created.length > 0 ? `created ${created.join(', ')}\nnext: npx quire build\n` : 'nothing to create: the project is already set up\n'
+    )
   })
 
 await program.parseAsync(process.argv)

@@ -34,7 +34,8 @@ const CONFIG = {
  * later version's new keys reach the project. The values are the default's: the PDF looks the same.
  */
 const THEME = {
-  $comment: "The PDF theme. It extends Quire's own (node_modules/quire/templates/pdf-theme.json, every key with its value): set here only what you change. Sizes in points, colours as #rrggbb; a key falls back from the specific to the general (heading_h2_font_size, heading_font_size, base_font_size).",
+  $comment:
+    "The PDF theme. It extends Quire's own (node_modules/quire/templates/pdf-theme.json, every key with its value): set here only what you change. Sizes in points, colours as #rrggbb; a key falls back from the specific to the general (heading_h2_font_size, heading_font_size, base_font_size).",
   extends: 'default',
   base_font_family: 'serif',
   base_font_size: 10.5,
@@ -56,7 +57,10 @@ export function init(folder: string): string[] {
   write('quire.config.json', JSON.stringify(CONFIG, null, 2) + '\n')
   if (!existsSync(path.join(folder, 'templates'))) {
     // The style sheets are copied (CSS is taken whole); the theme is a small one that extends Quire's.
-    cpSync(DEFAULT_TEMPLATES, path.join(folder, 'templates'), { recursive: true, filter: (source) => path.basename(source) !== 'pdf-theme.json' })
+    cpSync(DEFAULT_TEMPLATES, path.join(folder, 'templates'), {
+      recursive: true,
+      filter: (source) => path.basename(source) !== 'pdf-theme.json'
+    })
     writeFileSync(path.join(folder, 'templates/pdf-theme.json'), JSON.stringify(THEME, null, 2) + '\n')
     created.push('templates/')
   }

@@ -42,13 +42,22 @@ export function positioned(text: string, start: Point = { line: 1, column: 1 }):
     return start
   }
   const keyPlace = (key: string): Point => {
-    const pair = doc.contents && 'items' in doc.contents ? (doc.contents.items as { key: unknown }[]).find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key) : undefined
+    const pair =
+      doc.contents && 'items' in doc.contents
+        ? (doc.contents.items as { key: unknown }[]).find((item) => isNode(item.key) && (item.key as { value?: unknown }).value === key)
+        : undefined
     return pair && isNode(pair.key) && pair.key.range ? at(pair.key.range[0]) : start
   }
   return { doc, at, placeOf, keyPlace }
 }
 
-export function readFields<Shape extends z.ZodRawShape>(file: VFile, text: string, start: Point, schema: z.ZodObject<Shape>, options: FieldsOptions): Partial<z.infer<z.ZodObject<Shape>>> {
+export function readFields<Shape extends z.ZodRawShape>(
+  file: VFile,
+  text: string,
+  start: Point,
+  schema: z.ZodObject<Shape>,
+  options: FieldsOptions
+): Partial<z.infer<z.ZodObject<Shape>>> {
   const { label, rule } = options
   const { doc, at, placeOf, keyPlace } = positioned(text, start)
   const fail = (reason: string, place: Point, ruleId: string) => {
@@ -69,7 +78,11 @@ export function readFields<Shape extends z.ZodRawShape>(file: VFile, text: strin
   for (const key of Object.keys(record)) {
     if (known.includes(key)) continue
     const place = keyPlace(key)
-    file.message(`Unknown ${label} field \`${key}\`, expected one of ${known.map((name) => `\`${name}\``).join(', ')}`, { place, ruleId: `${rule}-unknown`, source: 'quire' })
+    file.message(`Unknown ${label} field \`${key}\`, expected one of ${known.map((name) => `\`${name}\``).join(', ')}`, {
+      place,
+      ruleId: `${rule}-unknown`,
+      source: 'quire'
+    })
     delete record[key]
   }
 
@@ -84,13 +97,15 @@ export function readFields<Shape extends z.ZodRawShape>(file: VFile, text: strin
     if (issue.path[0] !== undefined) delete record[String(issue.path[0])]
   }
   const ordered = [...issues].sort(([, a], [, b]) => a.place.line - b.place.line || a.place.column - b.place.column)
-  for (const [field, { issue, place }] of ordered) fail(`Invalid ${label} field \`${field}\`: ${describeIssue(issue)}`, place, `${rule}-field`)
+  for (const [field, { issue, place }] of ordered)
+    fail(`Invalid ${label} field \`${field}\`: ${describeIssue(issue)}`, place, `${rule}-field`)
   return schema.partial().parse(record) as Partial<z.infer<z.ZodObject<Shape>>>
 }
 
 export function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_type') return `expected ${issue.expected}`
   if (issue.code === 'invalid_union') return 'expected a string or a list of strings'
-  if (issue.code === 'invalid_value' && 'values' in issue) return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`
+  if (issue.code === 'invalid_value' && 'values' in issue)
+    return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`
   return issue.message.replace(/^Invalid input: /, '')
 }

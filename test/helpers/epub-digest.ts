@@ -22,13 +22,23 @@ export async function digestEpub(epub: Buffer): Promise<EpubDigest> {
   let index = 0
   for await (const entry of zip.eachEntry()) {
     const data = await read(await zip.openReadStreamPromise(entry))
-    const method = entry.compressionMethod === 0 ? 'stored' : entry.compressionMethod === 8 ? 'deflated' : `method ${entry.compressionMethod}`
+    const method =
+      entry.compressionMethod === 0 ? 'stored' : entry.compressionMethod === 8 ? 'deflated' : `method ${entry.compressionMethod}`
     const text = TEXT.test(entry.fileName)
-    entries.push(text ? `${entry.fileName} ${method}` : `${entry.fileName} ${method} ${data.length} bytes sha256:${createHash('sha256').update(data).digest('hex').slice(0, 16)}`)
+    entries.push(
+      text
+        ? `${entry.fileName} ${method}`
+        : `${entry.fileName} ${method} ${data.length} bytes sha256:${createHash('sha256').update(data).digest('hex').slice(0, 16)}`
+    )
     if (text) texts[entry.fileName] = data.toString('utf8')
     if (entry.fileName === 'mimetype') {
       const header = await zip.readLocalFileHeaderPromise(entry)
-      mimetype = { first: index === 0, stored: entry.compressionMethod === 0, localExtraFieldLength: header.extraFieldLength, content: data.toString('latin1') }
+      mimetype = {
+        first: index === 0,
+        stored: entry.compressionMethod === 0,
+        localExtraFieldLength: header.extraFieldLength,
+        content: data.toString('latin1')
+      }
     }
     index += 1
   }

@@ -45,11 +45,21 @@ export async function epubcheck(files: string[]): Promise<EpubCheckResult[]> {
     const run = await javaWithOutput(['-cp', EPUBCHECK_JAR, runner, ...files.flatMap((file, index) => [file, reports[index]!])])
     if (run.error || reports.some((report) => !existsSync(report))) {
       // A JRE without the compiler module: the plain command line, per file.
-      await parallel(files.map((file, index) => () => java(['-jar', EPUBCHECK_JAR, file, '--json', reports[index]!, '--quiet'])), 2)
+      await parallel(
+        files.map((file, index) => () => java(['-jar', EPUBCHECK_JAR, file, '--json', reports[index]!, '--quiet'])),
+        2
+      )
     }
     return files.map((file, index) => {
       const report = reports[index]!
-      if (!existsSync(report)) return { file, fatal: 1, errors: 0, warnings: 0, messages: [`FATAL EPUBCheck wrote no report${run.stderr ? `: ${run.stderr.slice(0, 500)}` : ''}`] }
+      if (!existsSync(report))
+        return {
+          file,
+          fatal: 1,
+          errors: 0,
+          warnings: 0,
+          messages: [`FATAL EPUBCheck wrote no report${run.stderr ? `: ${run.stderr.slice(0, 500)}` : ''}`]
+        }
       const json = JSON.parse(readFileSync(report, 'utf8')) as JsonReport
       return {
         file,
@@ -58,7 +68,10 @@ export async function epubcheck(files: string[]): Promise<EpubCheckResult[]> {
         warnings: json.checker.nWarning,
         messages: json.messages
           .filter((message) => ['FATAL', 'ERROR', 'WARNING'].includes(message.severity))
-          .map((message) => `${message.severity} ${message.ID} ${message.locations.map((at) => `${at.path}:${at.line}:${at.column}`).join(', ')} ${message.message}`)
+          .map(
+            (message) =>
+              `${message.severity} ${message.ID} ${message.locations.map((at) => `${at.path}:${at.line}:${at.column}`).join(', ')} ${message.message}`
+          )
       }
     })
   } finally {
@@ -78,12 +91,18 @@ function javaWithOutput(args: string[]): Promise<{ error?: Error; stderr: string
 }
 
 function java(args: string[]): Promise<void> {
-  return new Promise((resolve) => spawn('java', args, { stdio: 'ignore' }).on('close', () => resolve()).on('error', () => resolve()))
+  return new Promise((resolve) =>
+    spawn('java', args, { stdio: 'ignore' })
+      .on('close', () => resolve())
+      .on('error', () => resolve())
+  )
 }
 
 async function parallel(tasks: (() => Promise<void>)[], width: number): Promise<void> {
   const queue = [...tasks]
-  await Promise.all(Array.from({ length: width }, async () => {
-    for (let task = queue.shift(); task; task = queue.shift()) await task()
-  }))
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      for (let task = queue.shift(); task; task = queue.shift()) await task()
+    })
+  )
 }

@@ -72,17 +72,31 @@ function run(command: string, args: string[]): { status: number; stdout: string;
 }
 
 function entity(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code))).replace(/&amp;/g, '&')
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+    .replace(/&amp;/g, '&')
 }
 
 /** Words and their boxes per page, as `pdftotext -bbox-layout` gives them (points from the top left). */
 export function wordBoxes(file: string): Page[] {
   const { stdout } = run('pdftotext', ['-bbox-layout', file, '-'])
   const pages: Page[] = []
-  const pattern = /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g
+  const pattern =
+    /<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<\/word>/g
   for (const match of stdout.matchAll(pattern)) {
     if (match[1]) pages.push({ width: Number(match[1]), height: Number(match[2]), words: [] })
-    else pages[pages.length - 1]?.words.push({ x0: Number(match[3]), y0: Number(match[4]), x1: Number(match[5]), y1: Number(match[6]), text: entity(match[7] ?? '') })
+    else
+      pages[pages.length - 1]?.words.push({
+        x0: Number(match[3]),
+        y0: Number(match[4]),
+        x1: Number(match[5]),
+        y1: Number(match[6]),
+        text: entity(match[7] ?? '')
+      })
   }
   return pages
 }
@@ -123,7 +137,10 @@ export function offPageWords(pages: Page[], frame: PageFrame, tolerance = 1, ink
         ]
         flagged = outside.some((band) => inked(index + 1, { x0: word.x0, x1: word.x1, ...band }))
       }
-      if (flagged) found.push(`p${index + 1} "${word.text}" (${word.x0.toFixed(1)},${word.y0.toFixed(1)})-(${word.x1.toFixed(1)},${word.y1.toFixed(1)})`)
+      if (flagged)
+        found.push(
+          `p${index + 1} "${word.text}" (${word.x0.toFixed(1)},${word.y0.toFixed(1)})-(${word.x1.toFixed(1)},${word.y1.toFixed(1)})`
+        )
     }
   })
   return found
@@ -131,7 +148,10 @@ export function offPageWords(pages: Page[], frame: PageFrame, tolerance = 1, ink
 
 /** The parts of `span` outside `band`. */
 function without(span: { y0: number; y1: number }, band: { y0: number; y1: number }): { y0: number; y1: number }[] {
-  const parts = [{ y0: span.y0, y1: Math.min(span.y1, band.y0) }, { y0: Math.max(span.y0, band.y1), y1: span.y1 }]
+  const parts = [
+    { y0: span.y0, y1: Math.min(span.y1, band.y0) },
+    { y0: Math.max(span.y0, band.y1), y1: span.y1 }
+  ]
   return parts.filter((part) => part.y1 - part.y0 > 0.5)
 }
 
@@ -140,7 +160,24 @@ export function inkProbe(file: string): (page: number, box: Box) => boolean {
   const dpi = 144
   const scale = dpi / 72
   return (page, box) => {
-    const args = ['-f', String(page), '-l', String(page), '-r', String(dpi), '-gray', '-x', String(Math.floor(box.x0 * scale)), '-y', String(Math.floor(box.y0 * scale)), '-W', String(Math.max(1, Math.ceil((box.x1 - box.x0) * scale))), '-H', String(Math.max(1, Math.ceil((box.y1 - box.y0) * scale))), file]
+    const args = [
+      '-f',
+      String(page),
+      '-l',
+      String(page),
+      '-r',
+      String(dpi),
+      '-gray',
+      '-x',
+      String(Math.floor(box.x0 * scale)),
+      '-y',
+      String(Math.floor(box.y0 * scale)),
+      '-W',
+      String(Math.max(1, Math.ceil((box.x1 - box.x0) * scale))),
+      '-H',
+      String(Math.max(1, Math.ceil((box.y1 - box.y0) * scale))),
+      file
+    ]
     const result = spawnSync('pdftoppm', args, { maxBuffer: 64 * 1024 * 1024 })
     const image = result.stdout
     // Binary PGM: "P5", width, height, maximum, each after whitespace, then one byte a pixel.
@@ -162,7 +199,10 @@ export function overlappingWords(pages: Page[], share = 0.15): string[] {
     const core = (word: Word): Word => ({ ...word, y0: word.y0 + (word.y1 - word.y0) * 0.2, y1: word.y1 - (word.y1 - word.y0) * 0.2 })
     // A word pdftotext starts at a combining mark (`cafe` + U+0301, drawn over the `e`) sits on the
     // letter before it by design: not an overlap.
-    const words = page.words.filter((word) => !/^\p{M}/u.test(word.text)).map(core).sort((a, b) => a.x0 - b.x0)
+    const words = page.words
+      .filter((word) => !/^\p{M}/u.test(word.text))
+      .map(core)
+      .sort((a, b) => a.x0 - b.x0)
     for (let i = 0; i < words.length; i += 1) {
       const a = words[i] as Word
       for (let j = i + 1; j < words.length; j += 1) {
@@ -182,7 +222,10 @@ export function overlappingWords(pages: Page[], share = 0.15): string[] {
 /** Every check on one written PDF by poppler and qpdf: validity, fonts, tags, word boxes, words in reading order. */
 export function checkPdf(name: string, file: string, sequences: string[][], frame: PageFrame): Omit<CorpusResult, 'strandedHeadings'> {
   const qpdf = run('qpdf', ['--check', file])
-  const fonts = run('pdffonts', [file]).stdout.split('\n').slice(2).filter((line) => line.trim() !== '')
+  const fonts = run('pdffonts', [file])
+    .stdout.split('\n')
+    .slice(2)
+    .filter((line) => line.trim() !== '')
   // Columns: name type encoding emb sub uni object ID; the name and type never hold "yes"/"no" alone.
   const unembedded = fonts.filter((line) => {
     const cells = line.trim().split(/\s+/)
@@ -223,7 +266,13 @@ export function wordsKept(sequences: string[][], extracted: string): { found: nu
     const first = words[0]
     const last = tokens[tokens.length - 1]
     let from = 0
-    if (first !== undefined && last !== undefined && joinable && vocabulary.has(last + first) && !(vocabulary.has(first) && vocabulary.has(last))) {
+    if (
+      first !== undefined &&
+      last !== undefined &&
+      joinable &&
+      vocabulary.has(last + first) &&
+      !(vocabulary.has(first) && vocabulary.has(last))
+    ) {
       tokens[tokens.length - 1] = last + first
       from = 1
     }
@@ -271,7 +320,10 @@ export function commonSubsequence(a: Int32Array, b: Int32Array): number {
   const v = new Int32Array(2 * max + 3)
   for (let d = 0; d <= max; d += 1) {
     for (let k = -d; k <= d; k += 2) {
-      let x = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number)) ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1
+      let x =
+        k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number))
+          ? (v[offset + k + 1] as number)
+          : (v[offset + k - 1] as number) + 1
       let y = x - k
       while (x < n && y < m && a[x] === b[y]) {
         x += 1
@@ -302,7 +354,11 @@ export function summarise(results: CorpusResult[], excluded: { name: string; rea
     `  headings left at the foot of a page: ${results.reduce((sum, result) => sum + result.strandedHeadings.length, 0)}`,
     `  words in order, as drawn (pdftotext -raw): ${figures('fidelity')}`,
     `  words in order, as pdftotext rebuilds it from positions: ${figures('fidelityLayout')}`,
-    ...[...results].sort((a, b) => a.fidelity - b.fidelity).slice(0, 6).filter((result) => result.missing.length > 0).map((result) => `  not found in order in ${result.name}: ${result.missing.slice(0, 12).join(' ')}`),
+    ...[...results]
+      .sort((a, b) => a.fidelity - b.fidelity)
+      .slice(0, 6)
+      .filter((result) => result.missing.length > 0)
+      .map((result) => `  not found in order in ${result.name}: ${result.missing.slice(0, 12).join(' ')}`),
     ...excluded.map((entry) => `  excluded ${entry.name}: ${entry.reason}`)
   ]
   return lines.join('\n')

@@ -3,10 +3,20 @@ import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 
 /** The 14 fonts every PDF reader has: never embedded, WinAnsi only. Quire must not use them. */
 export const STANDARD_FONTS = new Set([
-  'Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique',
-  'Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique',
-  'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic',
-  'Symbol', 'ZapfDingbats'
+  'Courier',
+  'Courier-Bold',
+  'Courier-Oblique',
+  'Courier-BoldOblique',
+  'Helvetica',
+  'Helvetica-Bold',
+  'Helvetica-Oblique',
+  'Helvetica-BoldOblique',
+  'Times-Roman',
+  'Times-Bold',
+  'Times-Italic',
+  'Times-BoldItalic',
+  'Symbol',
+  'ZapfDingbats'
 ])
 
 export interface PdfFont {
@@ -56,7 +66,13 @@ interface StructNode {
 
 /** The XMP metadata as pdfjs reads it (property → value; null when the packet is not well-formed XML). */
 export async function xmpOf(pdf: Buffer): Promise<Record<string, unknown> | null> {
-  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0
+  }).promise
   try {
     const { metadata } = await document.getMetadata()
     return metadata ? Object.fromEntries(metadata as unknown as Iterable<[string, unknown]>) : null
@@ -70,7 +86,13 @@ export async function xmpOf(pdf: Buffer): Promise<Record<string, unknown> | null
  * marked as H1–H6, as "page N: text". A heading must be followed on its page by what it introduces.
  */
 export async function headingsAtPageFoot(pdf: Uint8Array): Promise<string[]> {
-  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 }).promise
+  const document = await getDocument({
+    data: new Uint8Array(pdf),
+    disableFontFace: true,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    verbosity: 0
+  }).promise
   try {
     const found: string[] = []
     for (let number = 1; number < document.numPages; number += 1) {
@@ -182,7 +204,28 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
 }
 
 // What may not stand inside a text object (BT … ET): paths, painting, images, graphics state stacks.
-const NOT_IN_TEXT = new Set([OPS.save, OPS.restore, OPS.constructPath, OPS.moveTo, OPS.lineTo, OPS.curveTo, OPS.rectangle, OPS.stroke, OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.clip, OPS.endPath, OPS.shadingFill, OPS.paintXObject, OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintFormXObjectBegin, OPS.rawFillPath])
+const NOT_IN_TEXT = new Set([
+  OPS.save,
+  OPS.restore,
+  OPS.constructPath,
+  OPS.moveTo,
+  OPS.lineTo,
+  OPS.curveTo,
+  OPS.rectangle,
+  OPS.stroke,
+  OPS.fill,
+  OPS.eoFill,
+  OPS.fillStroke,
+  OPS.clip,
+  OPS.endPath,
+  OPS.shadingFill,
+  OPS.paintXObject,
+  OPS.paintImageXObject,
+  OPS.paintInlineImageXObject,
+  OPS.paintImageMaskXObject,
+  OPS.paintFormXObjectBegin,
+  OPS.rawFillPath
+])
 const OPENS_CONTENT = new Set([OPS.beginMarkedContent, OPS.beginMarkedContentProps])
 const SHOWS_TEXT = new Set([OPS.showText, OPS.showSpacedText, OPS.nextLineShowText, OPS.nextLineSetSpacingShowText])
 
@@ -232,7 +275,12 @@ function round(value: number): number {
 
 /** Words (letters and digits) in reading order, lower case. */
 export function wordsOf(text: string): string[] {
-  return text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+  return (
+    text
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  )
 }
 
 /**
@@ -260,7 +308,44 @@ export function readingSequences(tree: Root): string[][] {
 }
 
 /** Block and cell boundaries: a space between their texts (hast's toString joins `<td>a</td><td>b</td>` as "ab"). */
-const BLOCKS = new Set(['address', 'article', 'aside', 'blockquote', 'br', 'caption', 'dd', 'details', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul'])
+const BLOCKS = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'br',
+  'caption',
+  'dd',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'li',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'ul'
+])
 
 function blockText(node: Root | RootContent): string {
   if (node.type === 'text') return node.value

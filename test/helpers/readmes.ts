@@ -14,7 +14,10 @@ export function copyReadmes(folder: string, step = 4): string[] {
     .flatMap((name) => (name.startsWith('@') ? readdirSync(path.join(modules, name)).map((inner) => `${name}/${inner}`) : [name]))
     .sort()
   const found = packages
-    .map((name) => ({ name, file: ['README.md', 'readme.md', 'Readme.md'].map((file) => path.join(modules, name, file)).find((file) => existsSync(file)) }))
+    .map((name) => ({
+      name,
+      file: ['README.md', 'readme.md', 'Readme.md'].map((file) => path.join(modules, name, file)).find((file) => existsSync(file))
+    }))
     .filter((entry): entry is { name: string; file: string } => entry.file !== undefined)
   mkdirSync(folder, { recursive: true })
   const chosen = found.filter((_, index) => index % step === 0)

@@ -18,11 +18,19 @@ export function markAlerts(tree: Root, labels: Labels): void {
     const match = text?.type === 'text' ? MARKER.exec(text.value) : null
     if (!first || text?.type !== 'text' || !match) continue
     const rest = dropMarker(first.children, match[0].length)
-    const body = rest.length > 0 ? [first, ...node.children.slice(node.children.indexOf(first) + 1)] : node.children.slice(node.children.indexOf(first) + 1)
+    const body =
+      rest.length > 0
+        ? [first, ...node.children.slice(node.children.indexOf(first) + 1)]
+        : node.children.slice(node.children.indexOf(first) + 1)
     if (!body.some((child) => child.type === 'element' || (child.type === 'text' && child.value.trim() !== ''))) continue
     first.children = rest
     const kind = (match[1] as string).toLowerCase() as AlertKind
-    const title: Element = { type: 'element', tagName: 'p', properties: { className: ['alert-title'] }, children: [{ type: 'element', tagName: 'strong', properties: {}, children: [{ type: 'text', value: labels.alerts[kind] }] }] }
+    const title: Element = {
+      type: 'element',
+      tagName: 'p',
+      properties: { className: ['alert-title'] },
+      children: [{ type: 'element', tagName: 'strong', properties: {}, children: [{ type: 'text', value: labels.alerts[kind] }] }]
+    }
     node.properties.className = ['alert', `alert-${kind}`]
     const lineBreak = { type: 'text', value: '\n' } as const
     node.children = body[0]?.type === 'text' ? [lineBreak, title, ...body] : [lineBreak, title, lineBreak, ...body]

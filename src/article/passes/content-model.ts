@@ -8,7 +8,41 @@ import type { VFile } from 'vfile'
 // after sanitising, makes the shared tree valid, so the page, the book and the PDF agree.
 
 /** Elements a line of text may hold (phrasing content). `a`, `ins` and `del` take their parent's model. */
-const PHRASING = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'img', 'input', 'ins', 'kbd', 'label', 'mark', 'picture', 'q', 'ruby', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr'])
+const PHRASING = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'i',
+  'img',
+  'input',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'picture',
+  'q',
+  'ruby',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr'
+])
 const TRANSPARENT = new Set(['a', 'ins', 'del'])
 /** Phrasing elements whose own content must be phrasing: holding a block, they were left open by mistake. */
 const INLINE = new Set([...PHRASING].filter((name) => !TRANSPARENT.has(name) && name !== 'picture' && name !== 'ruby'))
@@ -46,7 +80,11 @@ export function repairContentModel(tree: Root, context: ContentModelContext): vo
       const block = child.children.find((inner): inner is Element => inner.type === 'element' && !PHRASING.has(inner.tagName))
       if (INLINE.has(name) && block) {
         // `<code>` left open across list items, headings and paragraphs: its blocks stay, the formatting goes.
-        warn(`inline-${name}`, `Raw HTML \`<${name}>\` holds a \`<${block.tagName}>\` (a tag left open?): the \`<${name}>\` is left out around it`, child)
+        warn(
+          `inline-${name}`,
+          `Raw HTML \`<${name}>\` holds a \`<${block.tagName}>\` (a tag left open?): the \`<${name}>\` is left out around it`,
+          child
+        )
         queue.unshift(...child.children)
         continue
       }
@@ -127,5 +165,7 @@ function ensureSummary(details: Element, label: string): void {
   const first = details.children.find((child) => child.type === 'element' || (child.type === 'text' && child.value.trim() !== ''))
   if (summaries[0] && first === summaries[0]) return
   if (summaries[0]) details.children.splice(details.children.indexOf(summaries[0]), 1)
-  details.children.unshift(summaries[0] ?? { type: 'element', tagName: 'summary', properties: {}, children: [{ type: 'text', value: label }] })
+  details.children.unshift(
+    summaries[0] ?? { type: 'element', tagName: 'summary', properties: {}, children: [{ type: 'text', value: label }] }
+  )
 }

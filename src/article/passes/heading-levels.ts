@@ -19,7 +19,11 @@ export function normaliseHeadingLevels(tree: Root, file: VFile): void {
     stack.push({ written, drawn })
     if (drawn !== written) {
       node.tagName = `h${drawn}`
-      file.info(`Heading level ${written} skips a level: drawn as level ${drawn}`, { place: node.position, ruleId: 'heading-level', source: 'quire' })
+      file.info(`Heading level ${written} skips a level: drawn as level ${drawn}`, {
+        place: node.position,
+        ruleId: 'heading-level',
+        source: 'quire'
+      })
     }
   })
 }

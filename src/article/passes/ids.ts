@@ -40,7 +40,8 @@ export function normaliseIds(tree: Root, file: VFile): void {
       taken.add(id)
     }
     if (id !== written && !renamed.has(written)) renamed.set(written, id || undefined)
-    if (duplicate) file.info(`Duplicate id \`${written}\`: this one is \`${id}\``, { place: node.position, ruleId: 'id-duplicate', source: 'quire' })
+    if (duplicate)
+      file.info(`Duplicate id \`${written}\`: this one is \`${id}\``, { place: node.position, ruleId: 'id-duplicate', source: 'quire' })
     // The id as written stays reachable through the first element that held it.
     if (!renamed.has(written)) renamed.set(written, written)
   }

@@ -37,9 +37,18 @@ export function resolveImages(tree: Root, context: ImageContext): void {
     if (node.tagName !== 'img') return
     const src = typeof node.properties.src === 'string' ? node.properties.src : ''
     const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
-    if (alt === '') context.file.message('Image without alt text: describe it for readers who cannot see it', { place: node.position, ruleId: 'image-alt', source: 'quire' })
+    if (alt === '')
+      context.file.message('Image without alt text: describe it for readers who cannot see it', {
+        place: node.position,
+        ruleId: 'image-alt',
+        source: 'quire'
+      })
     if (src === '') {
-      context.file.message('Image without a usable source (only relative paths and http(s) URLs are kept): its alt text stands in', { place: node.position, ruleId: 'image-src', source: 'quire' })
+      context.file.message('Image without a usable source (only relative paths and http(s) URLs are kept): its alt text stands in', {
+        place: node.position,
+        ruleId: 'image-src',
+        source: 'quire'
+      })
       if (parent && index !== undefined) parent.children[index] = { type: 'text', value: alt }
       return
     }
@@ -94,7 +103,10 @@ export function readAsset(node: Pick<Element, 'position'> | undefined, src: stri
   }
   const rootReal = realpathSync(context.root)
   if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
-    return fail(`Unexpected image \`${src}\` outside the content folder, expected a path inside ${path.relative(context.file.cwd, context.root) || '.'}`, 'image-outside')
+    return fail(
+      `Unexpected image \`${src}\` outside the content folder, expected a path inside ${path.relative(context.file.cwd, context.root) || '.'}`,
+      'image-outside'
+    )
   }
   let data: Buffer
   try {
@@ -111,7 +123,10 @@ export function readAsset(node: Pick<Element, 'position'> | undefined, src: stri
   const mediaType = size.type ? MEDIA_TYPES[size.type] : undefined
   if (!mediaType || !size.width || !size.height) return fail(`Cannot read image \`${src}\`: unsupported or damaged image`, 'image-format')
   if (size.width * size.height > context.maxPixels) {
-    return fail(`Image \`${src}\` declares ${size.width}×${size.height} pixels, over the limit of ${(context.maxPixels / 1e6).toFixed(0)} million`, 'limit-image-pixels')
+    return fail(
+      `Image \`${src}\` declares ${size.width}×${size.height} pixels, over the limit of ${(context.maxPixels / 1e6).toFixed(0)} million`,
+      'limit-image-pixels'
+    )
   }
   if (!isComplete(data, mediaType)) return fail(`Image \`${src}\` is truncated: its file ends before the image does`, 'image-format')
   const extension = path.extname(real).slice(1).toLowerCase().replace('jpeg', 'jpg')
@@ -119,7 +134,12 @@ export function readAsset(node: Pick<Element, 'position'> | undefined, src: stri
     return fail(`Image \`${src}\` is named .${extension} but holds ${mediaType}`, 'image-format')
   }
   const hash = createHash('sha256').update(data).digest('hex').slice(0, 10)
-  const stem = path.basename(real, path.extname(real)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'image'
+  const stem =
+    path
+      .basename(real, path.extname(real))
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'image'
   const suffix = Object.entries(MEDIA_TYPES).find(([, type]) => type === mediaType)?.[0] ?? 'bin'
   return { src, path: real, name: `${stem}-${hash}.${suffix}`, mediaType, width: size.width, height: size.height, data }
 }

@@ -26,12 +26,24 @@ export function resolveArticleLinks(tree: Root, context: LinkContext): Record<st
   const folder = path.dirname(context.source)
   visit(tree, 'element', (node) => {
     const href = node.properties.href
-    if (node.tagName !== 'a' || typeof href !== 'string' || href === '' || href.startsWith('#') || href.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(href)) return
+    if (
+      node.tagName !== 'a' ||
+      typeof href !== 'string' ||
+      href === '' ||
+      href.startsWith('#') ||
+      href.startsWith('/') ||
+      /^[a-z][a-z0-9+.-]*:/i.test(href)
+    )
+      return
     const hash = href.indexOf('#')
     const pathPart = (hash === -1 ? href : href.slice(0, hash)).split('?')[0]!
     const fragment = hash === -1 ? undefined : decode(href.slice(hash + 1))
     const absolute = path.resolve(folder, decode(pathPart))
-    const candidates = MARKDOWN.test(pathPart) ? [absolute] : pathPart === '' || pathPart.endsWith('/') || !path.extname(pathPart) ? FOLDER_ARTICLES.map((name) => path.join(absolute, name)) : []
+    const candidates = MARKDOWN.test(pathPart)
+      ? [absolute]
+      : pathPart === '' || pathPart.endsWith('/') || !path.extname(pathPart)
+        ? FOLDER_ARTICLES.map((name) => path.join(absolute, name))
+        : []
     const target = candidates.find((candidate) => context.site.has(candidate))
     for (const candidate of candidates) checked[candidate] = context.site.get(candidate) ?? null
     if (target !== undefined) {
@@ -39,7 +51,11 @@ export function resolveArticleLinks(tree: Root, context: LinkContext): Record<st
       // The target's ids went through the same policy (transforms/ids.ts): no whitespace.
       if (fragment) node.properties.dataFragment = fragment.trim().replace(/[\t\n\f\r ]+/g, '-')
     } else if (MARKDOWN.test(pathPart)) {
-      context.file.info(`Link to \`${href}\`, which is not an article of this build: kept as written`, { place: node.position, ruleId: 'link-article', source: 'quire' })
+      context.file.info(`Link to \`${href}\`, which is not an article of this build: kept as written`, {
+        place: node.position,
+        ruleId: 'link-article',
+        source: 'quire'
+      })
     }
   })
   return checked
@@ -62,7 +78,11 @@ export function normaliseUrls(tree: Root, file: VFile): void {
     if (url !== undefined) node.properties[attribute] = url
     else {
       delete node.properties[attribute]
-      file.message(`Link address \`${value}\` is not a valid URL: its text is kept without the link`, { place: node.position, ruleId: 'link-url', source: 'quire' })
+      file.message(`Link address \`${value}\` is not a valid URL: its text is kept without the link`, {
+        place: node.position,
+        ruleId: 'link-url',
+        source: 'quire'
+      })
     }
   })
 }
@@ -83,7 +103,14 @@ export function validUrl(written: string): string | undefined {
       return undefined
     }
     // A host with an empty label (`https://../`) is no host HTML accepts.
-    if (/^https?:$/.test(parsed.protocol) && parsed.hostname.split('.').slice(0, -1).some((label) => label === '')) return undefined
+    if (
+      /^https?:$/.test(parsed.protocol) &&
+      parsed.hostname
+        .split('.')
+        .slice(0, -1)
+        .some((label) => label === '')
+    )
+      return undefined
     // As written when it is what the parser reads (`https:/host` and `https:\\host` are not), without
     // credentials (HTML forbids them: `http://user@host/` is a placeholder in docs).
     const special = /^(?:https?|ftp|wss?):/i.test(value)
@@ -103,7 +130,8 @@ export function validUrl(written: string): string | undefined {
  */
 function encode(url: string): string {
   const [before, ...after] = url.split('#')
-  const part = (text: string) => text.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%\u0080-\uFFFF]/gu, (character) => encodeURIComponent(character))
+  const part = (text: string) =>
+    text.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%\u0080-\uFFFF]/gu, (character) => encodeURIComponent(character))
   return after.length === 0 ? part(before!) : `${part(before!)}#${part(after.join('#'))}`
 }
 

@@ -18,7 +18,11 @@ export function limitNesting(tree: Root, file: VFile, maxDepth: number): void {
     for (const child of node.children) {
       if (depth >= maxDepth && NESTING.has(child.type) && 'children' in child) {
         if (!warned) {
-          file.message(`Block quotes and lists nest deeper than ${maxDepth} levels: deeper levels are flattened`, { place: child.position, ruleId: 'limit-nesting', source: 'quire' })
+          file.message(`Block quotes and lists nest deeper than ${maxDepth} levels: deeper levels are flattened`, {
+            place: child.position,
+            ruleId: 'limit-nesting',
+            source: 'quire'
+          })
           warned = true
         }
         // Unwrap until the content is not a nesting container; lists' items keep their paragraphs.

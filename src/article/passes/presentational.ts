@@ -2,7 +2,27 @@ import type { Element, Root } from 'hast'
 import { visit } from 'unist-util-visit'
 
 // Presentational attributes HTML5 made obsolete; raw HTML from the web (READMEs) is full of them.
-const OBSOLETE = ['border', 'cellPadding', 'cellSpacing', 'frame', 'rules', 'bgColor', 'color', 'clear', 'compact', 'hSpace', 'vSpace', 'noWrap', 'char', 'charOff', 'axis', 'longDesc', 'vAlign', 'summary', 'language']
+const OBSOLETE = [
+  'border',
+  'cellPadding',
+  'cellSpacing',
+  'frame',
+  'rules',
+  'bgColor',
+  'color',
+  'clear',
+  'compact',
+  'hSpace',
+  'vSpace',
+  'noWrap',
+  'char',
+  'charOff',
+  'axis',
+  'longDesc',
+  'vAlign',
+  'summary',
+  'language'
+]
 const SIZED = new Set(['img', 'video', 'canvas', 'svg', 'iframe', 'embed', 'object', 'input', 'source'])
 const ALIGNMENTS = new Set(['left', 'center', 'right', 'justify'])
 /**
@@ -28,8 +48,26 @@ const ONLY_ON: Record<string, ReadonlySet<string>> = Object.fromEntries(
     span: ['col', 'colgroup'],
     start: ['ol'],
     value: ['li', 'input', 'data'],
-    accept: [], acceptCharset: [], action: [], encType: [], method: [], charSet: [], cols: [], rows: [], coords: [], shape: [],
-    noHref: [], label: [], maxLength: [], multiple: [], selected: [], readOnly: [], prompt: [], rev: [], useMap: [], noShade: []
+    accept: [],
+    acceptCharset: [],
+    action: [],
+    encType: [],
+    method: [],
+    charSet: [],
+    cols: [],
+    rows: [],
+    coords: [],
+    shape: [],
+    noHref: [],
+    label: [],
+    maxLength: [],
+    multiple: [],
+    selected: [],
+    readOnly: [],
+    prompt: [],
+    rev: [],
+    useMap: [],
+    noShade: []
   }).map(([name, elements]) => [name, new Set(elements)])
 )
 

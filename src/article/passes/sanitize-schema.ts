@@ -32,17 +32,24 @@ export const sanitizeSchema: SanitizeSchema = {
  */
 export function dropStrayInputs(tree: Root): void {
   const stray: { node: Element; parent: Element | Root }[] = []
-  const isTaskItem = (element: Element | Root | undefined) => element?.type === 'element' && element.tagName === 'li' && String(element.properties.className ?? '').includes('task-list-item')
+  const isTaskItem = (element: Element | Root | undefined) =>
+    element?.type === 'element' && element.tagName === 'li' && String(element.properties.className ?? '').includes('task-list-item')
   visitParents(tree, 'element', (node, ancestors) => {
     const parent = ancestors.at(-1) as Element | Root | undefined
     if (!parent) return
     if (node.tagName === 'input') {
       const first = parent.children.find((child) => child.type === 'element') === node
-      const hosted = isTaskItem(parent) || (parent.type === 'element' && parent.tagName === 'p' && isTaskItem(ancestors.at(-2) as Element | undefined))
+      const hosted =
+        isTaskItem(parent) || (parent.type === 'element' && parent.tagName === 'p' && isTaskItem(ancestors.at(-2) as Element | undefined))
       if (!(first && hosted)) stray.push({ node, parent })
     } else if (node.tagName === 'p' && node.children.every((child) => child.type === 'text' && child.value.trim() === '')) {
       stray.push({ node, parent })
-    } else if (node.tagName === 'a' && node.properties.id === undefined && node.properties.name === undefined && node.children.every((child) => child.type === 'text' && child.value.trim() === '')) {
+    } else if (
+      node.tagName === 'a' &&
+      node.properties.id === undefined &&
+      node.properties.name === undefined &&
+      node.children.every((child) => child.type === 'text' && child.value.trim() === '')
+    ) {
       // A raw `<a>` around a URL that GFM also links: the HTML parser splits the nested links and
       // leaves the outer one empty.
       stray.push({ node, parent })

@@ -18,10 +18,16 @@ export function repairTables(tree: Root, file: VFile, maxCells: number): void {
       if (cell.tagName === 'td' || cell.tagName === 'th') cells++
     })
     if (cells > maxCells) {
-      file.message(`Table of ${cells} cells is over the limit of ${maxCells}: split it`, { place: table.position, ruleId: 'limit-table-size', source: 'quire' }).fatal = true
+      file.message(`Table of ${cells} cells is over the limit of ${maxCells}: split it`, {
+        place: table.position,
+        ruleId: 'limit-table-size',
+        source: 'quire'
+      }).fatal = true
       return SKIP
     }
-    const groups = table.children.some((child) => isElement(child, 'thead', 'tbody', 'tfoot')) ? table.children.filter((child) => isElement(child, 'thead', 'tbody', 'tfoot')) : [table]
+    const groups = table.children.some((child) => isElement(child, 'thead', 'tbody', 'tfoot'))
+      ? table.children.filter((child) => isElement(child, 'thead', 'tbody', 'tfoot'))
+      : [table]
     const allCells: { cell: Element; column: number; span: number }[] = []
     for (const group of groups as Element[]) {
       group.children = group.children.filter((row) => !isElement(row, 'tr') || row.children.some((cell) => isElement(cell, 'td', 'th')))
@@ -42,7 +48,8 @@ export function repairTables(tree: Root, file: VFile, maxCells: number): void {
       })
     }
     // A header cell with nothing in it heads nothing: make it a data cell.
-    for (const { cell } of allCells) if (cell.tagName === 'th' && cell.children.every((child) => child.type === 'text' && child.value.trim() === '')) cell.tagName = 'td'
+    for (const { cell } of allCells)
+      if (cell.tagName === 'th' && cell.children.every((child) => child.type === 'text' && child.value.trim() === '')) cell.tagName = 'td'
     const starts = new Set(allCells.map(({ column }) => column))
     for (const { cell, column, span } of allCells) {
       let kept = 0

@@ -15,7 +15,11 @@ export function decodeArticle(bytes: Buffer, file: VFile, maxBytes: number, maxI
   const warn = (reason: string, ruleId: string, text: string, offset: number) => {
     file.message(reason, { place: placeOf(text, offset), ruleId, source: 'quire' })
   }
-  if (bytes.length > maxBytes) return fail(`Article is ${(bytes.length / 1e6).toFixed(1)} MB, over the limit of ${(maxBytes / 1e6).toFixed(1)} MB`, 'limit-article-size')
+  if (bytes.length > maxBytes)
+    return fail(
+      `Article is ${(bytes.length / 1e6).toFixed(1)} MB, over the limit of ${(maxBytes / 1e6).toFixed(1)} MB`,
+      'limit-article-size'
+    )
   if (looksBinary(bytes)) return fail('File looks binary (mostly bytes that are not text), expected Markdown text', 'encoding')
   let text = new TextDecoder('utf-8').decode(bytes)
   const bad = text.indexOf('\uFFFD')
@@ -40,7 +44,12 @@ export function decodeArticle(bytes: Buffer, file: VFile, maxBytes: number, maxI
   const control = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]/
   const found = control.exec(text)
   if (found) {
-    warn(`Control character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} removed (and any others)`, 'control-character', text, found.index)
+    warn(
+      `Control character U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')} removed (and any others)`,
+      'control-character',
+      text,
+      found.index
+    )
     text = text.replace(new RegExp(control.source, 'g'), '')
   }
   return clampIndentation(text, file, maxIndent)
@@ -58,7 +67,14 @@ function looksBinary(bytes: Buffer): boolean {
   return control * 10 > head.length
 }
 
-const SIGNATURES = [[0x89, 0x50, 0x4e, 0x47], [0xff, 0xd8, 0xff], [0x47, 0x49, 0x46, 0x38], [0x25, 0x50, 0x44, 0x46, 0x2d], [0x50, 0x4b, 0x03, 0x04], [0x1f, 0x8b]].map((bytes) => Buffer.from(bytes))
+const SIGNATURES = [
+  [0x89, 0x50, 0x4e, 0x47],
+  [0xff, 0xd8, 0xff],
+  [0x47, 0x49, 0x46, 0x38],
+  [0x25, 0x50, 0x44, 0x46, 0x2d],
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x1f, 0x8b]
+].map((bytes) => Buffer.from(bytes))
 
 function isValidUtf8(bytes: Buffer): boolean {
   try {
@@ -83,7 +99,12 @@ function clampIndentation(text: string, file: VFile, maxIndent: number): string 
     first ??= { line, column: maxIndent + 1 }
     return ' '.repeat(maxIndent)
   })
-  if (first) file.message(`Indentation deeper than ${maxIndent} columns is flattened (lists nested too deep)`, { place: first, ruleId: 'limit-nesting', source: 'quire' })
+  if (first)
+    file.message(`Indentation deeper than ${maxIndent} columns is flattened (lists nested too deep)`, {
+      place: first,
+      ruleId: 'limit-nesting',
+      source: 'quire'
+    })
   return clamped
 }
 

@@ -41,14 +41,27 @@ export function accessibilityMetadata(facts: BookFacts): AccessibilityMetadata {
   const mayAnimate = facts.images.some((image) => image.mediaType === 'image/gif' || image.mediaType === 'image/webp')
   const hazards = mayAnimate ? ['unknown'] : ['none']
 
-  const sentences = ['A single reflowable article with a table of contents, headings for structural navigation and a reading order that follows the text.']
+  const sentences = [
+    'A single reflowable article with a table of contents, headings for structural navigation and a reading order that follows the text.'
+  ]
   if (!visual) sentences.push('It contains no images.')
-  else if (altComplete) sentences.push(images === 1 ? 'Its one image has a text alternative.' : `All ${images} images have text alternatives.`)
-  else sentences.push(`${images - described} of ${images} images ${images - described === 1 ? 'has' : 'have'} no text alternative, so some visual content is not available as text.`)
+  else if (altComplete)
+    sentences.push(images === 1 ? 'Its one image has a text alternative.' : `All ${images} images have text alternatives.`)
+  else
+    sentences.push(
+      `${images - described} of ${images} images ${images - described === 1 ? 'has' : 'have'} no text alternative, so some visual content is not available as text.`
+    )
   if (facts.notes) sentences.push('Notes are linked from the text and back.')
   if (mayAnimate) sentences.push('Some images may be animated; flashing has not been checked.')
   else sentences.push('It has no known hazards.')
   if (altComplete) sentences.push(`It is declared to meet ${CONFORMANCE}.`)
 
-  return { accessModes, accessModesSufficient, features, hazards, summary: sentences.join(' '), conformsTo: altComplete ? CONFORMANCE : undefined }
+  return {
+    accessModes,
+    accessModesSufficient,
+    features,
+    hazards,
+    summary: sentences.join(' '),
+    conformsTo: altComplete ? CONFORMANCE : undefined
+  }
 }

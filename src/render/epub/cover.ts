@@ -27,7 +27,11 @@ export function makeCover(article: Article, identifier: string): Cover {
   const alt = meta.authors.length > 0 ? `${meta.title}. ${labels.by} ${joinNames(meta.authors, meta.lang)}` : meta.title
   const image = meta.cover
     ? { href: IMAGE_FOLDER + meta.cover.name, mediaType: meta.cover.mediaType, data: meta.cover.data }
-    : { href: IMAGE_FOLDER + 'cover.svg', mediaType: 'image/svg+xml' as const, data: Buffer.from(coverSvg(article, identifier, alt), 'utf8') }
+    : {
+        href: IMAGE_FOLDER + 'cover.svg',
+        mediaType: 'image/svg+xml' as const,
+        data: Buffer.from(coverSvg(article, identifier, alt), 'utf8')
+      }
   const page = xhtmlPage({
     title: meta.title,
     lang: meta.lang,
@@ -70,7 +74,8 @@ function coverSvg(article: Article, identifier: string, description: string): st
   const { meta } = article
   const palette = PALETTES[createHash('sha1').update(identifier).digest()[0]! % PALETTES.length]!
   const width = LAYOUT.width - 2 * LAYOUT.margin
-  const size = LAYOUT.titleSizes.find((candidate) => wrap(meta.title, width, candidate).length <= LAYOUT.titleMaxLines) ?? LAYOUT.titleSizes.at(-1)!
+  const size =
+    LAYOUT.titleSizes.find((candidate) => wrap(meta.title, width, candidate).length <= LAYOUT.titleMaxLines) ?? LAYOUT.titleSizes.at(-1)!
   const titleLines = clip(wrap(meta.title, width, size), LAYOUT.titleMaxLines)
   const authorLines = clip(wrap(joinNames(meta.authors, meta.lang), width, LAYOUT.authorSize), LAYOUT.authorMaxLines)
 
@@ -80,7 +85,9 @@ function coverSvg(article: Article, identifier: string, description: string): st
     x(
       'text',
       { 'font-family': LAYOUT.fontFamily, 'font-size': String(fontSize), 'font-weight': weight, fill, 'text-anchor': 'middle', ...rtl },
-      lines.map((line, index) => x('tspan', { x: String(center), y: String(Math.round(top + fontSize + index * fontSize * LAYOUT.lineHeight)) }, line))
+      lines.map((line, index) =>
+        x('tspan', { x: String(center), y: String(Math.round(top + fontSize + index * fontSize * LAYOUT.lineHeight)) }, line)
+      )
     )
   const titleHeight = Math.round(titleLines.length * size * LAYOUT.lineHeight)
   const authorsHeight = Math.round(authorLines.length * LAYOUT.authorSize * LAYOUT.lineHeight)
@@ -89,15 +96,48 @@ function coverSvg(article: Article, identifier: string, description: string): st
   const inset = LAYOUT.frameInset
 
   return xmlDocument(
-    x('svg', { xmlns: NS.svg, version: '1.1', width: String(LAYOUT.width), height: String(LAYOUT.height), viewBox: `0 0 ${LAYOUT.width} ${LAYOUT.height}`, 'xml:lang': meta.lang }, [
-      x('title', description),
-      x('rect', { width: String(LAYOUT.width), height: String(LAYOUT.height), fill: palette.background }),
-      x('rect', { x: String(inset), y: String(inset), width: String(LAYOUT.width - 2 * inset), height: String(LAYOUT.height - 2 * inset), fill: 'none', stroke: palette.accent, 'stroke-width': '4' }),
-      textBlock(titleLines, titleTop, size, palette.text, '700'),
-      x('rect', { x: String(center - LAYOUT.ruleWidth / 2), y: String(ruleY), width: String(LAYOUT.ruleWidth), height: '6', fill: palette.accent }),
-      authorLines.length > 0 ? textBlock(authorLines, ruleY + LAYOUT.gap / 2, LAYOUT.authorSize, palette.text, '400') : undefined,
-      meta.publisher ? textBlock([meta.publisher], LAYOUT.height - LAYOUT.margin - LAYOUT.publisherSize * 1.5, LAYOUT.publisherSize, palette.accent, '400') : undefined
-    ]),
+    x(
+      'svg',
+      {
+        xmlns: NS.svg,
+        version: '1.1',
+        width: String(LAYOUT.width),
+        height: String(LAYOUT.height),
+        viewBox: `0 0 ${LAYOUT.width} ${LAYOUT.height}`,
+        'xml:lang': meta.lang
+      },
+      [
+        x('title', description),
+        x('rect', { width: String(LAYOUT.width), height: String(LAYOUT.height), fill: palette.background }),
+        x('rect', {
+          x: String(inset),
+          y: String(inset),
+          width: String(LAYOUT.width - 2 * inset),
+          height: String(LAYOUT.height - 2 * inset),
+          fill: 'none',
+          stroke: palette.accent,
+          'stroke-width': '4'
+        }),
+        textBlock(titleLines, titleTop, size, palette.text, '700'),
+        x('rect', {
+          x: String(center - LAYOUT.ruleWidth / 2),
+          y: String(ruleY),
+          width: String(LAYOUT.ruleWidth),
+          height: '6',
+          fill: palette.accent
+        }),
+        authorLines.length > 0 ? textBlock(authorLines, ruleY + LAYOUT.gap / 2, LAYOUT.authorSize, palette.text, '400') : undefined,
+        meta.publisher
+          ? textBlock(
+              [meta.publisher],
+              LAYOUT.height - LAYOUT.margin - LAYOUT.publisherSize * 1.5,
+              LAYOUT.publisherSize,
+              palette.accent,
+              '400'
+            )
+          : undefined
+      ]
+    ),
     // Whitespace between tspans would be drawn, shifting centred lines.
     new Set(['text'])
   )
@@ -108,7 +148,9 @@ function coverSvg(article: Article, identifier: string, description: string): st
  * estimated from character classes: the reader's font is unknown, so this only needs to be roughly right.
  */
 function wrap(text: string, width: number, fontSize: number): string[] {
-  const words = [...new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text.replace(/\s+/g, ' ').trim())].map((part) => part.segment)
+  const words = [...new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text.replace(/\s+/g, ' ').trim())].map(
+    (part) => part.segment
+  )
   const lines: string[] = []
   let line = ''
   for (const word of words) {

@@ -32,7 +32,9 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
   const css = `${readTemplate(context.templates, 'html/style.css')}\n${readTemplate(context.templates, 'epub/epub.css')}`
 
   // An image used both as cover and in the text is packaged once, as the cover image.
-  const images = [...article.assets.values()].filter((asset) => IMAGE_FOLDER + asset.name !== cover.image.href).sort((a, b) => compare(a.name, b.name))
+  const images = [...article.assets.values()]
+    .filter((asset) => IMAGE_FOLDER + asset.name !== cover.image.href)
+    .sort((a, b) => compare(a.name, b.name))
   const manifest: ManifestItem[] = [
     { id: 'nav', href: NAV_HREF, mediaType: 'application/xhtml+xml', properties: 'nav' },
     { id: 'ncx', href: NCX_HREF, mediaType: 'application/x-dtbncx+xml' },

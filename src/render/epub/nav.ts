@@ -23,12 +23,19 @@ export function navDocument(article: Article, toc: TocEntry[], landmarks: Landma
     lang: meta.lang,
     dir: meta.dir,
     body: [
-      h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [h('h1#toc-title', labels.contents), tocList(toc)]),
+      h('nav#toc', { 'epub:type': 'toc', role: 'doc-toc', ariaLabelledBy: 'toc-title' }, [
+        h('h1#toc-title', labels.contents),
+        tocList(toc)
+      ]),
       h('nav#landmarks', { 'epub:type': 'landmarks', hidden: true, ariaLabelledBy: 'landmarks-title' }, [
         h('h2#landmarks-title', english, 'Landmarks'),
         h(
           'ol',
-          landmarks.map((landmark) => h('li', [h('a', { 'epub:type': landmark.type, href: landmark.href, ...(landmark.type === 'cover' ? english : {}) }, landmark.label)]))
+          landmarks.map((landmark) =>
+            h('li', [
+              h('a', { 'epub:type': landmark.type, href: landmark.href, ...(landmark.type === 'cover' ? english : {}) }, landmark.label)
+            ])
+          )
         )
       ])
     ]

@@ -31,7 +31,9 @@ export function packageDocument(input: PackageInput): string {
   const metadata: Element[] = [
     x('dc:identifier', { id: 'pub-id' }, input.identifier),
     x('dc:title', { id: 'title' }, meta.title),
-    ...(meta.subtitle ? [x('dc:title', { id: 'subtitle' }, meta.subtitle), x('meta', { refines: '#subtitle', property: 'title-type' }, 'subtitle')] : []),
+    ...(meta.subtitle
+      ? [x('dc:title', { id: 'subtitle' }, meta.subtitle), x('meta', { refines: '#subtitle', property: 'title-type' }, 'subtitle')]
+      : []),
     ...meta.authors.flatMap((author, index) => [
       x('dc:creator', { id: `creator-${index + 1}` }, author),
       x('meta', { refines: `#creator-${index + 1}`, property: 'role', scheme: 'marc:relators' }, 'aut'),

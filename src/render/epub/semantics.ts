@@ -42,7 +42,12 @@ function link(node: Element, _: Parents[], { article }: SemanticsState): Rewritt
     // A link with nothing to read (raw HTML around a GFM autolink leaves one) has no name (axe `link-name`).
     return properties.id === undefined ? undefined : h('span', { id: properties.id })
   } else if (properties.dataArticle !== undefined) {
-    report(article, 'epub-link', `Link to \`${String(properties.href)}\`, another article of the build, kept as text in the EPUB: a book can only link files inside it (with a base URL, it links where the article is published)`, node)
+    report(
+      article,
+      'epub-link',
+      `Link to \`${String(properties.href)}\`, another article of the build, kept as text in the EPUB: a book can only link files inside it (with a base URL, it links where the article is published)`,
+      node
+    )
     return node.children
   } else if (typeof properties.href === 'string' && !properties.href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(properties.href)) {
     report(article, 'epub-link', `Link to \`${properties.href}\` kept as text in the EPUB: only files inside the book can be linked`, node)
@@ -105,7 +110,8 @@ function image(node: Element, ancestors: Parents[], { article, packaged }: Seman
   if (packaged.has(src)) return node
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
   const remote = /^https?:/i.test(src)
-  if (remote) report(article, 'epub-remote-image', `Remote image \`${src}\` replaced by a link in the EPUB, which cannot load remote resources`, node)
+  if (remote)
+    report(article, 'epub-remote-image', `Remote image \`${src}\` replaced by a link in the EPUB, which cannot load remote resources`, node)
   const link = ancestors.findLast((parent): parent is Element => parent.type === 'element' && parent.tagName === 'a')
   const href = link && typeof link.properties.href === 'string' && toString(link).trim() === '' ? link.properties.href : ''
   const label = alt || href || src

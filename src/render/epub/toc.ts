@@ -38,7 +38,9 @@ function entries(list: Element): TocEntry[] {
 export function tocList(toc: TocEntry[]): Element {
   return h(
     'ol',
-    toc.map((entry) => h('li', [h('a', { href: entry.href }, entry.label), entry.children.length > 0 ? tocList(entry.children) : undefined]))
+    toc.map((entry) =>
+      h('li', [h('a', { href: entry.href }, entry.label), entry.children.length > 0 ? tocList(entry.children) : undefined])
+    )
   )
 }
 

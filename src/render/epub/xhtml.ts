@@ -48,7 +48,11 @@ export function chapterDocument(article: Article, context: RenderContext): Chapt
   const images: ImageFact[] = []
   let notes = false
   visit(content, 'element', (node) => {
-    if (node.tagName === 'img') images.push({ alt: typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '', mediaType: types.get(String(node.properties.src))! })
+    if (node.tagName === 'img')
+      images.push({
+        alt: typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '',
+        mediaType: types.get(String(node.properties.src))!
+      })
     if (node.properties.dataFootnotes !== undefined) notes = true
   })
 

@@ -19,14 +19,24 @@ const VOID = new Set(htmlVoidElements)
 // XHTML elements whose whitespace between child elements never shows: only these are indented.
 const XHTML_BLOCKS = new Set(['html', 'head', 'body', 'main', 'article', 'header', 'nav', 'ol', 'ul'])
 // Characters XML 1.0 forbids (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates): one would make the file unreadable.
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+const NOT_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 /**
  * A package document, NCX, container or SVG: plain XML, indented, empty elements self-closed.
  * `inline` names elements whose content must not gain whitespace (SVG `text`).
  */
 export function xmlDocument(root: Element, inline: ReadonlySet<string> = new Set()): string {
-  return DECLARATION + endsNoCdata(toXml(indent(clean(root), 0, (node) => !inline.has(node.name)), { closeEmptyElements: true })) + '\n'
+  return (
+    DECLARATION +
+    endsNoCdata(
+      toXml(
+        indent(clean(root), 0, (node) => !inline.has(node.name)),
+        { closeEmptyElements: true }
+      )
+    ) +
+    '\n'
+  )
 }
 
 /**
@@ -36,8 +46,12 @@ export function xmlDocument(root: Element, inline: ReadonlySet<string> = new Set
  */
 export function xhtmlDocument(tree: HastRoot): string {
   const xast = toXast(tree) as Root
-  const children = xast.children.map((node) => (node.type === 'element' ? xhtmlElement(indent(clean(node), 0, (element) => XHTML_BLOCKS.has(element.name))) : node))
-  return DECLARATION + endsNoCdata(toXml(children, { allowDangerousXml: true })).replace('<!DOCTYPE html><html', '<!DOCTYPE html>\n<html') + '\n'
+  const children = xast.children.map((node) =>
+    node.type === 'element' ? xhtmlElement(indent(clean(node), 0, (element) => XHTML_BLOCKS.has(element.name))) : node
+  )
+  return (
+    DECLARATION + endsNoCdata(toXml(children, { allowDangerousXml: true })).replace('<!DOCTYPE html><html', '<!DOCTYPE html>\n<html') + '\n'
+  )
 }
 
 /**
@@ -50,7 +64,8 @@ function endsNoCdata(xml: string): string {
 
 function xhtmlElement(node: Element): Element {
   // XML processors read xml:lang, HTML ones lang: raw HTML gives only the latter.
-  if (typeof node.attributes.lang === 'string' && node.attributes['xml:lang'] === undefined) node.attributes['xml:lang'] = node.attributes.lang
+  if (typeof node.attributes.lang === 'string' && node.attributes['xml:lang'] === undefined)
+    node.attributes['xml:lang'] = node.attributes.lang
   for (const [name, value] of Object.entries(node.attributes)) {
     // hast-util-to-xast writes HTML booleans as `""`; XHTML readers of the EPUB 2 era expect the name repeated.
     const info = find(html, name)

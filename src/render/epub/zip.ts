@@ -49,7 +49,11 @@ export async function zipEpub(entries: ZipEntry[], timestamp: number): Promise<B
   // forceDosTimestamp: no Info-ZIP "UT" extra field, which would repeat the time as a Unix timestamp.
   zip.addBuffer(Buffer.from('application/epub+zip', 'ascii'), 'mimetype', { mtime, compress: false, forceDosTimestamp: true })
   for (const entry of entries) {
-    zip.addBuffer(typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data, entry.path, { mtime, compress: entry.compress ?? true, forceDosTimestamp: true })
+    zip.addBuffer(typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data, entry.path, {
+      mtime,
+      compress: entry.compress ?? true,
+      forceDosTimestamp: true
+    })
   }
   zip.end()
   const chunks: Buffer[] = []

@@ -16,10 +16,19 @@ import { standInText } from '../../article/passes/images.js'
 const linkHeadings = (body: Root) => {
   const linked = new Set<Element>()
   visitParents(body, 'element', (node, ancestors) => {
-    if (headingRank(node) && (ancestors.some((ancestor) => ancestor.type === 'element' && ancestor.tagName === 'a') || JSON.stringify(node.children).includes('"tagName":"a"'))) linked.add(node)
+    if (
+      headingRank(node) &&
+      (ancestors.some((ancestor) => ancestor.type === 'element' && ancestor.tagName === 'a') ||
+        JSON.stringify(node.children).includes('"tagName":"a"'))
+    )
+      linked.add(node)
   })
   unified()
-    .use(rehypeAutolinkHeadings, { behavior: 'wrap', properties: { className: ['heading-link'] }, test: (element) => !String(element.properties.className ?? '').includes('sr-only') && !linked.has(element) })
+    .use(rehypeAutolinkHeadings, {
+      behavior: 'wrap',
+      properties: { className: ['heading-link'] },
+      test: (element) => !String(element.properties.className ?? '').includes('sr-only') && !linked.has(element)
+    })
     .runSync(body)
 }
 
@@ -45,7 +54,10 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
   const body = copyTree(article.tree)
   visit(body, 'element', (node, index, parent) => {
     if (node.tagName === 'a') {
-      const href = typeof node.properties.dataArticle === 'string' ? options.articleHref(node.properties.dataArticle, node.properties.dataFragment as string | undefined) : undefined
+      const href =
+        typeof node.properties.dataArticle === 'string'
+          ? options.articleHref(node.properties.dataArticle, node.properties.dataFragment as string | undefined)
+          : undefined
       if (href !== undefined) {
         node.properties.href = href
         delete node.properties.dataArticle
@@ -55,7 +67,14 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
     }
     if (node.tagName === 'li' && String(node.properties.className ?? '').includes('task-list-item')) labelCheckbox(node)
     // A picture's image that could not be used stands in for the whole picture (its sources too).
-    const unavailable = node.tagName === 'picture' ? node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'img' && Boolean(child.properties.dataUnavailable)) : node.tagName === 'img' && node.properties.dataUnavailable ? node : undefined
+    const unavailable =
+      node.tagName === 'picture'
+        ? node.children.find(
+            (child): child is Element => child.type === 'element' && child.tagName === 'img' && Boolean(child.properties.dataUnavailable)
+          )
+        : node.tagName === 'img' && node.properties.dataUnavailable
+          ? node
+          : undefined
     if (unavailable && parent && index !== undefined) {
       parent.children[index] = imageStandIn(unavailable, labels.photo)
       return SKIP
@@ -142,10 +161,18 @@ function nameImageLinks(link: Element): void {
 /** "A, B and C" in the article's language. */
 /** A task list's check box is named by its item's words, so a screen reader says what is done. */
 function labelCheckbox(item: Element): void {
-  const box = item.children.find((child): child is Element => child.type === 'element' && child.tagName === 'input')
-    ?? item.children.flatMap((child) => (child.type === 'element' && child.tagName === 'p' ? child.children : [])).find((child): child is Element => child.type === 'element' && child.tagName === 'input')
+  const box =
+    item.children.find((child): child is Element => child.type === 'element' && child.tagName === 'input') ??
+    item.children
+      .flatMap((child) => (child.type === 'element' && child.tagName === 'p' ? child.children : []))
+      .find((child): child is Element => child.type === 'element' && child.tagName === 'input')
   if (!box || box.properties.ariaLabel) return
-  const words = toString({ ...item, children: item.children.filter((child) => !(child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol'))) }).trim().replace(/\s+/g, ' ')
+  const words = toString({
+    ...item,
+    children: item.children.filter((child) => !(child.type === 'element' && (child.tagName === 'ul' || child.tagName === 'ol')))
+  })
+    .trim()
+    .replace(/\s+/g, ' ')
   if (words) box.properties.ariaLabel = words.length > 120 ? `${words.slice(0, 117)}…` : words
 }
 

@@ -7,7 +7,10 @@ import { relativeHref } from '../../common/hrefs.js'
 /** One self-contained HTML page: CSS inlined, local images embedded as data URIs, no script. */
 export function renderHtml(article: Article, context: RenderContext): Buffer {
   // Another article's page sits beside this one in the mirrored output folders.
-  const content = articleContent(article, { imageSrc: dataUri, articleHref: (target, fragment) => relativeHref(article.path, target, 'html', fragment) })
+  const content = articleContent(article, {
+    imageSrc: dataUri,
+    articleHref: (target, fragment) => relativeHref(article.path, target, 'html', fragment)
+  })
   return Buffer.from(htmlPage(article, content, context), 'utf8')
 }
 

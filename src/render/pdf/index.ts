@@ -83,7 +83,11 @@ function missingGlyphs(article: Article, missing: ReadonlySet<string>): void {
   for (const [script, chars] of byScript) {
     const list = chars.map((char) => `${char} U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`)
     const place = placeOf(article, chars)
-    warn(article.file, `PDF: no font has ${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''} (${script} script): drawn as � — install a font for it or name one in the theme's font_fallback`, { ruleId: 'pdf-missing-glyph', ...(place ? { place } : {}) })
+    warn(
+      article.file,
+      `PDF: no font has ${list.slice(0, 8).join(', ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''} (${script} script): drawn as � — install a font for it or name one in the theme's font_fallback`,
+      { ruleId: 'pdf-missing-glyph', ...(place ? { place } : {}) }
+    )
   }
 }
 
@@ -108,7 +112,11 @@ function pageSize(article: Article, context: RenderContext): string {
   const asked = article.meta.pageSize ?? context.pageSize
   const size = PAGE_SIZES[asked.toLowerCase()]
   if (size) return size
-  warn(article.file, `PDF: unknown page size \`${asked}\`, expected A4, A5, Letter or Legal; using ${PAGE_SIZES[context.pageSize.toLowerCase()] ? context.pageSize : 'A4'}`, { ruleId: 'pdf-page-size' })
+  warn(
+    article.file,
+    `PDF: unknown page size \`${asked}\`, expected A4, A5, Letter or Legal; using ${PAGE_SIZES[context.pageSize.toLowerCase()] ? context.pageSize : 'A4'}`,
+    { ruleId: 'pdf-page-size' }
+  )
   return PAGE_SIZES[context.pageSize.toLowerCase()] ?? 'A4'
 }
 

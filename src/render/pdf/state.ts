@@ -156,7 +156,12 @@ export function one(state: State, node: ElementContent, parent: Parents | undefi
   within(state, { align }, () => handler(state, node, parent))
 }
 
-const ALIGNMENTS: Record<string, Align> = { 'align-left': 'left', 'align-center': 'center', 'align-right': 'right', 'align-justify': 'justify' }
+const ALIGNMENTS: Record<string, Align> = {
+  'align-left': 'left',
+  'align-center': 'center',
+  'align-right': 'right',
+  'align-justify': 'justify'
+}
 
 /** The alignment an element's `align-*` class asks for (transforms/presentational.ts makes them from `align`). */
 export function alignOf(node: Element): Align | undefined {

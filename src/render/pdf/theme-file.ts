@@ -65,7 +65,10 @@ const KINDS = {
   /** A family of the font catalogue: checked once the catalogues are merged. */
   family: z.string().min(1),
   files: z.array(face),
-  catalog: z.record(z.string(), z.strictObject({ normal: face, bold: face.optional(), italic: face.optional(), bold_italic: face.optional() })),
+  catalog: z.record(
+    z.string(),
+    z.strictObject({ normal: face, bold: face.optional(), italic: face.optional(), bold_italic: face.optional() })
+  ),
   extends: z.string().min(1)
 } as const
 type Kind = keyof typeof KINDS
@@ -139,7 +142,11 @@ export class ThemeSchema {
     const keys = Object.keys(this.defaults).filter((name) => !name.startsWith('$'))
     const most = Math.max(3, Math.floor(key.length / 4))
     const close = keys.map((name) => ({ name, distance: distance(key, name) })).filter((entry) => entry.distance <= most)
-    if (close.length > 0) return close.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name)).slice(0, 3).map((entry) => entry.name)
+    if (close.length > 0)
+      return close
+        .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+        .slice(0, 3)
+        .map((entry) => entry.name)
     const scope = key.split('_')[0] as string
     return keys.filter((name) => name.startsWith(`${scope}_`)).slice(0, 5)
   }
@@ -155,7 +162,12 @@ function distance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
   for (let i = 1; i <= a.length; i++) {
     const current = [i]
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1))
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1)
+      )
     previous = current
   }
   return previous[b.length] as number
@@ -237,7 +249,7 @@ function read(first: string, cwd: string): ThemeData {
   const layers: Layer[] = []
   const chain: string[] = []
   const absent: string[] = []
-  for (let file: string | undefined = first; file !== undefined; ) {
+  for (let file: string | undefined = first; file !== undefined;) {
     chain.push(file)
     if (file === DEFAULT_THEME) {
       layers.push(readDefault())
@@ -250,12 +262,24 @@ function read(first: string, cwd: string): ThemeData {
     const next: string = asked === 'default' ? DEFAULT_THEME : path.resolve(path.dirname(file), asked)
     const place = layer.text?.placeOf(['extends']) ?? { line: 1, column: 1 }
     if (chain.includes(next)) {
-      messages.push({ file: shown(file), reason: `The PDF theme's \`extends\` makes a cycle: ${[...chain, next].map(shown).join(' → ')}`, place, ruleId: 'theme-extends', fatal: true })
+      messages.push({
+        file: shown(file),
+        reason: `The PDF theme's \`extends\` makes a cycle: ${[...chain, next].map(shown).join(' → ')}`,
+        place,
+        ruleId: 'theme-extends',
+        fatal: true
+      })
       break
     }
     if (!existsSync(next)) {
       absent.push(next)
-      messages.push({ file: shown(file), reason: `Cannot find the theme \`${asked}\` that \`extends\` names (${shown(next)})`, place, ruleId: 'theme-extends', fatal: true })
+      messages.push({
+        file: shown(file),
+        reason: `Cannot find the theme \`${asked}\` that \`extends\` names (${shown(next)})`,
+        place,
+        ruleId: 'theme-extends',
+        fatal: true
+      })
       break
     }
     file = next
@@ -267,7 +291,8 @@ function read(first: string, cwd: string): ThemeData {
 
 /** A theme file other than Quire's: parsed, checked; undefined when it cannot be read as a theme at all. */
 function readLayer(file: string, shown: string, messages: ThemeMessage[]): Layer | undefined {
-  const report = (reason: string, place: Point, ruleId: string, fatal = true) => messages.push({ file: shown, reason, place, ruleId, fatal })
+  const report = (reason: string, place: Point, ruleId: string, fatal = true) =>
+    messages.push({ file: shown, reason, place, ruleId, fatal })
   let text: string
   try {
     text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '')
@@ -282,7 +307,14 @@ function readLayer(file: string, shown: string, messages: ThemeMessage[]): Layer
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     const offset = /at position (\d+)/.exec(reason)?.[1]
-    const place = offset !== undefined ? located.at(Number(offset)) : /end of JSON input/.test(reason) ? located.at(text.length) : located.doc.errors[0] ? located.at(located.doc.errors[0].pos[0]) : { line: 1, column: 1 }
+    const place =
+      offset !== undefined
+        ? located.at(Number(offset))
+        : /end of JSON input/.test(reason)
+          ? located.at(text.length)
+          : located.doc.errors[0]
+            ? located.at(located.doc.errors[0].pos[0])
+            : { line: 1, column: 1 }
     report(`Invalid JSON in the PDF theme: ${reason.replace(/ in JSON at position \d+.*$/, '')}`, place, 'theme-json')
     return undefined
   }
@@ -290,7 +322,8 @@ function readLayer(file: string, shown: string, messages: ThemeMessage[]): Layer
     report('Invalid PDF theme: expected an object of keys, such as { "base_font_size": 11 }', { line: 1, column: 1 }, 'theme-json')
     return undefined
   }
-  for (const error of located.doc.errors) if (/unique/.test(error.message)) report('Invalid PDF theme: a key is set twice', located.at(error.pos[0]), 'theme-json')
+  for (const error of located.doc.errors)
+    if (/unique/.test(error.message)) report('Invalid PDF theme: a key is set twice', located.at(error.pos[0]), 'theme-json')
 
   const schema = themeSchema()
   const values: Record<string, unknown> = {}
@@ -299,7 +332,12 @@ function readLayer(file: string, shown: string, messages: ThemeMessage[]): Layer
     const kind = schema.kind(key)
     if (kind === undefined) {
       const near = schema.near(key)
-      report(`Unknown PDF theme key \`${key}\`: Quire reads no such key${near.length > 0 ? `; did you mean ${near.map((name) => `\`${name}\``).join(', ')}?` : ''}`, located.keyPlace(key), 'theme-unknown', false)
+      report(
+        `Unknown PDF theme key \`${key}\`: Quire reads no such key${near.length > 0 ? `; did you mean ${near.map((name) => `\`${name}\``).join(', ')}?` : ''}`,
+        located.keyPlace(key),
+        'theme-unknown',
+        false
+      )
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') values[key] = value
       continue
     }
@@ -309,7 +347,11 @@ function readLayer(file: string, shown: string, messages: ThemeMessage[]): Layer
       const issue = result.error.issues[0] as z.core.$ZodIssue
       const where = [key, ...issue.path.map(String)].join('.')
       const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined
-      report(`Invalid PDF theme key \`${where}\`: ${missing ? 'missing (required)' : describeIssue(issue)}`, located.placeOf([key, ...issue.path]), 'theme-type')
+      report(
+        `Invalid PDF theme key \`${where}\`: ${missing ? 'missing (required)' : describeIssue(issue)}`,
+        located.placeOf([key, ...issue.path]),
+        'theme-type'
+      )
     }
   }
   const asked = typeof values.extends === 'string' ? values.extends : undefined
@@ -339,7 +381,12 @@ function absoluteFonts(values: Record<string, unknown>, file: string): Record<st
   }
   const out = { ...values }
   if (out.font_catalog && typeof out.font_catalog === 'object') {
-    out.font_catalog = Object.fromEntries(Object.entries(out.font_catalog as Record<string, Record<string, string>>).map(([family, faces]) => [family, Object.fromEntries(Object.entries(faces).map(([which, name]) => [which, absolute(name)]))]))
+    out.font_catalog = Object.fromEntries(
+      Object.entries(out.font_catalog as Record<string, Record<string, string>>).map(([family, faces]) => [
+        family,
+        Object.fromEntries(Object.entries(faces).map(([which, name]) => [which, absolute(name)]))
+      ])
+    )
   }
   if (Array.isArray(out.font_fallback)) out.font_fallback = (out.font_fallback as string[]).map(absolute)
   return out
@@ -369,7 +416,15 @@ function merge(layers: Layer[], chain: string[], messages: ThemeMessage[], shown
     if (!layer.text) continue
     for (const [key, value] of Object.entries(layer.values)) {
       if (themeSchema().kind(key) === 'family' && typeof value === 'string' && !(value in fonts)) {
-        messages.push({ file: shown(layer.file), reason: `Invalid PDF theme key \`${key}\`: no font family \`${value}\` in the font_catalog, expected one of ${Object.keys(fonts).map((name) => `\`${name}\``).join(', ')}`, place: layer.text.placeOf([key]), ruleId: 'theme-type', fatal: true })
+        messages.push({
+          file: shown(layer.file),
+          reason: `Invalid PDF theme key \`${key}\`: no font family \`${value}\` in the font_catalog, expected one of ${Object.keys(fonts)
+            .map((name) => `\`${name}\``)
+            .join(', ')}`,
+          place: layer.text.placeOf([key]),
+          ruleId: 'theme-type',
+          fatal: true
+        })
       }
     }
   }

@@ -119,7 +119,10 @@ export function loadTheme(templates: string, cwd?: string): Theme {
   if (!theme) {
     const errors = data.messages.filter((message) => message.fatal)
     const first = errors[0]
-    if (first) throw new Error(`the PDF theme has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, the first at ${first.file}:${first.place.line}:${first.place.column}: ${first.reason}`)
+    if (first)
+      throw new Error(
+        `the PDF theme has ${errors.length === 1 ? 'an error' : `${errors.length} errors`}, the first at ${first.file}:${first.place.line}:${first.place.column}: ${first.reason}`
+      )
     theme = new Theme(data.values, data.fonts, data.folder, data.fallbackFiles)
     built.set(data, theme)
   }

@@ -18,11 +18,15 @@ export const blockquote: BlockHandler = (state, node) => {
 function quote(state: State, node: Element): void {
   const { theme, ink } = state
   const className = Array.isArray(node.properties.className) ? node.properties.className : []
-  const kind = className.includes('alert') ? className.find((name) => typeof name === 'string' && name.startsWith('alert-'))?.slice('alert-'.length) : undefined
+  const kind = className.includes('alert')
+    ? className.find((name) => typeof name === 'string' && name.startsWith('alert-'))?.slice('alert-'.length)
+    : undefined
   const scopes = kind ? [`alert_${kind}`, 'alert', 'blockquote'] : ['blockquote']
   const width = theme.num(scopes, 'rule_width')
   const color = theme.str(scopes, 'rule_color')
-  const title = kind ? node.children.find((child): child is Element => child.type === 'element' && hasClass(child, 'alert-title')) : undefined
+  const title = kind
+    ? node.children.find((child): child is Element => child.type === 'element' && hasClass(child, 'alert-title'))
+    : undefined
   const x = state.direction === 'rtl' ? state.scope.frame.x + state.scope.frame.width - width / 2 : state.scope.frame.x + width / 2
   place(state, 0)
   const tag = ink.open('BlockQuote')

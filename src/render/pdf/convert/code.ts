@@ -59,7 +59,15 @@ function codeBlock(state: State, node: Element): void {
     // Measuring needs the height only.
     if (ink.dry) continue
     const { x, width } = state.scope.frame
-    ink.box({ x, y: top, w: width, h: count * lineHeight + 2 * pad }, { fill: theme.color('code', 'background_color'), stroke: theme.color('code', 'border_color'), lineWidth: theme.num('code', 'border_width'), radius: theme.num('code', 'border_radius') })
+    ink.box(
+      { x, y: top, w: width, h: count * lineHeight + 2 * pad },
+      {
+        fill: theme.color('code', 'background_color'),
+        stroke: theme.color('code', 'border_color'),
+        lineWidth: theme.num('code', 'border_width'),
+        radius: theme.num('code', 'border_radius')
+      }
+    )
     for (let row = 0; row < count; row += 1) {
       const line = lines[index - count + row] as CodeLine
       const y = top + pad + row * lineHeight
@@ -82,7 +90,10 @@ function drawGlyphs(state: State, glyphs: Glyph[], x: number, baseline: number, 
       width += (glyphs[end] as Glyph).width
       end += 1
     }
-    const text = glyphs.slice(start, end).map((glyph) => glyph.text).join('')
+    const text = glyphs
+      .slice(start, end)
+      .map((glyph) => glyph.text)
+      .join('')
     if (text.trim() !== '') state.ink.text(text.replace(/ +$/, ''), cursor, baseline, first.font, size, first.color)
     cursor += width
     start = end
@@ -95,8 +106,24 @@ function continuationMark(state: State, x: number, top: number, width: number, h
   const mid = top + height * 0.55
   const head = Math.min(width * 0.4, 1.8)
   const line = state.theme.num('code', 'continuation_width')
-  state.ink.polyline([[x, top + height * 0.15], [x, mid], [x + width, mid]], color, line)
-  state.ink.polyline([[x + width - head, mid - head], [x + width, mid], [x + width - head, mid + head]], color, line)
+  state.ink.polyline(
+    [
+      [x, top + height * 0.15],
+      [x, mid],
+      [x + width, mid]
+    ],
+    color,
+    line
+  )
+  state.ink.polyline(
+    [
+      [x + width - head, mid - head],
+      [x + width, mid],
+      [x + width - head, mid + head]
+    ],
+    color,
+    line
+  )
 }
 
 /** Code laid out in a document (its Ink) by a measurement, by block and width, until the block is drawn. */
@@ -129,14 +156,20 @@ function layoutCode(state: State, node: Element, width: number): CodeLine[] {
           const line = source[source.length - 1] as Glyph[]
           const expanded = part.replace(/\t/g, () => ' '.repeat(tab - (line.length % tab)))
           for (const piece of fonts.split(expanded, style.family, bold, italic, state.missing, state.lang)) {
-            for (const char of piece.text) line.push({ text: char, font: piece.key, color, width: ink.measure(piece.key, style.size, char) })
+            for (const char of piece.text)
+              line.push({ text: char, font: piece.key, color, width: ink.measure(piece.key, style.size, char) })
           }
         })
       } else if (child.type === 'element') {
         const name = hljsName(child)
         const scopes = name ? [`syntax_${name}`] : []
         const fontStyle = name ? theme.find(scopes[0] as string, 'font_style') : undefined
-        walk(child.children, name ? (theme.find(scopes[0] as string, 'font_color') as string | undefined) ?? color : color, bold || fontStyle === 'bold' || fontStyle === 'bold_italic', italic || fontStyle === 'italic' || fontStyle === 'bold_italic')
+        walk(
+          child.children,
+          name ? ((theme.find(scopes[0] as string, 'font_color') as string | undefined) ?? color) : color,
+          bold || fontStyle === 'bold' || fontStyle === 'bold_italic',
+          italic || fontStyle === 'italic' || fontStyle === 'bold_italic'
+        )
       }
     }
   }

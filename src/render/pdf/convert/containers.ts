@@ -44,11 +44,15 @@ function styled(state: State, scope: string, inner: () => void): void {
   const fontStyle = theme.exact(scope, 'font_style')
   const size = theme.exact(scope, 'font_size')
   const color = theme.exact(scope, 'font_color')
-  withText(state, {
-    ...(typeof fontStyle === 'string' ? { bold: fontStyle.includes('bold'), italic: fontStyle.includes('italic') } : {}),
-    ...(typeof size === 'number' ? { size } : {}),
-    ...(typeof color === 'string' ? { color } : {})
-  }, inner)
+  withText(
+    state,
+    {
+      ...(typeof fontStyle === 'string' ? { bold: fontStyle.includes('bold'), italic: fontStyle.includes('italic') } : {}),
+      ...(typeof size === 'number' ? { size } : {}),
+      ...(typeof color === 'string' ? { color } : {})
+    },
+    inner
+  )
 }
 
 function anchorOf(node: Element): string | undefined {

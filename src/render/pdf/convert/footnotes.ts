@@ -20,7 +20,12 @@ export const section: BlockHandler = (state, node, parent) => {
   const endnotes = state.notes.endnotes()
   if (endnotes.length === 0) return
   const label = node.children.find((child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName))
-  const rest = { ...node, children: node.children.filter((child) => child !== label).flatMap((child) => (child.type === 'element' && child.tagName === 'ol' ? endnotes : [child])) }
+  const rest = {
+    ...node,
+    children: node.children
+      .filter((child) => child !== label)
+      .flatMap((child) => (child.type === 'element' && child.tagName === 'ol' ? endnotes : [child]))
+  }
   const ruleWidth = theme.num('footnotes', 'rule_width')
   gap(state, theme.num('footnotes', 'margin_top'))
   const headingSize = theme.num('footnotes_heading', 'font_size')

@@ -61,13 +61,28 @@ export function contents(state: State): void {
     const item = ink.open('TOCI')
     const links: LinkState = { open: undefined }
     let last = { page: 0, baseline: 0, end: 0 }
-    flow(state, lines, (line, y) => {
-      drawLine(state, line, x, y, width, 'start', links)
-      last = { page: ink.page, baseline: y + line.ascent, end: rtl ? x + width - line.width : x + line.width }
-    }, { orphans: 2, widows: 2 })
+    flow(
+      state,
+      lines,
+      (line, y) => {
+        drawLine(state, line, x, y, width, 'start', links)
+        last = { page: ink.page, baseline: y + line.ascent, end: rtl ? x + width - line.width : x + line.width }
+      },
+      { orphans: 2, widows: 2 }
+    )
     closeLink(state, links)
     ink.close(item, true)
-    if (!ink.dry) state.pendingNumbers.push({ id: entry.id, page: last.page, right: rtl ? state.scope.frame.x : state.scope.frame.x + state.scope.frame.width, baseline: last.baseline, tag: item, after: last.end, style, rtl })
+    if (!ink.dry)
+      state.pendingNumbers.push({
+        id: entry.id,
+        page: last.page,
+        right: rtl ? state.scope.frame.x : state.scope.frame.x + state.scope.frame.width,
+        baseline: last.baseline,
+        tag: item,
+        after: last.end,
+        style,
+        rtl
+      })
     gap(state, theme.num('toc', 'item_spacing'))
   }
   ink.close(toc, true)

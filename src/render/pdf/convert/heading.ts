@@ -38,14 +38,19 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
   const id = typeof node.properties.id === 'string' ? node.properties.id : undefined
   const links: LinkState = { open: undefined }
   let first = true
-  flow(state, lines, (line, top) => {
-    if (first) {
-      first = false
-      if (id) ink.destination(id, top)
-      if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
-    }
-    drawLine(state, line, state.scope.frame.x, top, state.scope.frame.width, state.scope.align ?? 'start', links)
-  }, { anchors: anchorsOf })
+  flow(
+    state,
+    lines,
+    (line, top) => {
+      if (first) {
+        first = false
+        if (id) ink.destination(id, top)
+        if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
+      }
+      drawLine(state, line, state.scope.frame.x, top, state.scope.frame.width, state.scope.align ?? 'start', links)
+    },
+    { anchors: anchorsOf }
+  )
   closeLink(state, links)
   ink.close(tag)
   gap(state, theme.num(scopes, 'margin_bottom'))
@@ -73,7 +78,12 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     const intro = listIntro(state, next, ahead)
     if (intro !== undefined) return Math.max(lines, intro)
   }
-  const unbroken = UNBROKEN.has(next.tagName) || (next.tagName === 'p' && next.children.every((child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')))
+  const unbroken =
+    UNBROKEN.has(next.tagName) ||
+    (next.tagName === 'p' &&
+      next.children.every(
+        (child) => (child.type === 'element' && child.tagName === 'img') || (child.type === 'text' && child.value.trim() === '')
+      ))
   // A code block is kept together when short (`keptTogether`), else it splits with at least its first
   // two lines here; a table likewise, with its header and first row here; a quote with its first lines.
   const start = splitStart(state, next)

@@ -48,7 +48,10 @@ export function declaredLarge(state: State, node: Element): boolean {
   const scale = state.theme.num('image', 'px_to_pt')
   const w = (numeric(node.properties.width) ?? 0) * scale
   const h = (numeric(node.properties.height) ?? 0) * scale
-  return h > state.theme.num('image', 'inline_max_lines') * state.scope.text.size * state.scope.text.lineHeight || w > state.scope.frame.width / 2
+  return (
+    h > state.theme.num('image', 'inline_max_lines') * state.scope.text.size * state.scope.text.lineHeight ||
+    w > state.scope.frame.width / 2
+  )
 }
 
 /** A small image that can sit in a line of text (an icon, a key), as a box; else undefined. */
@@ -109,11 +112,17 @@ export function figure(state: State, node: Element, link?: LinkTarget): void {
 function drawPicture(state: State, picture: Picture, rect: Rect, placement: 'Block' | 'Inline'): void {
   const { ink } = state
   const { asset } = picture
-  const tag = ink.open('Figure', { alt: picture.alt || state.labels.photo, bbox: [rect.x, rect.y, rect.x + rect.w, rect.y + rect.h], placement })
+  const tag = ink.open('Figure', {
+    alt: picture.alt || state.labels.photo,
+    bbox: [rect.x, rect.y, rect.x + rect.w, rect.y + rect.h],
+    placement
+  })
   if (asset.mediaType === 'image/svg+xml') {
     // svg-to-pdfkit sets SVG pixels at 0.75 pt, as image-size measured them.
     const natural = { w: asset.width * 0.75, h: asset.height * 0.75 }
-    const warnings = ink.svg(asset.data.toString('utf8'), rect, natural, (family, bold, italic) => fontOf(state, { family: familyOf(family), bold, italic }))
+    const warnings = ink.svg(asset.data.toString('utf8'), rect, natural, (family, bold, italic) =>
+      fontOf(state, { family: familyOf(family), bold, italic })
+    )
     if (warnings.length > 0 && !ink.dry) warn(state.article.file, `PDF: SVG image \`${asset.src}\`: ${warnings[0]}`, { ruleId: 'pdf-svg' })
   } else {
     ink.image(asset.data, rect)
@@ -138,7 +147,11 @@ function familyOf(family: string): string {
 /** A framed note in place of an image: "Image: alt" and, for a remote image, its URL as a link. */
 function standIn(state: State, alt: string, url: string | undefined): void {
   const { theme, ink } = state
-  const style = { ...baseRunStyle(state.scope.text), size: theme.num('image_fallback', 'font_size'), color: theme.str('image_fallback', 'font_color') }
+  const style = {
+    ...baseRunStyle(state.scope.text),
+    size: theme.num('image_fallback', 'font_size'),
+    color: theme.str('image_fallback', 'font_color')
+  }
   // "Image: alt", then the URL as a link on a line of its own; without alt text, the URL once.
   const runs: Run[] = [{ text: `${state.labels.photo}: ${alt}`, style }]
   if (url) {
@@ -152,7 +165,14 @@ function standIn(state: State, alt: string, url: string | undefined): void {
   ensure(state, height)
   const y = place(state, height)
   const { x, width } = state.scope.frame
-  ink.box({ x, y, w: width, h: height }, { fill: theme.color('image_fallback', 'background_color'), stroke: theme.color('image_fallback', 'border_color'), lineWidth: theme.num('image_fallback', 'border_width') })
+  ink.box(
+    { x, y, w: width, h: height },
+    {
+      fill: theme.color('image_fallback', 'background_color'),
+      stroke: theme.color('image_fallback', 'border_color'),
+      lineWidth: theme.num('image_fallback', 'border_width')
+    }
+  )
   const tag = ink.open('P')
   const links: LinkState = { open: undefined }
   let top = y + pad

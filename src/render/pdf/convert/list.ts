@@ -55,7 +55,9 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
   const id = typeof item.properties.id === 'string' ? item.properties.id : undefined
   // The gutter's inner edge, where markers end (in right-to-left text the gutter is on the right).
   const rtl = state.direction === 'rtl'
-  const edge = rtl ? state.scope.frame.x + state.scope.frame.width - gutter + theme.num('list', 'marker_gap') : state.scope.frame.x + gutter - theme.num('list', 'marker_gap')
+  const edge = rtl
+    ? state.scope.frame.x + state.scope.frame.width - gutter + theme.num('list', 'marker_gap')
+    : state.scope.frame.x + gutter - theme.num('list', 'marker_gap')
   const style = state.scope.text
   const font = fontOf(state, style)
   const color = theme.str('list_marker', 'font_color')
@@ -68,7 +70,11 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
         const size = style.size * theme.num('task', 'box_size')
         const rect = { x: rtl ? edge : edge - size, y: baseline - size * 0.95, w: size, h: size }
         const stroke = theme.str('task', 'box_color')
-        ink.contentBox(rect, { stroke, lineWidth: theme.num('task', 'box_line_width'), radius: size * 0.15 }, box.properties.checked ? stroke : undefined)
+        ink.contentBox(
+          rect,
+          { stroke, lineWidth: theme.num('task', 'box_line_width'), radius: size * 0.15 },
+          box.properties.checked ? stroke : undefined
+        )
       } else {
         const width = ink.measure(font, style.size, marker)
         ink.text(rtl ? visualText(marker, 'rtl') : marker, rtl ? edge : edge - width, baseline, font, style.size, color)

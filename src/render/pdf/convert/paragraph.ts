@@ -31,14 +31,24 @@ export const paragraph: BlockHandler = (state, node, parent) => {
   if (alone && only?.type === 'element' && only.tagName === 'a') {
     const inner = only.children.filter((child) => child.type !== 'text' || child.value.trim() !== '')
     const target = linkTarget(state, only)
-    if (inner.length === 1 && inner[0]?.type === 'element' && inner[0].tagName === 'img' && target && !inlinePicture(state, inner[0]) && drawable(state, inner[0])) {
+    if (
+      inner.length === 1 &&
+      inner[0]?.type === 'element' &&
+      inner[0].tagName === 'img' &&
+      target &&
+      !inlinePicture(state, inner[0]) &&
+      drawable(state, inner[0])
+    ) {
       figure(state, inner[0], target)
       return
     }
   }
   keepIntroWithNext(state, node, parent)
   for (const child of node.children) {
-    const img = child.type === 'element' && child.tagName === 'picture' ? child.children.find((inner) => inner.type === 'element' && inner.tagName === 'img') : child
+    const img =
+      child.type === 'element' && child.tagName === 'picture'
+        ? child.children.find((inner) => inner.type === 'element' && inner.tagName === 'img')
+        : child
     if (img?.type === 'element' && img.tagName === 'img' && (alone || (!inlinePicture(state, img) && !standsInLine(state, img)))) {
       flush()
       image(state, img, node)
@@ -90,7 +100,13 @@ export function introHeight(state: State, node: Element, parent: Parents | undef
 }
 
 /** Inline content as one block of text in the current style, tagged `type`. */
-export function textBlock(state: State, nodes: ElementContent[], type: string, anchor?: string, scope: string | string[] = 'paragraph'): void {
+export function textBlock(
+  state: State,
+  nodes: ElementContent[],
+  type: string,
+  anchor?: string,
+  scope: string | string[] = 'paragraph'
+): void {
   const { theme, ink } = state
   const base = baseRunStyle(state.scope.text, theme.bool(scope, 'hyphenate'))
   const runs = runsOf(state, nodes, base)

@@ -41,17 +41,31 @@ const code: PhrasingHandler = (c, node) => {
 /** Keys: monospace in a thin frame. */
 const kbd: PhrasingHandler = (c, node) => {
   const { theme } = c.state
-  c.with({ family: theme.str('kbd', 'font_family'), size: c.style.size * theme.num('kbd', 'font_size_scale'), border: theme.color('kbd', 'border_color'), borderWidth: theme.num('kbd', 'border_width'), radius: theme.num('kbd', 'border_radius'), inset: c.style.size * theme.num('kbd', 'inset'), hyphens: false }, () => c.all(node))
+  c.with(
+    {
+      family: theme.str('kbd', 'font_family'),
+      size: c.style.size * theme.num('kbd', 'font_size_scale'),
+      border: theme.color('kbd', 'border_color'),
+      borderWidth: theme.num('kbd', 'border_width'),
+      radius: theme.num('kbd', 'border_radius'),
+      inset: c.style.size * theme.num('kbd', 'inset'),
+      hyphens: false
+    },
+    () => c.all(node)
+  )
 }
 
-const script = (direction: 1 | -1): PhrasingHandler => (c, node) => {
-  const { theme } = c.state
-  const scale = theme.num('script', 'font_size_scale')
-  const shift = direction > 0 ? theme.num('superscript', 'shift') : theme.num('subscript', 'shift')
-  c.with({ size: c.style.size * scale, shift: c.style.shift + c.style.size * shift }, () => c.all(node))
-}
+const script =
+  (direction: 1 | -1): PhrasingHandler =>
+  (c, node) => {
+    const { theme } = c.state
+    const scale = theme.num('script', 'font_size_scale')
+    const shift = direction > 0 ? theme.num('superscript', 'shift') : theme.num('subscript', 'shift')
+    c.with({ size: c.style.size * scale, shift: c.style.shift + c.style.size * shift }, () => c.all(node))
+  }
 
-const small: PhrasingHandler = (c, node) => c.with({ size: c.style.size * c.state.theme.num('small', 'font_size_scale') }, () => c.all(node))
+const small: PhrasingHandler = (c, node) =>
+  c.with({ size: c.style.size * c.state.theme.num('small', 'font_size_scale') }, () => c.all(node))
 
 const mark: PhrasingHandler = (c, node) => c.with({ background: c.state.theme.color('mark', 'background_color') }, () => c.all(node))
 
@@ -67,7 +81,9 @@ const link: PhrasingHandler = (c, node) => {
   }
   const { theme } = c.state
   const decoration = theme.str('link', 'text_decoration')
-  c.with({ link: target, color: theme.str('link', 'font_color'), ...(decoration === 'underline' ? { underline: true } : {}) }, () => c.all(node))
+  c.with({ link: target, color: theme.str('link', 'font_color'), ...(decoration === 'underline' ? { underline: true } : {}) }, () =>
+    c.all(node)
+  )
 }
 
 /**
@@ -112,10 +128,13 @@ const image: PhrasingHandler = (c, node) => {
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
   const link = c.style.link
   // A local image that could not be used says so, as its framed stand-in does in HTML.
-  const stand = node.properties.dataUnavailable ? `${c.state.labels.photo}: ${standInText(node)}` : alt || (link?.uri && link.label === link.uri ? link.uri : '')
+  const stand = node.properties.dataUnavailable
+    ? `${c.state.labels.photo}: ${standInText(node)}`
+    : alt || (link?.uri && link.label === link.uri ? link.uri : '')
   // A remote image outside a link links to where it is, as its stand-in as a block does.
   const src = typeof node.properties.src === 'string' ? node.properties.src : ''
-  const own = !link && alt && /^https?:/i.test(src) ? { link: { uri: src, label: alt }, color: c.state.theme.str('link', 'font_color') } : {}
+  const own =
+    !link && alt && /^https?:/i.test(src) ? { link: { uri: src, label: alt }, color: c.state.theme.str('link', 'font_color') } : {}
   if (stand) c.with({ italic: true, ...own }, () => c.standIn(stand))
 }
 

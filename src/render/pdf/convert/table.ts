@@ -49,7 +49,8 @@ export const table: BlockHandler = (state, node) => {
       if (group) ink.close(group.tag)
       group = { name: first.group, tag: ink.open(first.group) }
     }
-    const repeat = first.group === 'THead' ? undefined : () => ink.artifact(() => drawBand(state, head, head.map(layout), widths, pad, undefined))
+    const repeat =
+      first.group === 'THead' ? undefined : () => ink.artifact(() => drawBand(state, head, head.map(layout), widths, pad, undefined))
     drawBand(state, band, band.map(layout), widths, pad, repeat)
   }
   if (group) ink.close(group.tag)
@@ -76,7 +77,10 @@ function planTable(state: State, node: Element): TablePlan | undefined {
   let measures = measureColumns(state, rows, pad)
   const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
   if (minimum > state.scope.frame.width) {
-    const smaller = Math.max(theme.num('table', 'min_font_size'), (size * (state.scope.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1)))
+    const smaller = Math.max(
+      theme.num('table', 'min_font_size'),
+      (size * (state.scope.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1))
+    )
     rows = rowsOf(state, node, Math.min(size, smaller))
     measures = measureColumns(state, rows, pad)
   }
@@ -140,7 +144,8 @@ function bandsOf(rows: Row[]): Row[][] {
   let start = 0
   while (start < rows.length) {
     let end = start
-    for (let index = start; index <= end; index += 1) for (const cell of (rows[index] as Row).cells) end = Math.max(end, Math.min(rows.length - 1, index + cell.rowSpan - 1))
+    for (let index = start; index <= end; index += 1)
+      for (const cell of (rows[index] as Row).cells) end = Math.max(end, Math.min(rows.length - 1, index + cell.rowSpan - 1))
     bands.push(rows.slice(start, end + 1))
     start = end + 1
   }
@@ -159,7 +164,9 @@ function drawBand(state: State, band: Row[], cells: Line[][][], widths: number[]
     return
   }
   const content = (lines: Line[]) => lines.reduce((total, line) => total + line.height, 0) + 2 * pad
-  const heights = band.map((row, index) => Math.max(2 * pad, ...row.cells.map((cell, at) => (cell.rowSpan === 1 ? content(cells[index]?.[at] ?? []) : 0))))
+  const heights = band.map((row, index) =>
+    Math.max(2 * pad, ...row.cells.map((cell, at) => (cell.rowSpan === 1 ? content(cells[index]?.[at] ?? []) : 0)))
+  )
   band.forEach((row, index) => {
     row.cells.forEach((cell, at) => {
       if (cell.rowSpan === 1) return
@@ -184,7 +191,12 @@ function drawBand(state: State, band: Row[], cells: Line[][][], widths: number[]
     const y = top + heights.slice(0, index).reduce((total, row) => total + row, 0)
     row.cells.forEach((cell, at) => {
       const last = Math.min(band.length, index + cell.rowSpan) - 1
-      const rect = { x: leftOf(state, widths, cell), y, w: spanOf(widths, cell), h: heights.slice(index, last + 1).reduce((total, row) => total + row, 0) }
+      const rect = {
+        x: leftOf(state, widths, cell),
+        y,
+        w: spanOf(widths, cell),
+        h: heights.slice(index, last + 1).reduce((total, row) => total + row, 0)
+      }
       const background = cell.header ? theme.color('table_head', 'background_color') : undefined
       if (background) ink.box(rect, { fill: background })
       ink.box(rect, border)
@@ -205,7 +217,13 @@ function drawBand(state: State, band: Row[], cells: Line[][][], widths: number[]
 /** Room the footnotes referenced in these cells would take at this page's foot. */
 function notesOf(state: State, cells: Line[][]): number {
   if (!state.notes.active) return 0
-  return state.notes.extra(state, state.notes.fresh(state, cells.flatMap((lines) => lines.flatMap(anchorsOf))))
+  return state.notes.extra(
+    state,
+    state.notes.fresh(
+      state,
+      cells.flatMap((lines) => lines.flatMap(anchorsOf))
+    )
+  )
 }
 
 /** Structure attributes of a cell: header scope, spans. */
@@ -232,7 +250,8 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
   }
   // The row's footnotes go to this page's foot too: the row moves on when they do not fit with it.
   const needed = height + notesOf(state, cells)
-  if (needed > remaining(state) + 0.001 && !atTop(state) && (needed <= pageRoom(state) || remaining(state) < pageRoom(state) / 4)) breakPage()
+  if (needed > remaining(state) + 0.001 && !atTop(state) && (needed <= pageRoom(state) || remaining(state) < pageRoom(state) / 4))
+    breakPage()
   const rowTag = ink.open('TR')
   // Each cell's element is opened now (document order) and filled part by part below.
   const tags = row.cells.map((cell) => {
@@ -259,23 +278,31 @@ function drawRow(state: State, row: Row, cells: Line[][], widths: number[], pad:
     // Right-to-left tables start at the right margin, their first column rightmost.
     const left = state.direction === 'rtl' ? state.scope.frame.x + state.scope.frame.width - total : state.scope.frame.x
     if (background) ink.box({ x: left, y: top, w: total, h: partHeight }, { fill: background })
-    ink.box({ x: left, y: top, w: total, h: partHeight }, { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') })
+    ink.box(
+      { x: left, y: top, w: total, h: partHeight },
+      { stroke: theme.str('table', 'border_color'), lineWidth: theme.num('table', 'border_width') }
+    )
     row.cells.forEach((cell, index) => {
       const x = leftOf(state, widths, cell)
       const width = spanOf(widths, cell)
       const edge = state.direction === 'rtl' ? x + width : x
-      if (cell.column > 0) ink.line(edge, top, edge, top + partHeight, theme.str('table', 'border_color'), theme.num('table', 'border_width'))
+      if (cell.column > 0)
+        ink.line(edge, top, edge, top + partHeight, theme.str('table', 'border_color'), theme.num('table', 'border_width'))
       const lines = cells[index] ?? []
       const tag = tags[index]?.tag
       if (tag) {
-        ink.within(tag, () => {
-          let y = top + pad
-          for (let line = next[index] as number; line < (parts[index]?.end ?? 0); line += 1) {
-            drawLine(state, lines[line] as Line, x + pad, y, width - 2 * pad, cell.align, links[index] as LinkState)
-            y += (lines[line] as Line).height
-          }
-          closeLink(state, links[index] as LinkState)
-        }, true)
+        ink.within(
+          tag,
+          () => {
+            let y = top + pad
+            for (let line = next[index] as number; line < (parts[index]?.end ?? 0); line += 1) {
+              drawLine(state, lines[line] as Line, x + pad, y, width - 2 * pad, cell.align, links[index] as LinkState)
+              y += (lines[line] as Line).height
+            }
+            closeLink(state, links[index] as LinkState)
+          },
+          true
+        )
       }
     })
     parts.forEach((part, index) => (next[index] = part.end))
@@ -301,7 +328,9 @@ function rowsOf(state: State, node: Element, size: number): Row[] {
       else if (child.tagName === 'tbody') visit(child, 'TBody')
       else if (child.tagName === 'tfoot') visit(child, 'TFoot')
       else if (child.tagName === 'tr') {
-        const cells = child.children.filter((cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th'))
+        const cells = child.children.filter(
+          (cell): cell is Element => cell.type === 'element' && (cell.tagName === 'td' || cell.tagName === 'th')
+        )
         const header = group === 'THead' || cells.every((cell) => cell.tagName === 'th')
         let column = 0
         const placed = cells.map((cell, index): Cell => {
@@ -309,7 +338,8 @@ function rowsOf(state: State, node: Element, size: number): Row[] {
           const style = cell.tagName === 'th' ? head : base
           const runs = runsOf(state, cell.children, style)
           // Ids of the cell (or of its row, on the first cell) become named destinations there.
-          for (const id of [cell.properties.id, index === 0 ? child.properties.id : undefined]) if (typeof id === 'string' && id !== '') runs.unshift({ text: '', style, anchor: id })
+          for (const id of [cell.properties.id, index === 0 ? child.properties.id : undefined])
+            if (typeof id === 'string' && id !== '') runs.unshift({ text: '', style, anchor: id })
           const colSpan = Math.max(1, Math.floor(Number(cell.properties.colSpan) || 1))
           const rowSpan = Math.max(1, Math.floor(Number(cell.properties.rowSpan) || 1))
           const made = { header: cell.tagName === 'th', align: alignOf(cell) ?? 'start', style, runs, column, colSpan, rowSpan }

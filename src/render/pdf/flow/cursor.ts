@@ -26,7 +26,8 @@ export function pageRoom(state: State): number {
 export function newPage(state: State): void {
   if (state.ink.dry) return
   // A block that placed nothing yet on this page leaves no mark here (a zero-length rule shows as a dot).
-  for (const decoration of state.flow.decorations) if (state.flow.cursor.y > decoration.start + 0.001) decoration.draw(decoration.start, state.flow.cursor.y)
+  for (const decoration of state.flow.decorations)
+    if (state.flow.cursor.y > decoration.start + 0.001) decoration.draw(decoration.start, state.flow.cursor.y)
   state.notes.finishPage(state)
   state.ink.addPage()
   state.flow.cursor.y = state.flow.cursor.top
@@ -145,7 +146,12 @@ export function decorate(state: State, draw: (top: number, bottom: number) => vo
  * page's foot) and widows (boxes carried to the next page's head). `draw` gets each box and its top.
  * `anchors` names the ids in a box: a box referencing footnotes fits only with its notes.
  */
-export function flow<T extends { height: number; ascent?: number }>(state: State, boxes: T[], draw: (box: T, top: number) => void, options: { orphans?: number; widows?: number; anchors?: (box: T) => string[] } = {}): void {
+export function flow<T extends { height: number; ascent?: number }>(
+  state: State,
+  boxes: T[],
+  draw: (box: T, top: number) => void,
+  options: { orphans?: number; widows?: number; anchors?: (box: T) => string[] } = {}
+): void {
   const orphans = Math.max(1, options.orphans ?? 1)
   const widows = Math.max(1, options.widows ?? 1)
   const anchors = state.notes.active ? options.anchors : undefined
@@ -170,7 +176,8 @@ export function flow<T extends { height: number; ascent?: number }>(state: State
       if (index === 0 && count < orphans) count = 0
     }
     if (count === 0) {
-      if (atTop(state)) count = 1 // Taller than a page: place it anyway rather than loop.
+      if (atTop(state))
+        count = 1 // Taller than a page: place it anyway rather than loop.
       else {
         newPage(state)
         continue

@@ -48,7 +48,14 @@ export class FootNotes {
           return
         }
         const href = node.properties.href
-        if (!inNotes && node.tagName === 'a' && node.properties.dataFootnoteRef !== undefined && typeof node.properties.id === 'string' && typeof href === 'string' && href.startsWith('#')) {
+        if (
+          !inNotes &&
+          node.tagName === 'a' &&
+          node.properties.dataFootnoteRef !== undefined &&
+          typeof node.properties.id === 'string' &&
+          typeof href === 'string' &&
+          href.startsWith('#')
+        ) {
           refs.push([node.properties.id, href.slice(1)])
         }
       }
@@ -72,7 +79,16 @@ export class FootNotes {
     const found: Note[] = []
     for (const anchor of anchors) {
       const note = this.byRef.get(anchor)
-      if (!note || found.includes(note) || taken.includes(note) || this.drawn.has(note) || this.page.includes(note) || this.carry.includes(note) || this.tall(state, note)) continue
+      if (
+        !note ||
+        found.includes(note) ||
+        taken.includes(note) ||
+        this.drawn.has(note) ||
+        this.page.includes(note) ||
+        this.carry.includes(note) ||
+        this.tall(state, note)
+      )
+        continue
       found.push(note)
     }
     return found
@@ -106,7 +122,12 @@ export class FootNotes {
     this.page = []
     while (this.carry.length > 0) {
       const next = this.carry[0] as Note
-      if (this.page.length > 0 && this.bottom - this.area(state, [...this.page, next]) < state.flow.cursor.top + state.scope.text.size * state.scope.text.lineHeight * 2) break
+      if (
+        this.page.length > 0 &&
+        this.bottom - this.area(state, [...this.page, next]) <
+          state.flow.cursor.top + state.scope.text.size * state.scope.text.lineHeight * 2
+      )
+        break
       this.page.push(next)
       this.carry.shift()
     }
@@ -163,7 +184,11 @@ export class FootNotes {
   /** Space above the first note: gap, rule, gap. */
   private head(state: State): number {
     const { theme } = state
-    return theme.num('footnotes', 'separator_margin_top') + theme.num('footnotes', 'rule_width') + theme.num('footnotes', 'separator_margin_bottom')
+    return (
+      theme.num('footnotes', 'separator_margin_top') +
+      theme.num('footnotes', 'rule_width') +
+      theme.num('footnotes', 'separator_margin_bottom')
+    )
   }
 
   private area(state: State, notes: readonly Note[]): number {

@@ -29,7 +29,15 @@ function contentsNumbers(state: State): void {
     const [from, to] = pending.rtl ? [x + width + space, pending.after - space] : [pending.after + space, x - space]
     if (to > from) {
       const y = pending.baseline - pending.style.size * 0.05
-      ink.line(from, y, to, y, theme.str('toc', 'dot_leader_color'), theme.num('toc', 'dot_leader_width'), pending.style.size * theme.num('toc', 'dot_leader_spacing'))
+      ink.line(
+        from,
+        y,
+        to,
+        y,
+        theme.str('toc', 'dot_leader_color'),
+        theme.num('toc', 'dot_leader_width'),
+        pending.style.size * theme.num('toc', 'dot_leader_spacing')
+      )
     }
     ink.within(pending.tag, () => {
       if (!label) return
@@ -56,7 +64,8 @@ function running(state: State, margins: { top: number; bottom: number; left: num
         const baseline = margins.top - theme.num('header', 'offset')
         centred(state, title, left, baseline, width)
         const rule = theme.color('header', 'rule_color')
-        if (rule) ink.line(left, baseline + header.size * 0.6, left + width, baseline + header.size * 0.6, rule, theme.num('header', 'rule_width'))
+        if (rule)
+          ink.line(left, baseline + header.size * 0.6, left + width, baseline + header.size * 0.6, rule, theme.num('header', 'rule_width'))
       }
       const baseline = ink.height - margins.bottom + theme.num('footer', 'offset')
       centred(state, oneLine(state, labels.page(page + 1, count), footer), left, baseline, width)

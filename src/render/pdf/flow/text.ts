@@ -17,9 +17,16 @@ export interface TextBlockOptions {
 /** Break runs into lines at the frame's width and place them, page by page, at the cursor. */
 export function flowText(state: State, runs: Run[], options: TextBlockOptions): void {
   const { theme } = state
-  const fit = options.align === 'justify'
-    ? { stretch: theme.num('paragraph', 'space_stretch'), flex: theme.num('paragraph', 'cjk_stretch'), shrink: theme.num('paragraph', 'space_shrink'), hyphenPenalty: theme.num('paragraph', 'hyphen_penalty'), doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits') }
-    : undefined
+  const fit =
+    options.align === 'justify'
+      ? {
+          stretch: theme.num('paragraph', 'space_stretch'),
+          flex: theme.num('paragraph', 'cjk_stretch'),
+          shrink: theme.num('paragraph', 'space_shrink'),
+          hyphenPenalty: theme.num('paragraph', 'hyphen_penalty'),
+          doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits')
+        }
+      : undefined
   const lines = breakLines(state, runs, state.scope.frame.width, options.base, options.lineHeight, fit)
   const { x, width } = state.scope.frame
   const links: LinkState = { open: undefined }
@@ -28,4 +35,3 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
   flow(state, lines, draw, { ...options, anchors: anchorsOf })
   closeLink(state, links)
 }
-

@@ -220,7 +220,14 @@ export class FontSet {
    * ❤️ with its selector) goes whole to the first fallback font that has all of them (Noto Emoji):
    * that font draws it as one glyph, where one character at a time would scatter it across fonts.
    */
-  split(text: string, family: string, bold: boolean, italic: boolean, missing?: Set<string>, lang = 'und'): { key: string; text: string }[] {
+  split(
+    text: string,
+    family: string,
+    bold: boolean,
+    italic: boolean,
+    missing?: Set<string>,
+    lang = 'und'
+  ): { key: string; text: string }[] {
     const primary = this.key(family, bold, italic)
     // Printable ASCII is in every font of the catalog: the common case needs no look-ups.
     if (ASCII.test(text)) return [{ key: primary, text }]
@@ -287,7 +294,15 @@ export class FontSet {
   }
 
   /** `split` one character at a time, adding to `pieces`. */
-  private splitChars(text: string, family: string, bold: boolean, italic: boolean, missing: Set<string> | undefined, lang: string, pieces: { key: string; text: string }[]): void {
+  private splitChars(
+    text: string,
+    family: string,
+    bold: boolean,
+    italic: boolean,
+    missing: Set<string> | undefined,
+    lang: string,
+    pieces: { key: string; text: string }[]
+  ): void {
     const face = faceOf(bold, italic)
     const primary = this.key(family, bold, italic)
     for (let char of text) {
@@ -304,7 +319,9 @@ export class FontSet {
           else {
             missing?.add(char)
             char = '\uFFFD'
-            key = this.has(primary, 0xfffd) ? primary : `${this.families.find((name) => this.has(`${name}-${face}`, 0xfffd)) ?? family}-${face}`
+            key = this.has(primary, 0xfffd)
+              ? primary
+              : `${this.families.find((name) => this.has(`${name}-${face}`, 0xfffd)) ?? family}-${face}`
           }
         }
       } else if (code > 0x7e && ignorable(code)) continue

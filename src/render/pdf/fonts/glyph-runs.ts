@@ -163,7 +163,13 @@ function chunkRun(font: fontkit.Font, table: Map<string, PackedRun>, chunk: stri
   if (!parts) return stored(font, table, chunk)
   const [word, space] = parts
   const units = word.units + space.units
-  const run = { glyphs: word.glyphs.concat(space.glyphs), places: word.places.concat(space.places), direction: word.direction, units, width: (units * 1000) / font.unitsPerEm }
+  const run = {
+    glyphs: word.glyphs.concat(space.glyphs),
+    places: word.places.concat(space.places),
+    direction: word.direction,
+    units,
+    width: (units * 1000) / font.unitsPerEm
+  }
   table.set(chunk, run)
   return run
 }
@@ -182,7 +188,10 @@ function spaceFollowsPlainly(font: fontkit.Font, glyph: PackedRun['glyphs'][numb
     const apart = [layoutGlyphs(font, [glyph]), layoutGlyphs(font, [space])]
     const glyphs = apart.flatMap((run) => run.glyphs)
     const positions = apart.flatMap((run) => run.positions)
-    plain = pair.glyphs.length === glyphs.length && pair.glyphs.every((one, index) => one.id === glyphs[index]?.id) && pair.positions.every((one, index) => samePosition(one, positions[index]))
+    plain =
+      pair.glyphs.length === glyphs.length &&
+      pair.glyphs.every((one, index) => one.id === glyphs[index]?.id) &&
+      pair.positions.every((one, index) => samePosition(one, positions[index]))
     known.set(glyph.id, plain)
   }
   return plain

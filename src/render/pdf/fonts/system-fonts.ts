@@ -33,7 +33,11 @@ export function fallbackChain(pattern: string): SystemFace[] {
 function ask(pattern: string): SystemFace[] {
   let answer: string
   try {
-    answer = execFileSync('fc-match', ['-s', pattern, '--format', '%{file}\\t%{postscriptname}\\t%{color}\\t%{charset}\\n'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 << 20 })
+    answer = execFileSync('fc-match', ['-s', pattern, '--format', '%{file}\\t%{postscriptname}\\t%{color}\\t%{charset}\\n'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 << 20
+    })
   } catch {
     return []
   }

@@ -52,7 +52,14 @@ function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<num
  * needed such a matrix (the operators then depend on where the text stands). The glyphs come from the
  * runs of the text's chunks (`eachRun`), which every document of the font shares.
  */
-function glyphOperators(face: DocFont, text: string, hexes: Map<number, string>, x: number, y: number, size: number): { operators: string[]; placed: boolean } {
+function glyphOperators(
+  face: DocFont,
+  text: string,
+  hexes: Map<number, string>,
+  x: number,
+  y: number,
+  size: number
+): { operators: string[]; placed: boolean } {
   const operators: string[] = []
   const scale = size / 1000
   // The open TJ array's elements, and the glyphs since its last offset with that offset (the last

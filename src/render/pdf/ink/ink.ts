@@ -116,7 +116,11 @@ export class Ink {
     const element = this.doc.struct(type, options)
     if (options?.colSpan || options?.rowSpan) {
       // pdfkit's struct() writes a cell's Scope but not its spans: add them to its attribute object.
-      addStructAttributes(element, { O: 'Table', ...(options.colSpan ? { ColSpan: options.colSpan } : {}), ...(options.rowSpan ? { RowSpan: options.rowSpan } : {}) })
+      addStructAttributes(element, {
+        O: 'Table',
+        ...(options.colSpan ? { ColSpan: options.colSpan } : {}),
+        ...(options.rowSpan ? { RowSpan: options.rowSpan } : {})
+      })
     }
     this.top().element?.add(element)
     const tag = { type, element }
@@ -275,13 +279,32 @@ export class Ink {
     this.endText()
     this.content()
     this.shape(rect, style)
-    if (tick) this.path([[rect.x + rect.w * 0.2, rect.y + rect.h * 0.52], [rect.x + rect.w * 0.42, rect.y + rect.h * 0.75], [rect.x + rect.w * 0.8, rect.y + rect.h * 0.25]], tick, (style.lineWidth ?? 0.7) * 1.6)
+    if (tick)
+      this.path(
+        [
+          [rect.x + rect.w * 0.2, rect.y + rect.h * 0.52],
+          [rect.x + rect.w * 0.42, rect.y + rect.h * 0.75],
+          [rect.x + rect.w * 0.8, rect.y + rect.h * 0.25]
+        ],
+        tick,
+        (style.lineWidth ?? 0.7) * 1.6
+      )
   }
 
   /** A straight rule; with `dotted`, round dots that far apart (a contents leader). */
   line(x1: number, y1: number, x2: number, y2: number, color: string, width: number, dotted?: number): void {
     if (this.dry) return
-    this.artifact(() => this.path([[x1, y1], [x2, y2]], color, width, dotted))
+    this.artifact(() =>
+      this.path(
+        [
+          [x1, y1],
+          [x2, y2]
+        ],
+        color,
+        width,
+        dotted
+      )
+    )
   }
 
   /** An open polyline, e.g. a code block's continuation mark. */
@@ -293,7 +316,8 @@ export class Ink {
   private shape(rect: Rect, style: { fill?: string; stroke?: string; lineWidth?: number; radius?: number }): void {
     this.endText()
     const doc = this.doc.save()
-    const draw = () => (style.radius ? doc.roundedRect(rect.x, rect.y, rect.w, rect.h, style.radius) : doc.rect(rect.x, rect.y, rect.w, rect.h))
+    const draw = () =>
+      style.radius ? doc.roundedRect(rect.x, rect.y, rect.w, rect.h, style.radius) : doc.rect(rect.x, rect.y, rect.w, rect.h)
     if (style.fill) {
       this.setColor(style.fill)
       draw().fill()
@@ -342,7 +366,12 @@ export class Ink {
    * SVG's own width and height over the ones it is given, so the scaling is done here. Never loads
    * files or URLs the SVG names.
    */
-  svg(markup: string, rect: Rect, natural: { w: number; h: number }, fontFor: (family: string, bold: boolean, italic: boolean) => string): string[] {
+  svg(
+    markup: string,
+    rect: Rect,
+    natural: { w: number; h: number },
+    fontFor: (family: string, bold: boolean, italic: boolean) => string
+  ): string[] {
     const warnings: string[] = []
     if (this.dry) return warnings
     this.endText()
@@ -375,7 +404,12 @@ export class Ink {
     const options = { structParent: tag.element, Contents: new String(label) }
     if (target.uri !== undefined) this.doc.link(rect.x, rect.y, rect.w, rect.h, target.uri, options)
     else if (target.file !== undefined) {
-      const action = this.doc.ref({ S: 'GoToR', F: new String(target.file), D: target.dest !== undefined ? new String(target.dest) : [0, 'Fit'], NewWindow: false })
+      const action = this.doc.ref({
+        S: 'GoToR',
+        F: new String(target.file),
+        D: target.dest !== undefined ? new String(target.dest) : [0, 'Fit'],
+        NewWindow: false
+      })
       action.end()
       this.doc.annotate(rect.x, rect.y, rect.w, rect.h, { ...options, Subtype: 'Link', A: action })
     } else this.doc.goTo(rect.x, rect.y, rect.w, rect.h, target.dest ?? '', options)
@@ -391,7 +425,14 @@ export class Ink {
     const add = (parent: OutlineItem, list: OutlineEntry[]) => {
       for (const entry of list) {
         // pdfkit computes `left` as page width minus the option: pass the width to get 0.
-        const item = parent.addItem(entry.title, { pageNumber: entry.page, fit: false, top: entry.y, left: this.width, zoom: 0, expanded: entry.depth < 2 })
+        const item = parent.addItem(entry.title, {
+          pageNumber: entry.page,
+          fit: false,
+          top: entry.y,
+          left: this.width,
+          zoom: 0,
+          expanded: entry.depth < 2
+        })
         add(item, entry.children)
       }
     }

@@ -32,7 +32,10 @@ declare module 'svg-to-pdfkit' {
 
 declare module 'bidi-js' {
   interface Bidi {
-    getEmbeddingLevels(text: string, direction?: 'ltr' | 'rtl' | 'auto'): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] }
+    getEmbeddingLevels(
+      text: string,
+      direction?: 'ltr' | 'rtl' | 'auto'
+    ): { levels: Uint8Array; paragraphs: { start: number; end: number; level: number }[] }
     getMirroredCharacter(char: string): string | null
   }
   export default function bidiFactory(): Bidi

@@ -86,4 +86,3 @@ export interface StructOptions {
   colSpan?: number
   rowSpan?: number
 }
-

@@ -3,7 +3,12 @@ import type { StructElement } from './pdfkit-types.js'
 
 // The vocabulary of the ink layer, shared with the layers above it.
 
-export interface Margins { top: number; right: number; bottom: number; left: number }
+export interface Margins {
+  top: number
+  right: number
+  bottom: number
+  left: number
+}
 
 export interface InkOptions {
   size: string
@@ -21,7 +26,12 @@ export interface Tag {
   readonly element: StructElement | undefined
 }
 
-export interface Rect { x: number; y: number; w: number; h: number }
+export interface Rect {
+  x: number
+  y: number
+  w: number
+  h: number
+}
 
 export interface OutlineEntry {
   title: string

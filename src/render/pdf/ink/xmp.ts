@@ -21,7 +21,8 @@ export function xmpOf(article: Article): string {
   const date = xmpDate(new Date(article.timestamp * 1000))
   // One x-default entry: pdf.js (Firefox) joins every entry of an Alt into the title it shows.
   const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escape(text)}</rdf:li></rdf:Alt>`
-  const list = (kind: 'Seq' | 'Bag', items: string[]) => `<rdf:${kind}>${items.map((item) => `<rdf:li>${escape(item)}</rdf:li>`).join('')}</rdf:${kind}>`
+  const list = (kind: 'Seq' | 'Bag', items: string[]) =>
+    `<rdf:${kind}>${items.map((item) => `<rdf:li>${escape(item)}</rdf:li>`).join('')}</rdf:${kind}>`
   const dc = [
     '<dc:format>application/pdf</dc:format>',
     `<dc:title>${alt(meta.title)}</dc:title>`,
@@ -30,7 +31,10 @@ export function xmpOf(article: Article): string {
     meta.subjects.length > 0 ? `<dc:subject>${list('Bag', meta.subjects)}</dc:subject>` : '',
     `<dc:language>${list('Bag', [meta.lang])}</dc:language>`
   ].filter((line) => line !== '')
-  const pdf = ['<pdf:Producer>Quire</pdf:Producer>', meta.subjects.length > 0 ? `<pdf:Keywords>${escape(meta.subjects.join(', '))}</pdf:Keywords>` : ''].filter((line) => line !== '')
+  const pdf = [
+    '<pdf:Producer>Quire</pdf:Producer>',
+    meta.subjects.length > 0 ? `<pdf:Keywords>${escape(meta.subjects.join(', '))}</pdf:Keywords>` : ''
+  ].filter((line) => line !== '')
   return [
     '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
     '<x:xmpmeta xmlns:x="adobe:ns:meta/">',

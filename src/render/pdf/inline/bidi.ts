@@ -45,7 +45,33 @@ export function visualOrder<T extends { level?: number }>(items: T[]): T[] {
 }
 
 // Scripts fontkit sets right to left: it then reverses the glyphs of the whole string it is given.
-const FONTKIT_RTL = new Set(['Arabic', 'Hebrew', 'Syriac', 'Thaana', 'Cypriot', 'Kharoshthi', 'Phoenician', 'Nko', 'Lydian', 'Avestan', 'Imperial_Aramaic', 'Inscriptional_Pahlavi', 'Inscriptional_Parthian', 'Old_South_Arabian', 'Old_Turkic', 'Samaritan', 'Mandaic', 'Meroitic_Cursive', 'Meroitic_Hieroglyphs', 'Manichaean', 'Mende_Kikakui', 'Nabataean', 'Old_North_Arabian', 'Palmyrene', 'Psalter_Pahlavi'])
+const FONTKIT_RTL = new Set([
+  'Arabic',
+  'Hebrew',
+  'Syriac',
+  'Thaana',
+  'Cypriot',
+  'Kharoshthi',
+  'Phoenician',
+  'Nko',
+  'Lydian',
+  'Avestan',
+  'Imperial_Aramaic',
+  'Inscriptional_Pahlavi',
+  'Inscriptional_Parthian',
+  'Old_South_Arabian',
+  'Old_Turkic',
+  'Samaritan',
+  'Mandaic',
+  'Meroitic_Cursive',
+  'Meroitic_Hieroglyphs',
+  'Manichaean',
+  'Mende_Kikakui',
+  'Nabataean',
+  'Old_North_Arabian',
+  'Palmyrene',
+  'Psalter_Pahlavi'
+])
 
 /** Whether fontkit lays `text` out right to left: its first character of a real script decides (fontkit's Script.forString). */
 function fontkitReverses(text: string): boolean {
@@ -68,7 +94,10 @@ export function inkText(text: string, level: number): string {
   let mirrored = ''
   for (const char of text) mirrored += bidi.getMirroredCharacter(char) ?? char
   if (fontkitReverses(mirrored)) return mirrored
-  return [...graphemes.segment(mirrored)].map(({ segment }) => segment).reverse().join('')
+  return [...graphemes.segment(mirrored)]
+    .map(({ segment }) => segment)
+    .reverse()
+    .join('')
 }
 
 /** A short label (a list marker) in visual order, ready to draw with no shaping: `1.` reads `.1` in right-to-left text. */
@@ -76,7 +105,9 @@ export function visualText(text: string, direction: 'ltr' | 'rtl'): string {
   const levels = levelsOf(text, direction)
   if (!levels) return text
   const chars = [...text].map((char, index) => ({ char, level: levels[index] ?? 0 }))
-  return visualOrder(chars).map(({ char, level }) => (level % 2 === 1 ? (bidi.getMirroredCharacter(char) ?? char) : char)).join('')
+  return visualOrder(chars)
+    .map(({ char, level }) => (level % 2 === 1 ? (bidi.getMirroredCharacter(char) ?? char) : char))
+    .join('')
 }
 
 /** The Unicode script of a character, for messages: `Linear B`. */

@@ -64,7 +64,15 @@ export function baseRunStyle(text: TextStyle, hyphens?: boolean): RunStyle {
   if (!known) baseStyles.set(text, (known = new Map()))
   let style = known.get(hyphens)
   if (!style) {
-    style = Object.freeze({ family: text.family, bold: text.bold, italic: text.italic, size: text.size, color: text.color, shift: 0, ...(hyphens === undefined ? {} : { hyphens }) })
+    style = Object.freeze({
+      family: text.family,
+      bold: text.bold,
+      italic: text.italic,
+      size: text.size,
+      color: text.color,
+      shift: 0,
+      ...(hyphens === undefined ? {} : { hyphens })
+    })
     known.set(hyphens, style)
   }
   return style

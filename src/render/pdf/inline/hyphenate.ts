@@ -17,7 +17,15 @@ const loaded = new Map<string, Hyphenate | undefined>()
 const memo = new Map<Hyphenate, Map<string, string>>()
 
 // Tags that name a language both packages know by a longer tag (as `hyphen` resolves them).
-const aliases: Record<string, string> = { en: 'en-us', el: 'el-monoton', sr: 'sr-cyrl', sh: 'sh-cyrl', mn: 'mn-cyrl', zh: 'zh-latn-pinyin', 'de-1996': 'de' }
+const aliases: Record<string, string> = {
+  en: 'en-us',
+  el: 'el-monoton',
+  sr: 'sr-cyrl',
+  sh: 'sh-cyrl',
+  mn: 'mn-cyrl',
+  zh: 'zh-latn-pinyin',
+  'de-1996': 'de'
+}
 
 function load(tag: string): Hyphenate | undefined {
   const name = aliases[tag] ?? tag
@@ -38,7 +46,8 @@ function load(tag: string): Hyphenate | undefined {
       })
     } else if (/^[a-z]{2,3}(-[a-z0-9]+)*$/.test(name)) {
       try {
-        const hyphenate = (require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: { minWordLength: number }) => string }).hyphenateSync
+        const hyphenate = (require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: { minWordLength: number }) => string })
+          .hyphenateSync
         found = (word) => tidy(hyphenate(word, { minWordLength: 6 }))
       } catch {
         found = undefined
@@ -65,7 +74,13 @@ export function hyphenatorFor(lang: string): ((text: string) => string) | undefi
       const after = whole[offset + word.length] ?? ' '
       // Part of a URL, path, address, identifier or number: leave it whole. So is a word longer than
       // any a reader would want broken (Hyphenopoly takes at most 61 letters).
-      if (word.length > 61 || /[/\\@_.:\d-]/.test(before) || /[/\\@_\d]/.test(after) || (/[.:]/.test(after) && /\p{L}/u.test(whole[offset + word.length + 1] ?? ''))) return word
+      if (
+        word.length > 61 ||
+        /[/\\@_.:\d-]/.test(before) ||
+        /[/\\@_\d]/.test(after) ||
+        (/[.:]/.test(after) && /\p{L}/u.test(whole[offset + word.length + 1] ?? ''))
+      )
+        return word
       let result = known.get(word)
       if (result === undefined) {
         if (known.size > 50_000) known.clear()
@@ -81,6 +96,7 @@ function tidy(word: string): string {
   const parts = word.split(SHY)
   if (parts.length < 2) return word
   while (parts.length > 1 && [...(parts[0] as string)].length < 2) parts.splice(0, 2, `${parts[0]}${parts[1]}`)
-  while (parts.length > 1 && [...(parts[parts.length - 1] as string)].length < 3) parts.splice(-2, 2, `${parts[parts.length - 2]}${parts[parts.length - 1]}`)
+  while (parts.length > 1 && [...(parts[parts.length - 1] as string)].length < 3)
+    parts.splice(-2, 2, `${parts[parts.length - 2]}${parts[parts.length - 1]}`)
   return parts.join(SHY)
 }

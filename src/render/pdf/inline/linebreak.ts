@@ -62,7 +62,8 @@ const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
 
 // Characters set on a square grid (CJK ideographs, kana, Hangul, their punctuation and full-width
 // forms): a line may break between any two, and justification spreads them rather than gape at spaces.
-const SQUARE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u
+const SQUARE =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u
 
 const HANGUL = /\p{Script=Hangul}/u
 
@@ -101,7 +102,8 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
   const levelAt = (index: number) => levels?.[Math.min(index, text.length - 1)] ?? 0
   const breaker = new LineBreaker(text)
   const breaks: { position: number; required: boolean }[] = []
-  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak()) breaks.push({ position: found.position, required: found.required })
+  for (let found = breaker.nextBreak(); found; found = breaker.nextBreak())
+    breaks.push({ position: found.position, required: found.required })
   // A space before a run of another style may break, whatever starts it: UAX #14 forbids a break
   // before `.` even after a space, which glues "a `.npmrc`, `.yarnrc`" into one piece cut mid-word.
   const at = new Set(breaks.map((found) => found.position))
@@ -115,20 +117,33 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
     if (!found.required && to < text.length && HANGUL.test(text[to - 1] ?? '') && HANGUL.test(text[to] ?? '')) continue
     const piece: Piece = { segments: [], width: 0, trailing: [], required: found.required }
     // Runs that end before this piece are done with; anchors at the very end join the last piece.
-    while (first < runs.length && (starts[first] as number) + (runs[first] as Run).text.length <= from && !((runs[first] as Run).anchor && (starts[first] as number) >= from)) first += 1
+    while (
+      first < runs.length &&
+      (starts[first] as number) + (runs[first] as Run).text.length <= from &&
+      !((runs[first] as Run).anchor && (starts[first] as number) >= from)
+    )
+      first += 1
     for (let index = first; index < runs.length; index += 1) {
       const run = runs[index] as Run
       const start = starts[index] as number
       if (start > to || (start === to && to < text.length)) break
       if (run.anchor) {
-        if (start >= from && (start < to || to === text.length)) piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor, level: levelAt(start) })
+        if (start >= from && (start < to || to === text.length))
+          piece.segments.push({ text: '', style: run.style, font: '', width: 0, anchor: run.anchor, level: levelAt(start) })
         continue
       }
       const a = Math.max(from, start)
       const b = Math.min(to, start + run.text.length)
       if (a >= b) continue
       if (run.box) {
-        piece.segments.push(...piece.trailing, { text: '', style: run.style, font: '', width: run.box.width, box: run.box, level: levelAt(a) })
+        piece.segments.push(...piece.trailing, {
+          text: '',
+          style: run.style,
+          font: '',
+          width: run.box.width,
+          box: run.box,
+          level: levelAt(a)
+        })
         piece.trailing = []
         continue
       }
@@ -181,7 +196,14 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
     })
   }
   if (pieces.length === 0) return [lineOf(m, [], 0, base, lineHeight, true)]
-  const items: FitItem[] = pieces.map(({ piece, emergency, hyphen }) => ({ width: piece.width, glue: sum(piece.trailing), flex: piece.flex ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex : 0, hyphen: hyphen?.width ?? 0, required: piece.required, emergency }))
+  const items: FitItem[] = pieces.map(({ piece, emergency, hyphen }) => ({
+    width: piece.width,
+    glue: sum(piece.trailing),
+    flex: piece.flex ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex : 0,
+    hyphen: hyphen?.width ?? 0,
+    required: piece.required,
+    emergency
+  }))
   const lines: Line[] = []
   let start = 0
   for (const end of totalFit(items, limit, fit)) {
@@ -239,7 +261,8 @@ function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
     const lead = segment.lead ?? 0
     const trail = Math.max(0, segment.width - lead - m.ink.measure(segment.font, segment.style.size, segment.text))
     chars.forEach((char, index) => {
-      const charWidth = m.ink.measure(segment.font, segment.style.size, char) + (index === 0 ? lead : 0) + (index === chars.length - 1 ? trail : 0)
+      const charWidth =
+        m.ink.measure(segment.font, segment.style.size, char) + (index === 0 ? lead : 0) + (index === chars.length - 1 ? trail : 0)
       if (used + charWidth > width && used > 0) flush()
       const last = current[current.length - 1]
       if (last && last.style === segment.style && last.font === segment.font && !last.anchor && index > 0) {
@@ -350,7 +373,10 @@ function lineOf(m: Measurer, segments: Segment[], width: number, base: RunStyle,
   let above = 0
   let below = 0
   for (const segment of segments) if (segment.box) above = Math.max(above, segment.box.height + segment.style.shift)
-  for (const item of [{ style: base, font: m.fonts.key(base.family, base.bold, base.italic) }, ...segments.filter((s) => !s.anchor && !s.box)]) {
+  for (const item of [
+    { style: base, font: m.fonts.key(base.family, base.bold, base.italic) },
+    ...segments.filter((s) => !s.anchor && !s.box)
+  ]) {
     const { ascender, descender } = m.fonts.metrics(item.font)
     const size = item.style.size
     const leading = (lineHeight * size - (ascender - descender) * size) / 2

@@ -31,7 +31,20 @@ interface Placed {
 
 /** Same look, same link, same direction: drawn with one text operation. */
 function sameRun(a: Segment, b: Segment): boolean {
-  return !a.box && !b.box && (a.level ?? 0) === (b.level ?? 0) && a.font === b.font && a.style.size === b.style.size && a.style.color === b.style.color && a.style.shift === b.style.shift && a.style.link === b.style.link && a.style.background === b.style.background && a.style.border === b.style.border && a.style.strike === b.style.strike && a.style.underline === b.style.underline
+  return (
+    !a.box &&
+    !b.box &&
+    (a.level ?? 0) === (b.level ?? 0) &&
+    a.font === b.font &&
+    a.style.size === b.style.size &&
+    a.style.color === b.style.color &&
+    a.style.shift === b.style.shift &&
+    a.style.link === b.style.link &&
+    a.style.background === b.style.background &&
+    a.style.border === b.style.border &&
+    a.style.strike === b.style.strike &&
+    a.style.underline === b.style.underline
+  )
 }
 
 /** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
@@ -91,7 +104,8 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
 
   let span: { link: LinkTarget; from: number; to: number } | undefined
   const annotate = () => {
-    if (span?.link.tag) state.ink.link({ x: span.from, y: top, w: span.to - span.from, h: line.height }, span.link, span.link.tag, span.link.label)
+    if (span?.link.tag)
+      state.ink.link({ x: span.from, y: top, w: span.to - span.from, h: line.height }, span.link, span.link.tag, span.link.label)
     span = undefined
   }
   for (const group of groups) {
@@ -116,30 +130,70 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     const inkEnd = right - (text.length - ink.length > 0 ? trailingWidth(group) : 0)
     // A right-to-left group is in visual order: its text goes back to logical order for shaping.
     const level = first.segment.level ?? 0
-    const logical = level % 2 === 1 ? group.map((item) => item.segment.text).reverse().join('').trim() : ink
-    state.ink.text(inkText(logical, level), first.x + (first.segment.lead ?? 0), baseline - style.shift, first.segment.font, style.size, style.color)
+    const logical =
+      level % 2 === 1
+        ? group
+            .map((item) => item.segment.text)
+            .reverse()
+            .join('')
+            .trim()
+        : ink
+    state.ink.text(
+      inkText(logical, level),
+      first.x + (first.segment.lead ?? 0),
+      baseline - style.shift,
+      first.segment.font,
+      style.size,
+      style.color
+    )
     if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
-    if (style.strike) state.ink.line(first.x, baseline - style.shift - style.size * 0.3, inkEnd, baseline - style.shift - style.size * 0.3, style.color, Math.max(0.4, style.size / 18))
-    if (style.underline) state.ink.line(first.x, baseline - style.shift + style.size * 0.12, inkEnd, baseline - style.shift + style.size * 0.12, style.color, Math.max(0.4, style.size / 20))
+    if (style.strike)
+      state.ink.line(
+        first.x,
+        baseline - style.shift - style.size * 0.3,
+        inkEnd,
+        baseline - style.shift - style.size * 0.3,
+        style.color,
+        Math.max(0.4, style.size / 18)
+      )
+    if (style.underline)
+      state.ink.line(
+        first.x,
+        baseline - style.shift + style.size * 0.12,
+        inkEnd,
+        baseline - style.shift + style.size * 0.12,
+        style.color,
+        Math.max(0.4, style.size / 20)
+      )
   }
   annotate()
 }
 
 function trailingWidth(group: Placed[]): number {
   let width = 0
-  for (let index = group.length - 1; index >= 0 && (group[index] as Placed).segment.space; index -= 1) width += (group[index] as Placed).width
+  for (let index = group.length - 1; index >= 0 && (group[index] as Placed).segment.space; index -= 1)
+    width += (group[index] as Placed).width
   return width
 }
 
 /** The box behind a group (inline code, kbd), kept inside the column. */
-function groupBox(state: State, group: Placed[], baseline: number, left: number, width: number): { x: number; y: number; w: number; h: number } {
+function groupBox(
+  state: State,
+  group: Placed[],
+  baseline: number,
+  left: number,
+  width: number
+): { x: number; y: number; w: number; h: number } {
   const first = group[0] as Placed
   const style = first.segment.style
   const { ascender, descender } = state.fonts.metrics(first.segment.font)
   // Framed runs carry their own inset; others get a hairline of room that may reach into the spaces.
   const pad = style.inset ? 0 : style.size * 0.12
   const x0 = Math.max(left, first.x - pad)
-  const x1 = Math.min(left + width, group.reduce((right, item) => Math.max(right, item.x + (item.segment.space ? 0 : item.width)), first.x) + pad)
+  const x1 = Math.min(
+    left + width,
+    group.reduce((right, item) => Math.max(right, item.x + (item.segment.space ? 0 : item.width)), first.x) + pad
+  )
   const y0 = baseline - style.shift - ascender * style.size * 0.92
   const y1 = baseline - style.shift - descender * style.size * 0.92
   return { x: x0, y: y0, w: x1 - x0, h: y1 - y0 }

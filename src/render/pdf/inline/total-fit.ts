@@ -70,7 +70,13 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
       if (natural <= width) ratio = last ? 0 : stretch > 0 ? (width - natural) / stretch : Number.POSITIVE_INFINITY
       else ratio = (width - natural) / shrink
       const badness = Math.min(10_000, 100 * Math.abs(ratio) ** 3)
-      const penalty = item.emergency ? EMERGENCY_PENALTY : item.hyphen > 0 ? options.hyphenPenalty : item.glue > 0 || item.flex > 0 || last ? 0 : BREAK_PENALTY
+      const penalty = item.emergency
+        ? EMERGENCY_PENALTY
+        : item.hyphen > 0
+          ? options.hyphenPenalty
+          : item.glue > 0 || item.flex > 0 || last
+            ? 0
+            : BREAK_PENALTY
       let demerits = (10 + badness) ** 2 + penalty ** 2
       if (item.hyphen > 0 && hyphened[start]) demerits += options.doubleHyphenDemerits
       relax(end, start, demerits)

@@ -16,7 +16,14 @@ export function splitStart(state: State, node: Element): number | undefined {
  * it: all of it when it is kept together (`keptTogether`), else its first `lines`, or more when it
  * splits only after its own start (`splitStart`).
  */
-export function startOf(state: State, next: Element, parent: Parents | undefined, lines: number, ahead: number, start = splitStart(state, next)): number {
+export function startOf(
+  state: State,
+  next: Element,
+  parent: Parents | undefined,
+  lines: number,
+  ahead: number,
+  start = splitStart(state, next)
+): number {
   const together = keptTogether(state, ahead)
   const after = measure(state, () => one(state, next, parent), Math.max(together, lines))
   return after <= together ? after : Math.min(after, Math.max(lines, start ?? 0))

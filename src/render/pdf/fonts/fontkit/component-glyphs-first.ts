@@ -12,5 +12,7 @@
 import type * as fontkit from 'fontkit'
 
 export function makeComponentGlyphsFirst(font: fontkit.Font): void {
-  for (const codePoint of font.characterSet) if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100)) font.glyphForCodePoint(codePoint)
+  for (const codePoint of font.characterSet)
+    if (codePoint < 0x530 || (codePoint >= 0x1dc0 && codePoint < 0x1e00) || (codePoint >= 0x20d0 && codePoint < 0x2100))
+      font.glyphForCodePoint(codePoint)
 }

@@ -36,7 +36,13 @@ export interface Processor {
 }
 
 /** fontkit's layout in full: text or glyphs, features, and the script (language, direction) to shape for. */
-export type FullLayout = (text: string | fontkit.Glyph[], features?: string[] | Record<string, boolean>, script?: string, language?: string, direction?: string) => fontkit.GlyphRun
+export type FullLayout = (
+  text: string | fontkit.Glyph[],
+  features?: string[] | Record<string, boolean>,
+  script?: string,
+  language?: string,
+  direction?: string
+) => fontkit.GlyphRun
 
 /** A font's CFF table (fontkit's CFFFont), as far as Quire reads it. */
 export interface CffTable {
@@ -183,7 +189,14 @@ export function collectTtfGlyphs(subset: fontkit.Subset): TtfGlyphs {
   ttf.loca = { offsets: [], version: (ttf.font.loca as { version: number }).version }
   ttf.hmtx = { metrics: [], bearings: [] }
   for (let index = 0; index < ttf.glyphs.length; index += 1) ttf._addGlyph(ttf.glyphs[index] as number)
-  return { font: ttf.font, glyf: ttf.glyf, offsets: ttf.loca.offsets, length: ttf.offset, locaVersion: ttf.loca.version, metrics: ttf.hmtx.metrics }
+  return {
+    font: ttf.font,
+    glyf: ttf.glyf,
+    offsets: ttf.loca.offsets,
+    length: ttf.offset,
+    locaVersion: ttf.loca.version,
+    metrics: ttf.hmtx.metrics
+  }
 }
 
 /** Entry `index` of a list in a decoded table (an array, or one of restructure's lazily decoded arrays). */
@@ -246,17 +259,29 @@ export function shapingEngine(font: fontkit.Font): ShapingEngine | undefined {
   const layout = internals.layout.bind(font) as ShapingEngine['layout']
   const gsub = engine?.GSUBProcessor
   const gpos = engine?.GPOSProcessor
-  const known = (processor: Processor | null | undefined, script: string) => !processor || processor.findScript(script) || processor.findScript(['DFLT', 'dflt', 'latn'])
+  const known = (processor: Processor | null | undefined, script: string) =>
+    !processor || processor.findScript(script) || processor.findScript(['DFLT', 'dflt', 'latn'])
   return {
     layout,
     knowsScript: (script) => !!known(gsub, script) && !!known(gpos, script),
     eachLookup(script, features, visit) {
       let gposKerns = false
-      for (const [processor, isGpos] of [[gsub, false], [gpos, true]] as const) {
+      for (const [processor, isGpos] of [
+        [gsub, false],
+        [gpos, true]
+      ] as const) {
         if (!processor) continue
         processor.selectScript(script, null, 'ltr')
         for (const { lookup } of processor.lookupsForFeatures(features)) {
-          visit({ type: lookup.lookupType, ignoresBase: lookup.flags.flags.ignoreBaseGlyphs, ignoresLigatures: lookup.flags.flags.ignoreLigatures, subtables: lookup.subTables }, isGpos)
+          visit(
+            {
+              type: lookup.lookupType,
+              ignoresBase: lookup.flags.flags.ignoreBaseGlyphs,
+              ignoresLigatures: lookup.flags.flags.ignoreLigatures,
+              subtables: lookup.subTables
+            },
+            isGpos
+          )
         }
         if (isGpos && processor.features['kern']) gposKerns = true
       }
@@ -271,7 +296,12 @@ export function shapingEngine(font: fontkit.Font): ShapingEngine | undefined {
     get hasGlyphClasses() {
       return !!internals.GDEF?.glyphClassDef
     },
-    pairs: gpos ? { indexInCoverage: (coverage, glyph) => gpos.coverageIndex(coverage, glyph), classOf: (glyph, classDef) => gpos.getClassID(glyph, classDef) } : undefined
+    pairs: gpos
+      ? {
+          indexInCoverage: (coverage, glyph) => gpos.coverageIndex(coverage, glyph),
+          classOf: (glyph, classDef) => gpos.getClassID(glyph, classDef)
+        }
+      : undefined
   }
 }
 
@@ -281,13 +311,19 @@ export type RunMaker = (glyphs: fontkit.Glyph[], script: string, features: Recor
 /** Runs made as fontkit makes them: fontkit's GlyphRun and GlyphPosition classes (not exported) are those of `sample`, a run it made (of one glyph or more). */
 export function runMaker(sample: fontkit.GlyphRun): RunMaker {
   const Run = sample.constructor as new (glyphs: fontkit.Glyph[], features: undefined, script: string) => fontkit.GlyphRun
-  const Position = (sample.positions[0] as fontkit.GlyphPosition).constructor as new (xAdvance: number, yAdvance: number, xOffset: number, yOffset: number) => fontkit.GlyphPosition
+  const Position = (sample.positions[0] as fontkit.GlyphPosition).constructor as new (
+    xAdvance: number,
+    yAdvance: number,
+    xOffset: number,
+    yOffset: number
+  ) => fontkit.GlyphPosition
   return (glyphs, script, features, numbers) => {
     const run = new Run(glyphs, undefined, script)
     // The same for every run of the script (fontkit's plan): one object, which nothing changes.
     run.features = features
     const positions: fontkit.GlyphPosition[] = []
-    for (let at = 0; at < numbers.length; at += 4) positions.push(new Position(numbers[at] as number, numbers[at + 1] as number, numbers[at + 2] as number, numbers[at + 3] as number))
+    for (let at = 0; at < numbers.length; at += 4)
+      positions.push(new Position(numbers[at] as number, numbers[at + 1] as number, numbers[at + 2] as number, numbers[at + 3] as number))
     run.positions = positions
     return run
   }

@@ -22,7 +22,9 @@ export function writeTtfSubsetsDirectly(font: fontkit.Font): void {
   internals.createSubset = quireChange('write-ttf-subsets-directly', () => {
     const subset = create() as TtfSubsetInternals & fontkit.Subset
     const fontkitWay = subset.encode.bind(subset)
-    subset.encode = quireChange('write-ttf-subsets-directly', () => (internals._variationProcessor ? fontkitWay() : encode(subset, { hinting: subset.hinting === true })))
+    subset.encode = quireChange('write-ttf-subsets-directly', () =>
+      internals._variationProcessor ? fontkitWay() : encode(subset, { hinting: subset.hinting === true })
+    )
     return subset
   })
 }

@@ -35,7 +35,14 @@ interface Value {
 }
 
 export function emptyReach(): Reach {
-  return { riskyGlyphs: new Set(), riskyPairs: new Map(), riskyNeighbours: [], reachesNext: new Map(), reachesBack: new Map(), pairTables: [] }
+  return {
+    riskyGlyphs: new Set(),
+    riskyPairs: new Map(),
+    riskyNeighbours: [],
+    reachesNext: new Map(),
+    reachesBack: new Map(),
+    pairTables: []
+  }
 }
 
 /**
@@ -90,10 +97,13 @@ export function readSubtable(type: number, table: Table, gpos: boolean, into: Re
   // at are risky (attachments carry offsets along a chain; reverse chaining when longer than two).
   const attachment = gpos && type >= 3 && type <= 6
   if (!attachment && !(!gpos && type === 8)) throw new Error(`lookup type ${type} not analysed`)
-  const coverage = coverageGlyphs(gpos && (type === 4 || type === 5) ? table['markCoverage'] : gpos && type === 6 ? table['mark1Coverage'] : table['coverage'])
+  const coverage = coverageGlyphs(
+    gpos && (type === 4 || type === 5) ? table['markCoverage'] : gpos && type === 6 ? table['mark1Coverage'] : table['coverage']
+  )
   reachFrom(into.reachesNext, coverage, undefined)
   reachFrom(into.reachesBack, coverage, undefined)
-  if (attachment || (table['backtrackCoverage'] as unknown[]).length + 1 + (table['lookaheadCoverage'] as unknown[]).length > 2) for (const glyph of coverage) into.riskyGlyphs.add(glyph)
+  if (attachment || (table['backtrackCoverage'] as unknown[]).length + 1 + (table['lookaheadCoverage'] as unknown[]).length > 2)
+    for (const glyph of coverage) into.riskyGlyphs.add(glyph)
 }
 
 /** Whether some lookup may take in the pair (first, second) together: a match reaching from one to
@@ -105,8 +115,12 @@ export function takesInPair(into: Reach, processor: PairLookups | undefined, fir
   return into.pairTables.some((table) => {
     const index = processor.indexInCoverage(table['coverage'], first)
     if (index === -1) return false
-    if (table.version === 1) return each(at(table['pairSets'], index)).some((pair) => (pair as { secondGlyph: number }).secondGlyph === second)
-    const record = at(at(table['classRecords'], processor.classOf(first, table['classDef1'] as object)), processor.classOf(second, table['classDef2'] as object)) as { value1?: Value; value2?: Value } | undefined
+    if (table.version === 1)
+      return each(at(table['pairSets'], index)).some((pair) => (pair as { secondGlyph: number }).secondGlyph === second)
+    const record = at(
+      at(table['classRecords'], processor.classOf(first, table['classDef1'] as object)),
+      processor.classOf(second, table['classDef2'] as object)
+    ) as { value1?: Value; value2?: Value } | undefined
     return !record || moves(record.value1) || moves(record.value2)
   })
 }
@@ -126,15 +140,28 @@ function coverageGlyphs(coverage: unknown): number[] {
 
 /** Glyphs of class `value` in a class definition (not for class 0, which is every glyph unlisted). */
 function classGlyphs(classDef: unknown, value: number): Set<number> {
-  const table = classDef as { version: number; startGlyph?: number; classValueArray?: number[]; classRangeRecord?: { start: number; end: number; class: number }[] }
+  const table = classDef as {
+    version: number
+    startGlyph?: number
+    classValueArray?: number[]
+    classRangeRecord?: { start: number; end: number; class: number }[]
+  }
   const glyphs = new Set<number>()
-  if (table.version === 1) (table.classValueArray ?? []).forEach((found, index) => found === value && glyphs.add((table.startGlyph as number) + index))
-  else for (const range of table.classRangeRecord ?? []) if (range.class === value) for (let glyph = range.start; glyph <= range.end; glyph += 1) glyphs.add(glyph)
+  if (table.version === 1)
+    (table.classValueArray ?? []).forEach((found, index) => found === value && glyphs.add((table.startGlyph as number) + index))
+  else
+    for (const range of table.classRangeRecord ?? [])
+      if (range.class === value) for (let glyph = range.start; glyph <= range.end; glyph += 1) glyphs.add(glyph)
   return glyphs
 }
 
 function classOf(classDef: unknown, glyph: number): number {
-  const table = classDef as { version: number; startGlyph?: number; classValueArray?: number[]; classRangeRecord?: { start: number; end: number; class: number }[] }
+  const table = classDef as {
+    version: number
+    startGlyph?: number
+    classValueArray?: number[]
+    classRangeRecord?: { start: number; end: number; class: number }[]
+  }
   if (table.version === 1) return table.classValueArray?.[glyph - (table.startGlyph as number)] ?? 0
   return table.classRangeRecord?.find((range) => range.start <= glyph && glyph <= range.end)?.class ?? 0
 }
@@ -144,19 +171,32 @@ function classOf(classDef: unknown, glyph: number): number {
  * glyphs it needs right after them and right before them (undefined: any glyph; null: none), and
  * how many glyphs it spans. fontkit matches a backtrack sequence forwards, ending next to the start.
  */
-function contextRules(table: Table, chained: boolean, visit: (starts: number[], after: Set<number> | undefined | null, before: Set<number> | undefined | null, length: number) => void): void {
+function contextRules(
+  table: Table,
+  chained: boolean,
+  visit: (starts: number[], after: Set<number> | undefined | null, before: Set<number> | undefined | null, length: number) => void
+): void {
   if (table.version === 3) {
     const backtrack = chained ? (table['backtrackCoverage'] as unknown[]) : []
-    const forward = chained ? [...(table['inputCoverage'] as unknown[]), ...(table['lookaheadCoverage'] as unknown[])] : (table['coverages'] as unknown[])
+    const forward = chained
+      ? [...(table['inputCoverage'] as unknown[]), ...(table['lookaheadCoverage'] as unknown[])]
+      : (table['coverages'] as unknown[])
     const after = forward.length > 1 ? new Set(coverageGlyphs(forward[1])) : null
     const before = backtrack.length > 0 ? new Set(coverageGlyphs(backtrack[backtrack.length - 1])) : null
     visit(coverageGlyphs(forward[0]), after, before, backtrack.length + forward.length)
     return
   }
   const covered = coverageGlyphs(table['coverage'])
-  const sets = chained ? (table.version === 1 ? table['chainRuleSets'] : table['chainClassSet']) : table.version === 1 ? table['ruleSets'] : table['classSet']
+  const sets = chained
+    ? table.version === 1
+      ? table['chainRuleSets']
+      : table['chainClassSet']
+    : table.version === 1
+      ? table['ruleSets']
+      : table['classSet']
   const inputClasses = chained ? table['inputClassDef'] : table['classDef']
-  const glyphsOf = (element: unknown, classDef: unknown): Set<number> | undefined => (table.version === 1 ? new Set([element as number]) : element === 0 ? undefined : classGlyphs(classDef, element as number))
+  const glyphsOf = (element: unknown, classDef: unknown): Set<number> | undefined =>
+    table.version === 1 ? new Set([element as number]) : element === 0 ? undefined : classGlyphs(classDef, element as number)
   each(sets).forEach((set, index) => {
     if (!set) return
     const starts = table.version === 1 ? [covered[index] as number] : covered.filter((glyph) => classOf(inputClasses, glyph) === index)
@@ -164,7 +204,12 @@ function contextRules(table: Table, chained: boolean, visit: (starts: number[], 
       const input = (table.version === 1 || chained ? rule['input'] : rule['classes']) ?? []
       const lookahead = chained ? (rule['lookahead'] ?? []) : []
       const backtrack = chained ? (rule['backtrack'] ?? []) : []
-      const after = input.length > 0 ? glyphsOf(input[0], inputClasses) : lookahead.length > 0 ? glyphsOf(lookahead[0], table['lookaheadClassDef']) : null
+      const after =
+        input.length > 0
+          ? glyphsOf(input[0], inputClasses)
+          : lookahead.length > 0
+            ? glyphsOf(lookahead[0], table['lookaheadClassDef'])
+            : null
       const before = backtrack.length > 0 ? glyphsOf(backtrack[backtrack.length - 1], table['backtrackClassDef']) : null
       visit(starts, after, before, backtrack.length + 1 + input.length + lookahead.length)
     }

@@ -152,7 +152,17 @@ export function plainShaper(font: fontkit.Font, engine: ShapingEngine): PlainSha
   }
 
   const analyse = (script: string, features: Record<string, boolean>, direction: string): Profile => {
-    const profile: Profile = { ...emptyReach(), features: { ...features }, pairsFromLookups: !engine.kernTable, ignoresBase: false, ignoresLigatures: false, ligatures: new Set(), alone: [], pairs: new Map(), direction }
+    const profile: Profile = {
+      ...emptyReach(),
+      features: { ...features },
+      pairsFromLookups: !engine.kernTable,
+      ignoresBase: false,
+      ignoresLigatures: false,
+      ligatures: new Set(),
+      alone: [],
+      pairs: new Map(),
+      direction
+    }
     const gposKerns = engine.eachLookup(script, Object.keys(features), (lookup, gpos) => {
       if (lookup.ignoresBase) profile.ignoresBase = true
       if (lookup.ignoresLigatures && spansGlyphs(lookup.type, gpos)) profile.ignoresLigatures = true
@@ -171,7 +181,12 @@ export function plainShaper(font: fontkit.Font, engine: ShapingEngine): PlainSha
     let position: Position | null = null
     const kind = glyphClass(glyph.id)
     const single = kind !== 2 && glyph.codePoints.length === 1
-    if ((single || profile.ligatures.has(glyph.id)) && kind !== 3 && !(profile.ignoresBase && (kind === 1 || !engine.hasGlyphClasses)) && !profile.riskyGlyphs.has(glyph.id)) {
+    if (
+      (single || profile.ligatures.has(glyph.id)) &&
+      kind !== 3 &&
+      !(profile.ignoresBase && (kind === 1 || !engine.hasGlyphClasses)) &&
+      !profile.riskyGlyphs.has(glyph.id)
+    ) {
       const run = layout([glyph], undefined, script)
       if (run.glyphs.length === 1 && run.glyphs[0]?.id === glyph.id) position = copy(run.positions[0] as Position)
     }
@@ -198,7 +213,12 @@ export function plainShaper(font: fontkit.Font, engine: ShapingEngine): PlainSha
         const one = difference(run.positions[0] as Position, a)
         const two = difference(run.positions[1] as Position, b)
         found = [one ?? ZERO, two ?? ZERO]
-      } else if (run.glyphs.length === 1 && !profile.ignoresLigatures && !profile.ligatures.has(first.id) && !profile.ligatures.has(second.id)) {
+      } else if (
+        run.glyphs.length === 1 &&
+        !profile.ignoresLigatures &&
+        !profile.ligatures.has(first.id) &&
+        !profile.ligatures.has(second.id)
+      ) {
         // A ligature of the two: laid out as a glyph of its own if fontkit leaves it alone.
         const ligature = run.glyphs[0] as Glyph
         if (glyphClass(ligature.id) === 2) {
@@ -252,7 +272,11 @@ export function plainShaper(font: fontkit.Font, engine: ShapingEngine): PlainSha
    * (xAdvance, yAdvance, xOffset, yOffset); undefined when some glyph or pair is fontkit's to lay
    * out, LIGATURE when a pair forms a ligature.
    */
-  const positioned = (profile: Profile, glyphs: Glyph[] | undefined, script: string): { glyphs: Glyph[]; numbers: number[] } | typeof LIGATURE | undefined => {
+  const positioned = (
+    profile: Profile,
+    glyphs: Glyph[] | undefined,
+    script: string
+  ): { glyphs: Glyph[]; numbers: number[] } | typeof LIGATURE | undefined => {
     if (!glyphs) return undefined
     const numbers = new Array<number>(glyphs.length * 4)
     let previous: Glyph | undefined
@@ -307,7 +331,11 @@ export function plainShaper(font: fontkit.Font, engine: ShapingEngine): PlainSha
     run,
     runOfGlyphs(glyphs) {
       // fontkit lays such glyphs out as it lays out those characters.
-      const chars = glyphs.map((glyph) => (glyph.codePoints.length === 1 && byCode[glyph.codePoints[0] as number] === glyph ? String.fromCharCode(glyph.codePoints[0] as number) : ''))
+      const chars = glyphs.map((glyph) =>
+        glyph.codePoints.length === 1 && byCode[glyph.codePoints[0] as number] === glyph
+          ? String.fromCharCode(glyph.codePoints[0] as number)
+          : ''
+      )
       return chars.every((char) => char.length === 1) ? run(chars.join('')) : undefined
     }
   }
@@ -318,7 +346,12 @@ function copy(position: Position): Position {
 }
 
 function difference(a: Position, b: Position): Position | undefined {
-  const result = { xAdvance: a.xAdvance - b.xAdvance, yAdvance: a.yAdvance - b.yAdvance, xOffset: a.xOffset - b.xOffset, yOffset: a.yOffset - b.yOffset }
+  const result = {
+    xAdvance: a.xAdvance - b.xAdvance,
+    yAdvance: a.yAdvance - b.yAdvance,
+    xOffset: a.xOffset - b.xOffset,
+    yOffset: a.yOffset - b.yOffset
+  }
   return result.xAdvance || result.yAdvance || result.xOffset || result.yOffset ? result : undefined
 }
 

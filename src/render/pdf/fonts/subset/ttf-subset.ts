@@ -78,7 +78,8 @@ export function encode(subset: fontkit.Subset, { hinting }: { hinting: boolean }
     ['fpgm', hinting ? raw('fpgm') : undefined]
   ]
   const present = written.filter((entry): entry is [string, Uint8Array | Uint8Array[]] => entry[1] !== undefined)
-  const sizeOf = (data: Uint8Array | Uint8Array[]) => (Array.isArray(data) ? data.reduce((total, part) => total + part.length, 0) : data.length)
+  const sizeOf = (data: Uint8Array | Uint8Array[]) =>
+    Array.isArray(data) ? data.reduce((total, part) => total + part.length, 0) : data.length
   const count = present.length
   const headerSize = 12 + 16 * count
   const out = new Uint8Array(headerSize + present.reduce((total, [, data]) => total + sizeOf(data), 0))
