@@ -266,6 +266,19 @@ async function pdfWorker(): Promise<void> {
   })
 }
 
+/** A PDF with a problem a check found (words out of order aside). */
+function problematic(result: PdfResult): boolean {
+  return Boolean(
+    result.error ||
+    result.qpdf ||
+    result.unembedded.length ||
+    !result.tagged ||
+    result.offPage.length ||
+    result.overlaps.length ||
+    result.strandedHeadings.length
+  )
+}
+
 function count<T>(items: T[], key: (item: T) => string): [string, number][] {
   const counts = new Map<string, number>()
   for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1)
@@ -352,17 +365,7 @@ async function main(): Promise<void> {
         failed,
         html,
         epub: epub?.filter((book) => book.messages.length > 0),
-        pdf: pdf?.filter(
-          (result) =>
-            result.error ||
-            result.qpdf ||
-            result.unembedded.length ||
-            !result.tagged ||
-            result.offPage.length ||
-            result.overlaps.length ||
-            result.strandedHeadings.length ||
-            result.fidelity < 0.99
-        )
+        pdf: pdf?.filter((result) => problematic(result) || result.fidelity < 0.99)
       },
       null,
       1
@@ -386,16 +389,7 @@ async function main(): Promise<void> {
       ''
     )
   if (pdf) {
-    const bad = pdf.filter(
-      (result) =>
-        result.error ||
-        result.qpdf ||
-        result.unembedded.length ||
-        !result.tagged ||
-        result.offPage.length ||
-        result.overlaps.length ||
-        result.strandedHeadings.length
-    )
+    const bad = pdf.filter(problematic)
     lines.push(
       '## PDF problems',
       '',

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
 import { describe, expect, it } from 'vitest'
 import { parseArticle } from '../src/article/parse.js'
 import { resolveOptions } from '../src/common/options.js'
 import { renderPdf } from '../src/render/pdf/index.js'
+import { openPdf } from './helpers/pdf-digest.js'
 
 // Scoped layout state (alignment, frame, text style, list depth) belongs to the block that set it:
 // a leak shows as a later block starting at the wrong x. Each line is recorded with its x and size.
@@ -27,13 +27,7 @@ async function lines(markdown: string): Promise<Line[]> {
     writeFileSync(path.join(folder, 'a.md'), `---\ntitle: Scope\nauthor: A\n---\n\n${markdown}\n`)
     const options = resolveOptions({ cwd: folder })
     const pdf = await renderPdf(await parseArticle('a.md', options), options)
-    const document = await getDocument({
-      data: new Uint8Array(pdf),
-      disableFontFace: true,
-      useSystemFonts: false,
-      isEvalSupported: false,
-      verbosity: 0
-    }).promise
+    const document = await openPdf(pdf)
     const found: Line[] = []
     for (let number = 1; number <= document.numPages; number += 1) {
       const items = (await (await document.getPage(number)).getTextContent()).items.filter(

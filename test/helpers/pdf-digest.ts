@@ -1,5 +1,6 @@
 import type { Element, Root, RootContent } from 'hast'
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js'
 
 /** The 14 fonts every PDF reader has: never embedded, WinAnsi only. Quire must not use them. */
 export const STANDARD_FONTS = new Set([
@@ -64,15 +65,15 @@ interface StructNode {
   children?: StructNode[]
 }
 
+/** A PDF opened with pdfjs as the checks read it: no worker, no font loading, no evaluation. Destroy it after use. */
+export function openPdf(pdf: Uint8Array): Promise<PDFDocumentProxy> {
+  return getDocument({ data: new Uint8Array(pdf), disableFontFace: true, useSystemFonts: false, isEvalSupported: false, verbosity: 0 })
+    .promise
+}
+
 /** The XMP metadata as pdfjs reads it (property → value; null when the packet is not well-formed XML). */
 export async function xmpOf(pdf: Buffer): Promise<Record<string, unknown> | null> {
-  const document = await getDocument({
-    data: new Uint8Array(pdf),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    verbosity: 0
-  }).promise
+  const document = await openPdf(pdf)
   try {
     const { metadata } = await document.getMetadata()
     return metadata ? Object.fromEntries(metadata as unknown as Iterable<[string, unknown]>) : null
@@ -86,13 +87,7 @@ export async function xmpOf(pdf: Buffer): Promise<Record<string, unknown> | null
  * marked as H1–H6, as "page N: text". A heading must be followed on its page by what it introduces.
  */
 export async function headingsAtPageFoot(pdf: Uint8Array): Promise<string[]> {
-  const document = await getDocument({
-    data: new Uint8Array(pdf),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    verbosity: 0
-  }).promise
+  const document = await openPdf(pdf)
   try {
     const found: string[] = []
     for (let number = 1; number < document.numPages; number += 1) {
@@ -115,13 +110,7 @@ export async function headingsAtPageFoot(pdf: Uint8Array): Promise<string[]> {
 
 /** Read a PDF with pdfjs (no worker, no font loading) into a digest. */
 export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
-  const document = await getDocument({
-    data: new Uint8Array(pdf),
-    disableFontFace: true,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    verbosity: 0
-  }).promise
+  const document = await openPdf(pdf)
   try {
     const metadata = await document.getMetadata()
     const raw = metadata.info as Record<string, unknown>
