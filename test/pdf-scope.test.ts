@@ -13,6 +13,8 @@ import { openPdf } from './helpers/pdf-digest.js'
 
 interface Line {
   page: number
+  /** Its baseline, in points from the page's foot. */
+  y: number
   /** Where the line's first item starts, and its text. */
   x: number
   size: number
@@ -42,6 +44,7 @@ async function lines(markdown: string): Promise<Line[]> {
         if (!line)
           byBaseline.set(y, {
             page: number,
+            y,
             x,
             size: Math.round(Math.abs(item.transform[0] as number) * 10) / 10,
             text: item.str,
@@ -85,5 +88,14 @@ describe('scoped layout state', () => {
     expect(noteLines.length).toBeGreaterThan(5)
     // The number hangs in a gutter of a few points; the note's words start right after it.
     for (const line of noteLines) expect(line.wordsX, `note ${line.text}`).toBeLessThan(margin + 30)
+  })
+
+  it('gives an empty list item its own line, so markers are never drawn over each other', async () => {
+    const found = await lines('- first\n-\n- third\n\nBetween the lists.\n\n1. one\n2.\n3. three')
+    const markers = found.filter((line) => /^(•|\d+\.)$/.test(line.text.trim()))
+    expect(markers.map((line) => line.text.trim())).toEqual(['•', '•', '•', '1.', '2.', '3.'])
+    // Each a line below the one before: a line of 10.5-point text is over 12 points tall.
+    const gaps = markers.slice(1).map((line, index) => markers[index]!.y - line.y)
+    for (const gap of [...gaps.slice(0, 2), ...gaps.slice(3)]) expect(gap).toBeGreaterThan(12)
   })
 })

@@ -1,5 +1,5 @@
 import type { Element } from 'hast'
-import { gap, indentedStart } from '../flow/cursor.js'
+import { gap, indentedStart, place } from '../flow/cursor.js'
 import { visualText } from '../inline/bidi.js'
 import { all, fontOf, within, type BlockHandler, type State } from '../state.js'
 
@@ -84,10 +84,14 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
   // A nested list that opens an item shares its first line: both markers go on that baseline.
   const outer = state.flow.marker
   state.flow.marker = outer ? (baseline) => (outer(baseline), draw(baseline)) : draw
-  const startY = state.flow.cursor.y
+  const start = state.flow.cursor
+  const startY = start.y
   const body = ink.open('LBody')
   const content = { ...item, children: box ? item.children.filter((child) => child !== box) : item.children }
   indentedStart(state, gutter, () => all(state, content))
+  // An item with nothing in it (`-` alone on its line) still has its line, as in HTML: its marker is
+  // set on it, and the next item's goes below, not over it.
+  if (state.flow.cursor === start && state.flow.cursor.y === startY) place(state, style.size * style.lineHeight)
   ink.close(body)
   if (!drawn && !ink.dry) {
     state.flow.marker = undefined
