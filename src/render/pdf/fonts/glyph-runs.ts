@@ -14,6 +14,13 @@ import { plainLayout } from './shaping/plain-shaping.js'
  */
 export interface PackedRun {
   glyphs: fontkit.Glyph[]
+  /**
+   * The characters each glyph stands for in this run's text, where they are not the glyph's own
+   * (`codePoints`): fontkit keeps one Glyph object an id for the whole process, with the characters
+   * of its first use, so an emoji shaped bare (🏗) would tell every later text the same glyph came
+   * from with its selector (🏗️) that it has none. Only for texts with invisible format characters.
+   */
+  chars?: (readonly number[])[]
   places: number[]
   direction: string
   /** The advance width in font units, summed as fontkit sums a run's. */
@@ -55,7 +62,33 @@ function shaped(font: fontkit.Font, chunk: string): PackedRun {
   const run = font.layout(chunk)
   const numbers: number[] = []
   for (const position of run.positions) numbers.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset)
-  return packed(run.glyphs, numbers, run.direction, font)
+  const result = packed(run.glyphs, numbers, run.direction, font)
+  if (INVISIBLE.test(chunk)) result.chars = charactersOf(chunk, run.glyphs, run.direction)
+  return result
+}
+
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u
+
+/**
+ * Each glyph's characters as `chunk` gives them: the text's characters in order, each invisible one
+ * (a variation selector, a joiner) with the visible one before it, matched to the glyphs one to one,
+ * and taken for a glyph only where they differ from its own by invisible characters alone (so that
+ * reordered and ligated glyphs keep what fontkit's shaping gave them).
+ */
+function charactersOf(chunk: string, glyphs: fontkit.Glyph[], direction: string): (readonly number[])[] {
+  const groups: number[][] = []
+  for (const char of chunk) {
+    const code = char.codePointAt(0) as number
+    const last = groups[groups.length - 1]
+    if (last && INVISIBLE.test(char)) last.push(code)
+    else groups.push([code])
+  }
+  if (direction === 'rtl') groups.reverse()
+  const visible = (codes: readonly number[]) => codes.filter((code) => !INVISIBLE.test(String.fromCodePoint(code))).join(' ')
+  return glyphs.map((glyph, index) => {
+    const group = groups.length === glyphs.length ? groups[index] : glyphs.length === 1 ? groups.flat() : undefined
+    return group && visible(group) === visible(glyph.codePoints) ? group : glyph.codePoints
+  })
 }
 
 /**
@@ -104,7 +137,7 @@ export function pdfkitRun(font: fontkit.Font, chunk: string): GlyphRun & { direc
  * is visited as the word's run and the space's where that is what shaping it gives (`plainBeforeSpace`):
  * the table then keeps one run a word, not one without its space and one with.
  */
-export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places'>) => void): void {
+export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places' | 'chars'>) => void): void {
   const font = shared.get(face)
   if (!font) throw new Error('PDF: a font was drawn with before shareRuns gave it its runs')
   const table = tableOf(font)

@@ -35,10 +35,10 @@ export class GlyphShower {
  * added to the subset on first use (in the order pdfkit adds them, so the same bytes). Each glyph's
  * hex is kept per document (`hexes`).
  */
-function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<number, string>): string {
+function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<number, string>, chars?: readonly number[]): string {
   let hex = hexes.get(glyph.id)
   if (hex === undefined) {
-    const gid = includeGlyph(face, glyph)
+    const gid = includeGlyph(face, glyph, chars)
     hex = `0000${gid.toString(16)}`.slice(-4)
     hexes.set(glyph.id, hex)
   }
@@ -82,7 +82,7 @@ function glyphOperators(
   eachRun(face, text, (run) => {
     const places = run.places
     for (let index = 0; index < run.glyphs.length; index += 1) {
-      const hex = hexOf(face, run.glyphs[index] as PackedRun['glyphs'][number], hexes)
+      const hex = hexOf(face, run.glyphs[index] as PackedRun['glyphs'][number], hexes, run.chars?.[index])
       const at = index * PLACE
       const xAdvance = places[at] as number
       const xOffset = places[at + 2] as number

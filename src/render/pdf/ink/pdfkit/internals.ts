@@ -113,13 +113,14 @@ export function addFontToPage(doc: Doc, face: DocFont): void {
 
 /**
  * A glyph's id in the document's subset of `face`, the glyph added (with its advance width and
- * characters, for the font's dictionaries) on first use, as pdfkit's EmbeddedFont.encode does.
+ * characters, for the font's dictionaries) on first use, as pdfkit's EmbeddedFont.encode does; the
+ * characters of this use (`chars`, see PackedRun) when the glyph's own are another text's.
  */
-export function includeGlyph(face: DocFont, glyph: fontkit.Glyph): number {
+export function includeGlyph(face: DocFont, glyph: fontkit.Glyph, chars: readonly number[] = glyph.codePoints): number {
   const font = embeddedFont(face)
   const gid = font.subset.includeGlyph(glyph.id)
   font.widths[gid] ??= glyph.advanceWidth * font.scale
-  font.unicode[gid] ??= glyph.codePoints
+  font.unicode[gid] ??= [...chars]
   return gid
 }
 
