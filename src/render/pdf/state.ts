@@ -5,7 +5,7 @@ import type { FontSet } from './fonts/font-set.js'
 import type { Ink, Tag } from './ink/ink.js'
 import type { FootNotes } from './flow/notes.js'
 import type { MeasureStop } from './flow/cursor.js'
-import { InlineCollector, baseRunStyle, type PhrasingHandler, type Run, type RunStyle } from './inline/collect.js'
+import type { PhrasingHandler } from './inline/collect.js'
 import type { Align } from './inline/set-lines.js'
 import type { TextStyle, Theme } from './theme.js'
 
@@ -221,13 +221,6 @@ export function nextBlock(parent: Parents | undefined, node: Element): Element |
     if (sibling?.type === 'text' && sibling.value.trim() !== '') return undefined
   }
   return undefined
-}
-
-/** Inline content of `nodes` as runs in the current (or a given) text style. */
-export function runsOf(state: State, nodes: ElementContent[], style: RunStyle = baseRunStyle(state.scope.text)): Run[] {
-  const collector = new InlineCollector(state, style)
-  for (const node of nodes) collector.one(node)
-  return collector.finish()
 }
 
 /** Run `inner` with a changed inherited text style. */

@@ -1,10 +1,10 @@
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { ensure, flow, gap, indentedStart, measure, pageRoom } from '../flow/cursor.js'
-import { baseRunStyle } from '../inline/collect.js'
+import { baseRunStyle, runsOf } from '../inline/collect.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../inline/set-lines.js'
 import { breakLines } from '../inline/linebreak.js'
-import { anonymousParagraph, isPhrasing, nextBlock, one, runsOf, type BlockHandler, type State } from '../state.js'
+import { anonymousParagraph, isPhrasing, nextBlock, one, type BlockHandler, type State } from '../state.js'
 import { splitStart, startOf } from '../keep/starts.js'
 import { introHeight } from './paragraph.js'
 

@@ -176,3 +176,10 @@ export class InlineCollector {
     }
   }
 }
+
+/** Inline content of `nodes` as runs in the current (or a given) text style. */
+export function runsOf(state: State, nodes: ElementContent[], style: RunStyle = baseRunStyle(state.scope.text)): Run[] {
+  const collector = new InlineCollector(state, style)
+  for (const node of nodes) collector.one(node)
+  return collector.finish()
+}
