@@ -32,3 +32,10 @@ it('gives an article the same text and bytes whatever was built before it in the
   // ...and the bare form built again gives the bytes it gave the first time.
   expect((await pdfOf('bare', 'Building 🏗 Usage, and ⏱ timing.')).equals(bare)).toBe(true)
 })
+
+it('sets the same code block the same way after an article drew the emoji in it with its selector', async () => {
+  const code = '```js\n"❤️👊🏽".match(/./);\n```'
+  const first = await pdfOf('code', code)
+  await pdfOf('prose', 'I ❤️ it.')
+  expect((await pdfOf('code', code)).equals(first)).toBe(true)
+})

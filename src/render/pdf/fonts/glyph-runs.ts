@@ -58,16 +58,25 @@ function stored(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string
 /** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
 function shaped(font: fontkit.Font, chunk: string): PackedRun {
   const plain = plainLayout(font, chunk)
-  if (plain) return packed(plain.glyphs, plain.numbers, plain.direction, font)
-  const run = font.layout(chunk)
-  const numbers: number[] = []
-  for (const position of run.positions) numbers.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset)
-  const result = packed(run.glyphs, numbers, run.direction, font)
-  if (INVISIBLE.test(chunk)) result.chars = charactersOf(chunk, run.glyphs, run.direction)
+  const run = plain ? undefined : font.layout(chunk)
+  const glyphs = plain ? plain.glyphs : run!.glyphs
+  const direction = plain ? plain.direction : run!.direction
+  let numbers: number[]
+  if (plain) numbers = plain.numbers
+  else {
+    numbers = []
+    for (const position of run!.positions) numbers.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset)
+  }
+  const result = packed(glyphs, numbers, direction, font)
+  // The text has invisible characters, or a glyph has some from another text it was first shaped for.
+  if (INVISIBLE.test(chunk) || glyphs.some((glyph) => glyph.codePoints.length > 1 && glyph.codePoints.some(invisible))) {
+    result.chars = charactersOf(chunk, glyphs, direction)
+  }
   return result
 }
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u
+const invisible = (code: number) => INVISIBLE.test(String.fromCodePoint(code))
 
 /**
  * Each glyph's characters as `chunk` gives them: the text's characters in order, each invisible one
@@ -84,7 +93,7 @@ function charactersOf(chunk: string, glyphs: fontkit.Glyph[], direction: string)
     else groups.push([code])
   }
   if (direction === 'rtl') groups.reverse()
-  const visible = (codes: readonly number[]) => codes.filter((code) => !INVISIBLE.test(String.fromCodePoint(code))).join(' ')
+  const visible = (codes: readonly number[]) => codes.filter((code) => !invisible(code)).join(' ')
   return glyphs.map((glyph, index) => {
     const group = groups.length === glyphs.length ? groups[index] : glyphs.length === 1 ? groups.flat() : undefined
     return group && visible(group) === visible(glyph.codePoints) ? group : glyph.codePoints

@@ -38,11 +38,22 @@ export class GlyphShower {
 function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<number, string>, chars?: readonly number[]): string {
   let hex = hexes.get(glyph.id)
   if (hex === undefined) {
-    const gid = includeGlyph(face, glyph, chars)
+    // A run keeps its own characters where its text has invisible ones (PackedRun.chars); elsewhere
+    // any invisible character a glyph carries comes from another text it was shaped for first.
+    const gid = includeGlyph(face, glyph, chars ?? visibleOnly(glyph.codePoints))
     hex = `0000${gid.toString(16)}`.slice(-4)
     hexes.set(glyph.id, hex)
   }
   return hex
+}
+
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u
+
+/** `codes` without invisible format characters (a variation selector, a joiner); the same array when it has none. */
+function visibleOnly(codes: readonly number[]): readonly number[] {
+  if (codes.length < 2) return codes
+  const kept = codes.filter((code) => !INVISIBLE.test(String.fromCodePoint(code)))
+  return kept.length === codes.length || kept.length === 0 ? codes : kept
 }
 
 /**
