@@ -8,7 +8,7 @@ import { resolveOptions } from '../src/common/options.js'
 import { parseArticle } from '../src/article/parse.js'
 import { renderEpub } from '../src/render/epub/index.js'
 import { projectRoot } from './helpers/articles.js'
-import { assertTool, tool } from './helpers/tools.js'
+import { assertTool, tool, launchChromium } from './helpers/tools.js'
 
 // The field guide opened in a reading system, epub.js in Chromium: its cover, contents and a footnote
 // link are followed as a reader would, and pages are captured to out/screenshots/ to look at.
@@ -42,18 +42,7 @@ afterAll(() => new Promise<void>((resolve) => (server ? server.close(() => resol
 describe.skipIf(chromium.skip)('the EPUB in a reading system (epub.js)', () => {
   it('opens with its cover, its contents and footnotes that link to their notes', async () => {
     assertTool(chromium)
-    const { chromium: browserType } = await import('playwright-core')
-    const browser = await browserType.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage({ viewport: { width: 800, height: 1000 } })
       await page.goto(base)

@@ -15,7 +15,7 @@ import { caseName, projectRoot, snapshotArticles } from './helpers/articles.js'
 import { digestEpub } from './helpers/epub-digest.js'
 import { epubcheck } from './helpers/epubcheck.js'
 import { copyReadmes } from './helpers/readmes.js'
-import { assertTool, tool } from './helpers/tools.js'
+import { assertTool, tool, launchChromium } from './helpers/tools.js'
 
 const context = resolveOptions({ cwd: projectRoot })
 const out = mkdtempSync(path.join(tmpdir(), 'quire-epub-'))
@@ -148,7 +148,6 @@ const chromium = tool('chromium', 'chromium')
 describe.skipIf(chromium.skip)('in headless Chromium', () => {
   it('has no axe-core WCAG 2.x A/AA violations in any XHTML document (what Ace by DAISY runs, minus its EPUB rules)', async () => {
     assertTool(chromium)
-    const { chromium: browserType } = await import('playwright-core')
     const axeSource = (await import('axe-core')).default.source
     const documents: string[] = []
     for (const [file, epub] of books) {
@@ -161,17 +160,7 @@ describe.skipIf(chromium.skip)('in headless Chromium', () => {
         documents.push(target)
       }
     }
-    const browser = await browserType.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
-    })
+    const browser = await launchChromium()
     try {
       const page = await browser.newPage()
       const violations: string[] = []

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../src/build/index.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
 import { copyReadmes } from './helpers/readmes.js'
-import { assertTool, tool } from './helpers/tools.js'
+import { assertTool, tool, launchChromium } from './helpers/tools.js'
 
 const require = createRequire(import.meta.url)
 const out = mkdtempSync(path.join(tmpdir(), 'quire-html-'))
@@ -72,19 +72,8 @@ type AxeResult = { violations: { id: string; nodes: { target: string[] }[] }[] }
 describe.skipIf(chromium.skip)('in headless Chromium', () => {
   it('has no axe-core violations: every page in light and dark colour schemes, and the README sample', async () => {
     assertTool(chromium)
-    const { chromium: browserType } = await import('playwright-core')
     const axeSource = (await import('axe-core')).default.source
-    const browser = await browserType.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run'
-      ]
-    })
+    const browser = await launchChromium()
     try {
       const jobs = [
         ...pages.flatMap((name) =>

@@ -27,3 +27,22 @@ function requirement(available: boolean, reason: string): { available: boolean; 
 export function assertTool(check: { available: boolean; reason: string }): void {
   if (!check.available) throw new Error(check.reason)
 }
+
+/**
+ * Debian's Chromium, headless, through playwright-core (no browser is downloaded): without the
+ * background-networking flags it tries to reach Google's hosts, which this machine refuses.
+ */
+export async function launchChromium(): Promise<import('playwright-core').Browser> {
+  const { chromium } = await import('playwright-core')
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run'
+    ]
+  })
+}

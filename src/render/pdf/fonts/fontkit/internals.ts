@@ -113,19 +113,8 @@ export function internalsOf(font: fontkit.Font): FontInternals {
   return font as fontkit.Font & FontInternals
 }
 
-// Quire's replacements of fontkit's functions, by the change (file of this folder) that made them.
-const changes = new WeakMap<object, string>()
-
-/** `replacement` marked as the work of `change` (a file of this folder), for the test that pins it. */
-export function quireChange<F extends object>(change: string, replacement: F): F {
-  changes.set(replacement, change)
-  return replacement
-}
-
-/** The change of this folder that put `value` in place, if any. */
-export function changeOf(value: unknown): string | undefined {
-  return typeof value === 'object' || typeof value === 'function' ? changes.get(value as object) : undefined
-}
+// Quire's replacements of fontkit's functions are marked by the change that made them (one mark for both dependencies).
+export { changeOf, quireChange } from '../../dependency-changes.js'
 
 // Reads ------------------------------------------------------------------------------------------
 

@@ -68,19 +68,8 @@ export function embeddedFont(face: DocFont): EmbeddedFont {
   return face as DocFont & EmbeddedFont
 }
 
-// Quire's replacements of pdfkit's functions, by the change (file of this folder) that made them.
-const changes = new WeakMap<object, string>()
-
-/** `replacement` marked as the work of `change` (a file of this folder), for the test that pins it. */
-export function quireChange<F extends object>(change: string, replacement: F): F {
-  changes.set(replacement, change)
-  return replacement
-}
-
-/** The change of this folder that put `value` in place, if any. */
-export function changeOf(value: unknown): string | undefined {
-  return typeof value === 'object' || typeof value === 'function' ? changes.get(value as object) : undefined
-}
+// Quire's replacements of pdfkit's functions are marked by the change that made them (one mark for both dependencies).
+export { changeOf, quireChange } from '../../dependency-changes.js'
 
 // Reads and writes ---------------------------------------------------------------------------------
 
