@@ -51,7 +51,12 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     labels: labelsFor(article.meta.lang),
     handlers,
     ids: idsOf(article),
-    flow: { cursor: { y: margins.top, top: margins.top, bottom: ink.height - margins.bottom, gap: 0 }, decorations: [], marker: undefined },
+    flow: {
+      cursor: { y: margins.top, top: margins.top, bottom: ink.height - margins.bottom, gap: 0 },
+      decorations: [],
+      marker: undefined,
+      placed: 0
+    },
     scope: { frame: { x: margins.left, width: ink.width - margins.left - margins.right }, text: theme.text([]), listDepth: 0 },
     column: { x: margins.left, width: ink.width - margins.left - margins.right },
     headings: [],

@@ -95,6 +95,8 @@ export interface Flow {
   marker: ((baseline: number) => void) | undefined
   /** While measuring with a cap: where the measurement stops (see `measure`). */
   stop?: MeasureStop | undefined
+  /** How many boxes `place` has set: a block that set none drew nothing (an empty list item). */
+  placed: number
 }
 
 /**

@@ -84,14 +84,14 @@ function listItem(state: State, item: Element, marker: string, gutter: number): 
   // A nested list that opens an item shares its first line: both markers go on that baseline.
   const outer = state.flow.marker
   state.flow.marker = outer ? (baseline) => (outer(baseline), draw(baseline)) : draw
-  const start = state.flow.cursor
-  const startY = start.y
+  const startY = state.flow.cursor.y
+  const placed = state.flow.placed
   const body = ink.open('LBody')
   const content = { ...item, children: box ? item.children.filter((child) => child !== box) : item.children }
   indentedStart(state, gutter, () => all(state, content))
   // An item with nothing in it (`-` alone on its line) still has its line, as in HTML: its marker is
   // set on it, and the next item's goes below, not over it.
-  if (state.flow.cursor === start && state.flow.cursor.y === startY) place(state, style.size * style.lineHeight)
+  if (state.flow.placed === placed) place(state, style.size * style.lineHeight)
   ink.close(body)
   if (!drawn && !ink.dry) {
     state.flow.marker = undefined

@@ -52,6 +52,7 @@ export function place(state: State, height: number, baseline?: number): number {
   state.flow.cursor.gap = 0
   const top = state.flow.cursor.y
   state.flow.cursor.y += height
+  state.flow.placed += 1
   if (state.flow.stop && state.flow.cursor.y > state.flow.stop.at + 0.001) throw state.flow.stop
   if (state.flow.marker && !state.ink.dry && height > 0) {
     const marker = state.flow.marker
@@ -79,7 +80,13 @@ export function measure(state: State, draw: () => void, cap = Number.POSITIVE_IN
   const stop = new MeasureStop(start + cap)
   state.flow = nested
     ? { ...flow, cursor: { ...flow.cursor }, stop }
-    : { cursor: { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 }, decorations: [], marker: flow.marker, stop }
+    : {
+        cursor: { y: 0, top: 0, bottom: Number.POSITIVE_INFINITY, gap: 0 },
+        decorations: [],
+        marker: flow.marker,
+        stop,
+        placed: flow.placed
+      }
   state.ink.dry = true
   try {
     draw()

@@ -207,7 +207,7 @@ export class FootNotes {
    */
   private inNoteContext(state: State, inner: () => void): void {
     const { flow, scope } = state
-    state.flow = { cursor: { ...flow.cursor }, decorations: [], marker: undefined, stop: flow.stop }
+    state.flow = { cursor: { ...flow.cursor }, decorations: [], marker: undefined, stop: flow.stop, placed: flow.placed }
     state.scope = { frame: state.column, text: state.theme.text(['footnotes']), listDepth: 0 }
     this.drawing = true
     try {
