@@ -98,4 +98,15 @@ describe('scoped layout state', () => {
     const gaps = markers.slice(1).map((line, index) => markers[index]!.y - line.y)
     for (const gap of [...gaps.slice(0, 2), ...gaps.slice(3)]) expect(gap).toBeGreaterThan(12)
   })
+
+  it('keeps the marker of an item that is a thematic break inside the page, wherever the page ends', async () => {
+    // From a few lines above the foot of the first page to past it: one of these leaves the rule last on the page.
+    for (let count = 22; count <= 34; count += 1) {
+      const found = await lines(`${Array.from({ length: count }, (_, index) => `Line ${index + 1}.`).join('\n\n')}\n\n- foo\n- * * *`)
+      const markers = found.filter((line) => line.text.trim() === '•')
+      expect(markers).toHaveLength(2)
+      // Baselines in points from the page's foot; the text column ends 68 points above it (A4).
+      for (const marker of markers) expect(marker.y, `${count} lines`).toBeGreaterThan(68)
+    }
+  })
 })
