@@ -39,3 +39,14 @@ it('sets the same code block the same way after an article drew the emoji in it 
   await pdfOf('prose', 'I ❤️ it.')
   expect((await pdfOf('code', code)).equals(first)).toBe(true)
 })
+
+it('reads a character as written when its glyph was first drawn for another character', async () => {
+  const text = (pdf: Buffer) => digestPdf(pdf).then((digest) => digest.pageList.map((page) => page.text).join('\n'))
+  // The halfwidth Hangul vowel (U+FFDC) and the compatibility one (U+3163) share a glyph in the CJK
+  // font, and the hyphen (U+2010) shares one with the hyphen-minus: whichever came first must not
+  // lend its character to the other.
+  await pdfOf('halfwidth', 'The vowel ￜ in halfwidth form, and a ‐ hyphen.')
+  const read = await text(await pdfOf('compatibility', 'The vowel ㅣ in its own form, and a - hyphen-minus.'))
+  expect(read).toContain('vowel ㅣ in')
+  expect(read).toContain('a - hyphen-minus')
+})

@@ -68,8 +68,9 @@ function shaped(font: fontkit.Font, chunk: string): PackedRun {
     for (const position of run!.positions) numbers.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset)
   }
   const result = packed(glyphs, numbers, direction, font)
-  // The text has invisible characters, or a glyph has some from another text it was first shaped for.
-  if (INVISIBLE.test(chunk) || glyphs.some((glyph) => glyph.codePoints.length > 1 && glyph.codePoints.some(invisible))) {
+  // The text has invisible characters, or a glyph carries characters this text lacks: those of
+  // another text it was first shaped for (fontkit keeps one Glyph object an id in the process).
+  if (INVISIBLE.test(chunk) || glyphs.some((glyph) => glyph.codePoints.some((code) => !chunk.includes(String.fromCodePoint(code))))) {
     result.chars = charactersOf(chunk, glyphs, direction)
   }
   return result
@@ -80,9 +81,10 @@ const invisible = (code: number) => INVISIBLE.test(String.fromCodePoint(code))
 
 /**
  * Each glyph's characters as `chunk` gives them: the text's characters in order, each invisible one
- * (a variation selector, a joiner) with the visible one before it, matched to the glyphs one to one,
- * and taken for a glyph only where they differ from its own by invisible characters alone (so that
- * reordered and ligated glyphs keep what fontkit's shaping gave them).
+ * (a variation selector, a joiner) with the visible one before it, matched to the glyphs one to one
+ * (or all of them to a glyph alone). A glyph takes them where it carries characters the text lacks,
+ * or differs from them by invisible characters alone; elsewhere (reordered or ligated glyphs) it keeps
+ * what fontkit's shaping gave it.
  */
 function charactersOf(chunk: string, glyphs: fontkit.Glyph[], direction: string): (readonly number[])[] {
   const groups: number[][] = []
@@ -96,7 +98,9 @@ function charactersOf(chunk: string, glyphs: fontkit.Glyph[], direction: string)
   const visible = (codes: readonly number[]) => codes.filter((code) => !invisible(code)).join(' ')
   return glyphs.map((glyph, index) => {
     const group = groups.length === glyphs.length ? groups[index] : glyphs.length === 1 ? groups.flat() : undefined
-    return group && visible(group) === visible(glyph.codePoints) ? group : glyph.codePoints
+    if (!group) return glyph.codePoints
+    const foreign = glyph.codePoints.some((code) => !chunk.includes(String.fromCodePoint(code)))
+    return foreign || visible(group) === visible(glyph.codePoints) ? group : glyph.codePoints
   })
 }
 

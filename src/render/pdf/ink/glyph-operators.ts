@@ -38,22 +38,12 @@ export class GlyphShower {
 function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<number, string>, chars?: readonly number[]): string {
   let hex = hexes.get(glyph.id)
   if (hex === undefined) {
-    // A run keeps its own characters where its text has invisible ones (PackedRun.chars); elsewhere
-    // any invisible character a glyph carries comes from another text it was shaped for first.
-    const gid = includeGlyph(face, glyph, chars ?? visibleOnly(glyph.codePoints))
+    // A run keeps its own characters where the glyph's are another text's (PackedRun.chars).
+    const gid = includeGlyph(face, glyph, chars)
     hex = `0000${gid.toString(16)}`.slice(-4)
     hexes.set(glyph.id, hex)
   }
   return hex
-}
-
-const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u
-
-/** `codes` without invisible format characters (a variation selector, a joiner); the same array when it has none. */
-function visibleOnly(codes: readonly number[]): readonly number[] {
-  if (codes.length < 2) return codes
-  const kept = codes.filter((code) => !INVISIBLE.test(String.fromCodePoint(code)))
-  return kept.length === codes.length || kept.length === 0 ? codes : kept
 }
 
 /**
