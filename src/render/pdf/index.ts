@@ -65,7 +65,8 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     lang: article.meta.lang,
     direction: article.meta.dir,
     notes: new FootNotes(article.tree, ink.height - margins.bottom),
-    hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang) : undefined
+    hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang) : undefined,
+    report: context.report
   }
   titleBlock(state)
   if (article.meta.toc) contents(state)
@@ -74,6 +75,7 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
   while (state.notes.waiting) newPage(state)
   state.notes.finishPage(state)
   finish(state, margins)
+  if (context.report) context.report.pages += ink.pageCount
   missingGlyphs(article, state.missing)
   return ink.end()
 }

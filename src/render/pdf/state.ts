@@ -8,6 +8,7 @@ import type { MeasureStop } from './flow/cursor.js'
 import type { PhrasingHandler } from './inline/collect.js'
 import type { Align } from './inline/set-lines.js'
 import type { TextStyle, Theme } from './theme.js'
+import type { TypesetReport } from './report.js'
 
 /** Where the next block goes, in points from the page top. `gap` is collapsible space still owed. */
 export interface Cursor {
@@ -126,6 +127,8 @@ export interface State {
   readonly missing: Set<string>
   /** Footnotes waiting for, or placed at, the foot of the current page. */
   readonly notes: FootNotes
+  /** What the setting looks like, counted as it is drawn (scripts/typeset-check.ts); absent: nothing counted. */
+  readonly report?: TypesetReport | undefined
   flow: Flow
   scope: Scope
 }

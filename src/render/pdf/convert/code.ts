@@ -58,6 +58,8 @@ function codeBlock(state: State, node: Element): void {
     index += count
     // Measuring needs the height only.
     if (ink.dry) continue
+    if (state.report && count <= 2 && count < lines.length)
+      state.report.codeFragments.push(`page ${ink.page + 1}: ${count} of ${lines.length} lines`)
     const { x, width } = state.scope.frame
     ink.box(
       { x, y: top, w: width, h: count * lineHeight + 2 * pad },

@@ -31,6 +31,7 @@ const code: PhrasingHandler = (c, node) => {
       inset: c.style.size * theme.num('codespan', 'inset'),
       radius: theme.num('codespan', 'border_radius'),
       hyphens: false,
+      code: true,
       bold: false,
       italic: false
     },

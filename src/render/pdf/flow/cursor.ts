@@ -29,6 +29,9 @@ export function newPage(state: State): void {
   for (const decoration of state.flow.decorations)
     if (state.flow.cursor.y > decoration.start + 0.001) decoration.draw(decoration.start, state.flow.cursor.y)
   state.notes.finishPage(state)
+  const { y, top, bottom } = state.flow.cursor
+  if (state.report && (bottom - y) / (bottom - top) > 0.25)
+    state.report.emptyPages.push(`page ${state.ink.page + 1}: ${Math.round((100 * (bottom - y)) / (bottom - top))}% empty`)
   state.ink.addPage()
   state.flow.cursor.y = state.flow.cursor.top
   state.flow.cursor.gap = 0

@@ -36,6 +36,8 @@ export interface RunStyle {
   link?: LinkTarget
   /** Keep spaces and line feeds as written (pre). */
   preserve?: boolean
+  /** Inline code: its spaces are the code's, never stretched, and it breaks by the code's rules. */
+  code?: boolean
   /** Words may break at hyphenation points (running text, not code, links or headings). */
   hyphens?: boolean
 }

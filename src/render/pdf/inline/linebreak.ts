@@ -21,6 +21,8 @@ export interface Segment {
   level?: number
   /** Justification may widen the gap after this segment though it has no space (between CJK characters). */
   flex?: boolean
+  /** The hyphen shown where a line breaks inside a word. */
+  hyphen?: boolean
 }
 
 /** One line as laid out: segments left to right, and its box. */
@@ -232,7 +234,7 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
 /** The hyphen drawn where a line breaks at a hyphenation point. */
 function hyphenOf(m: Measurer, style: RunStyle): Segment {
   const font = m.fonts.key(style.family, style.bold, style.italic)
-  return { text: '-', style, font, width: m.ink.measure(font, style.size, '-') }
+  return { text: '-', style, font, width: m.ink.measure(font, style.size, '-'), hyphen: true }
 }
 
 function sum(segments: Segment[]): number {

@@ -2,6 +2,7 @@ import type { State } from '../state.js'
 import type { LinkTarget } from './collect.js'
 import { inkText, visualOrder } from './bidi.js'
 import type { Line, Segment } from './linebreak.js'
+import { isIdentifier, type TypesetReport } from '../report.js'
 
 /** `start` is the left in left-to-right text, the right in right-to-left text. */
 export type Align = 'start' | 'left' | 'center' | 'right' | 'justify'
@@ -70,6 +71,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     cursor += item.width
     return item
   })
+  if (state.report && !state.ink.dry) record(state.report, line, segments, { align, slack, extra, gaps })
   for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
   if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.flow.cursor.y, top + line.height))
 
@@ -167,6 +169,35 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
       )
   }
   annotate()
+}
+
+/** Counts what a typesetter would look at in one drawn line (report.ts has the definitions). */
+function record(
+  report: TypesetReport,
+  line: Line,
+  segments: Segment[],
+  { align, slack, extra, gaps }: { align: Align; slack: number; extra: number; gaps: number }
+): void {
+  const text = segments.map((segment) => (segment.anchor ? '' : segment.text)).join('')
+  // A word broken at a hyphenation point: the part of it between hyphens or slashes that was broken.
+  const plain = text.replace(/[\u00AD\u200B]/g, '')
+  if (report.broken !== undefined) {
+    const word = `${report.broken}${/^[^\s/-]*/u.exec(plain)?.[0] ?? ''}`.replace(/[^\p{L}\p{N}_]+$/u, '')
+    if (isIdentifier(word)) report.hyphenatedIdentifiers.push(word)
+    report.broken = undefined
+  }
+  const end = segments.filter((segment) => !segment.anchor).at(-1)
+  if (end?.hyphen) report.broken = /[^\s/-]*$/u.exec(plain.slice(0, -1))?.[0] ?? ''
+  if (align !== 'justify' || line.last) return
+  report.justifiedLines += 1
+  const size = segments.find((segment) => !segment.anchor)?.style.size ?? 10
+  if (extra === 0 && slack > size) report.raggedLines.push(`${Math.round(slack)} pt short: ${plain.slice(0, 80)}`)
+  if (extra > 0 && gaps > 0) {
+    const space = segments.find((segment) => segment.space && !segment.style.code)
+    if (space && extra > space.width)
+      report.looseLines.push(`gap ${((space.width + extra) / space.width).toFixed(1)}×: ${plain.slice(0, 80)}`)
+    if (segments.some((segment) => segment.space && segment.style.code)) report.stretchedCode.push(plain.slice(0, 80))
+  }
 }
 
 function trailingWidth(group: Placed[]): number {
