@@ -28,10 +28,10 @@ export const code: BlockHandler = (state, node) => {
   gap(state, theme.num('code', 'margin_bottom'))
 }
 
-/** The least of a split code block that stays on a page: two lines and the padding around them. */
+/** The least of a split code block that stays on a page: `code_split_lines` lines and the padding around them. */
 export function codeStartHeight(state: State): number {
   const style = state.theme.text('code')
-  return 2 * style.size * style.lineHeight + 2 * state.theme.num('code', 'padding')
+  return state.theme.num('code', 'split_lines') * style.size * style.lineHeight + 2 * state.theme.num('code', 'padding')
 }
 
 function codeBlock(state: State, node: Element): void {
@@ -44,12 +44,14 @@ function codeBlock(state: State, node: Element): void {
   const { ascender, descender } = state.fonts.metrics(font)
   const ascent = (lineHeight - (ascender - descender) * style.size) / 2 + ascender * style.size
   const tag = ink.open('Code')
+  // A split leaves at least this many lines on each side of a page break.
+  const least = Math.max(1, Math.round(theme.num('code', 'split_lines')))
   let index = 0
   while (index < lines.length) {
     const left = lines.length - index
     let count = Math.min(left, Math.floor((remaining(state) - 2 * pad + 0.001) / lineHeight))
-    if (count < left && left - count < 2) count -= 2 - (left - count)
-    if (count < Math.min(2, left) && !atTop(state)) {
+    if (count < left && left - count < least) count -= least - (left - count)
+    if (count < Math.min(least, left) && !atTop(state)) {
       newPage(state)
       continue
     }

@@ -5,7 +5,7 @@ import * as fontkit from 'fontkit'
 import { applyFontkitChanges } from './fontkit/index.js'
 import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
 import type { FontFaces, Theme } from '../theme.js'
-import { advance } from './glyph-runs.js'
+import { advance, glyphsOf } from './glyph-runs.js'
 
 /** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
 const require = createRequire(import.meta.url)
@@ -343,6 +343,22 @@ export class FontSet {
     }
     if (last < text.length) total += advance(font, text.slice(last))
     return (total * size) / 1000
+  }
+
+  /** How many glyphs `text` is drawn with (ligatures are one): letter spacing adds after each. */
+  glyphCount(key: string, text: string): number {
+    const font = this.get(key).font
+    let total = 0
+    let last = 0
+    for (let index = 0; index < text.length; index += 1) {
+      const char = text[index]
+      if (char === ' ' || char === '\t') {
+        total += glyphsOf(font, text.slice(last, index + 1))
+        last = index + 1
+      }
+    }
+    if (last < text.length) total += glyphsOf(font, text.slice(last))
+    return total
   }
 
   /** Ascender and descender (negative) per point of size, for line boxes. */

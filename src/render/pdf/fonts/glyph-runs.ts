@@ -48,6 +48,11 @@ export function advance(font: fontkit.Font, chunk: string): number {
   return stored(font, tableOf(font), chunk).width
 }
 
+/** How many glyphs a chunk of text is drawn with. */
+export function glyphsOf(font: fontkit.Font, chunk: string): number {
+  return stored(font, tableOf(font), chunk).glyphs.length
+}
+
 /** The run of `chunk` from `table`, else shaped and kept there. */
 function stored(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
   let run = table.get(chunk)

@@ -20,6 +20,8 @@ interface TextObject {
   face: DocFont | undefined
   size: number
   color: string | undefined
+  /** Character spacing (Tc) in points: letter spacing of a justified line. */
+  tracking: number
 }
 
 export class Ink {
@@ -225,7 +227,8 @@ export class Ink {
    * wrote a graphics state, font, colour and text object for every call (a justified line is drawn
    * word by word).
    */
-  text(text: string, x: number, baseline: number, font: string, size: number, color: string): void {
+  /** Draw `text` with its baseline's left end at (x, baseline); `tracking` points added after each glyph. */
+  text(text: string, x: number, baseline: number, font: string, size: number, color: string, tracking = 0): void {
     if (this.dry || text === '') return
     if (this.textObject === undefined) {
       // Marked content begun outside the text object would cross its end: it ends here instead.
@@ -245,6 +248,10 @@ export class Ink {
       this.setColor(color)
       open.color = color
     }
+    if (open.tracking !== tracking) {
+      doc.addContent(`${number(tracking)} Tc`)
+      open.tracking = tracking
+    }
     addFontToPage(doc, face)
     const y = this.height - baseline
     doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`)
@@ -256,7 +263,7 @@ export class Ink {
   private beginText(): void {
     this.doc.save().transform(1, 0, 0, -1, 0, this.height)
     this.doc.addContent('BT')
-    this.textObject = { face: undefined, size: 0, color: undefined }
+    this.textObject = { face: undefined, size: 0, color: undefined, tracking: 0 }
   }
 
   /** Close the open text object (and marked content begun in it): before any other mark or page. */

@@ -3,7 +3,7 @@ import type { State } from '../state.js'
 import type { TextStyle } from '../theme.js'
 import type { Tag } from '../ink/ink.js'
 import type { InkLinkTarget } from '../ink/types.js'
-import { urlBreaks } from './urls.js'
+import { codeBreaks, identifierBreaks, urlBreaks } from './urls.js'
 
 /** Where a link goes: a URI, or a named destination in this document. One object per link element. */
 export interface LinkTarget extends InkLinkTarget {
@@ -140,8 +140,9 @@ export class InlineCollector {
       this.spaced = false
     }
     if (this.style.hyphens && !this.style.link && !this.style.preserve && this.state.hyphenate) text = this.state.hyphenate(text)
-    // After hyphenation, which leaves URLs whole: then they get their own break points.
-    if (!this.style.preserve) text = urlBreaks(text)
+    // After hyphenation, which leaves URLs whole: then they get their own break points, as code does.
+    if (this.style.code && !this.style.preserve) text = codeBreaks(text)
+    else if (!this.style.preserve) text = identifierBreaks(urlBreaks(text))
     const last = this.runs[this.runs.length - 1]
     if (last && !last.anchor && !last.box && last.style === this.style) last.text += text
     else this.runs.push({ text, style: this.style })

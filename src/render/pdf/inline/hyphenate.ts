@@ -6,7 +6,8 @@ import hyphenopoly from 'hyphenopoly'
 // Hyphenopoly's WebAssembly engines where it has the language (2–3× faster a word than `hyphen`, and
 // a language loads in a few milliseconds instead of ~35), else through the npm package `hyphen`, which
 // has a few more (Coptic, Church Slavonic, Ancient Greek, Sanskrit, Ethiopic).
-// Only plain words are hyphenated: never URLs, paths, e-mail addresses, numbers or code.
+// Only plain words are hyphenated: never URLs, paths, e-mail addresses, numbers, code, identifiers
+// or words with capitals inside them.
 
 const require = createRequire(import.meta.url)
 const SHY = '\u00AD'
@@ -73,9 +74,11 @@ export function hyphenatorFor(lang: string): ((text: string) => string) | undefi
       const before = whole[offset - 1] ?? ' '
       const after = whole[offset + word.length] ?? ' '
       // Part of a URL, path, address, identifier or number: leave it whole. So is a word longer than
-      // any a reader would want broken (Hyphenopoly takes at most 61 letters).
+      // any a reader would want broken (Hyphenopoly takes at most 61 letters), and a word with a
+      // capital inside (camelCase, TypeScript, MongoDB, NONINFRINGEMENT): a name, not a word.
       if (
         word.length > 61 ||
+        /\p{Lu}/u.test(word.slice(1)) ||
         /[/\\@_.:\d-]/.test(before) ||
         /[/\\@_\d]/.test(after) ||
         (/[.:]/.test(after) && /\p{L}/u.test(whole[offset + word.length + 1] ?? ''))

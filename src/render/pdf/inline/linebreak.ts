@@ -201,6 +201,7 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
   const items: FitItem[] = pieces.map(({ piece, emergency, hyphen }) => ({
     width: piece.width,
     glue: sum(piece.trailing),
+    elastic: sum(piece.trailing.filter((segment) => !segment.style.code)),
     flex: piece.flex ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex : 0,
     hyphen: hyphen?.width ?? 0,
     required: piece.required,

@@ -54,24 +54,45 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
   // Right-to-left and mixed lines are drawn in visual order (the bidi algorithm's rule L2).
   const segments = visualOrder(line.segments)
   const lastIndex = segments.reduce((found, segment, index) => (segment.anchor ? found : index), -1)
-  // Justification widens the spaces, and the gaps between CJK characters.
-  const stretches = (segment: Segment, index: number) => segment.space || (segment.flex && index !== lastIndex)
+  // Justification widens the spaces, but those inside inline code, and the gaps between CJK characters.
+  const stretches = (segment: Segment, index: number) => (segment.space && !segment.style.code) || (segment.flex && index !== lastIndex)
   const gaps = segments.filter(stretches).length
   // Justified lines may be a little wider than the column before their spaces shrink (total fit).
   const slack = align === 'justify' && gaps > 0 ? width - line.width : Math.max(0, width - line.width)
   let extra = align === 'justify' && gaps > 0 && (!line.last || slack < 0) ? slack / gaps : 0
-  // A line that would gape (a long URL pushed to the next line) is set ragged instead.
+  // Spaces widen up to `paragraph_max_word_stretch`; past that, letters are spaced a little too (up to
+  // `paragraph_max_letter_stretch` a glyph, in running text of alphabets that do not join), and only
+  // then the spaces widen further. A line that would still gape past `paragraph_max_gap_stretch` a space
+  // (a few words before a long unbreakable piece) is set ragged instead.
   const spaceSize = segments.find(stretches)?.style.size ?? 0
-  if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch')) extra = 0
+  let tracking = 0
+  const glyphs = new Map<Segment, number>()
+  if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch')) {
+    const wordCap = spaceSize * state.theme.num('paragraph', 'max_word_stretch')
+    for (const segment of segments) if (trackable(segment)) glyphs.set(segment, state.fonts.glyphCount(segment.font, segment.text))
+    const count = [...glyphs.values()].reduce((total, value) => total + value, 0)
+    // Capitals are spaced more readily: a line of them only (a licence's disclaimer) may take more.
+    const capitals = [...glyphs.keys()].every((segment) => !/\p{Ll}/u.test(segment.text))
+    const letterCap =
+      spaceSize *
+      (capitals ? state.theme.num('paragraph', 'max_capitals_letter_stretch') : state.theme.num('paragraph', 'max_letter_stretch'))
+    if (count > 0 && !segments.some((segment) => segment.flex)) tracking = Math.min(letterCap, (slack - gaps * wordCap) / count)
+    extra = (slack - tracking * count) / gaps
+    if (extra > spaceSize * state.theme.num('paragraph', 'max_gap_stretch')) {
+      extra = 0
+      tracking = 0
+    }
+  }
   // Unjustified lines of a justified paragraph (its last, or one that would gape) sit on the start side.
   const side = align === 'start' || (align === 'justify' && extra === 0) ? (state.direction === 'rtl' ? 'right' : 'left') : align
   let cursor = x + (side === 'right' ? Math.max(0, slack) : side === 'center' ? Math.max(0, slack) / 2 : 0)
   const placed: Placed[] = segments.map((segment, index) => {
-    const item = { segment, x: cursor, width: segment.width + (stretches(segment, index) ? extra : 0) }
+    const spaced = tracking * (glyphs.get(segment) ?? 0)
+    const item = { segment, x: cursor, width: segment.width + spaced + (stretches(segment, index) ? extra : 0) }
     cursor += item.width
     return item
   })
-  if (state.report && !state.ink.dry) record(state.report, line, segments, { align, slack, extra, gaps })
+  if (state.report && !state.ink.dry) record(state.report, line, placed, { align, slack, extra, gaps })
   for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
   if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.flow.cursor.y, top + line.height))
 
@@ -86,8 +107,15 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     const previous = group?.[group.length - 1]
     // Right-to-left words too: pdfkit lays text out word by word, so fontkit would reverse each word
     // with its trailing space, and the space would land on the wrong side.
-    if (item.segment.space && (extra !== 0 || (item.segment.level ?? 0) % 2 === 1)) open = false
-    else if (open && group && previous && sameRun(previous.segment, item.segment)) group.push(item)
+    if (item.segment.space && ((extra !== 0 && !item.segment.style.code) || (item.segment.level ?? 0) % 2 === 1)) open = false
+    else if (
+      open &&
+      group &&
+      previous &&
+      sameRun(previous.segment, item.segment) &&
+      (tracking === 0 || trackable(previous.segment) === trackable(item.segment))
+    )
+      group.push(item)
     else if (!item.segment.space) {
       groups.push([item])
       open = true
@@ -146,7 +174,8 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
       baseline - style.shift,
       first.segment.font,
       style.size,
-      style.color
+      style.color,
+      tracking !== 0 && trackable(first.segment) ? tracking : 0
     )
     if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
     if (style.strike)
@@ -175,9 +204,10 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
 function record(
   report: TypesetReport,
   line: Line,
-  segments: Segment[],
+  placed: Placed[],
   { align, slack, extra, gaps }: { align: Align; slack: number; extra: number; gaps: number }
 ): void {
+  const segments = placed.map((item) => item.segment)
   const text = segments.map((segment) => (segment.anchor ? '' : segment.text)).join('')
   // A word broken at a hyphenation point: the part of it between hyphens or slashes that was broken.
   const plain = text.replace(/[\u00AD\u200B]/g, '')
@@ -196,8 +226,17 @@ function record(
     const space = segments.find((segment) => segment.space && !segment.style.code)
     if (space && extra > space.width)
       report.looseLines.push(`gap ${((space.width + extra) / space.width).toFixed(1)}×: ${plain.slice(0, 80)}`)
-    if (segments.some((segment) => segment.space && segment.style.code)) report.stretchedCode.push(plain.slice(0, 80))
+    if (placed.some((item) => item.segment.space && item.segment.style.code && item.width > item.segment.width + 0.01))
+      report.stretchedCode.push(plain.slice(0, 80))
   }
+}
+
+// Letters that may be spaced: those of alphabets whose letters stand apart, with their punctuation.
+const SPACEABLE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{M}]+$/u
+
+/** Running text whose letters justification may space a little: not code, a box, a space or a joining script. */
+function trackable(segment: Segment): boolean {
+  return !segment.space && !segment.box && !segment.anchor && !segment.style.code && segment.text !== '' && SPACEABLE.test(segment.text)
 }
 
 function trailingWidth(group: Placed[]): number {

@@ -4,13 +4,15 @@
  * spaced, instead of filling each line greedily and leaving the next one to gape.
  *
  * Items are the unbreakable pieces of a paragraph; a break may follow any piece. The glue after a piece
- * is its trailing space: it stretches by `stretch` and shrinks by `shrink` of its width, and vanishes
- * at a break. Between CJK characters the glue has no width but may stretch by `flex`. A break at a hyphenation point adds a hyphen and costs `hyphenPenalty`.
+ * is its trailing space: it stretches by `stretch` and shrinks by `shrink` of its width (but for the
+ * spaces inside inline code, which are the code's and keep their width), and vanishes at a break. Between CJK characters the glue has no width but may stretch by `flex`. A break at a hyphenation point adds a hyphen and costs `hyphenPenalty`.
  */
 export interface FitItem {
   width: number
   /** Width of the space after the item (0: none). */
   glue: number
+  /** How much of that space may stretch and shrink: all of it but the spaces inside inline code. */
+  elastic: number
   /** How far the gap after the item may stretch though it has no width (between CJK characters). */
   flex: number
   /** Width of the hyphen shown when the line breaks here (0: not a hyphenation point). */
@@ -41,10 +43,12 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
   // Prefix sums: widths of items and of the glue between them.
   const w = [0]
   const g = [0]
+  const e = [0]
   const f = [0]
   for (const item of items) {
     w.push((w[w.length - 1] as number) + item.width)
     g.push((g[g.length - 1] as number) + item.glue)
+    e.push((e[e.length - 1] as number) + item.elastic)
     f.push((f[f.length - 1] as number) + item.flex)
   }
   const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY)
@@ -57,8 +61,9 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
     for (let start = end; start >= 0; start -= 1) {
       if (start < end && (items[start] as FitItem).required) break
       const glue = (g[end] as number) - (g[start] as number)
+      const elastic = (e[end] as number) - (e[start] as number)
       const natural = (w[end + 1] as number) - (w[start] as number) + glue + item.hyphen
-      const shrink = glue * options.shrink
+      const shrink = elastic * options.shrink
       if (natural - shrink > width + 0.01) {
         // An item too wide even alone (its hyphen, a rounding hair) still gets a line of its own.
         if (start === end) relax(end, start, 1e12)
@@ -66,10 +71,13 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
       }
       if (best[start] === Number.POSITIVE_INFINITY) continue
       let ratio: number
-      const stretch = glue * options.stretch + (f[end] as number) - (f[start] as number)
-      if (natural <= width) ratio = last ? 0 : stretch > 0 ? (width - natural) / stretch : Number.POSITIVE_INFINITY
-      else ratio = (width - natural) / shrink
-      const badness = Math.min(10_000, 100 * Math.abs(ratio) ** 3)
+      const stretch = elastic * options.stretch + (f[end] as number) - (f[start] as number)
+      // A line with nothing to stretch (one long piece) is as bad as one stretching by a tenth of a point.
+      if (natural <= width) ratio = last ? 0 : (width - natural) / Math.max(stretch, 0.1)
+      else ratio = shrink > 0 ? (width - natural) / shrink : 0
+      // Not capped as TeX caps it at 10,000: a line a few points loose must cost less than one left
+      // half empty, or the least total could put a short line anywhere (all capitals, few spaces).
+      const badness = 100 * Math.abs(ratio) ** 3
       const penalty = item.emergency
         ? EMERGENCY_PENALTY
         : item.hyphen > 0

@@ -17,3 +17,55 @@ export function urlBreaks(text: string): string {
     return `${scheme}${scheme ? ZWSP : ''}${broken}`.replace(new RegExp(`${ZWSP}+`, 'g'), ZWSP).replace(new RegExp(`${ZWSP}$`), '')
   })
 }
+
+// Where inline code may break, when a line needs it: after a slash, a dot, an underscore, a hyphen,
+// a colon, a comma, `=` or `&` and before an opening bracket, between a lower-case letter and a capital
+// (camelCase); not inside a number or square brackets, never leaving fewer than three characters on either side of a break, and only in a
+// stretch of code without spaces of eight characters or more. Nothing marks the break (as in URLs):
+// the code reads as written. Zero-width spaces mark the places.
+const CODE_TOKEN = /[^\s\u200B]{8,}/gu
+const CODE_BREAK = /(?<=[/\\._\-:,=&])(?=[^/\\._\-:,=&)\]}>'"`])|(?<=[\p{L}\p{N}_])(?=[([{])|(?<=\p{Ll})(?=\p{Lu})/gu
+
+/** `text` (inline code) with break opportunities inside its long tokens. */
+export function codeBreaks(text: string): string {
+  if (text.includes('://') || text.includes('www.')) return urlBreaks(text)
+  return text.replace(CODE_TOKEN, (token) => {
+    const chars = [...token]
+    let result = ''
+    let last = 0
+    for (const match of token.matchAll(CODE_BREAK)) {
+      const at = [...token.slice(0, match.index)].length
+      const [before2 = '', before = '', after = ''] = [chars[at - 2], chars[at - 1], chars[at]]
+      // Not inside a number (an IP address, 1.2.3) or a bracketed character class (`[A-Za-z]`).
+      if (/[.,:]/.test(before) && /\d/.test(before2) && /\d/.test(after)) continue
+      if (depth(chars, at) > 0) continue
+      if (at - last >= 3 && chars.length - at >= 3) {
+        result += chars.slice(last, at).join('') + ZWSP
+        last = at
+      }
+    }
+    return result + chars.slice(last).join('')
+  })
+}
+
+/** How many square brackets are open before `at`. */
+function depth(chars: string[], at: number): number {
+  let open = 0
+  for (let index = 0; index < at; index += 1) {
+    if (chars[index] === '[') open += 1
+    else if (chars[index] === ']' && open > 0) open -= 1
+  }
+  return open
+}
+
+// An identifier in running text (a function's name in a link, `process.exit` written plainly) breaks
+// where code would, if it is long: a word of twelve characters or more with a capital after a small
+// letter, an underscore, or a dot between letters.
+const IDENTIFIER = /(?<![\p{L}\p{N}_])[\p{L}\p{N}_$.]{12,}(?![\p{L}\p{N}_])/gu
+const IDENTIFIER_SHAPE = /\p{Ll}\p{Lu}|_|\p{L}\.\p{L}/u
+
+/** `text` (running text) with break opportunities inside its long identifiers. */
+export function identifierBreaks(text: string): string {
+  if (!IDENTIFIER_SHAPE.test(text)) return text
+  return text.replace(IDENTIFIER, (word) => (IDENTIFIER_SHAPE.test(word) && !word.includes('\u00AD') ? codeBreaks(word) : word))
+}
