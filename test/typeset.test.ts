@@ -4,7 +4,8 @@ import { parseArticle } from '../src/article/parse.js'
 import { resolveOptions } from '../src/common/options.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { newReport } from '../src/render/pdf/report.js'
-import { digestPdf } from './helpers/pdf-digest.js'
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
+import { digestPdf, openPdf } from './helpers/pdf-digest.js'
 
 // What a typesetter looks at first in technical prose, counted by the layout as it draws (the same
 // counts `npm run typeset-check` reports over the real-world corpus; docs/pdf.md has the definitions).
@@ -23,4 +24,29 @@ it('sets technical prose justified, code spaces as written, identifiers whole', 
   // Numbers and character classes stay whole on their line.
   expect(text).toContain('192.168.0.1')
   expect(text).toContain('[A-Za-z0-9_]')
+})
+
+it('prints the title once, badges as small labels outside headings, and code headings as headings', async () => {
+  const options = resolveOptions({ cwd: path.resolve('test/fixtures/typeset') })
+  const pdf = await renderPdf(await parseArticle('index.md', options), options)
+  const document = await openPdf(pdf)
+  const content = await (await document.getPage(1)).getTextContent()
+  const items = content.items.filter((item): item is TextItem => 'str' in item)
+  const page = items.map((item) => item.str).join(' ')
+  // The front matter's title and the `# Heading` that repeats it: once.
+  expect(page.match(/Setting technical prose/g)).toHaveLength(1)
+  // Badges: their labels, small and upright, not a phrase of italic words; none in a heading.
+  const badge = items.find((item) => item.str.includes('Build Status'))
+  expect(badge).toBeDefined()
+  expect(badge!.transform[0]).toBeLessThan(9)
+  expect(content.styles[badge!.fontName]?.fontFamily).toBe('sans-serif')
+  const text = (await digestPdf(pdf)).pageList.map((one) => one.text).join('\n')
+  expect(text).toMatch(/^Reference$/m)
+  expect(text).not.toMatch(/Reference docs/)
+  // A heading of code only: the heading's size (h3, 13 pt), not the code span's.
+  const heading = (await (await document.getPage(document.numPages)).getTextContent()).items.find(
+    (item): item is TextItem => 'str' in item && item.str.includes('subnetMaskFromPrefixLength(prefix)')
+  )
+  expect(heading?.transform[0]).toBeCloseTo(13, 1)
+  await document.destroy()
 })

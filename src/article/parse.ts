@@ -92,6 +92,8 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   // After a broken front matter, "missing" fields are noise: the fatal message says what to fix.
   const frontMatterBroken = file.messages.some((message) => message.fatal)
   const title = frontMatter.title ?? liftTitle(mdast)
+  // A front matter title and a leading `# Heading` that says the same: printed once, as the title.
+  if (frontMatter.title !== undefined) liftTitle(mdast, frontMatter.title)
   if (!title && !frontMatterBroken) {
     file.message(
       `Missing title: add \`title:\` to the front matter or start the article with a \`# Heading\`; using \`${nameOfFile(file)}\``,
@@ -193,36 +195,48 @@ function fieldPosition(yaml: Yaml | undefined, field: string): Position | undefi
  * the top of the body): no words. A raw HTML `<h1>` so placed (`<h1 align="center">Name</h1>`, often
  * after a centred logo in the same block) counts as such a heading.
  */
-function liftTitle(mdast: MdastRoot): string | undefined {
+function liftTitle(mdast: MdastRoot, same?: string): string | undefined {
+  const matches = (title: string | undefined) => same === undefined || (title !== undefined && comparable(title) === comparable(same))
   for (let index = 0; index < mdast.children.length; index += 1) {
     const node = mdast.children[index] as MdastRoot['children'][number]
     if (node.type === 'yaml') continue
     if (node.type === 'html') {
-      const title = liftHtmlTitle(node)
+      const title = liftHtmlTitle(node, matches)
       if (title !== undefined) {
         if (node.value.trim() === '') mdast.children.splice(index, 1)
         return title
       }
     }
     if (wordless(node)) continue
-    if (node.type !== 'heading' || node.depth !== 1) return undefined
+    if (node.type !== 'heading' || node.depth !== 1 || !matches(titleText(node))) return undefined
     mdast.children.splice(index, 1)
     return titleText(node)
   }
   return undefined
 }
 
+/** A title as compared with another: case, spaces and typographic variants of punctuation aside. */
+function comparable(title: string): string {
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201C\u201D]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
 const RAW_H1 = /<h1\b[^>]*>([\s\S]*?)<\/h1\s*>/i
 
 /** The title a raw `<h1>` with no words before it in `node` gives (its words, else its images' alt
  * text); the element is then taken out of the block. */
-function liftHtmlTitle(node: Html): string | undefined {
+function liftHtmlTitle(node: Html, matches: (title: string) => boolean = () => true): string | undefined {
   const match = RAW_H1.exec(node.value)
   if (!match || !wordlessHtml(node.value.slice(0, match.index))) return undefined
   const inner = match[1] ?? ''
   const words = decodeAttribute(htmlText(inner)).replace(/\s+/g, ' ').trim()
   const title = words || altsOf(inner).join(' ').replace(/\s+/g, ' ').trim()
-  if (title === '') return undefined
+  if (title === '' || !matches(title)) return undefined
   node.value = node.value.slice(0, match.index) + node.value.slice(match.index + match[0].length)
   return title
 }

@@ -1,12 +1,13 @@
 import type { Element } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { ensure, flow, gap, indentedStart, measure, pageRoom } from '../flow/cursor.js'
-import { baseRunStyle, runsOf } from '../inline/collect.js'
+import { baseRunStyle, runsOf, type RunStyle } from '../inline/collect.js'
 import { anchorsOf, closeLink, drawLine, type LinkState } from '../inline/set-lines.js'
 import { breakLines } from '../inline/linebreak.js'
 import { anonymousParagraph, isPhrasing, nextBlock, one, type BlockHandler, type State } from '../state.js'
 import { splitStart, startOf } from '../keep/starts.js'
 import { introHeight } from './paragraph.js'
+import { withoutBadges } from './phrasing.js'
 
 /** Blocks a heading keeps all of with it when they fit on a page (a table with a caption among them). */
 const UNBROKEN = new Set(['table', 'figure', 'img'])
@@ -26,8 +27,8 @@ const scopesOf = (node: Element): string[] => [`heading_${node.tagName}`, 'headi
 export function drawHeading(state: State, node: Element, depth: number, scopes: string[], lead: (ahead: number) => number): void {
   const { theme, ink } = state
   const style = theme.text(scopes)
-  const base = baseRunStyle(style)
-  const runs = runsOf(state, node.children, base)
+  const base = headingStyle(baseRunStyle(style))
+  const runs = runsOf(state, withoutBadges(node.children), base)
   if (runs.length === 0) return
   gap(state, theme.num(scopes, 'margin_top'))
   const lines = breakLines(state, runs, state.scope.frame.width, base, style.lineHeight)
@@ -45,7 +46,14 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
       if (first) {
         first = false
         if (id) ink.destination(id, top)
-        if (!ink.dry) state.headings.push({ depth, title: toString(node).trim(), id, page: ink.page, y: top })
+        if (!ink.dry)
+          state.headings.push({
+            depth,
+            title: toString({ ...node, children: withoutBadges(node.children) }).trim(),
+            id,
+            page: ink.page,
+            y: top
+          })
       }
       drawLine(state, line, state.scope.frame.x, top, state.scope.frame.width, state.scope.align ?? 'start', links)
     },
@@ -55,6 +63,14 @@ export function drawHeading(state: State, node: Element, depth: number, scopes: 
   ink.close(tag)
   gap(state, theme.num(scopes, 'margin_bottom'))
 }
+
+/** A heading's run style: one object per text style, as `baseRunStyle` makes them. */
+function headingStyle(base: RunStyle): RunStyle {
+  let style = headingStyles.get(base)
+  if (!style) headingStyles.set(base, (style = Object.freeze({ ...base, heading: true })))
+  return style
+}
+const headingStyles = new WeakMap<RunStyle, RunStyle>()
 
 /** How much of the next block must fit under a heading (`ahead`: the heading and what keeps with it before). */
 function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2], ahead: number): number {

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import type { Element } from 'hast'
+import type { Element, ElementContent } from 'hast'
 import { toString } from 'hast-util-to-string'
 import type { InlineCollector, LinkTarget, PhrasingHandler } from '../inline/collect.js'
 import type { State } from '../state.js'
@@ -22,6 +22,11 @@ const underline: PhrasingHandler = (c, node) => c.with({ underline: true }, () =
 /** Inline code, samples and teletype: monospace on a tint. */
 const code: PhrasingHandler = (c, node) => {
   const { theme } = c.state
+  // In a heading, code is the heading's words in the code's face: its size, weight and colour, no tint.
+  if (c.style.heading) {
+    c.with({ family: theme.str('codespan', 'font_family'), hyphens: false, code: true }, () => c.all(node))
+    return
+  }
   c.with(
     {
       family: theme.str('codespan', 'font_family'),
@@ -134,9 +139,49 @@ const image: PhrasingHandler = (c, node) => {
     : alt || (link?.uri && link.label === link.uri ? link.uri : '')
   // A remote image outside a link links to where it is, as its stand-in as a block does.
   const src = typeof node.properties.src === 'string' ? node.properties.src : ''
-  const own =
-    !link && alt && /^https?:/i.test(src) ? { link: { uri: src, label: alt }, color: c.state.theme.str('link', 'font_color') } : {}
-  if (stand) c.with({ italic: true, ...own }, () => c.standIn(stand))
+  const remote = /^https?:/i.test(src)
+  const own = !link && alt && remote ? { link: { uri: src, label: alt }, color: c.state.theme.str('link', 'font_color') } : {}
+  if (!stand) return
+  // A remote image in a line of text is a badge (build status, version, licence): a small label, or
+  // nothing, as the theme says; never a run of italic words.
+  if (remote && alt && !node.properties.dataUnavailable) {
+    const { theme } = c.state
+    if (theme.str('badge', 'display') === 'omit') return
+    c.with(
+      {
+        ...own,
+        family: theme.str('badge', 'font_family'),
+        size: c.style.size * theme.num('badge', 'font_size_scale'),
+        color: theme.str('badge', 'font_color'),
+        background: theme.color('badge', 'background_color'),
+        border: theme.color('badge', 'border_color'),
+        borderWidth: theme.num('badge', 'border_width'),
+        radius: theme.num('badge', 'border_radius'),
+        inset: c.style.size * theme.num('badge', 'inset'),
+        bold: false,
+        italic: false,
+        hyphens: false
+      },
+      () => c.standIn(stand)
+    )
+    return
+  }
+  c.with({ italic: true, ...own }, () => c.standIn(stand))
+}
+
+/** A remote image with alt text, or a link holding only such images: a badge. */
+function isBadge(node: ElementContent): boolean {
+  if (node.type !== 'element') return false
+  if (node.tagName === 'img')
+    return Boolean(node.properties.dataRemote) && typeof node.properties.alt === 'string' && node.properties.alt.trim() !== ''
+  if (node.tagName !== 'a') return false
+  const inside = node.children.filter((child) => child.type !== 'text' || child.value.trim() !== '')
+  return inside.length > 0 && inside.every(isBadge)
+}
+
+/** Phrasing content without its badges: a heading's text is its words (`## API [![docs](…)](…)`). */
+export function withoutBadges(children: ElementContent[]): ElementContent[] {
+  return children.some(isBadge) ? children.filter((child) => !isBadge(child)) : children
 }
 
 /** A check box outside a task list item: the box as a character. */

@@ -36,6 +36,8 @@ export interface RunStyle {
   link?: LinkTarget
   /** Keep spaces and line feeds as written (pre). */
   preserve?: boolean
+  /** A heading's text: code in it is set as the heading, in the code's face. */
+  heading?: boolean
   /** Inline code: its spaces are the code's, never stretched, and it breaks by the code's rules. */
   code?: boolean
   /** Words may break at hyphenation points (running text, not code, links or headings). */
