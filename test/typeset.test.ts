@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
 import { parseArticle } from '../src/article/parse.js'
@@ -5,7 +7,7 @@ import { resolveOptions } from '../src/common/options.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { newReport } from '../src/render/pdf/report.js'
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
-import { digestPdf, openPdf } from './helpers/pdf-digest.js'
+import { digestPdf, headingsAtPageFoot, openPdf } from './helpers/pdf-digest.js'
 
 // What a typesetter looks at first in technical prose, counted by the layout as it draws (the same
 // counts `npm run typeset-check` reports over the real-world corpus; docs/pdf.md has the definitions).
@@ -49,4 +51,35 @@ it('prints the title once, badges as small labels outside headings, and code hea
   )
   expect(heading?.transform[0]).toBeCloseTo(13, 1)
   await document.destroy()
+})
+
+it('keeps a heading with what follows when an anchor stands between them, with no gap for the anchor', async () => {
+  // Sections whose headings fall at every height of the page: the filler before each grows by a line.
+  const sections = Array.from({ length: 36 }, (_, index) => {
+    const filler = 'Filler words set to push the next heading down the page by one more line each time. '.repeat(index % 12)
+    return `${filler}\n\n## Section ${index + 1}\n\n<a id="anchor-${index + 1}"></a>\n\nThe text the heading introduces, long enough to be split between two pages if it had to be, which it may be: a paragraph of three lines or more runs on here for a while.`
+  })
+  const folder = mkdtempSync(path.join(tmpdir(), 'quire-keep-'))
+  try {
+    writeFileSync(path.join(folder, 'a.md'), `---\ntitle: Keeps\nauthor: A\n---\n\n${sections.join('\n\n')}\n\n## Plain\n\nThe text.\n`)
+    const options = resolveOptions({ cwd: folder })
+    const pdf = await renderPdf(await parseArticle('a.md', options), options)
+    expect(await headingsAtPageFoot(pdf)).toEqual([])
+    // The heading's first line and the text's are as far apart with the anchor between them as without.
+    const document = await openPdf(pdf)
+    const spacing: number[] = []
+    for (let number = 1; number <= document.numPages; number += 1) {
+      const items = (await (await document.getPage(number)).getTextContent()).items.filter((item): item is TextItem => 'str' in item)
+      items.forEach((item, index) => {
+        const next = items.slice(index + 1).find((other) => other.str.trim() !== '')
+        if (/^(Section \d+|Plain)$/.test(item.str) && next && next.transform[5] < item.transform[5])
+          spacing.push(Math.round(item.transform[5] - next.transform[5]))
+      })
+    }
+    await document.destroy()
+    expect(spacing.length).toBeGreaterThan(20)
+    expect(new Set(spacing).size).toBe(1)
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 })

@@ -222,10 +222,43 @@ export function nextBlock(parent: Parents | undefined, node: Element): Element |
   if (at < 0) return undefined
   for (let index = at + 1; index < siblings.length; index += 1) {
     const sibling = siblings[index]
+    // An anchor alone (`<a id="setup"></a>`) or an empty block draws nothing: the next block is after it.
+    if (sibling?.type === 'element' && drawsNothing(sibling)) continue
     if (sibling?.type === 'element') return sibling
     if (sibling?.type === 'text' && sibling.value.trim() !== '') return undefined
   }
   return undefined
+}
+
+// Elements that show something though they hold no text.
+const VISIBLE = new Set([
+  'img',
+  'svg',
+  'picture',
+  'video',
+  'audio',
+  'iframe',
+  'object',
+  'embed',
+  'canvas',
+  'input',
+  'hr',
+  'math',
+  'table',
+  'pre',
+  'ul',
+  'ol',
+  'dl',
+  'li',
+  'br'
+])
+
+/** An element with no text and nothing visible inside it: an anchor, an empty `div`. */
+function drawsNothing(node: Element): boolean {
+  if (VISIBLE.has(node.tagName)) return false
+  return node.children.every((child) =>
+    child.type === 'text' ? child.value.trim() === '' : child.type === 'element' ? drawsNothing(child) : true
+  )
 }
 
 /** Run `inner` with a changed inherited text style. */

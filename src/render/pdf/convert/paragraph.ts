@@ -112,6 +112,12 @@ export function textBlock(
   const runs = runsOf(state, nodes, base)
   if (runs.length === 0) return
   if (anchor) runs.unshift({ text: '', style: base, anchor })
+  // Anchors alone (`<a id="setup"></a>` under a heading) draw nothing: their places, and no line, no gap.
+  if (runs.every((run) => run.anchor)) {
+    const { y, top, gap: owed } = state.flow.cursor
+    for (const run of runs) ink.destination(run.anchor as string, y > top ? y + owed : y)
+    return
+  }
   gap(state, theme.num(scope, 'margin_top'))
   const tag = ink.open(type)
   flowText(state, runs, {
