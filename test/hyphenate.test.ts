@@ -40,3 +40,17 @@ describe('hyphenation points in the PDF', () => {
     expect(hyphenatorFor('xx')).toBeUndefined()
   })
 })
+
+describe('hyphenation by the text and the theme', () => {
+  it('hyphenates a word by its own alphabet when it is not the article language’s (Russian in English, English in Russian)', () => {
+    expect(points('en', 'Программирование')).toBe('Про·грам·ми·ро·ва·ние')
+    expect(points('ru', 'программирование и hyphenation')).toBe('про·грам·ми·ро·ва·ние и hy·phen·ation')
+    // A German name in English text is still left whole: same alphabet, letters outside its patterns.
+    expect(points('en', 'Müllerstraße')).toBe('Müllerstraße')
+  })
+
+  it('hyphenates words of the theme’s minimum length and longer only', () => {
+    expect(hyphenatorFor('en', 8)?.('paragraph')).toBe('para\u00ADgraph')
+    expect(hyphenatorFor('en', 10)?.('paragraph')).toBe('paragraph')
+  })
+})

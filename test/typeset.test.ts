@@ -83,3 +83,31 @@ it('keeps a heading with what follows when an anchor stands between them, with n
     rmSync(folder, { recursive: true, force: true })
   }
 })
+
+it('ends at most two lines in a row with a hyphen (paragraph_max_hyphenated_lines)', async () => {
+  const { totalFit } = await import('../src/render/pdf/inline/total-fit.js')
+  // Lines that fit exactly only when each ends inside a word: a word's end (30), a space (10) and
+  // the next word's first part (57) with its hyphen (3) make 100. Without the ladder every line ends
+  // with a hyphen; with it every third ends at a space, loose as that line then is.
+  const items = Array.from({ length: 24 }, (_, index) => ({
+    width: index % 2 === 0 ? 30 : 57,
+    glue: index % 2 === 0 ? 10 : 0,
+    elastic: index % 2 === 0 ? 10 : 0,
+    flex: 0,
+    hyphen: index % 2 === 0 ? 0 : 3,
+    required: false,
+    emergency: false
+  }))
+  const options = { stretch: 2, flex: 0, shrink: 0.3, hyphenPenalty: 50, doubleHyphenDemerits: 0 }
+  const run = (breaks: number[]) => {
+    let most = 0
+    let row = 0
+    for (const at of breaks.slice(0, -1)) {
+      row = items[at]!.hyphen > 0 ? row + 1 : 0
+      most = Math.max(most, row)
+    }
+    return most
+  }
+  expect(run(totalFit(items, 100, options))).toBeGreaterThan(2)
+  expect(run(totalFit(items, 100, { ...options, maxHyphenatedLines: 2 }))).toBeLessThanOrEqual(2)
+})

@@ -65,7 +65,7 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     lang: article.meta.lang,
     direction: article.meta.dir,
     notes: new FootNotes(article.tree, ink.height - margins.bottom),
-    hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang) : undefined,
+    hyphenate: theme.bool('base', 'hyphenate') ? hyphenatorFor(article.meta.lang, theme.num('paragraph', 'hyphenate_min_word')) : undefined,
     report: context.report
   }
   titleBlock(state)

@@ -24,7 +24,8 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
           flex: theme.num('paragraph', 'cjk_stretch'),
           shrink: theme.num('paragraph', 'space_shrink'),
           hyphenPenalty: theme.num('paragraph', 'hyphen_penalty'),
-          doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits')
+          doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits'),
+          maxHyphenatedLines: theme.num('paragraph', 'max_hyphenated_lines')
         }
       : undefined
   const lines = breakLines(state, runs, state.scope.frame.width, options.base, options.lineHeight, fit)

@@ -41,7 +41,7 @@ function load(tag: string): Hyphenate | undefined {
         // Found from here, not beside Hyphenopoly's module: bundled, its module is Quire's bundle.
         loaderSync: (file) => readFileSync(require.resolve(`hyphenopoly/patterns/${file}`)),
         hyphen: SHY,
-        minWordLength: 6,
+        minWordLength: 4,
         leftmin: 2,
         rightmin: 3
       })
@@ -49,7 +49,7 @@ function load(tag: string): Hyphenate | undefined {
       try {
         const hyphenate = (require(`hyphen/${name}`) as { hyphenateSync: (text: string, options: { minWordLength: number }) => string })
           .hyphenateSync
-        found = (word) => tidy(hyphenate(word, { minWordLength: 6 }))
+        found = (word) => tidy(hyphenate(word, { minWordLength: 4 }))
       } catch {
         found = undefined
       }
@@ -59,18 +59,30 @@ function load(tag: string): Hyphenate | undefined {
   return loaded.get(name)
 }
 
-/** A function adding soft hyphens to plain words of `lang`, or undefined when there are no patterns. */
-export function hyphenatorFor(lang: string): ((text: string) => string) | undefined {
+// A word in another alphabet than the article's language (a Russian paragraph in an English
+// article, English words in a Greek one) is hyphenated with the patterns of that alphabet's most
+// written language, as a reader of it expects.
+const ALPHABETS: { script: RegExp; languages: RegExp; patterns: string }[] = [
+  { script: /^\p{Script=Cyrillic}/u, languages: /^(ru|uk|be|bg|sr|mk|mn|kk|ky|tg|tt|ba|cu|sh)(-|$)/, patterns: 'ru' },
+  { script: /^\p{Script=Greek}/u, languages: /^(el|grc)(-|$)/, patterns: 'el-monoton' },
+  { script: /^\p{Script=Latin}/u, languages: /^(?!(ru|uk|be|bg|sr|mk|mn|kk|ky|tg|tt|ba|cu|sh|el|grc)(-|$))/, patterns: 'en-us' }
+]
+
+/**
+ * A function adding soft hyphens to plain words of `lang` (and of other alphabets, see ALPHABETS),
+ * words of at least `minWord` letters, or undefined when the language has no patterns.
+ */
+export function hyphenatorFor(lang: string, minWord = 6): ((text: string) => string) | undefined {
   const tag = lang.toLowerCase()
   // The patterns for `zh` are for pinyin, not for Chinese characters: Chinese is not hyphenated.
   if (/^zh(-|$)/.test(tag) && !tag.includes('-latn')) return undefined
-  const hyphenate = load(tag) ?? load(tag.split('-')[0] ?? tag)
-  if (!hyphenate) return undefined
-  let words = memo.get(hyphenate)
-  if (!words) memo.set(hyphenate, (words = new Map()))
-  const known = words
+  const own = load(tag) ?? load(tag.split('-')[0] ?? tag)
+  if (!own) return undefined
+  const known = memoOf(own)
+  const others = ALPHABETS.filter((alphabet) => !alphabet.languages.test(tag))
+  const letters = new RegExp(`[\\p{L}\\p{M}]{${Math.max(2, Math.round(minWord))},}`, 'gu')
   return (text) =>
-    text.replace(/[\p{L}\p{M}]{6,}/gu, (word, offset: number, whole: string) => {
+    text.replace(letters, (word, offset: number, whole: string) => {
       const before = whole[offset - 1] ?? ' '
       const after = whole[offset + word.length] ?? ' '
       // Part of a URL, path, address, identifier or number: leave it whole. So is a word longer than
@@ -84,14 +96,24 @@ export function hyphenatorFor(lang: string): ((text: string) => string) | undefi
         (/[.:]/.test(after) && /\p{L}/u.test(whole[offset + word.length + 1] ?? ''))
       )
         return word
-      let result = known.get(word)
+      const other = others.find((alphabet) => alphabet.script.test(word))
+      const hyphenate = (other && load(other.patterns)) || own
+      const words = hyphenate === own ? known : memoOf(hyphenate)
+      let result = words.get(word)
       if (result === undefined) {
-        if (known.size > 50_000) known.clear()
+        if (words.size > 50_000) words.clear()
         result = hyphenate(word)
-        known.set(word, result)
+        words.set(word, result)
       }
       return result
     })
+}
+
+/** The words already hyphenated with `hyphenate`. */
+function memoOf(hyphenate: Hyphenate): Map<string, string> {
+  let words = memo.get(hyphenate)
+  if (!words) memo.set(hyphenate, (words = new Map()))
+  return words
 }
 
 /** At least two letters before the first break and three after the last, as TeX does for English. */

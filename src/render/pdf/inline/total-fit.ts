@@ -31,6 +31,8 @@ export interface FitOptions {
   hyphenPenalty: number
   /** Added when two lines in a row end with a hyphen. */
   doubleHyphenDemerits: number
+  /** The most lines in a row that may end with a hyphen (TeX's hyphenation ladder). */
+  maxHyphenatedLines?: number
 }
 
 const EMERGENCY_PENALTY = 5000
@@ -53,7 +55,7 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
   }
   const best = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY)
   const from = new Int32Array(n + 1).fill(-1)
-  const hyphened = new Uint8Array(n + 1)
+  const hyphened = new Uint16Array(n + 1)
   best[0] = 0 // best[k]: least demerits for lines covering items before index k.
   for (let end = 0; end < n; end += 1) {
     const item = items[end] as FitItem
@@ -87,6 +89,8 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
             : BREAK_PENALTY
       let demerits = (10 + badness) ** 2 + penalty ** 2
       if (item.hyphen > 0 && hyphened[start]) demerits += options.doubleHyphenDemerits
+      // One more hyphen at a line's end than the ladder allows: only if nothing else is possible.
+      if (item.hyphen > 0 && (hyphened[start] as number) >= (options.maxHyphenatedLines ?? Number.POSITIVE_INFINITY)) demerits += 1e30
       relax(end, start, demerits)
     }
   }
@@ -99,7 +103,7 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
     if (total < (best[end + 1] as number)) {
       best[end + 1] = total
       from[end + 1] = start
-      hyphened[end + 1] = (items[end] as FitItem).hyphen > 0 ? 1 : 0
+      hyphened[end + 1] = (items[end] as FitItem).hyphen > 0 ? (hyphened[start] as number) + 1 : 0
     }
   }
 }
