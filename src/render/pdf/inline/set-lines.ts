@@ -209,15 +209,15 @@ function record(
 ): void {
   const segments = placed.map((item) => item.segment)
   const text = segments.map((segment) => (segment.anchor ? '' : segment.text)).join('')
-  // A word broken at a hyphenation point: the part of it between hyphens or slashes that was broken.
+  // A word broken at a hyphenation point: its letters, digits and underscores around the break.
   const plain = text.replace(/[\u00AD\u200B]/g, '')
   if (report.broken !== undefined) {
-    const word = `${report.broken}${/^[^\s/-]*/u.exec(plain)?.[0] ?? ''}`.replace(/[^\p{L}\p{N}_]+$/u, '')
+    const word = `${report.broken}${/^[\p{L}\p{M}\p{N}_]*/u.exec(plain)?.[0] ?? ''}`
     if (isIdentifier(word)) report.hyphenatedIdentifiers.push(word)
     report.broken = undefined
   }
   const end = segments.filter((segment) => !segment.anchor).at(-1)
-  if (end?.hyphen) report.broken = /[^\s/-]*$/u.exec(plain.slice(0, -1))?.[0] ?? ''
+  if (end?.hyphen) report.broken = /[\p{L}\p{M}\p{N}_]*$/u.exec(plain.slice(0, -1))?.[0] ?? ''
   if (align !== 'justify' || line.last) return
   report.justifiedLines += 1
   const size = segments.find((segment) => !segment.anchor)?.style.size ?? 10
