@@ -81,8 +81,8 @@ describe('README.md', () => {
 })
 
 describe('the library API', () => {
-  it("is importable as 'quire' with the functions the README names", async () => {
-    const quire = await import('quire')
+  it("is importable as 'quire-md' with the functions the README names", async () => {
+    const quire = await import('quire-md')
     for (const name of ['build', 'parseArticle', 'renderHtml', 'renderPdf', 'renderEpub', 'resolveOptions'])
       expect(typeof (quire as Record<string, unknown>)[name], name).toBe('function')
     const options = quire.resolveOptions({ cwd: projectRoot })

@@ -7,9 +7,9 @@ function findPackageRoot(): string {
   let folder = path.dirname(fileURLToPath(import.meta.url))
   for (;;) {
     const manifest = path.join(folder, 'package.json')
-    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'quire') return folder
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'quire-md') return folder
     const parent = path.dirname(folder)
-    if (parent === folder) throw new Error('Cannot find the quire package folder')
+    if (parent === folder) throw new Error('Cannot find the quire-md package folder')
     folder = parent
   }
 }
