@@ -111,3 +111,88 @@ describe('quire build', () => {
     expect(help.stdout).toContain('--format <list>')
   })
 })
+
+describe('reporters', () => {
+  const project = () => {
+    const folder = path.join(workspace, 'reporters')
+    mkdirSync(path.join(folder, 'content'), { recursive: true })
+    writeFileSync(path.join(folder, 'content/good.md'), good + '\nSee [below](#nowhere).\n')
+    writeFileSync(path.join(folder, 'content/bad.md'), bad)
+    return folder
+  }
+
+  it('--reporter json prints one JSON document: files, positioned messages and the summary', () => {
+    const run = quire(['build', '--format', 'html', '--reporter', 'json', '--no-cache'], { CI: 'true' }, project())
+    expect(run.status).toBe(1)
+    const document = JSON.parse(run.stdout)
+    expect(document.files).toEqual([
+      { path: 'content/bad.md', status: 'failed', outputs: [] },
+      { path: 'content/good.md', status: 'built', outputs: ['out/good.html'] }
+    ])
+    expect(document.messages).toEqual([
+      {
+        file: 'content/bad.md',
+        line: 4,
+        column: 6,
+        severity: 'error',
+        rule: 'front-matter-field',
+        message: 'Invalid front matter field `toc`: expected boolean'
+      },
+      {
+        file: 'content/good.md',
+        line: 8,
+        column: 5,
+        severity: 'warning',
+        rule: 'link-target',
+        message: 'Link to `#nowhere` goes nowhere: no heading or anchor has that id'
+      }
+    ])
+    expect(document.summary).toEqual({ articles: 2, failed: 1, unchanged: 0, files: 1, errors: 1, warnings: 1, infos: 0, exitCode: 1 })
+  })
+
+  it('--reporter json reports a broken config as a document too, with exit code 2', () => {
+    const folder = path.join(workspace, 'reporters-config')
+    mkdirSync(folder, { recursive: true })
+    writeFileSync(path.join(folder, 'quire.config.json'), '{ "lang": 12 }\n')
+    const run = quire(['check', '--reporter', 'json'], {}, folder)
+    expect(run.status).toBe(2)
+    const document = JSON.parse(run.stdout)
+    expect(document.messages).toEqual([
+      expect.objectContaining({ file: 'quire.config.json', line: 1, column: 11, severity: 'error', rule: 'config-field' })
+    ])
+    expect(document.summary.exitCode).toBe(2)
+  })
+
+  it('--reporter github prints workflow commands that annotate the lines of a pull request', () => {
+    const run = quire(['build', '--format', 'html', '--reporter', 'github', '--no-cache'], { CI: 'true' }, project())
+    expect(run.status).toBe(1)
+    expect(run.stdout).toBe(
+      [
+        '::error file=content/bad.md,line=4,col=6,title=front-matter-field::Invalid front matter field `toc`: expected boolean',
+        '::warning file=content/good.md,line=8,col=5,title=link-target::Link to `#nowhere` goes nowhere: no heading or anchor has that id',
+        ''
+      ].join('\n')
+    )
+    expect(run.stderr).toMatch(/^2 articles \(1 failed\), 1 file in out, 1 error, 1 warning/m)
+  })
+
+  it('draws the live progress line on a terminal, and plain lines without escape codes with TERM=dumb or NO_COLOR', () => {
+    const folder = project()
+    // `script` gives the command a terminal, as a person typing it has.
+    const onTerminal = (env: Record<string, string>) => {
+      const line = `${JSON.stringify(process.execPath)} ${JSON.stringify(cli)} build --format html --no-cache`
+      const run = spawnSync('script', ['-qec', line, '/dev/null'], {
+        cwd: folder,
+        encoding: 'utf8',
+        env: { ...process.env, CI: '', NO_COLOR: '', TERM: 'xterm-256color', ...env }
+      })
+      return run.stdout
+    }
+    expect(onTerminal({})).toContain('\x1b[K')
+    for (const env of [{ TERM: 'dumb' }, { NO_COLOR: '1' }]) {
+      const output = onTerminal(env)
+      expect(output, JSON.stringify(env)).toContain('[1/2] content/bad.md')
+      expect(output, JSON.stringify(env)).not.toContain('\x1b')
+    }
+  })
+})

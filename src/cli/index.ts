@@ -9,7 +9,7 @@ import { init } from './init.js'
 import { merge } from '../build/merge.js'
 import { FORMATS, type BuildOptions, type Format } from '../common/options.js'
 import { VERSION } from '../common/package-root.js'
-import { count, report } from './report.js'
+import { count, report, reportGithub, reportJson, REPORTERS, type ReportedFile, type ReporterName } from './report.js'
 import { parseShard, type Shard } from '../build/shard.js'
 import { tuneV8 } from '../build/v8-tuning.js'
 
@@ -32,6 +32,8 @@ interface Flags {
   cache?: boolean
   quiet?: boolean
   verbose?: boolean
+  reporter?: ReporterName
+  stdout?: boolean
 }
 
 function parseFormats(value: string): Format[] {
@@ -71,6 +73,13 @@ function articleOptions(command: Command): Command {
     .option('--strict', 'warnings fail the article')
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', "print stack traces of Quire's own faults")
+    .addOption(reporterOption())
+}
+
+function reporterOption(): Option {
+  return new Option('--reporter <name>', 'messages as text lines, one json document on stdout, or github workflow commands')
+    .choices(REPORTERS)
+    .default('text')
 }
 
 function writingOptions(command: Command): Command {
@@ -91,11 +100,12 @@ function jobsOption(value: string): number {
 /** Flags plus config into build options; a broken config ends the run with exit code 2. */
 async function resolve(inputs: string[], flags: Flags, extra: BuildOptions = {}): Promise<BuildOptions | undefined> {
   const { config, file } = await loadConfig(process.cwd(), flags.config)
-  if (file && file.messages.length > 0) printReport([file], flags)
   if (file?.messages.some((message) => message.fatal)) {
-    process.exitCode = 2
+    finish([file], [{ path: file.path }], flags, { articles: 0, failed: 0, unchanged: 0, files: 0, exitCode: 2 })
     return undefined
   }
+  // The config's warnings are reported with the build's messages.
+  if (file && file.messages.length > 0) configFiles.push(file)
   const options = mergeConfig(config, {
     inputs,
     out: flags.out,
@@ -113,7 +123,16 @@ async function resolve(inputs: string[], flags: Flags, extra: BuildOptions = {})
   return { ...options, strict: flags.strict ?? config.strict ?? false, jobs: flags.jobs ?? config.jobs }
 }
 
+/** Files with messages from before the build (the config's warnings), reported with it. */
+const configFiles: VFile[] = []
+
+/** Where the messages go: text lines to stderr; workflow commands and the JSON document to stdout. */
 function printReport(files: VFile[], flags: Flags): void {
+  if (flags.reporter === 'github') {
+    const text = reportGithub(files, { quiet: flags.quiet === true })
+    if (text) process.stdout.write(text + '\n')
+    return
+  }
   const text = report(files, { quiet: flags.quiet === true })
   if (text) process.stderr.write(text + '\n')
   if (flags.verbose) {
@@ -125,28 +144,60 @@ function printReport(files: VFile[], flags: Flags): void {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
 
+interface Outcome {
+  articles: number
+  failed: number
+  unchanged: number
+  files: number
+  exitCode: number
+}
+
+/** Report the messages and one summary (a line, or the JSON document's), and set the exit code. */
+function finish(files: VFile[], reported: ReportedFile[], flags: Flags, outcome: Outcome, line?: string, suffix = ''): void {
+  const all = [...configFiles.splice(0), ...files]
+  const counts = count(all)
+  if (flags.reporter === 'json') {
+    const reportedAll = [
+      ...all.filter((file) => !reported.some((entry) => entry.path === file.path)).map((file) => ({ path: file.path })),
+      ...reported
+    ]
+    const document = reportJson(all, reportedAll, { ...outcome, ...counts }) + '\n'
+    // With --stdout the output file has standard output to itself.
+    ;(flags.stdout ? process.stderr : process.stdout).write(document)
+  } else {
+    printReport(all, flags)
+    if (line && (!flags.quiet || outcome.exitCode !== 0))
+      process.stderr.write(`${line}, ${plural(counts.errors, 'error')}, ${plural(counts.warnings, 'warning')}${suffix}\n`)
+  }
+  process.exitCode = outcome.exitCode
+}
+
 function summarise(result: BuildResult, flags: Flags, started: bigint, verb: string): void {
   const files = [...result.problems, ...result.articles.map((article) => article.file)]
-  printReport(files, flags)
   const written = result.articles.reduce((sum, article) => sum + article.outputs.length, 0)
   const failed = result.articles.filter((article) => article.failed).length
   const unchanged = result.articles.filter((article) => article.cached).length
-  const { errors, warnings } = count(files)
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  if (!flags.quiet || result.failed) {
-    const where =
-      verb === 'checked' ? 'checked' : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
-    process.stderr.write(
-      `${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${seconds.toFixed(2)} s)\n`
-    )
-  }
-  process.exitCode = result.failed ? 1 : 0
+  const where = verb === 'checked' ? 'checked' : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
+  const reported: ReportedFile[] = result.articles.map((article) => ({
+    path: article.file.path,
+    status: article.failed ? 'failed' : article.cached ? 'unchanged' : verb === 'checked' ? 'checked' : 'built',
+    outputs: article.outputs.map((output) => path.relative(process.cwd(), output.path))
+  }))
+  const line = `${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}`
+  const outcome = { articles: result.articles.length, failed, unchanged, files: written, exitCode: result.failed ? 1 : 0 }
+  // The time is on the summary line only: the JSON document is the same for the same build.
+  finish(files, reported, flags, outcome, line, ` (${seconds.toFixed(2)} s)`)
 }
 
-/** A live line on a terminal; plain lines in CI or when piped; nothing with --quiet. */
+/**
+ * A live line on a terminal; plain lines in CI, when piped, on a terminal that cannot move its cursor
+ * (`TERM=dumb`) or for a user who asked for no escape codes (`NO_COLOR`); nothing with --quiet.
+ */
 function progress(flags: Flags): ((source: string, done: number, total: number) => void) | undefined {
   if (flags.quiet) return undefined
-  const live = process.stderr.isTTY === true && !process.env.CI
+  const { CI, TERM, NO_COLOR } = process.env
+  const live = process.stderr.isTTY === true && !CI && TERM !== 'dumb' && !NO_COLOR
   const started = Date.now()
   return (source, done, total) => {
     if (!live) {
@@ -210,12 +261,15 @@ program
   .argument('<folders...>', 'output folders of the shards')
   .requiredOption('-o, --out <dir>', 'merged output folder')
   .option('-q, --quiet', 'print errors only')
+  .addOption(reporterOption())
   .action(async (folders: string[], flags: Flags) => {
     const result = await merge(folders, { out: flags.out })
-    printReport(result.problems, flags)
     const failed = result.problems.some((file) => file.messages.some((message) => message.fatal))
+    const outcome = { articles: result.articles, failed: 0, unchanged: 0, files: 0, exitCode: failed ? 1 : 0 }
+    if (flags.reporter === 'json') return finish(result.problems, [], flags, outcome)
+    printReport(result.problems, flags)
     if (!flags.quiet || failed) process.stderr.write(`${plural(result.articles, 'article')} merged into ${flags.out}\n`)
-    process.exitCode = failed ? 1 : 0
+    process.exitCode = outcome.exitCode
   })
 
 program
