@@ -196,3 +196,53 @@ describe('reporters', () => {
     }
   })
 })
+
+describe('standard input and output', () => {
+  const folder = path.join(workspace, 'streams')
+  const article = () => readFileSync(path.join(folder, 'content/field-guide.md'))
+  const piped = (args: string[], input: Buffer | string, cwd = folder) => {
+    const run = spawnSync(process.execPath, [cli, ...args], { cwd, input, env: { ...process.env, CI: 'true' } })
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr.toString('utf8') }
+  }
+
+  beforeAll(() => {
+    cpSync(path.join(projectRoot, 'content'), path.join(folder, 'content'), { recursive: true })
+    expect(quire(['build', 'content/field-guide.md', '--out', 'files', '-q'], {}, folder).status).toBe(0)
+  })
+
+  it('`cat a.md | quire build - -f pdf --stdout > a.pdf` writes the same bytes as a build to a file', () => {
+    // Run beside the article, as its images are found from the folder it is piped in from.
+    const run = piped(['build', '-', '-f', 'pdf', '--stdout'], article(), path.join(folder, 'content'))
+    expect(run.stderr).toMatch(/^1 article \(0 failed\), 1 file to stdout, 0 errors, 0 warnings/m)
+    expect(run.status).toBe(0)
+    expect(run.stdout.equals(readFileSync(path.join(folder, 'files/field-guide.pdf')))).toBe(true)
+  })
+
+  it('is byte-equal in every format when --stdin-name gives the article its path, and writes no folder', () => {
+    for (const format of ['html', 'epub', 'pdf']) {
+      const run = piped(['build', '-', '-f', format, '--stdout', '--stdin-name', 'content/field-guide.md', '--out', 'unused'], article())
+      expect(run.status, run.stderr).toBe(0)
+      expect(run.stdout.equals(readFileSync(path.join(folder, `files/field-guide.${format}`))), format).toBe(true)
+    }
+    expect(readdirSync(folder)).not.toContain('unused')
+  })
+
+  it('fails a broken article with exit code 1 and nothing on stdout; a usage mistake with exit code 2', () => {
+    const broken = piped(['build', '-', '-f', 'html', '--stdout'], bad)
+    expect(broken.status).toBe(1)
+    expect(broken.stdout.length).toBe(0)
+    expect(broken.stderr).toContain('stdin.md:4:6  error  Invalid front matter field `toc`: expected boolean  (front-matter-field)')
+    const twoFormats = piped(['build', '-', '--stdout'], good)
+    expect(twoFormats.status).toBe(2)
+    expect(twoFormats.stderr).toContain('--stdout writes one file: choose its format with -f html, -f pdf or -f epub')
+    const twoArticles = piped(['build', 'content', '-f', 'html', '--stdout'], '')
+    expect(twoArticles.status).toBe(2)
+    expect(twoArticles.stdout.length).toBe(0)
+  })
+
+  it('checks an article on standard input: `quire check -`', () => {
+    const run = piped(['check', '-', '--stdin-name', 'draft.md'], good + '\n[x](#nowhere)\n')
+    expect(run.status).toBe(0)
+    expect(run.stderr).toContain('draft.md:8:1  warning  Link to `#nowhere` goes nowhere')
+  })
+})

@@ -45,6 +45,8 @@ export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 
   output?: string
   /** Output path of every article of the build by absolute source path, for links between them. Default: none. */
   site?: ReadonlyMap<string, string>
+  /** The article's bytes, when they do not come from the file at its path (standard input). Default: read the file. */
+  data?: Uint8Array
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
@@ -57,7 +59,7 @@ export async function parseArticle(filePath: string, options: ParseOptions): Pro
   const file = new VFile({ path: path.relative(options.cwd, absolute), cwd: options.cwd })
   let bytes: Buffer
   try {
-    bytes = await readFile(absolute)
+    bytes = options.data ? Buffer.from(options.data) : await readFile(absolute)
   } catch (error) {
     file.value = ''
     file.message(`Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { ruleId: 'read', source: 'quire' }).fatal =

@@ -15,8 +15,10 @@ import { planSite, type SitePlan } from './site.js'
 import { writeAtomic } from './write.js'
 
 export interface OutputFile extends ManifestFile {
-  /** Absolute path of the written file. */
+  /** Absolute path of the written file (where it would be, with `write: false`). */
   path: string
+  /** The file's bytes, with `write: false` only. */
+  data?: Buffer
 }
 
 export interface ArticleResult {
@@ -62,7 +64,9 @@ const MIN_ARTICLES_FOR_WORKERS = 4
  */
 export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = {}): Promise<BuildResult> {
   const options = resolveOptions(userOptions)
-  const found = discover(options.inputs, options.cwd)
+  const found = options.document
+    ? { sources: [{ path: options.document.path, root: path.dirname(options.document.path) }], missing: [] }
+    : discover(options.inputs, options.cwd)
   const problems = found.missing.map((input) => {
     const file = new VFile({ path: input, cwd: options.cwd })
     file.message('Cannot find input: no such file or folder', { ruleId: 'input', source: 'quire' }).fatal = true
@@ -72,8 +76,9 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   // Output paths are planned over every input, shard or not, so links between articles agree.
   const plan = planSite(found.sources)
   const sources = options.shard ? selectShard(found.sources, options.shard) : found.sources
-  if (!options.check) await mkdir(options.out, { recursive: true })
-  const cache = options.cache && !options.check ? new BuildCache(options, options.cacheDir) : undefined
+  const writes = options.write && !options.check
+  if (writes) await mkdir(options.out, { recursive: true })
+  const cache = options.cache && writes && !options.document ? new BuildCache(options, options.cacheDir) : undefined
 
   // Started at the first article the cache cannot serve, so a build with nothing to do starts no
   // worker. With a pool this thread only reads and writes files: the parsers and renderers load in
@@ -107,7 +112,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   } finally {
     await (await runner?.catch(() => undefined))?.stop()
   }
-  if (!options.check) await writeListings(articles, options)
+  if (writes) await writeListings(articles, options)
   await cache?.save()
   return {
     options,
@@ -170,7 +175,7 @@ async function startArticle(
 ): Promise<Finished> {
   let input: Buffer
   try {
-    input = readFileSync(source.path)
+    input = options.document ? Buffer.from(options.document.data) : readFileSync(source.path)
   } catch {
     input = Buffer.alloc(0)
   }
@@ -248,18 +253,22 @@ async function finishArticle(
     result.failed = true
     cache?.forget(key)
     // A failed article leaves nothing of its own behind, not even a stale file from an earlier build.
-    if (!options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
+    if (options.write && !options.check) await Promise.all(options.formats.map((format) => rm(target(format), { force: true })))
     return result
   }
   if (done.cached) {
     result.outputs = done.cached.files.map((entry) => ({ ...entry, path: path.join(options.out, entry.name) }))
     return result
   }
-  if (done.output!.rendered.length > 0) await mkdir(path.dirname(target('html')), { recursive: true })
+  if (done.output!.rendered.length > 0 && options.write) await mkdir(path.dirname(target('html')), { recursive: true })
   for (const { format, data: bytes } of done.output!.rendered) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-    await writeAtomic(target(format), buffer)
-    result.outputs.push({ ...describeFile(format, `${output}.${format}`, buffer), path: target(format) })
+    if (options.write) await writeAtomic(target(format), buffer)
+    result.outputs.push({
+      ...describeFile(format, `${output}.${format}`, buffer),
+      path: target(format),
+      ...(options.write ? {} : { data: buffer })
+    })
   }
   if (!options.check) {
     const { rendered: _rendered, assets, path: _path, ...entry } = done.output!

@@ -64,7 +64,8 @@ const renderer = (format: Format) => {
 }
 
 export async function runJob({ source, options, output, site }: JobInput): Promise<JobOutput> {
-  const article = await parseArticle(source.path, { ...options, root: source.root, output, site })
+  const data = options.document?.path === source.path ? options.document.data : undefined
+  const article = await parseArticle(source.path, { ...options, root: source.root, output, site, data })
   const { file, meta } = article
   const rendered: JobOutput['rendered'] = []
   for (const format of options.check ? [] : options.formats) {

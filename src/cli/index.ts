@@ -34,6 +34,7 @@ interface Flags {
   verbose?: boolean
   reporter?: ReporterName
   stdout?: boolean
+  stdinName?: string
 }
 
 function parseFormats(value: string): Format[] {
@@ -61,7 +62,10 @@ const program = new Command('quire')
 /** Options shared by build, check and watch. */
 function articleOptions(command: Command): Command {
   return command
-    .argument('[inputs...]', 'Markdown files or folders (default: content, or `inputs` in the config)')
+    .argument(
+      '[inputs...]',
+      'Markdown files or folders, or - for one article on standard input (default: content, or `inputs` in the config)'
+    )
     .option('-c, --config <file>', 'config file (default: quire.config.json, .mjs or .js in the current folder)')
     .addOption(
       new Option('--page-size <size>', 'PDF page size when front matter gives none (default: A4)').choices(['A4', 'A5', 'Letter', 'Legal'])
@@ -74,6 +78,7 @@ function articleOptions(command: Command): Command {
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', "print stack traces of Quire's own faults")
     .addOption(reporterOption())
+    .option('--stdin-name <path>', 'path that names the article read from standard input (-): messages, slug, images (default: stdin.md)')
 }
 
 function reporterOption(): Option {
@@ -91,14 +96,33 @@ function writingOptions(command: Command): Command {
     .option('--no-cache', 'rebuild every article, even those unchanged since the last build')
 }
 
+function stdoutOption(command: Command): Command {
+  return command.option('--stdout', "write the one article's file (one format) to standard output instead of the output folder")
+}
+
 function jobsOption(value: string): number {
   const jobs = Number(value)
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64')
   return jobs
 }
 
+/** A mistake in the arguments: said on stderr, exit code 2. */
+function usage(reason: string): undefined {
+  process.stderr.write(`error: ${reason}\n`)
+  process.exitCode = 2
+  return undefined
+}
+
+/** Everything on standard input, for `-`. */
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
+}
+
 /** Flags plus config into build options; a broken config ends the run with exit code 2. */
 async function resolve(inputs: string[], flags: Flags, extra: BuildOptions = {}): Promise<BuildOptions | undefined> {
+  if (inputs.includes('-') && inputs.length > 1) return usage('- reads one article from standard input: name no other input with it')
   const { config, file } = await loadConfig(process.cwd(), flags.config)
   if (file?.messages.some((message) => message.fatal)) {
     finish([file], [{ path: file.path }], flags, { articles: 0, failed: 0, unchanged: 0, files: 0, exitCode: 2 })
@@ -120,6 +144,7 @@ async function resolve(inputs: string[], flags: Flags, extra: BuildOptions = {})
     cache: flags.cache,
     ...extra
   })
+  if (inputs[0] === '-') options.document = { path: flags.stdinName ?? 'stdin.md', data: await readStdin() }
   return { ...options, strict: flags.strict ?? config.strict ?? false, jobs: flags.jobs ?? config.jobs }
 }
 
@@ -178,11 +203,16 @@ function summarise(result: BuildResult, flags: Flags, started: bigint, verb: str
   const failed = result.articles.filter((article) => article.failed).length
   const unchanged = result.articles.filter((article) => article.cached).length
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  const where = verb === 'checked' ? 'checked' : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
+  const where =
+    verb === 'checked'
+      ? 'checked'
+      : verb === 'stdout'
+        ? `${plural(written, 'file')} to stdout`
+        : `${plural(written, 'file')} in ${path.relative(process.cwd(), result.options.out) || '.'}`
   const reported: ReportedFile[] = result.articles.map((article) => ({
     path: article.file.path,
     status: article.failed ? 'failed' : article.cached ? 'unchanged' : verb === 'checked' ? 'checked' : 'built',
-    outputs: article.outputs.map((output) => path.relative(process.cwd(), output.path))
+    outputs: article.outputs.map((output) => (verb === 'stdout' ? '-' : path.relative(process.cwd(), output.path)))
   }))
   const line = `${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}`
   const outcome = { articles: result.articles.length, failed, unchanged, files: written, exitCode: result.failed ? 1 : 0 }
@@ -210,12 +240,23 @@ function progress(flags: Flags): ((source: string, done: number, total: number) 
   }
 }
 
-writingOptions(articleOptions(program.command('build')))
+stdoutOption(writingOptions(articleOptions(program.command('build'))))
   .description('build every article into the output folder: <slug>.html, <slug>.pdf, <slug>.epub, manifest.json, index.html')
   .action(async (inputs: string[], flags: Flags) => {
     const started = process.hrtime.bigint()
     const options = await resolve(inputs, flags)
     if (!options) return
+    if (flags.stdout) {
+      if (options.formats?.length !== 1) return usage('--stdout writes one file: choose its format with -f html, -f pdf or -f epub')
+      // The file goes to standard output; nothing is written to the output folder, nor cached.
+      const result = await build({ ...options, write: false, cache: false }, { onStart: progress(flags) })
+      if (result.articles.length !== 1)
+        return usage(`--stdout writes one article's file, and the inputs hold ${plural(result.articles.length, 'article')}`)
+      const data = result.articles[0]!.outputs[0]?.data
+      if (data) process.stdout.write(data)
+      summarise(result, flags, started, 'stdout')
+      return
+    }
     const result = await build(options, { onStart: progress(flags) })
     summarise(result, flags, started, 'built')
   })
@@ -232,6 +273,7 @@ articleOptions(program.command('check'))
 writingOptions(articleOptions(program.command('watch')))
   .description('build, then rebuild whenever an article, image or template changes (Ctrl-C to stop)')
   .action(async (inputs: string[], flags: Flags) => {
+    if (inputs.includes('-')) return usage('watch reads files, not standard input (-)')
     const options = await resolve(inputs, flags)
     if (!options) return
     const run = async () => {

@@ -40,6 +40,13 @@ export interface BuildOptions {
   limits?: Partial<Limits>
   /** Working directory that message paths are relative to. Default: `process.cwd()`. */
   cwd?: string
+  /**
+   * One article given as bytes (standard input) instead of `inputs`: `path` names it for messages, its
+   * slug and the folder of its images; no file need be there. Default: none.
+   */
+  document?: { path: string; data: Uint8Array }
+  /** Write the files, manifest, index and cache; false keeps the rendered bytes in the result only. Default: true. */
+  write?: boolean
 }
 
 export type Format = 'html' | 'pdf' | 'epub'
@@ -63,6 +70,8 @@ export interface ResolvedOptions {
   cacheDir: string
   limits: Limits
   cwd: string
+  document?: { path: string; data: Uint8Array }
+  write: boolean
 }
 
 /** Quire's own templates folder, next to `src/` and `dist/`. */
@@ -89,6 +98,8 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     cache: options.cache ?? true,
     cacheDir: path.resolve(cwd, options.cacheDir ?? '.quire-cache'),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
-    cwd
+    cwd,
+    document: options.document ? { path: path.resolve(cwd, options.document.path), data: options.document.data } : undefined,
+    write: options.write ?? true
   }
 }
