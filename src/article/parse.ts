@@ -11,7 +11,7 @@ import remarkGemoji from 'remark-gemoji'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
-import { unified } from 'unified'
+import { unified, type PluggableList } from 'unified'
 import { visit } from 'unist-util-visit'
 import { VFile } from 'vfile'
 import type { Root as HastRoot } from 'hast'
@@ -36,6 +36,8 @@ import { repairTables } from './passes/table-model.js'
 import { dropStrayInputs, sanitizeSchema } from './passes/sanitize-schema.js'
 import { decodeArticle } from './passes/text.js'
 import { nameOf, slugOf } from './names.js'
+import { loadPlugins, PluginFault, type LoadedPlugin } from './plugins.js'
+import { PluginNotFound, resolvePlugins, type Plugins, type ResolvedPlugin } from '../common/plugins.js'
 
 export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 'sourceDateEpoch' | 'cwd'> {
   /** Folder the article's images must stay inside. Default: the article's own folder. */
@@ -47,11 +49,49 @@ export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 
   site?: ReadonlyMap<string, string>
   /** The article's bytes, when they do not come from the file at its path (standard input). Default: read the file. */
   data?: Uint8Array
+  /** remark and rehype plugins: functions, or module specifiers resolved from `cwd`. Default: none. */
+  plugins?: Plugins | readonly ResolvedPlugin[]
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
 // GitHub's Markdown as people write it: GFM, and emoji shortcodes (`:bug:`) as the emoji.
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkGemoji)
+const quireMarkdown = () => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkGemoji)
+const markdownAlone = quireMarkdown()
+
+/** The markdown processor with the user's remark plugins after Quire's, in their order. */
+function markdownWith(plugins: LoadedPlugin[]) {
+  const remark = plugins.filter((plugin) => plugin.stage === 'remark')
+  if (remark.length === 0) return markdownAlone
+  const processor = quireMarkdown()
+  for (const { attacher, options } of remark) processor.use(attacher, ...(options === undefined ? [] : [options]))
+  return processor
+}
+
+/** The user's rehype plugins of one stage, in their order. */
+function rehypePlugins(plugins: LoadedPlugin[], stage: 'rehype' | 'rehypeAfterSanitize') {
+  return plugins
+    .filter((plugin) => plugin.stage === stage)
+    .map(({ attacher, options }): PluggableList[number] => (options === undefined ? [attacher] : [attacher, options]))
+}
+
+/** A plugin that could not be found, imported or run fails its article alone, with its name. */
+function pluginFailure(file: VFile, error: unknown, options: ParseOptions): Article {
+  if (error instanceof PluginNotFound) {
+    file.message(error.message, { ruleId: 'plugin', source: 'quire' }).fatal = true
+  } else if (error instanceof PluginFault) {
+    const cause = error.error as { line?: number; column?: number; place?: Position } | undefined
+    const place = cause?.place ?? (cause?.line ? { line: cause.line, column: cause.column ?? 1 } : undefined)
+    file.message(`Plugin \`${error.plugin}\` failed: ${error.message}`, {
+      place,
+      ruleId: 'plugin',
+      source: 'quire',
+      cause: error.error as Error
+    }).fatal = true
+  } else {
+    throw error
+  }
+  return emptyArticle(file, options)
+}
 
 /** Read one Markdown file and parse it, once, into an Article. Problems are messages on `article.file`. */
 export async function parseArticle(filePath: string, options: ParseOptions): Promise<Article> {
@@ -80,8 +120,19 @@ export async function parseArticle(filePath: string, options: ParseOptions): Pro
 /** Parse an in-memory VFile (its `path` is used for messages and to resolve images). */
 export async function parseFile(file: VFile, options: ParseOptions & { root: string }): Promise<Article> {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  let plugins: LoadedPlugin[]
+  try {
+    plugins = await loadPlugins(resolvePlugins(options.plugins, options.cwd))
+  } catch (error) {
+    return pluginFailure(file, error, options)
+  }
+  const markdown = markdownWith(plugins)
   const mdast = markdown.parse(file)
-  await markdown.run(mdast, file)
+  try {
+    await markdown.run(mdast, file)
+  } catch (error) {
+    return pluginFailure(file, error, options)
+  }
   limitNesting(mdast, file, limits.nestingDepth)
   if (mdast.children.every((node) => node.type === 'yaml' || node.type === 'html')) {
     file.message('Article has no body: only front matter', { place: mdast.position?.end, ruleId: 'empty-body', source: 'quire' })
@@ -122,10 +173,19 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
         `${labels.backToContent} ${referenceIndex + 1}${rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''}`
     })
     .use(rehypeRaw)
+    // The user's rehype plugins before the sanitiser, so what they add is sanitised like raw HTML.
+    .use(rehypePlugins(plugins, 'rehype'))
     // Order matters: sanitise raw HTML first, then add what Quire itself generates (ids, classes, assets).
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeSlug)
-  const tree = (await html.run(mdast, file)) as HastRoot
+    // Plugins the user trusts: after the sanitiser, on the tree with heading ids.
+    .use(rehypePlugins(plugins, 'rehypeAfterSanitize'))
+  let tree: HastRoot
+  try {
+    tree = (await html.run(mdast, file)) as HastRoot
+  } catch (error) {
+    return pluginFailure(file, error, options)
+  }
 
   const assets = new Map<string, Asset>()
   const root = options.root

@@ -6,6 +6,7 @@ import type { ArticleSummary } from './job.js'
 import type { ManifestFile } from './manifest.js'
 import type { ResolvedOptions } from '../common/options.js'
 import { VERSION } from '../common/package-root.js'
+import { pluginsKey, resolvePlugins } from '../common/plugins.js'
 import { readTheme } from '../render/pdf/theme-file.js'
 import { writeAtomic } from './write.js'
 
@@ -91,7 +92,9 @@ export class BuildCache {
       out: options.out,
       limits: options.limits,
       templates: hashFolder(options.templates),
-      theme: themeFiles(options)
+      theme: themeFiles(options),
+      // Each plugin by name, version (a package's, or a local file's sha256) and options, in order.
+      plugins: pluginsKey(resolvePlugins(options.plugins, options.cwd))
     }
     this.key = sha256(JSON.stringify(settings))
     try {

@@ -8,6 +8,7 @@ import { discover, type Source } from './discover.js'
 import type { JobInput, JobMessage, JobOutput } from './job.js'
 import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFile } from './manifest.js'
 import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from '../common/options.js'
+import { pluginsCloneable, PluginNotFound, resolvePlugins, type ResolvedPlugin } from '../common/plugins.js'
 import { VERSION } from '../common/package-root.js'
 import { selectShard } from './shard.js'
 import { readTheme } from '../render/pdf/theme-file.js'
@@ -63,7 +64,18 @@ const MIN_ARTICLES_FOR_WORKERS = 4
  * absent, and `manifest.json` and `index.html` list what was built. With `check`, parse and report only.
  */
 export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = {}): Promise<BuildResult> {
-  const options = resolveOptions(userOptions)
+  const given = resolveOptions(userOptions)
+  let plugins: ResolvedPlugin[]
+  try {
+    // Found once, here; each worker imports them (job.ts).
+    plugins = resolvePlugins(given.plugins, given.cwd)
+  } catch (error) {
+    if (!(error instanceof PluginNotFound)) throw error
+    const file = new VFile({ path: given.cwd, cwd: given.cwd })
+    file.message(error.message, { ruleId: 'plugin', source: 'quire' }).fatal = true
+    return { options: given, articles: [], problems: [file], failed: true }
+  }
+  const options: ResolvedOptions = { ...given, plugins }
   const found = options.document
     ? { sources: [{ path: options.document.path, root: path.dirname(options.document.path) }], missing: [] }
     : discover(options.inputs, options.cwd)
@@ -86,7 +98,9 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   let runner: Promise<{ run: (input: JobInput) => Promise<JobOutput>; stop: () => Promise<void> }> | undefined
   const start = async () => {
     const pool =
-      options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS ? await startPool(options.jobs, plan, hooks.workerUrl) : undefined
+      options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS && pluginsCloneable(plugins)
+        ? await startPool(options.jobs, plan, hooks.workerUrl)
+        : undefined
     if (pool) return { run: (input: JobInput) => pool.run(input) as Promise<JobOutput>, stop: () => pool.destroy() }
     const { runJob } = await import('./job.js')
     return { run: (input: JobInput) => runJob({ ...input, site: plan.paths }), stop: async () => {} }

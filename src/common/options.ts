@@ -3,6 +3,7 @@ import path from 'node:path'
 import { DEFAULT_LIMITS, type Limits } from './limits.js'
 import { PACKAGE_ROOT } from './package-root.js'
 import type { Shard } from '../build/shard.js'
+import type { Plugins, ResolvedPlugin } from './plugins.js'
 
 /** What a user may set, in the API, the CLI or a config file. Every default lives in `resolveOptions`. */
 export interface BuildOptions {
@@ -47,6 +48,12 @@ export interface BuildOptions {
   document?: { path: string; data: Uint8Array }
   /** Write the files, manifest, index and cache; false keeps the rendered bytes in the result only. Default: true. */
   write?: boolean
+  /**
+   * remark and rehype plugins by stage (`remark`, `rehype`, `rehypeAfterSanitize`), each a function or a
+   * module specifier resolved from `cwd`, alone or with its options: `[plugin, options]`. With a function,
+   * articles are built in this thread (a function cannot be sent to a worker). Default: none.
+   */
+  plugins?: Plugins | readonly ResolvedPlugin[]
 }
 
 export type Format = 'html' | 'pdf' | 'epub'
@@ -72,6 +79,7 @@ export interface ResolvedOptions {
   cwd: string
   document?: { path: string; data: Uint8Array }
   write: boolean
+  plugins: Plugins | readonly ResolvedPlugin[]
 }
 
 /** Quire's own templates folder, next to `src/` and `dist/`. */
@@ -100,6 +108,7 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     cwd,
     document: options.document ? { path: path.resolve(cwd, options.document.path), data: options.document.data } : undefined,
-    write: options.write ?? true
+    write: options.write ?? true,
+    plugins: options.plugins ?? []
   }
 }
