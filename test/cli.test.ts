@@ -207,7 +207,9 @@ describe('standard input and output', () => {
 
   beforeAll(() => {
     cpSync(path.join(projectRoot, 'content'), path.join(folder, 'content'), { recursive: true })
-    expect(quire(['build', 'content/field-guide.md', '--out', 'files', '-q'], {}, folder).status).toBe(0)
+    // One build per format: a page links the other files built beside it, and --stdout builds one.
+    for (const format of ['html', 'pdf', 'epub'])
+      expect(quire(['build', 'content/field-guide.md', '-f', format, '--out', 'files', '-q'], {}, folder).status).toBe(0)
   })
 
   it('`cat a.md | quire build - -f pdf --stdout > a.pdf` writes the same bytes as a build to a file', () => {

@@ -17,12 +17,13 @@ let pages: string[] = []
 let readmePages: string[] = []
 
 beforeAll(async () => {
-  // Every article and fixture, plus the index page, built as a user would (HTML only).
+  // Every article and fixture, plus the index page, built as a user would (with the EPUB, so that each
+  // page links its download).
   const result = await build({
     cwd: projectRoot,
     inputs: [...snapshotArticles(), 'test/fixtures-scripts'],
     out,
-    formats: ['html'],
+    formats: ['html', 'epub'],
     baseUrl: 'https://example.org/articles'
   })
   expect(result.articles.filter((article) => article.failed).map((article) => article.source)).toEqual([])

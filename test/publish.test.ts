@@ -164,6 +164,7 @@ describe('quire init', () => {
       'epub',
       'epub/epub.css',
       'html',
+      'html/page.json',
       'html/style.css',
       'pdf-theme.json'
     ])

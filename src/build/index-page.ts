@@ -2,6 +2,7 @@ import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import type { ElementContent } from 'hast'
 import type { Format } from '../common/options.js'
+import { formatBytes } from '../common/bytes.js'
 import { formatDate } from '../common/dates.js'
 import type { RenderContext } from '../render/context.js'
 import { readTemplate } from '../render/templates.js'
@@ -68,9 +69,4 @@ function encodePath(name: string): string {
 
 const mediaTypes: Record<Format, string> = { html: 'text/html', pdf: 'application/pdf', epub: 'application/epub+zip' }
 
-/** Sizes as a reader reads them, in SI units: 950 B, 12.3 kB, 1.2 MB. */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1000) return `${bytes} B`
-  if (bytes < 1_000_000) return `${(bytes / 1000).toFixed(1)} kB`
-  return `${(bytes / 1_000_000).toFixed(1)} MB`
-}
+export { formatBytes }

@@ -12,6 +12,7 @@ import { pluginsCloneable, PluginNotFound, resolvePlugins, type ResolvedPlugin }
 import { VERSION } from '../common/package-root.js'
 import { selectShard } from './shard.js'
 import { readTheme } from '../render/pdf/theme-file.js'
+import { pageSettingsProblems } from '../render/html/page-settings.js'
 import { planSite, type SitePlan } from './site.js'
 import { writeAtomic } from './write.js'
 
@@ -85,6 +86,10 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
     return file
   })
   problems.push(...themeProblems(options))
+  if (options.formats.includes('html')) {
+    const page = pageSettingsProblems(options.templates, options.cwd)
+    if (page) problems.push(page)
+  }
   // Output paths are planned over every input, shard or not, so links between articles agree.
   const plan = planSite(found.sources)
   const sources = options.shard ? selectShard(found.sources, options.shard) : found.sources

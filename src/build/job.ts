@@ -3,7 +3,7 @@ import { hasFatal } from '../article/article.js'
 import type { Source } from './discover.js'
 import type { Format, ResolvedOptions } from '../common/options.js'
 import { parseArticle } from '../article/parse.js'
-import type { RenderContext } from '../render/context.js'
+import type { Download, RenderContext } from '../render/context.js'
 
 /** One article's work, the same in the main thread or a worker: parse once, render each format. */
 export interface JobInput {
@@ -63,15 +63,23 @@ const renderer = (format: Format) => {
   return promise
 }
 
+/** A file of the article as its page links it: beside the page, by name. */
+function downloadOf(output: string, format: Format, data: Uint8Array): Download {
+  return { format, name: `${output.split('/').pop()}.${format}`, bytes: data.byteLength }
+}
+
 export async function runJob({ source, options, output, site }: JobInput): Promise<JobOutput> {
   const data = options.document?.path === source.path ? options.document.data : undefined
   const article = await parseArticle(source.path, { ...options, root: source.root, output, site, data })
   const { file, meta } = article
   const rendered: JobOutput['rendered'] = []
-  for (const format of options.check ? [] : options.formats) {
+  // The page last: it links the article's other files, with their sizes.
+  const formats = options.check ? [] : [...options.formats].sort((a, b) => Number(a === 'html') - Number(b === 'html'))
+  for (const format of formats) {
     if (hasFatal(article)) break
     try {
-      rendered.push({ format, data: await (await renderer(format))(article, options) })
+      const downloads = format === 'html' ? rendered.map(({ format: other, data }) => downloadOf(article.path, other, data)) : undefined
+      rendered.push({ format, data: await (await renderer(format))(article, { ...options, downloads }) })
     } catch (error) {
       file.message(`Cannot render ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`, {
         ruleId: `render-${format}`,
@@ -80,6 +88,7 @@ export async function runJob({ source, options, output, site }: JobInput): Promi
       }).fatal = true
     }
   }
+  rendered.sort((a, b) => options.formats.indexOf(a.format) - options.formats.indexOf(b.format))
   return {
     path: file.path,
     slug: article.slug,

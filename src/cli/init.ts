@@ -35,7 +35,7 @@ const CONFIG = {
  */
 const THEME = {
   $comment:
-    "The PDF theme. It extends Quire's own (node_modules/quire/templates/pdf-theme.json, every key with its value): set here only what you change. Sizes in points, colours as #rrggbb; a key falls back from the specific to the general (heading_h2_font_size, heading_font_size, base_font_size).",
+    "The PDF theme. It extends Quire's own (node_modules/quire-md/templates/pdf-theme.json, every key with its value): set here only what you change. Sizes in points, colours as #rrggbb; a key falls back from the specific to the general (heading_h2_font_size, heading_font_size, base_font_size).",
   extends: 'default',
   base_font_family: 'serif',
   base_font_size: 10.5,

@@ -10,6 +10,8 @@ export interface Labels {
   details: string
   /** Titles of GitHub's alerts (`> [!NOTE]`). */
   alerts: Record<AlertKind, string>
+  /** Names the links to an article's PDF and EPUB on its page. */
+  downloads: string
 }
 
 export type AlertKind = 'note' | 'tip' | 'important' | 'warning' | 'caution'
@@ -22,7 +24,8 @@ const en: Labels = {
   by: 'By',
   photo: 'Image',
   details: 'Details',
-  alerts: { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' }
+  alerts: { note: 'Note', tip: 'Tip', important: 'Important', warning: 'Warning', caution: 'Caution' },
+  downloads: 'Downloads'
 }
 
 const table: Record<string, Labels> = {
@@ -35,7 +38,8 @@ const table: Record<string, Labels> = {
     by: 'Von',
     photo: 'Bild',
     details: 'Details',
-    alerts: { note: 'Hinweis', tip: 'Tipp', important: 'Wichtig', warning: 'Warnung', caution: 'Vorsicht' }
+    alerts: { note: 'Hinweis', tip: 'Tipp', important: 'Wichtig', warning: 'Warnung', caution: 'Vorsicht' },
+    downloads: 'Herunterladen'
   },
   fr: {
     contents: 'Sommaire',
@@ -45,7 +49,8 @@ const table: Record<string, Labels> = {
     by: 'Par',
     photo: 'Image',
     details: 'Détails',
-    alerts: { note: 'Remarque', tip: 'Astuce', important: 'Important', warning: 'Avertissement', caution: 'Attention' }
+    alerts: { note: 'Remarque', tip: 'Astuce', important: 'Important', warning: 'Avertissement', caution: 'Attention' },
+    downloads: 'Téléchargements'
   },
   es: {
     contents: 'Índice',
@@ -55,7 +60,8 @@ const table: Record<string, Labels> = {
     by: 'Por',
     photo: 'Imagen',
     details: 'Detalles',
-    alerts: { note: 'Nota', tip: 'Consejo', important: 'Importante', warning: 'Advertencia', caution: 'Precaución' }
+    alerts: { note: 'Nota', tip: 'Consejo', important: 'Importante', warning: 'Advertencia', caution: 'Precaución' },
+    downloads: 'Descargas'
   },
   it: {
     contents: 'Indice',
@@ -65,7 +71,8 @@ const table: Record<string, Labels> = {
     by: 'Di',
     photo: 'Immagine',
     details: 'Dettagli',
-    alerts: { note: 'Nota', tip: 'Suggerimento', important: 'Importante', warning: 'Avviso', caution: 'Attenzione' }
+    alerts: { note: 'Nota', tip: 'Suggerimento', important: 'Importante', warning: 'Avviso', caution: 'Attenzione' },
+    downloads: 'Download'
   },
   pt: {
     contents: 'Sumário',
@@ -75,7 +82,8 @@ const table: Record<string, Labels> = {
     by: 'Por',
     photo: 'Imagem',
     details: 'Detalhes',
-    alerts: { note: 'Nota', tip: 'Dica', important: 'Importante', warning: 'Aviso', caution: 'Cuidado' }
+    alerts: { note: 'Nota', tip: 'Dica', important: 'Importante', warning: 'Aviso', caution: 'Cuidado' },
+    downloads: 'Transferências'
   },
   nl: {
     contents: 'Inhoud',
@@ -85,7 +93,8 @@ const table: Record<string, Labels> = {
     by: 'Door',
     photo: 'Afbeelding',
     details: 'Details',
-    alerts: { note: 'Opmerking', tip: 'Tip', important: 'Belangrijk', warning: 'Waarschuwing', caution: 'Let op' }
+    alerts: { note: 'Opmerking', tip: 'Tip', important: 'Belangrijk', warning: 'Waarschuwing', caution: 'Let op' },
+    downloads: 'Downloads'
   },
   ru: {
     contents: 'Содержание',
@@ -95,7 +104,8 @@ const table: Record<string, Labels> = {
     by: 'Автор:',
     photo: 'Изображение',
     details: 'Подробнее',
-    alerts: { note: 'Примечание', tip: 'Совет', important: 'Важно', warning: 'Предупреждение', caution: 'Осторожно' }
+    alerts: { note: 'Примечание', tip: 'Совет', important: 'Важно', warning: 'Предупреждение', caution: 'Осторожно' },
+    downloads: 'Скачать'
   },
   el: {
     contents: 'Περιεχόμενα',
@@ -105,7 +115,8 @@ const table: Record<string, Labels> = {
     by: 'Από',
     photo: 'Εικόνα',
     details: 'Λεπτομέρειες',
-    alerts: { note: 'Σημείωση', tip: 'Συμβουλή', important: 'Σημαντικό', warning: 'Προειδοποίηση', caution: 'Προσοχή' }
+    alerts: { note: 'Σημείωση', tip: 'Συμβουλή', important: 'Σημαντικό', warning: 'Προειδοποίηση', caution: 'Προσοχή' },
+    downloads: 'Λήψεις'
   },
   uk: {
     contents: 'Зміст',
@@ -115,7 +126,8 @@ const table: Record<string, Labels> = {
     by: 'Автор:',
     photo: 'Зображення',
     details: 'Докладніше',
-    alerts: { note: 'Примітка', tip: 'Порада', important: 'Важливо', warning: 'Попередження', caution: 'Обережно' }
+    alerts: { note: 'Примітка', tip: 'Порада', important: 'Важливо', warning: 'Попередження', caution: 'Обережно' },
+    downloads: 'Завантажити'
   },
   pl: {
     contents: 'Spis treści',
@@ -125,7 +137,8 @@ const table: Record<string, Labels> = {
     by: 'Autor:',
     photo: 'Obraz',
     details: 'Szczegóły',
-    alerts: { note: 'Uwaga', tip: 'Porada', important: 'Ważne', warning: 'Ostrzeżenie', caution: 'Przestroga' }
+    alerts: { note: 'Uwaga', tip: 'Porada', important: 'Ważne', warning: 'Ostrzeżenie', caution: 'Przestroga' },
+    downloads: 'Pobierz'
   },
   cs: {
     contents: 'Obsah',
@@ -135,7 +148,8 @@ const table: Record<string, Labels> = {
     by: 'Autor:',
     photo: 'Obrázek',
     details: 'Podrobnosti',
-    alerts: { note: 'Poznámka', tip: 'Tip', important: 'Důležité', warning: 'Varování', caution: 'Pozor' }
+    alerts: { note: 'Poznámka', tip: 'Tip', important: 'Důležité', warning: 'Varování', caution: 'Pozor' },
+    downloads: 'Ke stažení'
   },
   sv: {
     contents: 'Innehåll',
@@ -145,7 +159,8 @@ const table: Record<string, Labels> = {
     by: 'Av',
     photo: 'Bild',
     details: 'Detaljer',
-    alerts: { note: 'Anteckning', tip: 'Tips', important: 'Viktigt', warning: 'Varning', caution: 'Försiktighet' }
+    alerts: { note: 'Anteckning', tip: 'Tips', important: 'Viktigt', warning: 'Varning', caution: 'Försiktighet' },
+    downloads: 'Nedladdningar'
   },
   tr: {
     contents: 'İçindekiler',
@@ -155,7 +170,8 @@ const table: Record<string, Labels> = {
     by: 'Yazar:',
     photo: 'Görsel',
     details: 'Ayrıntılar',
-    alerts: { note: 'Not', tip: 'İpucu', important: 'Önemli', warning: 'Uyarı', caution: 'Dikkat' }
+    alerts: { note: 'Not', tip: 'İpucu', important: 'Önemli', warning: 'Uyarı', caution: 'Dikkat' },
+    downloads: 'İndir'
   },
   ja: {
     contents: '目次',
@@ -165,7 +181,8 @@ const table: Record<string, Labels> = {
     by: '著者：',
     photo: '画像',
     details: '詳細',
-    alerts: { note: '注記', tip: 'ヒント', important: '重要', warning: '警告', caution: '注意' }
+    alerts: { note: '注記', tip: 'ヒント', important: '重要', warning: '警告', caution: '注意' },
+    downloads: 'ダウンロード'
   },
   zh: {
     contents: '目录',
@@ -175,7 +192,8 @@ const table: Record<string, Labels> = {
     by: '作者：',
     photo: '图片',
     details: '详情',
-    alerts: { note: '备注', tip: '提示', important: '重要', warning: '警告', caution: '注意' }
+    alerts: { note: '备注', tip: '提示', important: '重要', warning: '警告', caution: '注意' },
+    downloads: '下载'
   },
   ko: {
     contents: '목차',
@@ -185,7 +203,8 @@ const table: Record<string, Labels> = {
     by: '글쓴이:',
     photo: '이미지',
     details: '자세히',
-    alerts: { note: '참고', tip: '팁', important: '중요', warning: '경고', caution: '주의' }
+    alerts: { note: '참고', tip: '팁', important: '중요', warning: '경고', caution: '주의' },
+    downloads: '다운로드'
   },
   ar: {
     contents: 'المحتويات',
@@ -195,7 +214,8 @@ const table: Record<string, Labels> = {
     by: 'بقلم',
     photo: 'صورة',
     details: 'التفاصيل',
-    alerts: { note: 'ملاحظة', tip: 'تلميح', important: 'مهم', warning: 'تحذير', caution: 'تنبيه' }
+    alerts: { note: 'ملاحظة', tip: 'تلميح', important: 'مهم', warning: 'تحذير', caution: 'تنبيه' },
+    downloads: 'تنزيلات'
   },
   he: {
     contents: 'תוכן העניינים',
@@ -205,7 +225,8 @@ const table: Record<string, Labels> = {
     by: 'מאת',
     photo: 'תמונה',
     details: 'פרטים',
-    alerts: { note: 'הערה', tip: 'עצה', important: 'חשוב', warning: 'אזהרה', caution: 'זהירות' }
+    alerts: { note: 'הערה', tip: 'עצה', important: 'חשוב', warning: 'אזהרה', caution: 'זהירות' },
+    downloads: 'הורדות'
   }
 }
 

@@ -1,11 +1,14 @@
-import type { Element } from 'hast'
+import type { Element, ElementContent } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import type { Article } from '../../article/article.js'
 import { parseDate } from '../../common/dates.js'
-import type { RenderContext } from '../context.js'
+import type { Download, RenderContext } from '../context.js'
+import { formatBytes } from '../../common/bytes.js'
+import { labelsFor } from '../../common/i18n.js'
 import { relativeHref } from '../../common/hrefs.js'
 import { readTemplate } from '../templates.js'
+import { readPageSettings } from './page-settings.js'
 
 /** The standalone page around the article content. */
 export function htmlPage(article: Article, content: Element, context: RenderContext): string {
@@ -27,10 +30,39 @@ export function htmlPage(article: Article, content: Element, context: RenderCont
         h('script', { type: 'application/ld+json' }, jsonLd(article)),
         h('style', css)
       ]),
-      h('body', [h('main', [content])])
+      h('body', [h('main', withDownloads(article, content, context))])
     ])
   ])
   return toHtml(tree) + '\n'
+}
+
+const FORMAT_NAMES = { html: 'HTML', pdf: 'PDF', epub: 'EPUB' } as const
+const MEDIA_TYPES = { html: 'text/html', pdf: 'application/pdf', epub: 'application/epub+zip' } as const
+
+/** The article, with links to its other files of the build (and their sizes) in its header or after it. */
+function withDownloads(article: Article, content: Element, context: RenderContext): ElementContent[] {
+  const downloads = context.downloads ?? []
+  const place = readPageSettings(context.templates).downloads
+  if (downloads.length === 0 || place === 'none') return [content]
+  const list = h(
+    'ul.downloads',
+    { ariaLabel: labelsFor(article.meta.lang).downloads },
+    downloads.map((file: Download) =>
+      h('li', [
+        h('a', { href: file.name.split('/').map(encodeURIComponent).join('/'), type: MEDIA_TYPES[file.format] }, FORMAT_NAMES[file.format]),
+        ` (${formatBytes(file.bytes)})`
+      ])
+    )
+  )
+  if (place === 'footer') return [content, h('footer.page-downloads', [list])]
+  const header = content.children.find((child): child is Element => child.type === 'element' && child.tagName === 'header')
+  if (!header) return [h('header.page-downloads', [list]), content]
+  return [
+    {
+      ...content,
+      children: content.children.map((child) => (child === header ? { ...header, children: [...header.children, list] } : child))
+    }
+  ]
 }
 
 /** schema.org Article metadata; `<` escaped so the JSON cannot close its script element. */
