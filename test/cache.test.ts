@@ -84,6 +84,13 @@ describe('the build cache', () => {
     expect(readFileSync(file, 'utf8')).toContain('Text.')
   })
 
+  it('rebuilds only the articles without a date when SOURCE_DATE_EPOCH changes (a commit-dated CI build)', async () => {
+    writeFileSync(path.join(folder, 'content/dated.md'), '---\ntitle: Dated\nauthor: W\ndate: 2026-01-02\n---\n\nText.\n')
+    expect(await rebuilt({ sourceDateEpoch: 1767225600 })).toEqual(['a', 'b', 'dated'])
+    expect(await rebuilt({ sourceDateEpoch: 1767225600 })).toEqual([])
+    expect(await rebuilt({ sourceDateEpoch: 1767312000 })).toEqual(['a', 'b'])
+  })
+
   it('is bypassed by cache: false (--no-cache)', async () => {
     expect(await rebuilt({ cache: false })).toEqual(['a', 'b'])
   })

@@ -11,10 +11,10 @@ const cli = path.join(projectRoot, 'dist/bundle/quire.js')
 const workspace = mkdtempSync(path.join(tmpdir(), 'quire-examples-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
-/** Run a `npx quire …` line from an example with the project's own binary. */
+/** Run a `npx --no-install quire …` line from an example with the project's own binary. */
 function run(line: string, cwd: string, env: Record<string, string> = {}) {
   const args = line
-    .replace(/^npx quire\s+/, '')
+    .replace(/^npx (?:--no-install )?quire\s+/, '')
     .split(/\s+/)
     .filter(Boolean)
   const result = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env } })
@@ -23,21 +23,29 @@ function run(line: string, cwd: string, env: Record<string, string> = {}) {
 
 describe('examples/github-actions/publish.yml', () => {
   const workflow = parse(readFileSync(path.join(projectRoot, 'examples/github-actions/publish.yml'), 'utf8')) as {
-    jobs: Record<string, { strategy?: { matrix: { shard: number[] } }; steps: { run?: string }[] }>
+    permissions?: Record<string, string>
+    jobs: Record<
+      string,
+      {
+        permissions?: Record<string, string>
+        strategy?: { matrix: { shard: number[] } }
+        steps: { run?: string; uses?: string; with?: Record<string, string> }[]
+      }
+    >
   }
 
   it('builds each shard of the matrix and merges them into one published folder', () => {
     const project = path.join(workspace, 'workflow')
     cpSync(path.join(projectRoot, 'content'), path.join(project, 'content'), { recursive: true })
     const shards = workflow.jobs.build!.strategy!.matrix.shard
-    const buildLine = workflow.jobs.build!.steps.map((step) => step.run).find((line) => line?.startsWith('npx quire build'))!
+    const buildLine = workflow.jobs.build!.steps.map((step) => step.run).find((line) => line?.startsWith('npx --no-install quire build'))!
     for (const shard of shards) {
       const line = buildLine.replaceAll('${{ matrix.shard }}', String(shard))
       expect(run(line, project, { SOURCE_DATE_EPOCH: '1767225600' }).status, line).toBe(0)
       // What upload-artifact/download-artifact do: shards/<n> arrives as shards/shard-<n>.
       cpSync(path.join(project, 'shards', String(shard)), path.join(project, 'downloaded', `shard-${shard}`), { recursive: true })
     }
-    const mergeLine = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.startsWith('npx quire merge'))!
+    const mergeLine = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.startsWith('npx --no-install quire merge'))!
     const merged = run(mergeLine.replaceAll('shards/', 'downloaded/'), project)
     expect(merged.status, merged.stderr).toBe(0)
     const slugs = readdirSync(path.join(project, 'content'))
@@ -50,6 +58,51 @@ describe('examples/github-actions/publish.yml', () => {
     const release = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.includes('gh release create'))!
     expect(release).toMatch(/^shopt -s globstar && /)
     for (const pattern of release.match(/out\/\S+/g)!) expect(pattern).toMatch(/^out\/(\*\*\/\*\.(html|pdf|epub)|manifest\.json)$/)
+  })
+})
+
+describe('examples/github-actions/publish.yml, as GitHub runs it', () => {
+  const text = readFileSync(path.join(projectRoot, 'examples/github-actions/publish.yml'), 'utf8')
+  const workflow = parse(text) as {
+    permissions?: Record<string, string>
+    jobs: Record<string, { permissions?: Record<string, string>; steps: { run?: string; uses?: string; with?: Record<string, string> }[] }>
+  }
+  const steps = Object.values(workflow.jobs).flatMap((job) => job.steps)
+
+  it('uses the current major version of each action (those on Node 24)', () => {
+    const current: Record<string, string> = {
+      'actions/checkout': 'v6',
+      'actions/setup-node': 'v6',
+      'actions/cache': 'v5',
+      'actions/upload-artifact': 'v7',
+      'actions/download-artifact': 'v8'
+    }
+    const used = steps.flatMap((step) => (step.uses ? [step.uses] : []))
+    expect(used.length).toBeGreaterThan(0)
+    for (const uses of used) {
+      const [name, version] = uses.split('@')
+      expect(uses).toBe(`${name}@${current[name!] ?? `(no current major known for ${name})`}`)
+      expect(version).toBeDefined()
+    }
+  })
+
+  it('runs the quire installed in the project, never a package of the same name fetched by npx', () => {
+    const lines = steps.flatMap((step) => step.run?.split('\n') ?? []).filter((line) => /\bquire\b/.test(line) && /\bnpx\b/.test(line))
+    expect(lines.length).toBeGreaterThan(0)
+    for (const line of lines) expect(line).toMatch(/^npx --no-install quire /)
+  })
+
+  it('gives each job only the permissions it needs: write only where the release is made', () => {
+    expect(workflow.permissions).toEqual({})
+    expect(workflow.jobs.build!.permissions).toEqual({ contents: 'read' })
+    expect(workflow.jobs.publish!.permissions).toEqual({ contents: 'write' })
+  })
+
+  it("restores Quire's cache whatever the commit's SOURCE_DATE_EPOCH", () => {
+    const cache = steps.find((step) => step.uses?.startsWith('actions/cache@'))!
+    expect(cache.with!.path).toContain('.quire-cache')
+    expect(`${cache.with!.key} ${cache.with!['restore-keys']}`).not.toMatch(/SOURCE_DATE_EPOCH|ct\)/)
+    expect(cache.with!['restore-keys']).toBe('quire-shard-${{ matrix.shard }}-')
   })
 })
 

@@ -88,7 +88,6 @@ export class BuildCache {
       author: options.author,
       pageSize: options.pageSize,
       baseUrl: options.baseUrl,
-      epoch: options.sourceDateEpoch,
       out: options.out,
       limits: options.limits,
       templates: hashFolder(options.templates),
@@ -112,6 +111,8 @@ export class BuildCache {
   lookup(source: string, root: string, input: Buffer, output: string, site: ReadonlyMap<string, string>): CacheEntry | undefined {
     const entry = this.entries[source]
     if (!entry || entry.input !== sha256(input) || entry.root !== root || entry.output !== output) return undefined
+    // SOURCE_DATE_EPOCH (a commit's time in CI) matters only to an article without a date.
+    if (entry.epoch !== undefined && entry.epoch !== this.options.sourceDateEpoch) return undefined
     for (const [target, written] of Object.entries(entry.links ?? {})) if ((site.get(target) ?? null) !== written) return undefined
     for (const [asset, digest] of Object.entries(entry.assets)) if (this.assetDigest(asset) !== digest) return undefined
     const checked: Record<string, string> = {}

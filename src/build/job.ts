@@ -36,6 +36,8 @@ export interface ArticleSummary {
   date?: string
   lang: string
   messages: JobMessage[]
+  /** SOURCE_DATE_EPOCH when the article took its timestamp from it (it has no date); else absent. */
+  epoch?: number
 }
 
 export interface JobOutput extends ArticleSummary {
@@ -96,6 +98,7 @@ export async function runJob({ source, options, output, site }: JobInput): Promi
     description: meta.description,
     date: meta.date,
     lang: meta.lang,
+    epoch: (meta.updated ?? meta.date) ? undefined : options.sourceDateEpoch,
     messages: file.messages.map((message) => ({
       reason: message.reason,
       line: message.line ?? undefined,
