@@ -110,7 +110,7 @@ describe('README.md', () => {
   const readme = readFileSync(path.join(projectRoot, 'README.md'), 'utf8')
 
   it('documents every command and option the CLI has', () => {
-    for (const command of ['build', 'check', 'watch', 'merge', 'init']) {
+    for (const command of ['build', 'check', 'watch', 'serve', 'merge', 'init']) {
       const help = spawnSync(process.execPath, [cli, command, '--help'], { encoding: 'utf8' })
       expect(help.status).toBe(0)
       expect(readme, `quire ${command}`).toContain(`quire ${command}`)

@@ -210,32 +210,3 @@ describe('an interrupted build', () => {
       ).toBe(true)
   })
 })
-
-describe('quire watch', () => {
-  it('builds, then rebuilds an article when it is saved', async () => {
-    const folder = project('watch', 2)
-    const child = spawn(process.execPath, [cli, 'watch', '--format', 'html'], {
-      cwd: folder,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CI: 'true' }
-    })
-    let log = ''
-    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()))
-    const until = async (test: () => boolean) => {
-      for (let waited = 0; !test(); waited += 50) {
-        if (waited > 60_000) throw new Error(`watch did not get there; it printed:\n${log}`)
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-    }
-    try {
-      await until(() => log.includes('watching'))
-      expect(readFileSync(path.join(folder, 'out/article-01.html'), 'utf8')).toContain('Article 1')
-      writeFileSync(path.join(folder, 'content/article-01.md'), '---\ntitle: Renamed on save\nauthor: W\n---\n\nNew text.\n')
-      await until(() => readFileSync(path.join(folder, 'out/article-01.html'), 'utf8').includes('Renamed on save'))
-      // The other article was not rebuilt: it came from the cache.
-      await until(() => /2 articles \(0 failed, 1 unchanged\)/.test(log))
-    } finally {
-      child.kill('SIGINT')
-    }
-  }, 120_000)
-})

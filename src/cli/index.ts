@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { watch as watchFiles } from 'node:fs'
 import path from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { VFile } from 'vfile'
 import { build, type BuildResult } from '../build/index.js'
 import { loadConfig, mergeConfig } from './config.js'
 import { init } from './init.js'
+import { serve, type Preview } from './serve.js'
+import { watch } from './watch.js'
 import { merge } from '../build/merge.js'
 import { FORMATS, type BuildOptions, type Format } from '../common/options.js'
 import { VERSION } from '../common/package-root.js'
@@ -78,7 +79,6 @@ function articleOptions(command: Command): Command {
     .option('-q, --quiet', 'print errors only')
     .option('--verbose', "print stack traces of Quire's own faults")
     .addOption(reporterOption())
-    .option('--stdin-name <path>', 'path that names the article read from standard input (-): messages, slug, images (default: stdin.md)')
 }
 
 function reporterOption(): Option {
@@ -94,6 +94,13 @@ function writingOptions(command: Command): Command {
     .option('--shard <i/n>', 'build the i-th of n balanced shards, for a CI matrix', shardOption)
     .option('-j, --jobs <n>', 'articles built at once, each in a worker thread (default: number of cores)', jobsOption)
     .option('--no-cache', 'rebuild every article, even those unchanged since the last build')
+}
+
+function stdinOption(command: Command): Command {
+  return command.option(
+    '--stdin-name <path>',
+    'path that names the article read from standard input (-): messages, slug, images (default: stdin.md)'
+  )
 }
 
 function stdoutOption(command: Command): Command {
@@ -240,7 +247,7 @@ function progress(flags: Flags): ((source: string, done: number, total: number) 
   }
 }
 
-stdoutOption(writingOptions(articleOptions(program.command('build'))))
+stdinOption(stdoutOption(writingOptions(articleOptions(program.command('build')))))
   .description('build every article into the output folder: <slug>.html, <slug>.pdf, <slug>.epub, manifest.json, index.html')
   .action(async (inputs: string[], flags: Flags) => {
     const started = process.hrtime.bigint()
@@ -261,7 +268,7 @@ stdoutOption(writingOptions(articleOptions(program.command('build'))))
     summarise(result, flags, started, 'built')
   })
 
-articleOptions(program.command('check'))
+stdinOption(articleOptions(program.command('check')))
   .description('parse and verify every article (front matter, images, alt text, links, footnotes) without writing')
   .action(async (inputs: string[], flags: Flags) => {
     const started = process.hrtime.bigint()
@@ -276,26 +283,37 @@ writingOptions(articleOptions(program.command('watch')))
     if (inputs.includes('-')) return usage('watch reads files, not standard input (-)')
     const options = await resolve(inputs, flags)
     if (!options) return
-    const run = async () => {
-      const started = process.hrtime.bigint()
-      summarise(await build(options), flags, started, 'built')
-    }
-    await run()
-    let timer: NodeJS.Timeout | undefined
-    let running = Promise.resolve()
-    const out = path.resolve(options.out ?? 'out')
-    const folders = [...(options.inputs ?? ['content']), options.templates].filter((folder): folder is string => Boolean(folder))
-    for (const folder of folders) {
-      watchFiles(path.resolve(folder), { recursive: true }, (_event, name) => {
-        if (name && path.resolve(folder, String(name)).startsWith(out)) return
-        clearTimeout(timer)
-        timer = setTimeout(() => {
-          running = running.then(run)
-        }, 150)
-      })
-    }
-    process.stderr.write(`watching ${folders.join(', ')}\n`)
+    const { watched } = await watch(options, (result, started) => summarise(result, flags, started, 'built'))
+    process.stderr.write(`watching ${watched.join(', ')}\n`)
   })
+
+writingOptions(articleOptions(program.command('serve')))
+  .description('build and watch like watch, and serve the output folder on localhost: pages reload after each rebuild')
+  .option('-p, --port <n>', 'port on 127.0.0.1 (0: any free port)', portOption, 4000)
+  .action(async (inputs: string[], flags: Flags & { port: number }) => {
+    if (inputs.includes('-')) return usage('serve reads files, not standard input (-)')
+    const options = await resolve(inputs, flags)
+    if (!options) return
+    let preview: Preview
+    try {
+      preview = await serve(path.resolve(options.out ?? 'out'), flags.port)
+    } catch (error) {
+      return usage(
+        `cannot serve on port ${flags.port}: ${(error as NodeJS.ErrnoException).code ?? String(error)}; choose another with --port`
+      )
+    }
+    const { watched } = await watch(options, (result, started) => {
+      summarise(result, flags, started, 'built')
+      preview?.reload()
+    })
+    process.stderr.write(`watching ${watched.join(', ')}\nserving ${preview.url} (Ctrl-C to stop)\n`)
+  })
+
+function portOption(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535')
+  return port
+}
 
 program
   .command('merge')
