@@ -9,6 +9,7 @@ import rehypeSlug from 'rehype-slug'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGemoji from 'remark-gemoji'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
@@ -27,6 +28,7 @@ import { normaliseIds } from './passes/ids.js'
 import { markAlerts } from './passes/alerts.js'
 import { repairContentModel } from './passes/content-model.js'
 import { highlightCode } from './passes/highlight.js'
+import { typesetMath } from './passes/math.js'
 import { readAsset, resolveImages } from './passes/images.js'
 import { normaliseUrls, resolveArticleLinks } from './passes/links.js'
 import { checkReferences } from './passes/references.js'
@@ -48,8 +50,8 @@ export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
-// GitHub's Markdown as people write it: GFM, and emoji shortcodes (`:bug:`) as the emoji.
-const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkGemoji)
+// GitHub's Markdown as people write it: GFM, emoji shortcodes (`:bug:`) as the emoji, and `$…$` math.
+const markdown = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath).use(remarkGemoji)
 
 /** Read one Markdown file and parse it, once, into an Article. Problems are messages on `article.file`. */
 export async function parseArticle(filePath: string, options: ParseOptions): Promise<Article> {
@@ -132,6 +134,8 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   markAlerts(tree, labels)
   repairTables(tree, file, limits.tableCells)
   normaliseHeadingLevels(tree, file)
+  // Before highlighting: math fences are `language-math` code until they are MathML.
+  typesetMath(tree, file)
   highlightCode(tree)
   resolveImages(tree, { file, root, assets, maxPixels: limits.imagePixels })
   normaliseUrls(tree, file)
