@@ -24,6 +24,7 @@ export function typesetMath(tree: Root, file: VFile): void {
     else if (parent.type === 'element' && parent.tagName === 'p' && alone(parent, node) && writtenWith(file, node, '$$'))
       // `$$…$$` alone in its paragraph is display math, as GitHub shows it.
       found.push({ node: parent, parent: ancestors.at(-2) as Element | Root, display: true })
+    else if (dollarsAroundText(file, node)) parent.children.splice(parent.children.indexOf(node), 1, text(written(file, node)))
     else found.push({ node, parent, display: false })
   })
   for (const { node, parent, display } of found) {
@@ -120,6 +121,23 @@ function toHast(node: MmlNode): ElementContent[] {
 
 function text(value: string): { type: 'text'; value: string } {
   return { type: 'text', value }
+}
+
+/**
+ * `$5 and $6` is prices, not math: as pandoc and GitHub read dollars, a `$` formula may not start or
+ * end with a space, nor its closing `$` stand right before a digit. Such a span goes back to its text.
+ */
+function dollarsAroundText(file: VFile, node: Element): boolean {
+  const source = written(file, node)
+  if (!/^\$[^$`]/.test(source)) return false
+  const after = String(file.value).charAt(node.position?.end.offset ?? 0)
+  return /^\$\s|\s\$$/.test(source) || /[0-9]/.test(after)
+}
+
+/** The Markdown an element was read from. */
+function written(file: VFile, node: Element): string {
+  const { start, end } = node.position ?? {}
+  return start?.offset === undefined || end?.offset === undefined ? '' : String(file.value).slice(start.offset, end.offset)
 }
 
 function alone(parent: Element, node: Element): boolean {

@@ -3,12 +3,13 @@ import { toString } from 'hast-util-to-string'
 import { ensure, gap, place } from '../flow/cursor.js'
 import type { InlineCollector, PhrasingHandler } from '../inline/collect.js'
 import type { Tag } from '../ink/ink.js'
+import { linearMath } from '../math/linear.js'
 import { setMath, type MathPiece, type SetMath } from '../math/typeset.js'
 import { fontOf, warn, type BlockHandler, type State } from '../state.js'
 
 // Math: the MathML the math pass made carries its TeX (`alttext`), which MathJax sets as outlines
-// here. Each formula is a `Formula` structure element whose alternative text is the TeX, and the TeX
-// is also laid under the outlines as invisible text, for copy, search and text extraction.
+// here. Each formula is a `Formula` structure element whose alternative text is the TeX; under the
+// outlines lies the formula as a line of Unicode text (linear.ts), unseen, for copy, search and extraction.
 
 /** Inline math: a box on the baseline, or several when it is long, a line may break after `=`, `+`… */
 export const mathInline: PhrasingHandler = (c, node) => {
@@ -25,6 +26,13 @@ export const mathInline: PhrasingHandler = (c, node) => {
   // The box sits on the baseline: lowered by the formula's depth, whose room the line then makes below.
   const shift = c.style.shift - set.depth * size
   let tag: Tag | undefined
+  // Each piece's own text where the MathML's top-level nodes are the pieces' nodes; else all on the first.
+  const elements = node.children.filter((child) => child.type === 'element')
+  const last = set.pieces[set.pieces.length - 1]
+  const spoken =
+    set.pieces.length > 1 && last?.nodes[1] === elements.length
+      ? set.pieces.map((piece) => linearMath({ ...node, children: elements.slice(...piece.nodes) }))
+      : [linearMath(node)]
   set.pieces.forEach((piece, index) => {
     const last = index === set.pieces.length - 1
     const width = piece.width * size
@@ -33,7 +41,7 @@ export const mathInline: PhrasingHandler = (c, node) => {
       // One Formula for the whole formula, kept open while its pieces are drawn line after line.
       const paint = () => {
         drawPiece(state, piece, rect, color)
-        if (index === 0) hidden(state, tex, rect, set.ascent * size, set.pieces.length > 1 ? width : set.width * size, size)
+        hidden(state, spoken[index] ?? '', rect, set.ascent * size, width, c.style.size)
       }
       if (index === 0) {
         tag = state.ink.open('Formula', { alt: tex, bbox: box(rect), placement: 'Inline' })
@@ -75,7 +83,7 @@ export const mathDisplay: BlockHandler = (state, node) => {
   const block = ink.open('Div')
   const tag = ink.open('Formula', { alt: tex, bbox: box(rect), placement: 'Block' })
   drawPiece(state, set.whole, rect, text.color)
-  hidden(state, tex, rect, set.ascent * size * scale, width, size)
+  hidden(state, linearMath(math), rect, set.ascent * size * scale, width, text.size)
   ink.close(tag)
   if (number) {
     const lbl = ink.open('Lbl')
@@ -100,10 +108,10 @@ function drawPiece(
   if (warnings.length > 0 && !state.ink.dry) warn(state.article.file, `PDF: formula: ${warnings[0]}`, { ruleId: 'pdf-math' })
 }
 
-/** The TeX under the outlines, unseen, on the formula's baseline and as wide as it. */
-function hidden(state: State, tex: string, rect: { x: number; y: number }, ascent: number, width: number, size: number): void {
+/** Text under the outlines, unseen, on the formula's baseline and as wide as it. */
+function hidden(state: State, text: string, rect: { x: number; y: number }, ascent: number, width: number, size: number): void {
   const font = fontOf(state, { family: state.scope.text.family, bold: false, italic: false })
-  state.ink.hiddenText(tex, rect.x, rect.y + ascent, width, font, size)
+  state.ink.hiddenText(text, rect.x, rect.y + ascent, width, font, size)
 }
 
 // The x-height of MathJax's TeX fonts, in em.

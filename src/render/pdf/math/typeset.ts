@@ -9,6 +9,8 @@ import { texEngine, type TexEngine } from '../../../article/passes/tex.js'
 export interface MathPiece {
   markup: string
   width: number
+  /** The formula's top-level nodes it holds, from and to (MathML's children of `math`, in order). */
+  nodes: [number, number]
 }
 
 /** A typeset formula: sizes in em, above and below its baseline. */
@@ -57,21 +59,31 @@ function typeset(tex: string, display: boolean): SetMath | undefined {
   const outer = adaptor.firstChild(svg) as LiteElement
   const math = adaptor.firstChild(outer) as LiteElement
   const parts = adaptor.childNodes(math) as LiteElement[]
-  const piece = (from: number, to: number, children: LiteElement[]): MathPiece => ({
-    markup: markupOf(from, y, to - from, h, children.map((child) => adaptor.outerHTML(child)).join('')),
-    width: (to - from) / 1000
+  const piece = (from: number, to: number, first: number, end: number): MathPiece => ({
+    markup: markupOf(
+      from,
+      y,
+      to - from,
+      h,
+      parts
+        .slice(first, end)
+        .map((child) => adaptor.outerHTML(child))
+        .join('')
+    ),
+    width: (to - from) / 1000,
+    nodes: [first, end]
   })
-  const whole = piece(x, x + w, parts)
+  const whole = piece(x, x + w, 0, parts.length)
   const pieces: MathPiece[] = []
   if (!display) {
     let start = 0
     const left = (index: number) => (index < parts.length ? shiftOf(adaptor.getAttribute(parts[index] as LiteElement, 'transform')) : x + w)
     parts.forEach((part, index) => {
       if (index === parts.length - 1 || !breaksAfter(adaptor, part)) return
-      pieces.push(piece(left(start), left(index + 1), parts.slice(start, index + 1)))
+      pieces.push(piece(left(start), left(index + 1), start, index + 1))
       start = index + 1
     })
-    if (start > 0) pieces.push(piece(left(start), x + w, parts.slice(start)))
+    if (start > 0) pieces.push(piece(left(start), x + w, start, parts.length))
   }
   return { width: w / 1000, ascent: -y / 1000, depth: (h + y) / 1000, whole, pieces: pieces.length > 1 ? pieces : [whole] }
 }
