@@ -28,7 +28,6 @@ import { normaliseIds } from './passes/ids.js'
 import { markAlerts } from './passes/alerts.js'
 import { repairContentModel } from './passes/content-model.js'
 import { highlightCode } from './passes/highlight.js'
-import { typesetMath } from './passes/math.js'
 import { readAsset, resolveImages } from './passes/images.js'
 import { normaliseUrls, resolveArticleLinks } from './passes/links.js'
 import { checkReferences } from './passes/references.js'
@@ -134,8 +133,9 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   markAlerts(tree, labels)
   repairTables(tree, file, limits.tableCells)
   normaliseHeadingLevels(tree, file)
-  // Before highlighting: math fences are `language-math` code until they are MathML.
-  typesetMath(tree, file)
+  // Before highlighting: math fences are `language-math` code until they are MathML. MathJax loads
+  // only for an article with math (most of a second in a fresh process).
+  if (hasMathCode(tree)) (await import('./passes/math.js')).typesetMath(tree, file)
   highlightCode(tree)
   resolveImages(tree, { file, root, assets, maxPixels: limits.imagePixels })
   normaliseUrls(tree, file)
@@ -177,6 +177,16 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
     assets,
     timestamp: dated ? Math.floor(parseDate(dated).getTime() / 1000) : options.sourceDateEpoch
   }
+}
+
+/** Whether remark-math (or a ```math fence) left code marked `language-math` in the tree. */
+function hasMathCode(tree: HastRoot): boolean {
+  let found = false
+  visit(tree, 'element', (node) => {
+    const classes = node.properties.className
+    if (node.tagName === 'code' && Array.isArray(classes) && classes.includes('language-math')) found = true
+  })
+  return found
 }
 
 /** Where a top-level front matter field's value starts, for messages about it. */

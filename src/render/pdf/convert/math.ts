@@ -4,7 +4,8 @@ import { ensure, gap, place } from '../flow/cursor.js'
 import type { InlineCollector, PhrasingHandler } from '../inline/collect.js'
 import type { Tag } from '../ink/ink.js'
 import { linearMath } from '../math/linear.js'
-import { setMath, type MathPiece, type SetMath } from '../math/typeset.js'
+import { setMath } from '../math/load.js'
+import type { MathPiece, SetMath } from '../math/typeset.js'
 import { fontOf, warn, type BlockHandler, type State } from '../state.js'
 
 // Math: the MathML the math pass made carries its TeX (`alttext`), which MathJax sets as outlines
