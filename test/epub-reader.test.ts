@@ -91,6 +91,26 @@ describe.skipIf(chromium.skip)('the EPUB in a reading system (epub.js)', () => {
       expect(noteTarget.noteText).toBeTruthy()
       expect(noteTarget.backlink).toMatch(/#fnref-/)
       await page.screenshot({ path: path.join(projectRoot, 'out/screenshots/epub-footnotes.png') })
+
+      // Then "Mathematics": the reading system draws the MathML itself, a fraction taller than a line of text.
+      const math = await page.evaluate(async () => {
+        const rendition = (globalThis as any).rendition
+        const toc = (await rendition.book.loaded.navigation).toc
+        const flat = (items: any[]): any[] => items.flatMap((item) => [item, ...flat(item.subitems ?? [])])
+        await rendition.display(flat(toc).find((item) => item.label.trim() === 'Mathematics').href)
+        const document = rendition.getContents()[0].document as Document
+        const formulas = [...document.querySelectorAll('math')]
+        const display = formulas.find((formula) => formula.getAttribute('display') === 'block')
+        const line = Number.parseFloat(getComputedStyle(document.body).lineHeight) || 24
+        return {
+          count: formulas.length,
+          namespace: formulas[0]?.namespaceURI,
+          displayTaller: (display?.getBoundingClientRect().height ?? 0) > line,
+          drawn: formulas.every((formula) => formula.getBoundingClientRect().width > 0)
+        }
+      })
+      expect(math).toEqual({ count: 5, namespace: 'http://www.w3.org/1998/Math/MathML', displayTaller: true, drawn: true })
+      await page.screenshot({ path: path.join(projectRoot, 'out/screenshots/epub-math.png') })
     } finally {
       await browser.close()
     }

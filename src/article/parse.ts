@@ -9,6 +9,7 @@ import rehypeSlug from 'rehype-slug'
 import remarkFrontmatter from 'remark-frontmatter'
 import remarkGemoji from 'remark-gemoji'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { unified, type PluggableList } from 'unified'
@@ -54,8 +55,8 @@ export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
-// GitHub's Markdown as people write it: GFM, and emoji shortcodes (`:bug:`) as the emoji.
-const quireMarkdown = () => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkGemoji)
+// GitHub's Markdown as people write it: GFM, emoji shortcodes (`:bug:`) as the emoji, and `$…$` math.
+const quireMarkdown = () => unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkMath).use(remarkGemoji)
 const markdownAlone = quireMarkdown()
 
 /** The markdown processor with the user's remark plugins after Quire's, in their order. */
@@ -196,6 +197,9 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   markAlerts(tree, labels)
   repairTables(tree, file, limits.tableCells)
   normaliseHeadingLevels(tree, file)
+  // Before highlighting: math fences are `language-math` code until they are MathML. MathJax loads
+  // only for an article with math (most of a second in a fresh process).
+  if (hasMathCode(tree)) (await import('./passes/math.js')).typesetMath(tree, file)
   highlightCode(tree)
   resolveImages(tree, { file, root, assets, maxPixels: limits.imagePixels })
   normaliseUrls(tree, file)
@@ -237,6 +241,16 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
     assets,
     timestamp: dated ? Math.floor(parseDate(dated).getTime() / 1000) : options.sourceDateEpoch
   }
+}
+
+/** Whether remark-math (or a ```math fence) left code marked `language-math` in the tree. */
+function hasMathCode(tree: HastRoot): boolean {
+  let found = false
+  visit(tree, 'element', (node) => {
+    const classes = node.properties.className
+    if (node.tagName === 'code' && Array.isArray(classes) && classes.includes('language-math')) found = true
+  })
+  return found
 }
 
 /** Where a top-level front matter field's value starts, for messages about it. */

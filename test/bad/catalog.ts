@@ -327,5 +327,32 @@ export const catalog: BadCase[] = [
     builds: true,
     never: ['onerror', 'steal'],
     always: ['The text after it.']
+  },
+  {
+    name: 'math-unbalanced',
+    what: 'a formula with unbalanced braces, inline and on its own',
+    article: front() + 'Half of it: $\\frac{1}{2$ and more.\n\n$$\n\\sqrt{x\n$$\n\nThe text after it.\n',
+    messages: [
+      '6:13 warning Formula cannot be read: Missing close brace; its TeX source stands in (math)',
+      '8:1 warning Formula cannot be read: Missing close brace; its TeX source stands in (math)'
+    ],
+    builds: true,
+    always: ['\\frac{1}{2', '\\sqrt{x', 'and more.', 'The text after it.']
+  },
+  {
+    name: 'math-unknown-command',
+    what: 'a formula with a command TeX does not know',
+    article: front() + 'A $\\foo{x} + 1$ here.\n',
+    messages: ['6:3 warning Formula cannot be read: Undefined control sequence \\foo; its TeX source stands in (math)'],
+    builds: true,
+    always: ['\\foo{x} + 1', 'here.']
+  },
+  {
+    name: 'math-huge',
+    what: 'a 10,000-character formula',
+    article: front() + 'Before.\n\n$$\n' + 'x+'.repeat(5000) + '\n$$\n\nAfter.\n',
+    messages: ['8:1 warning Formula of 10000 characters, over the 5000 typeset: its TeX source stands in (math)'],
+    builds: true,
+    always: ['Before.', 'x+x+x+x+', 'After.']
   }
 ]

@@ -1,6 +1,7 @@
 import type { Element, Root, RootContent } from 'hast'
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api.js'
+import { linearMath } from '../../src/render/pdf/math/linear.js'
 
 /** The 14 fonts every PDF reader has: never embedded, WinAnsi only. Quire must not use them. */
 export const STANDARD_FONTS = new Set([
@@ -280,6 +281,8 @@ export function readingSequences(tree: Root): string[][] {
   const notes: string[][] = []
   const strip = (node: Root | RootContent): Root | RootContent => {
     if (node.type === 'element') {
+      // A formula reads as the line of text the PDF lays under its outlines (E=mc^2, not MathML's "mc2").
+      if (node.tagName === 'math') return { type: 'text', value: ` ${linearMath(node)} ` }
       const classes = Array.isArray(node.properties.className) ? node.properties.className.map(String) : []
       if (node.tagName === 'section' && classes.includes('footnotes')) {
         for (const child of node.children) {

@@ -5,6 +5,8 @@ export interface BookFacts {
   /** Images in the reading order, the article's own cover included (a generated cover is not: it only repeats text). */
   images: ImageFact[]
   notes: boolean
+  /** Formulas as MathML, each with its TeX as `alttext`. */
+  math?: boolean
 }
 
 export interface AccessibilityMetadata {
@@ -38,6 +40,7 @@ export function accessibilityMetadata(facts: BookFacts): AccessibilityMetadata {
   const accessModesSufficient = visual ? (altComplete ? ['textual,visual', 'textual'] : ['textual,visual']) : ['textual']
   const features = ['structuralNavigation', 'tableOfContents', 'readingOrder', 'displayTransformability']
   if (visual && altComplete) features.push('alternativeText')
+  if (facts.math) features.push('MathML')
   const mayAnimate = facts.images.some((image) => image.mediaType === 'image/gif' || image.mediaType === 'image/webp')
   const hazards = mayAnimate ? ['unknown'] : ['none']
 

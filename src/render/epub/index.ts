@@ -41,12 +41,13 @@ export async function renderEpub(article: Article, context: RenderContext): Prom
     { id: 'css', href: CSS_HREF, mediaType: 'text/css' },
     { id: 'cover', href: COVER_HREF, mediaType: 'application/xhtml+xml' },
     { id: 'cover-image', href: cover.image.href, mediaType: cover.image.mediaType, properties: 'cover-image' },
-    { id: 'article', href: CHAPTER_HREF, mediaType: 'application/xhtml+xml' },
+    { id: 'article', href: CHAPTER_HREF, mediaType: 'application/xhtml+xml', ...(chapter.math ? { properties: 'mathml' } : {}) },
     ...images.map((asset) => ({ id: imageId(asset), href: IMAGE_FOLDER + asset.name, mediaType: asset.mediaType }))
   ]
   const accessibility = accessibilityMetadata({
     images: cover.fromArticle ? [{ alt: meta.title, mediaType: cover.image.mediaType }, ...chapter.images] : chapter.images,
-    notes: chapter.notes
+    notes: chapter.notes,
+    math: chapter.math
   })
   const opf = packageDocument({ article, identifier, manifest, spine: SPINE, coverImageId: 'cover-image', accessibility })
   const nav = navDocument(article, toc, [

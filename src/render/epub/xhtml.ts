@@ -22,6 +22,8 @@ export interface Chapter {
   images: ImageFact[]
   /** Whether the article has GFM footnotes (linked both ways). */
   notes: boolean
+  /** The chapter holds MathML (the package says so: `properties="mathml"`). */
+  math: boolean
 }
 
 /**
@@ -47,7 +49,9 @@ export function chapterDocument(article: Article, context: RenderContext): Chapt
 
   const images: ImageFact[] = []
   let notes = false
+  let math = false
   visit(content, 'element', (node) => {
+    if (node.tagName === 'math') math = true
     if (node.tagName === 'img')
       images.push({
         alt: typeof node.properties.alt === 'string' ? node.properties.alt.trim() : '',
@@ -58,5 +62,5 @@ export function chapterDocument(article: Article, context: RenderContext): Chapt
 
   const { meta } = article
   const xhtml = xhtmlPage({ title: meta.title, lang: meta.lang, dir: meta.dir, css: CSS_HREF, body: [h('main', [content])] })
-  return { xhtml, images, notes }
+  return { xhtml, images, notes, math }
 }

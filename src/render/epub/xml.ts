@@ -11,7 +11,8 @@ export const NS = {
   dc: 'http://purl.org/dc/elements/1.1/',
   ncx: 'http://www.daisy.org/z3986/2005/ncx/',
   container: 'urn:oasis:names:tc:opendocument:xmlns:container',
-  svg: 'http://www.w3.org/2000/svg'
+  svg: 'http://www.w3.org/2000/svg',
+  mathml: 'http://www.w3.org/1998/Math/MathML'
 } as const
 
 const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -73,6 +74,8 @@ function xhtmlElement(node: Element): Element {
   }
   node.children = node.children.map((child): ElementContent => {
     if (child.type !== 'element') return child
+    // MathML in XHTML is in its own namespace (HTML's parser puts `math` there by itself).
+    if (child.name === 'math' && child.attributes.xmlns === undefined) child.attributes = { xmlns: NS.mathml, ...child.attributes }
     if (child.children.length === 0 && VOID.has(child.name) && !child.attributes.xmlns) {
       return { type: 'raw', value: toXml(xhtmlElement(child), { closeEmptyElements: true }) }
     }

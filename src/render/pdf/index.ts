@@ -16,6 +16,7 @@ import { finish } from './flow/running.js'
 import { all, warn, type State } from './state.js'
 import { loadTheme, type Theme } from './theme.js'
 import { xmpOf } from './ink/xmp.js'
+import { loadMath } from './math/load.js'
 
 const PAGE_SIZES: Record<string, string> = { a4: 'A4', a5: 'A5', letter: 'LETTER', legal: 'LEGAL' }
 
@@ -42,6 +43,7 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
     bottom: theme.num(scopes, 'margin_bottom'),
     left: theme.num(scopes, 'margin_left')
   }
+  await loadMath(article.tree)
   const ink = new Ink({ size, margins, lang: article.meta.lang, info: infoOf(article), xmp: xmpOf(article), fonts })
   const state: State = {
     article,

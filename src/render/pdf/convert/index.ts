@@ -1,4 +1,4 @@
-import type { Handlers } from '../state.js'
+import { hasClass, type Handlers } from '../state.js'
 import { blockquote } from './blockquote.js'
 import { code, codeStartHeight } from './code.js'
 import { caption, container, description, details, figure, summary, term } from './containers.js'
@@ -7,6 +7,7 @@ import { section } from './footnotes.js'
 import { heading } from './heading.js'
 import { image } from './image.js'
 import { list } from './list.js'
+import { mathDisplay } from './math.js'
 import { paragraph } from './paragraph.js'
 import { phrasingFallback, phrasingHandlers } from './phrasing.js'
 import { rule } from './rule.js'
@@ -23,7 +24,8 @@ export const handlers: Handlers = {
     center: container,
     dd: description,
     details,
-    div: container,
+    // Display math is a div (math pass): MathJax sets it; any other div holds blocks.
+    div: (state, node, parent) => (hasClass(node, 'math-display') ? mathDisplay : container)(state, node, parent),
     dl: container,
     dt: term,
     figcaption: caption,

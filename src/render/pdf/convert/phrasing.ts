@@ -5,6 +5,7 @@ import type { InlineCollector, LinkTarget, PhrasingHandler } from '../inline/col
 import type { State } from '../state.js'
 import { standInText } from '../../../article/passes/images.js'
 import { inlinePicture } from './image.js'
+import { mathInline } from './math.js'
 
 // Inline elements change the style of their text; each is a line or two, so they share one file
 // (block elements get a file each). The map at the bottom names every one.
@@ -217,6 +218,7 @@ export const phrasingHandlers: Record<string, PhrasingHandler> = {
   ins: underline,
   kbd,
   mark,
+  math: mathInline,
   picture: children,
   q: quote,
   rp: children,

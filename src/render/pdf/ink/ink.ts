@@ -259,6 +259,34 @@ export class Ink {
     if (operators !== '') doc.addContent(operators)
   }
 
+  /**
+   * `text` that is read but not seen (render mode 3), scaled across `width` (Tz): what a drawing
+   * made of outlines (a formula) says to copy, search and text extraction.
+   */
+  hiddenText(text: string, x: number, baseline: number, width: number, font: string, size: number): void {
+    const natural = this.fonts.width(font, size, text)
+    if (this.dry || text === '' || !(natural > 0) || !(width > 0)) return
+    if (this.textObject === undefined) {
+      this.closeContent()
+      this.beginText()
+    }
+    this.content()
+    const face = this.face(font)
+    const doc = this.doc
+    const open = this.textObject as TextObject
+    if (open.face !== face || open.size !== size) {
+      doc.addContent(`/${resourceName(face)} ${number(size)} Tf`)
+      open.face = face
+      open.size = size
+    }
+    addFontToPage(doc, face)
+    const y = this.height - baseline
+    doc.addContent(`3 Tr ${number((100 * width) / natural)} Tz 1 0 0 1 ${number(x)} ${number(y)} Tm`)
+    const operators = this.glyphs.show(face, text, x, y, size)
+    if (operators !== '') doc.addContent(operators)
+    doc.addContent('0 Tr 100 Tz')
+  }
+
   /** pdfkit's text frame, y going up from the page's foot, around a run of texts. */
   private beginText(): void {
     this.doc.save().transform(1, 0, 0, -1, 0, this.height)

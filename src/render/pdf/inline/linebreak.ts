@@ -375,7 +375,12 @@ function greedyLines(m: Measurer, runs: Run[], width: number, base: RunStyle, li
 function lineOf(m: Measurer, segments: Segment[], width: number, base: RunStyle, lineHeight: number, last: boolean): Line {
   let above = 0
   let below = 0
-  for (const segment of segments) if (segment.box) above = Math.max(above, segment.box.height + segment.style.shift)
+  for (const segment of segments)
+    if (segment.box) {
+      above = Math.max(above, segment.box.height + segment.style.shift)
+      // A box lowered below the baseline (a formula's depth) needs that room under the line.
+      below = Math.max(below, -segment.style.shift)
+    }
   for (const item of [
     { style: base, font: m.fonts.key(base.family, base.bold, base.italic) },
     ...segments.filter((s) => !s.anchor && !s.box)

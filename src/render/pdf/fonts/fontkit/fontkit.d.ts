@@ -39,6 +39,8 @@ declare module 'fontkit' {
     unitsPerEm: number
     ascent: number
     descent: number
+    /** The height of a lower-case x (OS/2 sxHeight), in font units. */
+    xHeight: number
     italicAngle: number
     underlinePosition: number
     numGlyphs: number

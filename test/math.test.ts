@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { TextItem } from 'pdfjs-dist/types/src/display/api.js'
+import { afterAll, describe, expect, it } from 'vitest'
+import { parseArticle } from '../src/article/parse.js'
+import { resolveOptions } from '../src/common/options.js'
+import { renderEpub } from '../src/render/epub/index.js'
+import { renderHtml } from '../src/render/html/index.js'
+import { renderPdf } from '../src/render/pdf/index.js'
+import { digestEpub } from './helpers/epub-digest.js'
+import { projectRoot } from './helpers/articles.js'
+import { openPdf } from './helpers/pdf-digest.js'
+
+// Math as a reader meets it: MathML in the page and the book, formulas set in the PDF's lines and
+// centred on their own, each a Formula with its TeX, and text that copies as the formula.
+
+const folder = mkdtempSync(path.join(tmpdir(), 'quire-math-'))
+afterAll(() => rmSync(folder, { recursive: true, force: true }))
+
+async function build(markdown: string) {
+  writeFileSync(path.join(folder, 'a.md'), `---\ntitle: Math\nauthor: A\n---\n\n${markdown}`)
+  const options = resolveOptions({ cwd: folder })
+  const article = await parseArticle('a.md', options)
+  return { article, options }
+}
+
+const ARTICLE = [
+  'Energy is $E = mc^2$ here, costs \\$5, and GitHub writes $`\\sqrt{2}`$.',
+  '',
+  '$$',
+  '\\int_0^1 x\\,dx = \\frac{1}{2} \\tag{7}',
+  '$$',
+  '',
+  '```math',
+  '\\alpha + \\beta',
+  '```',
+  '',
+  '$$\\frac{a}{b}$$',
+  ''
+].join('\n')
+
+interface StructNode {
+  role?: string
+  alt?: string
+  children?: StructNode[]
+}
+
+describe('math in HTML and EPUB', async () => {
+  const { article, options } = await build(ARTICLE)
+  const html = renderHtml(article, options).toString('utf8')
+
+  it('writes inline math as MathML in the line, with its TeX as alttext, and keeps a \\$ as text', () => {
+    expect(html).toContain(
+      '<p>Energy is <math alttext="E = mc^2"><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></math> here'
+    )
+    expect(html).toContain('costs $5,')
+    expect(html).toContain('<math alttext="\\sqrt{2}"><msqrt><mn>2</mn></msqrt></math>')
+  })
+
+  it('sets $$…$$, ```math and a lone $$…$$ paragraph apart as display math, a \\tag at the side', () => {
+    const displays = html.match(/<div class="math-display"><math display="block"/g) ?? []
+    expect(displays).toHaveLength(3)
+    expect(html).toContain('alttext="\\int_0^1 x\\,dx = \\frac{1}{2}"')
+    expect(html).toContain('<span class="math-tag">(7)</span></div>')
+    expect(html).not.toContain('language-math')
+  })
+
+  it('declares MathML in the EPUB package and its accessibility metadata, only when the chapter has some', async () => {
+    const book = await digestEpub(await renderEpub(article, options))
+    const opf = book.texts['EPUB/package.opf'] as string
+    expect(opf).toContain('href="article.xhtml" media-type="application/xhtml+xml" properties="mathml"')
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">MathML</meta>')
+    expect(book.texts['EPUB/article.xhtml']).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML" alttext="E = mc^2">')
+    const plain = await build('No formulas, only $5 and $6.\n')
+    const plainOpf = (await digestEpub(await renderEpub(plain.article, plain.options))).texts['EPUB/package.opf'] as string
+    expect(plainOpf).not.toContain('mathml')
+    expect(plainOpf).not.toContain('MathML')
+  })
+})
+
+describe('math in the PDF', async () => {
+  const long = Array.from({ length: 40 }, (_, index) => `x_{${index + 1}}`).join(' + ')
+  const { article, options } = await build(`${ARTICLE}\nA long sum $S = ${long}$ must break.\n`)
+  const pdf = await renderPdf(article, options)
+  const document = await openPdf(pdf)
+  const page = await document.getPage(1)
+  const items = (await page.getTextContent()).items.filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
+  const tree = (await page.getStructTree()) as StructNode
+  const formulas: StructNode[] = []
+  const walk = (node: StructNode) => {
+    if (node.role === 'Formula') formulas.push(node)
+    for (const child of node.children ?? []) walk(child)
+  }
+  walk(tree)
+  const at = (text: string) => {
+    const item = items.find((candidate) => candidate.str.includes(text))
+    if (!item) throw new Error(`no text ${text} in ${items.map((candidate) => candidate.str).join('|')}`)
+    return { x: item.transform[4] as number, y: item.transform[5] as number, right: (item.transform[4] as number) + item.width }
+  }
+  const [left, , right] = [72, 0, (page.view[2] as number) - 72]
+
+  it('tags every formula as a Formula whose alternative text is its TeX', () => {
+    expect(formulas.map((formula) => formula.alt)).toEqual([
+      'E = mc^2',
+      '\\sqrt{2}',
+      '\\int_0^1 x\\,dx = \\frac{1}{2}',
+      '\\alpha + \\beta',
+      '\\frac{a}{b}',
+      `S = ${long}`
+    ])
+  })
+
+  it('gives the formulas back as text, in reading order, on the line they sit on', () => {
+    const text = items.map((item) => item.str).join('')
+    expect(text).toContain('E=mc^2')
+    expect(text).toContain('√2')
+    expect(text).toContain('α+β')
+    expect(text).toContain('a/b')
+    expect(at('E=').y).toBeCloseTo(at('Energy is').y, 1)
+    expect(at('mc^2').y).toBeCloseTo(at('Energy is').y, 1)
+  })
+
+  it('centres display math in the column and sets its \\tag number at the right margin', () => {
+    const formula = at('α+β')
+    const column = items.find((item) => item.str.includes('Energy'))!.transform[4] as number
+    const columnRight = Math.max(...items.map((item) => (item.transform[4] as number) + item.width))
+    expect(column).toBeGreaterThanOrEqual(left - 30)
+    expect((formula.x + formula.right) / 2).toBeCloseTo((column + columnRight) / 2, 0)
+    expect(at('(7)').right).toBeCloseTo(columnRight, 0)
+    expect(at('(7)').y).toBeCloseTo(at('x dx').y, 0)
+  })
+
+  it('breaks a long inline formula after an operator, inside the margins', () => {
+    const pieces = items.filter((item) => /x_\(?\d/.test(item.str))
+    const lines = new Set(pieces.map((item) => Math.round(item.transform[5] as number)))
+    expect(lines.size).toBeGreaterThan(1)
+    for (const piece of pieces) expect((piece.transform[4] as number) + piece.width).toBeLessThanOrEqual(right + 30)
+    expect(pieces.every((piece) => /[+=]$/.test(piece.str.trim()) || piece === pieces[pieces.length - 1])).toBe(true)
+  })
+
+  it('is the same bytes when another process builds it again', () => {
+    // Formulas are kept per process: two processes, each with its own MathJax, must agree.
+    const cli = path.join(projectRoot, 'dist/bundle/quire.js')
+    writeFileSync(path.join(folder, 'b.md'), `---\ntitle: Math\nauthor: A\n---\n\n${ARTICLE}\nA long sum $S = ${long}$ must break.\n`)
+    const built = ['one', 'two'].map((out) => {
+      execFileSync(process.execPath, [cli, 'build', 'b.md', '--out', out, '--format', 'pdf', '--no-cache'], { cwd: folder, stdio: 'pipe' })
+      return readFileSync(path.join(folder, out, 'b.pdf'))
+    })
+    expect(Buffer.compare(built[0] as Buffer, built[1] as Buffer)).toBe(0)
+  })
+})
