@@ -170,6 +170,18 @@ describe('PDF wide content', async () => {
     expect(sizeOf('serialize(object)')).toBe(size)
     expect(lines).not.toContain(block('serialize(object)')[0])
   })
+  it('sets a table of many columns smaller, scaled past its least size, rather than break its words', () => {
+    const head = lines.find((line) => line.includes('IE9+')) ?? ''
+    for (const word of ['Number', 'String', 'RegExp', 'Object', 'ArrayBuffer', 'TypedArray', 'DataView']) expect(head).toContain(word)
+    expect(sizeOf('ArrayBuffer')).toBeLessThan(theme.num('table', 'min_font_size'))
+    expect(sizeOf('ArrayBuffer')).toBeGreaterThanOrEqual(theme.num('table', 'overflow_min_font_size'))
+  })
+
+  it('keeps names whole in their column and wraps the prose beside them, at the size of tables', () => {
+    for (const name of ['padding-around-after-all-blocks', 'no-unneeded-async-expect-function', 'prefer-importing-jest-globals'])
+      expect(lines.some((line) => line.startsWith(name))).toBe(true)
+    expect(sizeOf('padding-around-after-all-blocks')).toBe(theme.num('table', 'font_size'))
+  })
 })
 
 describe('PDF footnotes', () => {
