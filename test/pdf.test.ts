@@ -182,6 +182,14 @@ describe('PDF wide content', async () => {
       expect(lines.some((line) => line.startsWith(name))).toBe(true)
     expect(sizeOf('padding-around-after-all-blocks')).toBe(theme.num('table', 'font_size'))
   })
+
+  it('keeps a short Japanese label whole in its column beside a long description', async () => {
+    const markdown = `---\ntitle: 表\nlang: ja\n---\n\n| 名前 | 説明 |\n| --- | --- |\n| 東京都 | ${'日本の首都であり、世界最大の都市圏の一つである。'.repeat(3)} |\n`
+    const { pdf } = await renderScratch('table.md', markdown)
+    const text = (await digestPdf(pdf)).pageList.map((page) => page.text).join('\n')
+    expect(text).toMatch(/^名前 /m)
+    expect(text).toMatch(/^東京都 /m)
+  })
 })
 
 describe('PDF footnotes', () => {

@@ -5,8 +5,10 @@ import type { Measurer } from '../inline/linebreak.js'
 // (zero-width spaces). A hyphen, a slash or a soft hyphen does not end one: `pngparse-sync`,
 // `and/or` and `Number` are words a table sets smaller before it breaks them.
 const BETWEEN = /[\s\u200B]+/u
-// Chinese and Japanese break between any two characters: each is a word of its own.
-const SQUARE = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff01-\uff60])/u
+// Chinese and Japanese break between any two characters; a column of them holds four at least, so
+// that the short words of a label (名前, 東京都) are not set one character a line.
+const SQUARE = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\u3000-\u303f\uff01-\uff60]+)/u
+const SQUARE_WORD = 4
 
 /** The width of the widest word of a cell's runs: what its column needs for no word to break. */
 export function widestWord(m: Measurer, runs: Run[]): number {
@@ -30,7 +32,8 @@ export function widestWord(m: Measurer, runs: Run[]): number {
         if (piece === '') continue
         const square = SQUARE.test(piece)
         if (square) end()
-        for (const { key, text } of m.fonts.split(piece, style.family, style.bold, style.italic, m.missing, m.lang))
+        const set = square ? [...piece].slice(0, SQUARE_WORD).join('') : piece
+        for (const { key, text } of m.fonts.split(set, style.family, style.bold, style.italic, m.missing, m.lang))
           word += m.ink.measure(key, style.size, text)
         if (square) end()
       }
