@@ -147,8 +147,9 @@ describe('PDF wide content', async () => {
   await document.destroy()
   const sizeOf = (start: string) => sizes.find((item) => item.text.startsWith(start))?.size
   const theme = loadTheme(options.templates)
+  // A code block's lines, from the one that starts with `start`.
   const block = (start: string) => {
-    const from = source.indexOf(`\`\`\`\n${start}`) + 4
+    const from = source.indexOf(`\n${start}`) + 1
     return source.slice(from, source.indexOf('\n```', from)).split('\n').map(squeeze)
   }
 
@@ -158,6 +159,8 @@ describe('PDF wide content', async () => {
 
   it('never wraps a drawing in box-drawing characters that fits at its least size', () => {
     for (const line of block('┌')) expect(lines).toContain(line)
+    // Nor one in a comment, among lines of code.
+    for (const line of block('const calls').filter((line) => line.startsWith('// '))) expect(lines).toContain(line)
   })
 
   it('sets each block at one size, smaller only when that makes its longest line fit', () => {

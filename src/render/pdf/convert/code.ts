@@ -19,9 +19,10 @@ interface CodeLine {
 /**
  * pre: monospace on a tint, coloured from the `hljs-*` spans the shared tree already has. A block
  * whose longest line does not fit is set smaller as a whole when that makes it fit, down to
- * `code_min_font_size` (`code_drawing_min_font_size` for a drawing in box-drawing characters); else
- * long lines wrap (at a space when one is near, else anywhere) with a mark at the start of each
- * continuation. The block splits between lines across pages, a background on each page's part.
+ * `code_min_font_size` (`code_drawing_min_font_size` when the lines too long are drawn in
+ * box-drawing characters); else long lines wrap (at a space when one is near, else anywhere) with a
+ * mark at the start of each continuation. The block splits between lines across pages, a
+ * background on each page's part.
  */
 export const code: BlockHandler = (state, node) => {
   const { theme } = state
@@ -156,8 +157,8 @@ function codeLines(state: State, node: Element, width: number): CodeSetting {
 /** One character of code with its look, before it is measured. */
 type Char = Omit<Glyph, 'width'>
 
-// Box drawing and block elements: a block holding them on a third of its lines or more is a drawing
-// (a table of benchmark results, a tree), which wrapping would tangle.
+// Box drawing and block elements: a line holding them is part of a drawing (a table of benchmark
+// results, a tree), which wrapping would tangle.
 const DRAWING = /[\u2500-\u259f]/u
 
 /** Source text as coloured characters, split into source lines, tabs expanded, sized and wrapped to `width`. */
@@ -193,26 +194,24 @@ function layoutCode(state: State, node: Element, width: number): CodeSetting {
 
 /**
  * The size a block is set at: smaller as a whole when that makes its longest line fit, not below
- * `code_min_font_size` (`code_drawing_min_font_size` for a drawing); else the theme's, and long lines
+ * `code_min_font_size` (`code_drawing_min_font_size` when every line too long for that is part of a
+ * drawing); else the theme's, and long lines
  * wrap (a smaller size that still wraps would only set the block apart from its neighbours). Widths
  * grow with the size, so one measure at the theme's size tells the size needed.
  */
 function fittedSize(state: State, source: Char[][], width: number): number {
   const { theme, ink } = state
   const size = theme.text('code').size
-  let longest = 0
-  for (const chars of source)
-    longest = Math.max(
-      longest,
-      chars.reduce((total, char) => total + ink.measure(char.font, size, char.text), 0)
-    )
+  const widths = source.map((chars) => chars.reduce((total, char) => total + ink.measure(char.font, size, char.text), 0))
+  const longest = Math.max(0, ...widths)
   if (longest <= width + 0.001) return size
-  const drawn = source.filter((chars) => chars.some((char) => DRAWING.test(char.text))).length
-  const drawing = drawn > 0 && drawn * 3 >= source.length
-  const least = drawing ? theme.num('code', 'drawing_min_font_size') : theme.num('code', 'min_font_size')
+  // Past the least size of code only for a drawing: when every line that would still not fit is one.
+  const least = theme.num('code', 'min_font_size')
+  const tooLong = (size * width) / least
+  const drawing = source.every((chars, index) => (widths[index] as number) <= tooLong || chars.some((char) => DRAWING.test(char.text)))
   // A twentieth of a point below the exact fit: the sum of rounded widths never tips over the measure.
   const fitting = Math.floor((size * width * 20) / longest) / 20
-  return fitting >= least ? fitting : size
+  return fitting >= (drawing ? theme.num('code', 'drawing_min_font_size') : least) ? fitting : size
 }
 
 /** Source text as coloured characters, split into source lines, tabs expanded. */
