@@ -132,6 +132,69 @@ describe('PDF table spans', () => {
   })
 })
 
+describe('PDF wide content', async () => {
+  const source = readFileSync('test/fixtures/wide/index.md', 'utf8')
+  const pdf = await renderPdf(await parseArticle('test/fixtures/wide/index.md', options), options)
+  const squeeze = (line: string) => line.replace(/\s+/g, ' ').trim()
+  // The lines a reader sees, spaces collapsed as text extraction does.
+  const lines = (await digestPdf(pdf)).pageList.flatMap((page) => page.text.split('\n').map(squeeze))
+  // The size each piece of text is drawn at, by its first characters.
+  const document = await getDocument({ data: new Uint8Array(pdf), disableFontFace: true, verbosity: 0 }).promise
+  const sizes: { text: string; size: number }[] = []
+  for (let number = 1; number <= document.numPages; number += 1)
+    for (const item of (await (await document.getPage(number)).getTextContent()).items as TextItem[])
+      sizes.push({ text: item.str, size: Math.round(Math.abs(item.transform[3] as number) * 100) / 100 })
+  await document.destroy()
+  const sizeOf = (start: string) => sizes.find((item) => item.text.startsWith(start))?.size
+  const theme = loadTheme(options.templates)
+  // A code block's lines, from the one that starts with `start`.
+  const block = (start: string) => {
+    const from = source.indexOf(`\n${start}`) + 1
+    return source.slice(from, source.indexOf('\n```', from)).split('\n').map(squeeze)
+  }
+
+  it('sets a code block smaller rather than wrap it when its longest line fits so', () => {
+    for (const line of block('fast-json-stringify')) expect(lines).toContain(line)
+  })
+
+  it('never wraps a drawing in box-drawing characters that fits at its least size', () => {
+    for (const line of block('┌')) expect(lines).toContain(line)
+    // Nor one in a comment, among lines of code.
+    for (const line of block('const calls').filter((line) => line.startsWith('// '))) expect(lines).toContain(line)
+  })
+
+  it('sets each block at one size, smaller only when that makes its longest line fit', () => {
+    const size = theme.num('code', 'font_size')
+    expect(sizeOf('fast-json-stringify')).toBeLessThan(size)
+    expect(sizeOf('fast-json-stringify')).toBeGreaterThanOrEqual(theme.num('code', 'min_font_size'))
+    expect(sizeOf('┌')).toBeLessThan(theme.num('code', 'min_font_size'))
+    expect(sizeOf('┌')).toBeGreaterThanOrEqual(theme.num('code', 'drawing_min_font_size'))
+    // Too long for the least size: the theme's size, wrapped, as the blocks around it.
+    expect(sizeOf('serialize(object)')).toBe(size)
+    expect(lines).not.toContain(block('serialize(object)')[0])
+  })
+  it('sets a table of many columns smaller, scaled past its least size, rather than break its words', () => {
+    const head = lines.find((line) => line.includes('IE9+')) ?? ''
+    for (const word of ['Number', 'String', 'RegExp', 'Object', 'ArrayBuffer', 'TypedArray', 'DataView']) expect(head).toContain(word)
+    expect(sizeOf('ArrayBuffer')).toBeLessThan(theme.num('table', 'min_font_size'))
+    expect(sizeOf('ArrayBuffer')).toBeGreaterThanOrEqual(theme.num('table', 'overflow_min_font_size'))
+  })
+
+  it('keeps names whole in their column and wraps the prose beside them, at the size of tables', () => {
+    for (const name of ['padding-around-after-all-blocks', 'no-unneeded-async-expect-function', 'prefer-importing-jest-globals'])
+      expect(lines.some((line) => line.startsWith(name))).toBe(true)
+    expect(sizeOf('padding-around-after-all-blocks')).toBe(theme.num('table', 'font_size'))
+  })
+
+  it('keeps a short Japanese label whole in its column beside a long description', async () => {
+    const markdown = `---\ntitle: 表\nlang: ja\n---\n\n| 名前 | 説明 |\n| --- | --- |\n| 東京都 | ${'日本の首都であり、世界最大の都市圏の一つである。'.repeat(3)} |\n`
+    const { pdf } = await renderScratch('table.md', markdown)
+    const text = (await digestPdf(pdf)).pageList.map((page) => page.text).join('\n')
+    expect(text).toMatch(/^名前 /m)
+    expect(text).toMatch(/^東京都 /m)
+  })
+})
+
 describe('PDF footnotes', () => {
   it('sets each note at the foot of the page that references it, linked both ways, tagged Note', async () => {
     // Forty paragraphs with notes of every length, so that references fall near page feet.

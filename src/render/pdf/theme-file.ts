@@ -62,6 +62,8 @@ const KINDS = {
   font_style: z.enum(['normal', 'bold', 'italic', 'bold_italic']),
   align: z.enum(['start', 'left', 'center', 'right', 'justify']),
   decoration: z.enum(['none', 'underline']),
+  /** What a table does that does not fit at its least size (`table_overflow`). */
+  overflow: z.enum(['scale', 'break']),
   /** A family of the font catalogue: checked once the catalogues are merged. */
   family: z.string().min(1),
   files: z.array(face),
@@ -83,6 +85,7 @@ function kindOf(key: string, sample: unknown): Kind {
   if (key.endsWith('_font_style')) return 'font_style'
   if (key.endsWith('_text_align')) return 'align'
   if (key.endsWith('_text_decoration')) return 'decoration'
+  if (key.endsWith('_overflow')) return 'overflow'
   if (key.endsWith('_font_family')) return 'family'
   return 'text'
 }

@@ -17,9 +17,12 @@ interface CodeLine {
 }
 
 /**
- * pre: monospace on a tint, coloured from the `hljs-*` spans the shared tree already has. Long lines
- * wrap (at a space when one is near, else anywhere) with a mark at the start of each continuation;
- * the block splits between lines across pages, a background on each page's part.
+ * pre: monospace on a tint, coloured from the `hljs-*` spans the shared tree already has. A block
+ * whose longest line does not fit is set smaller as a whole when that makes it fit, down to
+ * `code_min_font_size` (`code_drawing_min_font_size` when the lines too long are drawn in
+ * box-drawing characters); else long lines wrap (at a space when one is near, else anywhere) with a
+ * mark at the start of each continuation. The block splits between lines across pages, a
+ * background on each page's part.
  */
 export const code: BlockHandler = (state, node) => {
   const { theme } = state
@@ -38,11 +41,11 @@ function codeBlock(state: State, node: Element): void {
   const { theme, ink } = state
   const style = theme.text('code')
   const pad = theme.num('code', 'padding')
-  const lineHeight = style.size * style.lineHeight
-  const lines = codeLines(state, node, state.scope.frame.width - 2 * pad)
+  const { size, lines } = codeLines(state, node, state.scope.frame.width - 2 * pad)
+  const lineHeight = size * style.lineHeight
   const font = state.fonts.key(style.family, false, false)
   const { ascender, descender } = state.fonts.metrics(font)
-  const ascent = (lineHeight - (ascender - descender) * style.size) / 2 + ascender * style.size
+  const ascent = (lineHeight - (ascender - descender) * size) / 2 + ascender * size
   const tag = ink.open('Code')
   // A split leaves at least this many lines on each side of a page break.
   const least = Math.max(1, Math.round(theme.num('code', 'split_lines')))
@@ -76,7 +79,7 @@ function codeBlock(state: State, node: Element): void {
       const line = lines[index - count + row] as CodeLine
       const y = top + pad + row * lineHeight
       if (line.continued) continuationMark(state, x + pad * 0.2, y, pad * 0.65, lineHeight)
-      drawGlyphs(state, line.glyphs, x + pad, y + ascent, style.size)
+      drawGlyphs(state, line.glyphs, x + pad, y + ascent, size)
     }
     if (index < lines.length) newPage(state)
   }
@@ -130,58 +133,42 @@ function continuationMark(state: State, x: number, top: number, width: number, h
   )
 }
 
-/** Code laid out in a document (its Ink) by a measurement, by block and width, until the block is drawn. */
-const laidOut = new WeakMap<object, WeakMap<Element, { width: number; lines: CodeLine[] }>>()
+/** A block as set: its font size and its lines. */
+interface CodeSetting {
+  size: number
+  lines: CodeLine[]
+}
 
-function codeLines(state: State, node: Element, width: number): CodeLine[] {
+/** Code laid out in a document (its Ink) by a measurement, by block and width, until the block is drawn. */
+const laidOut = new WeakMap<object, WeakMap<Element, { width: number; setting: CodeSetting }>>()
+
+function codeLines(state: State, node: Element, width: number): CodeSetting {
   let known = laidOut.get(state.ink)
   if (!known) laidOut.set(state.ink, (known = new WeakMap()))
   const found = known.get(node)
   // Drawn: the lines are not asked for again (and a document in progress holds less).
   if (!state.ink.dry) known.delete(node)
-  if (found?.width === width) return found.lines
-  const lines = layoutCode(state, node, width)
-  if (state.ink.dry) known.set(node, { width, lines })
-  return lines
+  if (found?.width === width) return found.setting
+  const setting = layoutCode(state, node, width)
+  if (state.ink.dry) known.set(node, { width, setting })
+  return setting
 }
 
-/** Source text as coloured characters, split into source lines, tabs expanded, wrapped to `width`. */
-function layoutCode(state: State, node: Element, width: number): CodeLine[] {
-  const { theme, fonts, ink } = state
-  const style = theme.text('code')
-  const tab = theme.num('code', 'tab_size')
-  const source: Glyph[][] = [[]]
-  const walk = (nodes: ElementContent[], color: string, bold: boolean, italic: boolean) => {
-    for (const child of nodes) {
-      if (child.type === 'text') {
-        const parts = child.value.split('\n')
-        parts.forEach((part, index) => {
-          if (index > 0) source.push([])
-          const line = source[source.length - 1] as Glyph[]
-          const expanded = part.replace(/\t/g, () => ' '.repeat(tab - (line.length % tab)))
-          for (const piece of fonts.split(expanded, style.family, bold, italic, state.missing, state.lang)) {
-            for (const char of piece.text)
-              line.push({ text: char, font: piece.key, color, width: ink.measure(piece.key, style.size, char) })
-          }
-        })
-      } else if (child.type === 'element') {
-        const name = hljsName(child)
-        const scopes = name ? [`syntax_${name}`] : []
-        const fontStyle = name ? theme.find(scopes[0] as string, 'font_style') : undefined
-        walk(
-          child.children,
-          name ? ((theme.find(scopes[0] as string, 'font_color') as string | undefined) ?? color) : color,
-          bold || fontStyle === 'bold' || fontStyle === 'bold_italic',
-          italic || fontStyle === 'italic' || fontStyle === 'bold_italic'
-        )
-      }
-    }
-  }
-  walk(node.children, style.color, style.bold, style.italic)
-  if (source.length > 1 && source[source.length - 1]?.length === 0) source.pop()
+/** One character of code with its look, before it is measured. */
+type Char = Omit<Glyph, 'width'>
+
+// Box drawing and block elements: a line holding them is part of a drawing (a table of benchmark
+// results, a tree), which wrapping would tangle.
+const DRAWING = /[\u2500-\u259f]/u
+
+/** Source text as coloured characters, split into source lines, tabs expanded, sized and wrapped to `width`. */
+function layoutCode(state: State, node: Element, width: number): CodeSetting {
+  const { ink } = state
+  const source = sourceLines(state, node)
+  const size = fittedSize(state, source, width)
   const lines: CodeLine[] = []
-  for (const glyphs of source) {
-    let rest = glyphs
+  for (const chars of source) {
+    let rest = chars.map((char): Glyph => ({ ...char, width: ink.measure(char.font, size, char.text) }))
     let continued = false
     do {
       let used = 0
@@ -202,7 +189,65 @@ function layoutCode(state: State, node: Element, width: number): CodeLine[] {
       continued = true
     } while (rest.length > 0)
   }
-  return lines
+  return { size, lines }
+}
+
+/**
+ * The size a block is set at: smaller as a whole when that makes its longest line fit, not below
+ * `code_min_font_size` (`code_drawing_min_font_size` when every line too long for that is part of a
+ * drawing); else the theme's, and long lines
+ * wrap (a smaller size that still wraps would only set the block apart from its neighbours). Widths
+ * grow with the size, so one measure at the theme's size tells the size needed.
+ */
+function fittedSize(state: State, source: Char[][], width: number): number {
+  const { theme, ink } = state
+  const size = theme.text('code').size
+  const widths = source.map((chars) => chars.reduce((total, char) => total + ink.measure(char.font, size, char.text), 0))
+  const longest = Math.max(0, ...widths)
+  if (longest <= width + 0.001) return size
+  // Past the least size of code only for a drawing: when every line that would still not fit is one.
+  const least = theme.num('code', 'min_font_size')
+  const tooLong = (size * width) / least
+  const drawing = source.every((chars, index) => (widths[index] as number) <= tooLong || chars.some((char) => DRAWING.test(char.text)))
+  // A twentieth of a point below the exact fit: the sum of rounded widths never tips over the measure.
+  const fitting = Math.floor((size * width * 20) / longest) / 20
+  return fitting >= (drawing ? theme.num('code', 'drawing_min_font_size') : least) ? fitting : size
+}
+
+/** Source text as coloured characters, split into source lines, tabs expanded. */
+function sourceLines(state: State, node: Element): Char[][] {
+  const { theme, fonts } = state
+  const style = theme.text('code')
+  const tab = theme.num('code', 'tab_size')
+  const source: Char[][] = [[]]
+  const walk = (nodes: ElementContent[], color: string, bold: boolean, italic: boolean) => {
+    for (const child of nodes) {
+      if (child.type === 'text') {
+        const parts = child.value.split('\n')
+        parts.forEach((part, index) => {
+          if (index > 0) source.push([])
+          const line = source[source.length - 1] as Char[]
+          const expanded = part.replace(/\t/g, () => ' '.repeat(tab - (line.length % tab)))
+          for (const piece of fonts.split(expanded, style.family, bold, italic, state.missing, state.lang)) {
+            for (const char of piece.text) line.push({ text: char, font: piece.key, color })
+          }
+        })
+      } else if (child.type === 'element') {
+        const name = hljsName(child)
+        const scopes = name ? [`syntax_${name}`] : []
+        const fontStyle = name ? theme.find(scopes[0] as string, 'font_style') : undefined
+        walk(
+          child.children,
+          name ? ((theme.find(scopes[0] as string, 'font_color') as string | undefined) ?? color) : color,
+          bold || fontStyle === 'bold' || fontStyle === 'bold_italic',
+          italic || fontStyle === 'italic' || fontStyle === 'bold_italic'
+        )
+      }
+    }
+  }
+  walk(node.children, style.color, style.bold, style.italic)
+  if (source.length > 1 && source[source.length - 1]?.length === 0) source.pop()
+  return source
 }
 
 /** `hljs-title function_` → `title`; the first `hljs-` class names the token. */

@@ -6,7 +6,8 @@ import { breakLines, widthsOf, type Line } from '../inline/linebreak.js'
 import { alignOf, type BlockHandler, type State } from '../state.js'
 import type { StructOptions, Tag } from '../ink/ink.js'
 import { caption } from './containers.js'
-import { columnWidths } from './table-columns.js'
+import { columnWidths, type ColumnMeasure } from './table-columns.js'
+import { widestWord } from './table-words.js'
 
 interface Cell {
   header: boolean
@@ -30,7 +31,8 @@ interface Row {
  * A cell spanning columns takes their widths together; rows joined by a cell spanning rows are kept
  * on one page as a band (when the band is taller than a page, its cells span one row each).
  * A table whose longest words cannot all fit side by side is set smaller (down to
- * `table_min_font_size`) rather than cutting words.
+ * `table_min_font_size`, or `table_overflow_min_font_size` with `table_overflow: scale`) before its
+ * words break, and they break at their break opportunities before anywhere.
  */
 export const table: BlockHandler = (state, node) => {
   const { theme, ink } = state
@@ -66,27 +68,46 @@ interface TablePlan {
   pad: number
 }
 
-/** Rows, their cells' runs and the columns' widths: a table set smaller when its words cannot fit. */
+/**
+ * Rows, their cells' runs and the columns' widths. A table whose words cannot all fit side by side is
+ * set smaller as a whole (type and cell padding), just enough for them to fit, down to
+ * `table_min_font_size`; with `table_overflow: scale`, further, down to `table_overflow_min_font_size`.
+ * Only then do its words break, at their break opportunities (`columnWidths`).
+ */
 function planTable(state: State, node: Element): TablePlan | undefined {
   const { theme } = state
-  const pad = theme.num('table', 'cell_padding')
   const lineHeight = theme.num('table', 'line_height')
   const size = theme.num('table', 'font_size')
-  let rows = rowsOf(state, node, size)
-  if (rows.length === 0) return undefined
-  let measures = measureColumns(state, rows, pad)
-  const minimum = measures.reduce((sum, column) => sum + column.minimum, 0)
-  if (minimum > state.scope.frame.width) {
-    const smaller = Math.max(
-      theme.num('table', 'min_font_size'),
-      (size * (state.scope.frame.width - measures.length * (2 * pad + 1))) / (minimum - measures.length * (2 * pad + 1))
-    )
-    rows = rowsOf(state, node, Math.min(size, smaller))
-    measures = measureColumns(state, rows, pad)
+  const available = state.scope.frame.width
+  const setAt = (at: number) => {
+    const rows = rowsOf(state, node, at)
+    const pad = (theme.num('table', 'cell_padding') * at) / size
+    return { size: at, rows, pad, measures: rows.length > 0 ? measureColumns(state, rows, pad) : [] }
   }
-  const widths = columnWidths(measures, state.scope.frame.width)
+  let set = setAt(size)
+  if (set.rows.length === 0) return undefined
+  const fits = (measures: ColumnMeasure[]) => measures.reduce((sum, column) => sum + column.words, 0) <= available
+  const floors = [theme.num('table', 'min_font_size')]
+  if (theme.str('table', 'overflow') === 'scale') floors.push(theme.num('table', 'overflow_min_font_size'))
+  for (const floor of floors) {
+    if (fits(set.measures) || set.size <= floor) break
+    set = setAt(smallerSize(set, available, floor))
+    // Widths are nearly proportional to the size: a step or two more at most.
+    for (let step = 0; step < 4 && !fits(set.measures) && set.size > floor; step += 1)
+      set = setAt(Math.max(floor, Math.floor(set.size * 0.98 * 20) / 20))
+  }
+  const { rows, pad, measures } = set
+  const widths = columnWidths(measures, available)
   const layout = (row: Row) => row.cells.map((cell) => breakLines(state, cell.runs, spanOf(widths, cell) - 2 * pad, cell.style, lineHeight))
   return { rows, widths, layout, head: rows.filter((row) => row.group === 'THead'), pad }
+}
+
+/** The size at which a table's widest words would just fit `available`, not below `floor`, on a twentieth of a point. */
+function smallerSize({ size, measures }: { size: number; measures: ColumnMeasure[] }, available: number, floor: number): number {
+  // Everything but the point each column keeps to spare grows with the size.
+  const words = measures.reduce((sum, column) => sum + column.words, 0) - measures.length
+  const fitting = (size * (available - measures.length)) / words
+  return Math.max(floor, Math.min(size, Math.floor(fitting * 20) / 20))
 }
 
 /** What must fit where a table starts: its header rows and its first body row, or a third of a page of it. */
@@ -104,25 +125,30 @@ export function tableStartHeight(state: State, node: Element): number | undefine
 }
 
 /**
- * Each column's natural width (no wrapping) and minimum (its longest unbreakable piece), padding
- * included. Cells spanning columns count last: what they need beyond their columns' sum is shared
- * evenly among those columns.
+ * Each column's natural width (no wrapping), widest word and minimum (its widest unbreakable piece),
+ * padding included. Cells spanning columns count last: what they need beyond their columns' sum is
+ * shared evenly among those columns.
  */
-function measureColumns(state: State, rows: Row[], pad: number): { natural: number; minimum: number }[] {
+function measureColumns(state: State, rows: Row[], pad: number): ColumnMeasure[] {
   const columns = Math.max(...rows.flatMap((row) => row.cells.map((cell) => cell.column + cell.colSpan)))
-  const measures = Array.from({ length: columns }, () => ({ natural: 0, minimum: 0 }))
+  const measures = Array.from({ length: columns }, () => ({ natural: 0, words: 0, minimum: 0 }))
   const cells = rows.flatMap((row) => row.cells).sort((a, b) => a.colSpan - b.colSpan)
   for (const cell of cells) {
     const found = widthsOf(state, cell.runs)
     const spanned = measures.slice(cell.column, cell.column + cell.colSpan)
     // A point to spare: a column exactly as wide as its longest word would cut it by a rounding error.
-    const want = { natural: found.natural + 2 * pad, minimum: found.minimum + 2 * pad + 1 }
-    for (const key of ['natural', 'minimum'] as const) {
+    const minimum = found.minimum + 2 * pad + 1
+    const words = Math.max(minimum, widestWord(state, cell.runs) + 2 * pad + 1)
+    const want = { natural: Math.max(words, found.natural + 2 * pad), words, minimum }
+    for (const key of ['natural', 'words', 'minimum'] as const) {
       const short = want[key] - spanned.reduce((total, column) => total + column[key], 0)
       if (short > 0) for (const column of spanned) column[key] += short / spanned.length
     }
   }
-  for (const column of measures) column.natural = Math.max(column.natural, column.minimum)
+  for (const column of measures) {
+    column.words = Math.max(column.words, column.minimum)
+    column.natural = Math.max(column.natural, column.words)
+  }
   return measures
 }
 
