@@ -110,8 +110,9 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
     const line = state.scope.text.size * state.scope.text.lineHeight
     const orphans = state.theme.num('paragraph', 'orphans')
     const unsplittable = (orphans + state.theme.num('paragraph', 'widows') - 1) * line + 0.001
-    const whole = measure(state, () => one(state, next, parent), unsplittable)
-    return whole <= unsplittable ? whole : Math.max(lines, orphans * line)
+    // Counted in lines, not points: a line made taller by a superscript or a key's frame is still one.
+    const whole = measure(state, () => one(state, next, parent), unsplittable + line / 2)
+    return whole <= unsplittable + line / 2 ? whole : Math.max(lines, orphans * line)
   }
   // All of an unbroken block that fits on a page, else its first lines: nothing taller counts.
   const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
