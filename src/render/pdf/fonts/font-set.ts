@@ -332,33 +332,13 @@ export class FontSet {
   /** Width of `text` at `size`, split at spaces as pdfkit does so the sums agree with what it draws. */
   width(key: string, size: number, text: string): number {
     const font = this.get(key).font
-    let total = 0
-    let last = 0
-    for (let index = 0; index < text.length; index += 1) {
-      const char = text[index]
-      if (char === ' ' || char === '\t') {
-        total += advance(font, text.slice(last, index + 1))
-        last = index + 1
-      }
-    }
-    if (last < text.length) total += advance(font, text.slice(last))
-    return (total * size) / 1000
+    return (eachChunk(text, (chunk) => advance(font, chunk)) * size) / 1000
   }
 
   /** How many glyphs `text` is drawn with (ligatures are one): letter spacing adds after each. */
   glyphCount(key: string, text: string): number {
     const font = this.get(key).font
-    let total = 0
-    let last = 0
-    for (let index = 0; index < text.length; index += 1) {
-      const char = text[index]
-      if (char === ' ' || char === '\t') {
-        total += glyphsOf(font, text.slice(last, index + 1))
-        last = index + 1
-      }
-    }
-    if (last < text.length) total += glyphsOf(font, text.slice(last))
-    return total
+    return eachChunk(text, (chunk) => glyphsOf(font, chunk))
   }
 
   /** Ascender and descender (negative) per point of size, for line boxes. */
@@ -386,4 +366,19 @@ export function resolveFontFile(name: string, folder: string): string {
   } catch {
     return local
   }
+}
+
+/** The sum of `measure` over `text`'s chunks as pdfkit draws them: each word with the space or tab after it. */
+function eachChunk(text: string, measure: (chunk: string) => number): number {
+  let total = 0
+  let last = 0
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index]
+    if (char === ' ' || char === '\t') {
+      total += measure(text.slice(last, index + 1))
+      last = index + 1
+    }
+  }
+  if (last < text.length) total += measure(text.slice(last))
+  return total
 }

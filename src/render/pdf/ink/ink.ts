@@ -225,9 +225,8 @@ export class Ink {
    * (BT … ET), across the elements they belong to (their marked content sits inside it): the font
    * and colour are set when they change and each text is placed with its own matrix. pdfkit's text()
    * wrote a graphics state, font, colour and text object for every call (a justified line is drawn
-   * word by word).
+   * word by word). `tracking` points are added after each glyph (letter spacing of a justified line).
    */
-  /** Draw `text` with its baseline's left end at (x, baseline); `tracking` points added after each glyph. */
   text(text: string, x: number, baseline: number, font: string, size: number, color: string, tracking = 0): void {
     if (this.dry || text === '') return
     if (this.textObject === undefined) {
