@@ -147,6 +147,8 @@ export class BuildCache {
 
   async save(): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true })
-    await writeAtomic(this.file, Buffer.from(JSON.stringify({ key: this.key, entries: this.entries }) + '\n'))
+    // By source: articles finish in any order, the file is the same for the same build.
+    const entries = Object.fromEntries(Object.entries(this.entries).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    await writeAtomic(this.file, Buffer.from(JSON.stringify({ key: this.key, entries }) + '\n'))
   }
 }

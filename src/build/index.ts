@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -6,7 +6,7 @@ import { VFile } from 'vfile'
 import { BuildCache } from './cache.js'
 import { discover, type Source } from './discover.js'
 import type { JobInput, JobMessage, JobOutput } from './job.js'
-import { describeFile, serialiseManifest, type ManifestArticle, type ManifestFile } from './manifest.js'
+import { serialiseManifest, type ManifestArticle, type ManifestFile } from './manifest.js'
 import { resolveOptions, type BuildOptions, type Format, type ResolvedOptions } from '../common/options.js'
 import { pluginsCloneable, PluginNotFound, resolvePlugins, type ResolvedPlugin } from '../common/plugins.js'
 import { VERSION } from '../common/package-root.js'
@@ -101,11 +101,9 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   // worker. With a pool this thread only reads and writes files: the parsers and renderers load in
   // the workers.
   let runner: Promise<{ run: (input: JobInput) => Promise<JobOutput>; stop: () => Promise<void> }> | undefined
+  const pooled = options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS && pluginsCloneable(plugins)
   const start = async () => {
-    const pool =
-      options.jobs > 1 && sources.length >= MIN_ARTICLES_FOR_WORKERS && pluginsCloneable(plugins)
-        ? await startPool(options.jobs, plan, hooks.workerUrl)
-        : undefined
+    const pool = pooled ? await startPool(options.jobs, plan, hooks.workerUrl) : undefined
     if (pool) return { run: (input: JobInput) => pool.run(input) as Promise<JobOutput>, stop: () => pool.destroy() }
     const { runJob } = await import('./job.js')
     return { run: (input: JobInput) => runJob({ ...input, site: plan.paths }), stop: async () => {} }
@@ -113,21 +111,24 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   const run = async (input: JobInput): Promise<JobOutput> => (await (runner ??= start())).run(input)
   const articles: ArticleResult[] = []
   try {
-    // A bounded window of articles in flight, finished in source order: memory stays flat, and the
-    // first of two articles with the same slug is always the one that wins.
-    const window: Promise<Finished>[] = []
+    // To a pool, articles are handed out largest first, so no worker is left with a long one at the
+    // end while the other waits; one thread takes them in source order. They finish in any order: a
+    // few more in flight than there are threads keeps every worker fed while the main thread reads,
+    // hashes and writes, and bounds memory. Results are put back in source order.
+    const order = pooled ? largestFirst(sources, options) : sources.map((_, index) => index)
+    const lanes = Math.min(order.length, Math.max(2, options.jobs * 2))
     let next = 0
-    const launch = () => {
-      const source = sources[next++]!
-      hooks.onStart?.(path.relative(options.cwd, source.path), next - 1, sources.length)
-      window.push(startArticle(source, plan, options, cache, run))
+    const lane = async () => {
+      while (next < order.length) {
+        const started = next++
+        const index = order[started]!
+        const source = sources[index]!
+        hooks.onStart?.(path.relative(options.cwd, source.path), started, sources.length)
+        const done = await startArticle(source, plan, options, cache, run)
+        articles[index] = await finishArticle(done, plan, options, cache)
+      }
     }
-    while (next < sources.length && window.length < options.jobs * 2) launch()
-    while (window.length > 0) {
-      const done = await window.shift()!
-      articles.push(await finishArticle(done, plan, options, cache))
-      if (next < sources.length) launch()
-    }
+    await Promise.all(Array.from({ length: lanes }, lane))
   } finally {
     await (await runner?.catch(() => undefined))?.stop()
   }
@@ -139,6 +140,19 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
     problems,
     failed: problems.some((file) => file.messages.some((message) => message.fatal === true)) || articles.some((article) => article.failed)
   }
+}
+
+/** Indexes of `sources`, the largest file first (ties in source order). */
+function largestFirst(sources: Source[], options: ResolvedOptions): number[] {
+  const sizes = sources.map((source) => {
+    if (options.document) return options.document.data.length
+    try {
+      return statSync(source.path).size
+    } catch {
+      return 0
+    }
+  })
+  return sources.map((_, index) => index).sort((a, b) => sizes[b]! - sizes[a]! || a - b)
 }
 
 /**
@@ -280,11 +294,11 @@ async function finishArticle(
     return result
   }
   if (done.output!.rendered.length > 0 && options.write) await mkdir(path.dirname(target('html')), { recursive: true })
-  for (const { format, data: bytes } of done.output!.rendered) {
+  for (const { format, data: bytes, file: described } of done.output!.rendered) {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     if (options.write) await writeAtomic(target(format), buffer)
     result.outputs.push({
-      ...describeFile(format, `${output}.${format}`, buffer),
+      ...described,
       path: target(format),
       ...(options.write ? {} : { data: buffer })
     })

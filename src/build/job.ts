@@ -3,6 +3,7 @@ import { hasFatal } from '../article/article.js'
 import type { Source } from './discover.js'
 import type { Format, ResolvedOptions } from '../common/options.js'
 import { parseArticle } from '../article/parse.js'
+import { describeFile, type ManifestFile } from './manifest.js'
 import type { Download, RenderContext } from '../render/context.js'
 
 /** One article's work, the same in the main thread or a worker: parse once, render each format. */
@@ -43,7 +44,8 @@ export interface ArticleSummary {
 export interface JobOutput extends ArticleSummary {
   /** The source path as messages show it. */
   path: string
-  rendered: { format: Format; data: Uint8Array }[]
+  /** Each file with its manifest entry (size, sha256, pages), worked out here rather than in the thread that writes it. */
+  rendered: { format: Format; data: Uint8Array; file: ManifestFile }[]
   /** Files the article read besides itself (images), for the cache. */
   assets: string[]
   /** The Markdown files it links to and where each went, for the cache (see Article.links). */
@@ -81,7 +83,12 @@ export async function runJob({ source, options, output, site }: JobInput): Promi
     if (hasFatal(article)) break
     try {
       const downloads = format === 'html' ? rendered.map(({ format: other, data }) => downloadOf(article.path, other, data)) : undefined
-      rendered.push({ format, data: await (await renderer(format))(article, { ...options, downloads }) })
+      const data = await (await renderer(format))(article, { ...options, downloads })
+      rendered.push({
+        format,
+        data,
+        file: describeFile(format, `${output}.${format}`, Buffer.from(data.buffer, data.byteOffset, data.byteLength))
+      })
     } catch (error) {
       file.message(`Cannot render ${format.toUpperCase()}: ${error instanceof Error ? error.message : String(error)}`, {
         ruleId: `render-${format}`,

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import path from 'node:path'
 import { Command, InvalidArgumentError, Option } from 'commander'
 import type { VFile } from 'vfile'

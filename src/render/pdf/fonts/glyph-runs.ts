@@ -2,6 +2,7 @@ import type * as fontkit from 'fontkit'
 import type { DocFont, GlyphPosition, GlyphRun } from '../ink/pdfkit-types.js'
 import { layoutGlyphs } from './fontkit/internals.js'
 import { plainLayout } from './shaping/plain-shaping.js'
+import { RecentMap } from '../../../common/recent-map.js'
 
 // Glyph runs and advance widths, worked out once per parsed font and text for every document of the
 // process: the measuring of layout (advance widths) and the drawing share them.
@@ -32,13 +33,20 @@ export interface PackedRun {
 /** The numbers of each glyph's position, per glyph. */
 export const PLACE = 5
 
-// Runs by chunk of text (a word, a word and the space after it), one table per parsed font shared
-// by every document; a new one when it grows large.
-const tables = new WeakMap<fontkit.Font, Map<string, PackedRun>>()
+/**
+ * Runs by chunk of text (a word, a word and the space after it), one table per parsed font shared by
+ * every document of the process. A build of thousands of real articles meets hundreds of thousands of
+ * different chunks (identifiers, URLs, hashes), most of them once: the table keeps those it met lately
+ * (at most twice `TURNOVER`, ~300 bytes a run), so its memory does not grow with the corpus.
+ */
+type RunTable = RecentMap<string, PackedRun>
+const TURNOVER = 8_000
 
-function tableOf(font: fontkit.Font): Map<string, PackedRun> {
+const tables = new WeakMap<fontkit.Font, RunTable>()
+
+function tableOf(font: fontkit.Font): RunTable {
   let table = tables.get(font)
-  if (!table || table.size > 50_000) tables.set(font, (table = new Map()))
+  if (!table) tables.set(font, (table = new RecentMap(TURNOVER)))
   return table
 }
 
@@ -54,7 +62,7 @@ export function glyphsOf(font: fontkit.Font, chunk: string): number {
 }
 
 /** The run of `chunk` from `table`, else shaped and kept there. */
-function stored(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
+function stored(font: fontkit.Font, table: RunTable, chunk: string): PackedRun {
   let run = table.get(chunk)
   if (run === undefined) table.set(chunk, (run = shaped(font, chunk)))
   return run
@@ -198,7 +206,7 @@ function unpacked(run: PackedRun): GlyphRun & { direction: string; advanceWidth:
  * is what shaping the chunk would give; else undefined. A word is measured without its space but
  * drawn with it when a line sets several words in one go: this saves shaping it a second time.
  */
-function wordThenSpace(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): [PackedRun, PackedRun] | undefined {
+function wordThenSpace(font: fontkit.Font, table: RunTable, chunk: string): [PackedRun, PackedRun] | undefined {
   if (chunk.length < 2 || !chunk.endsWith(' ')) return undefined
   const word = stored(font, table, chunk.slice(0, -1))
   const space = stored(font, table, ' ')
@@ -207,7 +215,7 @@ function wordThenSpace(font: fontkit.Font, table: Map<string, PackedRun>, chunk:
 }
 
 /** pdfkit's run for one chunk of text, for its own callers: a word and a space joined where `wordThenSpace` allows. */
-function chunkRun(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string): PackedRun {
+function chunkRun(font: fontkit.Font, table: RunTable, chunk: string): PackedRun {
   const found = table.get(chunk)
   if (found) return found
   const parts = wordThenSpace(font, table, chunk)

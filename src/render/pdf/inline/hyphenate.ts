@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import hyphenopoly from 'hyphenopoly'
+import { RecentMap } from '../../../common/recent-map.js'
 
 // Hyphenation points (soft hyphens) from Liang's TeX patterns (hyph-utf8), by language: through
 // Hyphenopoly's WebAssembly engines where it has the language (2–3× faster a word than `hyphen`, and
@@ -15,7 +16,7 @@ type Hyphenate = (word: string) => string
 // By the name of the patterns (an alias and its full tag share them).
 const loaded = new Map<string, Hyphenate | undefined>()
 // Words already hyphenated, per pattern set: running text repeats its words.
-const memo = new Map<Hyphenate, Map<string, string>>()
+const memo = new Map<Hyphenate, RecentMap<string, string>>()
 
 // Tags that name a language both packages know by a longer tag (as `hyphen` resolves them).
 const aliases: Record<string, string> = {
@@ -101,7 +102,6 @@ export function hyphenatorFor(lang: string, minWord = 6): ((text: string) => str
       const words = hyphenate === own ? known : memoOf(hyphenate)
       let result = words.get(word)
       if (result === undefined) {
-        if (words.size > 50_000) words.clear()
         result = hyphenate(word)
         words.set(word, result)
       }
@@ -110,9 +110,9 @@ export function hyphenatorFor(lang: string, minWord = 6): ((text: string) => str
 }
 
 /** The words already hyphenated with `hyphenate`. */
-function memoOf(hyphenate: Hyphenate): Map<string, string> {
+function memoOf(hyphenate: Hyphenate): RecentMap<string, string> {
   let words = memo.get(hyphenate)
-  if (!words) memo.set(hyphenate, (words = new Map()))
+  if (!words) memo.set(hyphenate, (words = new RecentMap(20_000)))
   return words
 }
 
