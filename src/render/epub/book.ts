@@ -36,8 +36,10 @@ export async function renderBookEpub(book: Book, context: RenderContext): Promis
   const byOutput = chapterByOutput(book)
   const ids = new Map(book.chapters.map((chapter) => [chapter, new Set([...idsOf(chapter.article.tree), 'article-title'])]))
 
+  const hrefs = new Set(book.chapters.map((chapter) => chapterHref(chapter, count)))
   const documents: { chapter: BookChapter; href: string; document: Chapter }[] = book.chapters.map((chapter) => {
     const document = chapterDocument(chapter.article, context, {
+      documents: hrefs,
       articleHref: (node) => {
         const target = chapterLink(byOutput, ids, node, chapter)
         if (!target) return undefined

@@ -30,6 +30,8 @@ export interface Chapter {
 /** A chapter of a book of many (render/epub/book.ts): where its links to other chapters go. */
 export interface InBook {
   articleHref: (node: Element) => string | undefined
+  /** The book's content documents (`chapter-02.xhtml`): links to them stay. */
+  documents: ReadonlySet<string>
 }
 
 /**
@@ -51,7 +53,7 @@ export function chapterDocument(article: Article, context: RenderContext, inBook
       const href = relativeHref('', target, context.formats.includes('html') ? 'html' : 'epub', fragment)
       return `${context.baseUrl}/${href}`
     },
-    adjust: (body) => epubSemantics(body, { article, packaged: new Set(types.keys()) })
+    adjust: (body) => epubSemantics(body, { article, packaged: new Set([...types.keys(), ...(inBook?.documents ?? [])]) })
   })
   // After wrapping: the header's ids (title, contents) are link targets too.
   dropBrokenFragments(content, article)
