@@ -83,7 +83,9 @@ describe('the book of content/', () => {
       'leg-cramps-progesterone-deficiency.html'
     ])
     const relations = (name: string) =>
-      [...readFileSync(path.join(site, name), 'utf8').matchAll(/<a href="([^"]+)" rel="(prev|next)"/g)].map((match) => `${match[2]} ${match[1]}`)
+      [...readFileSync(path.join(site, name), 'utf8').matchAll(/<a href="([^"]+)" rel="(prev|next)"/g)].map(
+        (match) => `${match[2]} ${match[1]}`
+      )
     // Each link is in the navigation above and below the chapter.
     expect(relations('reading-this-book.html')).toEqual(['next field-guide.html', 'next field-guide.html'])
     expect(relations('field-guide.html')).toEqual([
@@ -121,7 +123,9 @@ describe('the book of content/', () => {
       expect(line, `${title} in the contents`).toBeDefined()
       const number = Number(/(\d+)\s*$/.exec(line!)?.[1])
       // The chapter opens its page: its title comes first there (a long one on two lines).
-      expect(pages[number - 1]!.trim().replace(/\s+/g, ' ').startsWith(title), `page ${number}: ${pages[number - 1]!.slice(0, 80)}`).toBe(true)
+      expect(pages[number - 1]!.trim().replace(/\s+/g, ' ').startsWith(title), `page ${number}: ${pages[number - 1]!.slice(0, 80)}`).toBe(
+        true
+      )
       // Numbered through the book.
       expect(pages[number - 1]).toMatch(new RegExp(`Page ${number} of ${pages.length - 1}`))
     }
@@ -152,13 +156,18 @@ describe('book files', () => {
 
   it('reports a wrong field and a chapter that is not an article at their line and column', async () => {
     const folder = project()
-    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\nlang: 42\nchapters:\n  - a.md\n  - part: P\n    chapters: [missing.md]\n')
+    writeFileSync(
+      path.join(folder, 'content/book.yml'),
+      'title: T\nlang: 42\nchapters:\n  - a.md\n  - part: P\n    chapters: [missing.md]\n'
+    )
     const built = await build({ cwd: folder, formats: ['html'], write: false, jobs: 1 })
     expect(built.failed).toBe(true)
-    expect(built.books[0]!.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`)).toEqual([
-      '2:7 book-field Invalid book field `lang`: expected string',
-      '6:16 book-chapter Chapter `missing.md` is not an article of this build: no such Markdown file among the inputs'
-    ])
+    expect(built.books[0]!.file.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.reason}`)).toEqual(
+      [
+        '2:7 book-field Invalid book field `lang`: expected string',
+        '6:16 book-chapter Chapter `missing.md` is not an article of this build: no such Markdown file among the inputs'
+      ]
+    )
     // The articles still build.
     expect(built.articles.map((article) => article.failed)).toEqual([false, false])
   })
@@ -199,7 +208,14 @@ describe('book files', () => {
     writeFileSync(path.join(folder, 'content/two/book.yml'), 'title: Two\nchapters: [c.md, ../a.md]\n')
     const shards = []
     for (const index of [1, 2]) {
-      const built = await build({ cwd: folder, formats: ['epub'], jobs: 1, cache: false, out: `shard-${index}`, shard: { index, count: 2 } })
+      const built = await build({
+        cwd: folder,
+        formats: ['epub'],
+        jobs: 1,
+        cache: false,
+        out: `shard-${index}`,
+        shard: { index, count: 2 }
+      })
       expect(built.failed).toBe(false)
       shards.push(built.books.map((book) => book.path))
     }

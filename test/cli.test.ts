@@ -55,7 +55,7 @@ describe('quire build', () => {
     expect(run.status).toBe(0)
     const names = readdirSync(path.join(workspace, 'site/out'), { recursive: true, encoding: 'utf8' })
       .map((name) => name.split(path.sep).join('/'))
-      .filter((name) => !['book', 'field-notes'].includes(name) && !name.startsWith('field-notes/') || name === 'field-notes/index.html')
+      .filter((name) => (!['book', 'field-notes'].includes(name) && !name.startsWith('field-notes/')) || name === 'field-notes/index.html')
       .sort()
     expect(names).toEqual(
       [...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), ...bookFiles, 'index.html', 'manifest.json'].sort()

@@ -29,7 +29,9 @@ it('parses each article exactly once while writing all three formats, and each c
   cpSync(path.join(projectRoot, 'content'), path.join(workspace, 'content'), { recursive: true })
   const result = await build({ cwd: workspace, inputs: ['content'], out: 'out' })
   expect(result.failed).toBe(false)
-  const articles = readdirSync(path.join(workspace, 'content'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md'))
+  const articles = readdirSync(path.join(workspace, 'content'), { recursive: true, encoding: 'utf8' }).filter((name) =>
+    name.endsWith('.md')
+  )
   expect(result.articles.map((article) => article.outputs.length)).toEqual(articles.map(() => 3))
   // The book's three formats (and its site's pages) are rendered from one parse of each chapter.
   const chapters = new Set(result.books.flatMap((book) => book.chapters).map((chapter) => path.relative('content', chapter)))

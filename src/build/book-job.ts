@@ -67,7 +67,11 @@ export async function runBookJob(
     chapterMessages: [],
     files: [],
     assets: [
-      ...new Set(articles.flatMap((article) => [...article.assets.values()].map((asset) => asset.path).concat(article.meta.cover ? [article.meta.cover.path] : []))),
+      ...new Set(
+        articles.flatMap((article) =>
+          [...article.assets.values()].map((asset) => asset.path).concat(article.meta.cover ? [article.meta.cover.path] : [])
+        )
+      ),
       ...(spec.cover ? [spec.cover.path] : [])
     ],
     links: Object.assign({}, ...articles.map((article) => article.links)) as Record<string, string | null>
@@ -81,9 +85,7 @@ export async function runBookJob(
       path: spec.output,
       meta: {
         title: fields.title ?? spec.slug,
-        authors: fields.authors
-          ? [fields.authors].flat()
-          : [...new Set(articles.flatMap((article) => article.meta.authors))],
+        authors: fields.authors ? [fields.authors].flat() : [...new Set(articles.flatMap((article) => article.meta.authors))],
         lang,
         dir: /^(ar|he|fa|ur|yi|ps|sd|ug|dv)(-|$)/i.test(lang) ? 'rtl' : 'ltr',
         ...(fields.subtitle ? { subtitle: fields.subtitle } : {}),
@@ -102,7 +104,8 @@ export async function runBookJob(
       })),
       timestamp: dated ?? Math.max(...articles.map((article) => article.timestamp))
     }
-    if (dated === undefined && articles.every((article) => !(article.meta.updated ?? article.meta.date))) output.epoch = options.sourceDateEpoch
+    if (dated === undefined && articles.every((article) => !(article.meta.updated ?? article.meta.date)))
+      output.epoch = options.sourceDateEpoch
     // The site last: its contents page links the book's other files, with their sizes.
     for (const format of [...options.formats].sort((a, b) => Number(a === 'html') - Number(b === 'html'))) {
       try {
@@ -126,7 +129,9 @@ export async function runBookJob(
         }).fatal = true
       }
     }
-    output.files.sort((a, b) => options.formats.indexOf(a.format) - options.formats.indexOf(b.format) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    output.files.sort(
+      (a, b) => options.formats.indexOf(a.format) - options.formats.indexOf(b.format) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+    )
   }
   for (const article of articles) {
     const added = article.file.messages.slice(before.get(article) ?? 0)

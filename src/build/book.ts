@@ -39,9 +39,11 @@ export const bookSchema = z.object({
     .optional(),
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional(),
   chapters: z
-    .array(z.union([chapterPath, z.object({ part: text, chapters: z.array(chapterPath).min(1) }).strict()], {
-      error: 'expected an article path, or `{ part: Title, chapters: [...] }`'
-    }))
+    .array(
+      z.union([chapterPath, z.object({ part: text, chapters: z.array(chapterPath).min(1) }).strict()], {
+        error: 'expected an article path, or `{ part: Title, chapters: [...] }`'
+      })
+    )
     .min(1, 'expected at least one chapter')
     .optional()
 })
@@ -77,7 +79,10 @@ export function discoverBooks(inputs: string[], cwd: string): { path: string; ro
     }
     if (stats.isDirectory()) {
       const names = readdirSync(absolute, { recursive: true, encoding: 'utf8' })
-        .filter((name) => BOOK_FILE.test(path.basename(name)) && !name.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules'))
+        .filter(
+          (name) =>
+            BOOK_FILE.test(path.basename(name)) && !name.split(path.sep).some((part) => part.startsWith('.') || part === 'node_modules')
+        )
         .sort()
       for (const name of names) found.push({ path: path.join(absolute, name), root: absolute })
     } else if (BOOK_FILE.test(path.basename(absolute))) found.push({ path: absolute, root: path.dirname(absolute) })
@@ -102,7 +107,10 @@ export function readBook(book: { path: string; root: string }, site: ReadonlyMap
   try {
     source = readFileSync(book.path, 'utf8')
   } catch (error) {
-    file.message(`Cannot read book file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { ruleId: 'book-read', source: 'quire' }).fatal = true
+    file.message(`Cannot read book file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      ruleId: 'book-read',
+      source: 'quire'
+    }).fatal = true
   }
   file.value = source
   const fields = source === '' ? {} : readFields(file, source, { line: 1, column: 1 }, bookSchema, { label: 'book', rule: 'book' })
@@ -124,7 +132,11 @@ export function readBook(book: { path: string; root: string }, site: ReadonlyMap
       return
     }
     if (seen.has(absolute)) {
-      file.message(`Chapter \`${written}\` is listed twice: a chapter may appear once in a book`, { place, ruleId: 'book-chapter', source: 'quire' }).fatal = true
+      file.message(`Chapter \`${written}\` is listed twice: a chapter may appear once in a book`, {
+        place,
+        ruleId: 'book-chapter',
+        source: 'quire'
+      }).fatal = true
       return
     }
     seen.add(absolute)
@@ -151,7 +163,8 @@ export function readBook(book: { path: string; root: string }, site: ReadonlyMap
       .normalize('NFKD')
       .replace(/[\u0300-\u036f]/g, '')
       .replace(/[^a-z0-9._-]+/g, '-')
-      .replace(/^[-.]+|[-.]+$/g, '') || 'book')
+      .replace(/^[-.]+|[-.]+$/g, '') ||
+      'book')
   const relativeFolder = path.relative(book.root, folder).split(path.sep).join('/')
   const output = relativeFolder ? `${relativeFolder}/${slug}` : slug
   let cover: Asset | undefined

@@ -53,10 +53,11 @@ export async function buildBooks(
   for (const declared of mine) {
     const spec = readBook(declared, plan.paths, options.cwd)
     if (taken.has(spec.output) || [...taken].some((output) => output.startsWith(`${spec.output}/`)))
-      spec.file.message(
-        `Output name \`${spec.output}\` of this book is taken by an article or its folder: set a different \`slug\``,
-        { place: { line: 1, column: 1 }, ruleId: 'book-slug', source: 'quire' }
-      ).fatal = true
+      spec.file.message(`Output name \`${spec.output}\` of this book is taken by an article or its folder: set a different \`slug\``, {
+        place: { line: 1, column: 1 },
+        ruleId: 'book-slug',
+        source: 'quire'
+      }).fatal = true
     taken.add(spec.output)
     results.push(await buildBook(spec, options, plan, roots, cache))
   }
@@ -96,7 +97,12 @@ async function buildBook(
   const input = Buffer.from(
     JSON.stringify({
       book: String(spec.file.value),
-      chapters: spec.chapters.map((chapter) => [chapter.source, chapter.part ?? null, plan.paths.get(chapter.source), digest(chapter.source)]),
+      chapters: spec.chapters.map((chapter) => [
+        chapter.source,
+        chapter.part ?? null,
+        plan.paths.get(chapter.source),
+        digest(chapter.source)
+      ]),
       cover: spec.cover?.path ?? null
     })
   )

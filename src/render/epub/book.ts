@@ -53,7 +53,9 @@ export async function renderBookEpub(book: Book, context: RenderContext): Promis
   // Images by name: a name holds a hash of the bytes, so the same name is the same image in any chapter.
   const images = new Map<string, Asset>()
   for (const { article } of book.chapters) for (const asset of article.assets.values()) images.set(asset.name, asset)
-  const packaged = [...images.values()].filter((asset) => IMAGE_FOLDER + asset.name !== cover.image.href).sort((a, b) => compare(a.name, b.name))
+  const packaged = [...images.values()]
+    .filter((asset) => IMAGE_FOLDER + asset.name !== cover.image.href)
+    .sort((a, b) => compare(a.name, b.name))
 
   const manifest: ManifestItem[] = [
     { id: 'nav', href: NAV_HREF, mediaType: 'application/xhtml+xml', properties: 'nav' },
@@ -67,7 +69,11 @@ export async function renderBookEpub(book: Book, context: RenderContext): Promis
       mediaType: 'application/xhtml+xml',
       ...(document.math ? { properties: 'mathml' } : {})
     })),
-    ...packaged.map((asset) => ({ id: `image-${asset.name.replace(/[^A-Za-z0-9_.-]/g, '-')}`, href: IMAGE_FOLDER + asset.name, mediaType: asset.mediaType }))
+    ...packaged.map((asset) => ({
+      id: `image-${asset.name.replace(/[^A-Za-z0-9_.-]/g, '-')}`,
+      href: IMAGE_FOLDER + asset.name,
+      mediaType: asset.mediaType
+    }))
   ]
   const spine = [
     { idref: 'cover' },
@@ -96,7 +102,10 @@ export async function renderBookEpub(book: Book, context: RenderContext): Promis
       { path: PACKAGE_PATH, data: opf },
       { path: ROOT + NAV_HREF, data: nav },
       { path: ROOT + NCX_HREF, data: ncxDocument(front, identifier, toc) },
-      { path: ROOT + CSS_HREF, data: `${readTemplate(context.templates, 'html/style.css')}\n${readTemplate(context.templates, 'epub/epub.css')}` },
+      {
+        path: ROOT + CSS_HREF,
+        data: `${readTemplate(context.templates, 'html/style.css')}\n${readTemplate(context.templates, 'epub/epub.css')}`
+      },
       { path: ROOT + COVER_HREF, data: cover.page },
       { path: ROOT + cover.image.href, data: cover.image.data, compress: !COMPRESSED.has(cover.image.mediaType) },
       ...documents.map(({ href, document }) => ({ path: ROOT + href, data: document.xhtml })),

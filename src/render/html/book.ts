@@ -43,7 +43,11 @@ export function renderBookSite(book: Book, context: RenderContext): SitePage[] {
     const previous = book.chapters[index - 1]
     const next = book.chapters[index + 1]
     const link = (to: BookChapter, rel: 'prev' | 'next') =>
-      h('a', { href: encodeURIComponent(names.get(to)!), rel }, rel === 'prev' ? `← ${to.article.meta.title}` : `${to.article.meta.title} →`)
+      h(
+        'a',
+        { href: encodeURIComponent(names.get(to)!), rel },
+        rel === 'prev' ? `← ${to.article.meta.title}` : `${to.article.meta.title} →`
+      )
     const navigation = (where: string) =>
       h(`nav.book-nav`, { ariaLabel: where === 'top' ? book.meta.title : `${book.meta.title}: ${chapter.article.meta.title}` }, [
         h('ul', [
@@ -52,7 +56,12 @@ export function renderBookSite(book: Book, context: RenderContext): SitePage[] {
           next ? h('li', [link(next, 'next')]) : undefined
         ])
       ])
-    const html = htmlPage(chapter.article, content, { ...context, downloads: [] }, { before: [navigation('top')], after: [navigation('bottom')] })
+    const html = htmlPage(
+      chapter.article,
+      content,
+      { ...context, downloads: [] },
+      { before: [navigation('top')], after: [navigation('bottom')] }
+    )
     pages.push({ name: names.get(chapter)!, data: Buffer.from(html, 'utf8') })
   })
   return pages

@@ -79,7 +79,11 @@ export async function renderBookPdf(book: Book, context: RenderContext): Promise
   const contentsPage = ink.page
   const entries: HeadingEntry[] = parts.flatMap((part, index) => [
     ...(part.title !== undefined ? [{ depth: 1 as const, id: `part-${index + 1}`, text: part.title }] : []),
-    ...part.chapters.map((chapter) => ({ depth: part.title !== undefined ? (2 as const) : (1 as const), id: chapterDest(chapter), text: chapter.article.meta.title }))
+    ...part.chapters.map((chapter) => ({
+      depth: part.title !== undefined ? (2 as const) : (1 as const),
+      id: chapterDest(chapter),
+      text: chapter.article.meta.title
+    }))
   ])
   state = { ...state, article: { ...front, headings: entries } }
   contents(state)

@@ -15,7 +15,11 @@ import { breakLines, type Line } from '../inline/linebreak.js'
  */
 export type RunningText = (page: number) => { header: string | undefined; footer: boolean }
 
-export function finish(state: State, margins: { top: number; bottom: number; left: number; right: number }, runningText?: RunningText): void {
+export function finish(
+  state: State,
+  margins: { top: number; bottom: number; left: number; right: number },
+  runningText?: RunningText
+): void {
   contentsNumbers(state)
   running(state, margins, runningText)
   state.ink.outline(outlineOf(state))
