@@ -42,6 +42,10 @@ describe('the book of content/', () => {
       'field-notes.epub'
     ])
     for (const file of manifest.books![0]!.files) expect(file.sha256).toMatch(/^[0-9a-f]{64}$/)
+    // The build's index page lists the book first: its contents page, its PDF and its EPUB.
+    const index = readFileSync(path.join(out, 'index.html'), 'utf8')
+    expect(index).toContain('<h2><a href="field-notes/index.html">Field Notes</a></h2>')
+    expect(index.indexOf('field-notes.pdf')).toBeLessThan(index.indexOf('field-guide.pdf'))
   })
 
   it('EPUB: one XHTML document per chapter, a nav listing the part and chapters, links between chapters', async () => {

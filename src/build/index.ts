@@ -330,7 +330,22 @@ export async function writeListingFiles(
   const sorted = [...entries].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
   await writeAtomic(path.join(options.out, 'manifest.json'), serialiseManifest(sorted, GENERATOR, books))
   const { renderIndexPage } = await import('./index-page.js')
-  await writeAtomic(path.join(options.out, 'index.html'), renderIndexPage(sorted, options))
+  await writeAtomic(
+    path.join(options.out, 'index.html'),
+    renderIndexPage(
+      [
+        // Each book first, by its contents page and its other files (not every page of its site).
+        ...[...books]
+          .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+          .map((book) => ({
+            ...book,
+            files: book.files.filter((file) => file.format !== 'html' || file.name === `${book.path}/index.html`)
+          })),
+        ...sorted
+      ],
+      options
+    )
+  )
 }
 
 function manifestEntry(article: ArticleResult): ManifestArticle {
