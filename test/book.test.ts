@@ -144,6 +144,16 @@ describe('the book of content/', () => {
     ])
     // Ids unique across the book: both chapters' `tables` headings are there, told apart.
     expect(digest.destinations).toEqual(expect.arrayContaining(['c1-tables', 'c2-tables', 'chapter-1', 'chapter-2', 'chapter-3']))
+    // Links between chapters jump inside the book: the reader's guide links the guide's and the article's sections.
+    expect(digest.pageList[2]!.links).toEqual(
+      expect.arrayContaining([
+        '#chapter-2',
+        '#c2-tables',
+        '#c2-footnotes-and-quotations',
+        '#chapter-3',
+        '#c3-muscle-tension-in-knee-joints'
+      ])
+    )
     // The running header names the book and the chapter.
     expect(pages[5]).toContain('Field Notes · A Field Guide to Markdown in Quire')
   }, 120_000)
@@ -182,6 +192,44 @@ describe('book files', () => {
     const built = await build({ cwd: folder, formats: ['epub'], write: false, jobs: 1 })
     expect(built.failed).toBe(false)
     expect(built.books[0]!.chapters).toEqual(['content/a.md', 'content/b.md'])
+  })
+
+  it('links another chapter at its place; a fragment it lacks goes to its start, with a warning', async () => {
+    const folder = project()
+    writeFileSync(
+      path.join(folder, 'content/a.md'),
+      '---\ntitle: A\nauthor: W\ndate: 2026-01-01\n---\n\n## Same\n\n[B](b.md#same), [gone](b.md#gone).\n'
+    )
+    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\n')
+    const built = await build({ cwd: folder, formats: ['html', 'epub'], write: false, jobs: 1 })
+    expect(built.failed).toBe(false)
+    const [book] = built.books
+    expect(
+      book!.chapterFiles.flatMap((file) =>
+        file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.ruleId}`)
+      )
+    ).toEqual(['content/a.md:9:17 book-link'])
+    const page = book!.outputs.find((file) => file.name === 't/a.html')!.data!.toString('utf8')
+    expect(page).toContain('<a href="b.html#same">B</a>, <a href="b.html">gone</a>')
+    const epub = await digestEpub(book!.outputs.find((file) => file.format === 'epub')!.data!)
+    expect(epub.texts['EPUB/chapter-01.xhtml']).toContain('<a href="chapter-02.xhtml#same">B</a>, <a href="chapter-02.xhtml">gone</a>')
+  })
+
+  it('takes its cover from the book file', async () => {
+    const folder = project()
+    // A 1×1 PNG.
+    writeFileSync(
+      path.join(folder, 'content/dot.png'),
+      Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC', 'base64')
+    )
+    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\ncover: dot.png\nidentifier: urn:isbn:9780000000002\n')
+    const built = await build({ cwd: folder, formats: ['epub'], write: false, jobs: 1 })
+    expect(built.failed).toBe(false)
+    const epub = await digestEpub(built.books[0]!.outputs[0]!.data!)
+    expect(epub.texts['EPUB/package.opf']).toMatch(
+      /<item id="cover-image" href="images\/dot-[0-9a-f]+\.png" media-type="image\/png" properties="cover-image" \/>/
+    )
+    expect(epub.texts['EPUB/package.opf']).toContain('<dc:identifier id="pub-id">urn:isbn:9780000000002</dc:identifier>')
   })
 
   it('is rebuilt when a chapter, the order or the book file changes, and only then', async () => {
