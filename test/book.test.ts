@@ -1,8 +1,9 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildResult } from '../src/build/index.js'
 import { merge } from '../src/build/merge.js'
@@ -11,7 +12,7 @@ import { projectRoot } from './helpers/articles.js'
 import { digestEpub } from './helpers/epub-digest.js'
 import { epubcheck } from './helpers/epubcheck.js'
 import { digestPdf } from './helpers/pdf-digest.js'
-import { assertTool, tool } from './helpers/tools.js'
+import { assertTool, launchChromium, tool } from './helpers/tools.js'
 
 // The book of content/ (content/book.yml): a reader's guide, then a part holding the two articles.
 const require = createRequire(import.meta.url)
@@ -113,6 +114,65 @@ describe('the book of content/', () => {
     expect(pages).toHaveLength(4)
     expect(messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.type} ${message.message}`)).toEqual([])
   }, 120_000)
+
+  it('site: no axe-core violation on any page, in light and dark colour schemes', async (context) => {
+    const chromium = tool('chromium', 'chromium')
+    if (chromium.skip) return context.skip(chromium.reason)
+    assertTool(chromium)
+    const axeSource = (await import('axe-core')).default.source
+    const browser = await launchChromium()
+    const violations: string[] = []
+    try {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const page = await browser.newPage({ colorScheme })
+        for (const name of readdirSync(path.join(out, 'field-notes'))) {
+          await page.goto(pathToFileURL(path.join(out, 'field-notes', name)).href)
+          await page.addScriptTag({ content: axeSource })
+          const result = (await page.evaluate(() =>
+            (globalThis as unknown as { axe: { run: (options: object) => Promise<unknown> } }).axe.run({ resultTypes: ['violations'] })
+          )) as { violations: { id: string; nodes: { target: string[] }[] }[] }
+          for (const violation of result.violations)
+            violations.push(
+              `${name} (${colorScheme}): ${violation.id} at ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+            )
+        }
+        await page.close()
+      }
+    } finally {
+      await browser.close()
+    }
+    expect(violations).toEqual([])
+  }, 300_000)
+
+  it('EPUB: Ace by DAISY finds no violation', async (context) => {
+    const chromium = tool('chromium', 'chromium')
+    if (chromium.skip) return context.skip(chromium.reason)
+    assertTool(chromium)
+    const ace = path.join(path.dirname(require.resolve('@daisy/ace-cli/package.json')), 'bin/ace.js')
+    const report = path.join(workspace, 'ace')
+    await new Promise((resolve, reject) =>
+      spawn(process.execPath, [ace, '--silent', '--force', '--outdir', report, path.join(out, 'field-notes.epub')], {
+        env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/usr/bin/chromium' },
+        stdio: 'ignore'
+      })
+        .on('error', reject)
+        .on('exit', resolve)
+    )
+    const json = JSON.parse(readFileSync(path.join(report, 'report.json'), 'utf8')) as {
+      'earl:result': { 'earl:outcome': string }
+      assertions: {
+        'earl:testSubject': { url: string }
+        assertions: { 'earl:test': { 'dct:title': string }; 'earl:result': { 'earl:outcome': string } }[]
+      }[]
+    }
+    const violations = json.assertions.flatMap((document) =>
+      document.assertions
+        .filter((entry) => entry['earl:result']['earl:outcome'] === 'fail')
+        .map((entry) => `${document['earl:testSubject'].url}: ${entry['earl:test']['dct:title']}`)
+    )
+    expect(violations).toEqual([])
+    expect(json['earl:result']['earl:outcome']).toBe('pass')
+  }, 300_000)
 
   it('PDF: a contents page whose page numbers are where each chapter starts; a bookmark per chapter', async (context) => {
     const pdftotext = tool('pdftotext', 'poppler-utils')
