@@ -336,5 +336,10 @@ describe('book files', () => {
     expect(merged.problems).toEqual([])
     const manifest = JSON.parse(readFileSync(path.join(folder, 'merged/manifest.json'), 'utf8')) as Manifest
     expect(manifest.books?.map((book) => book.files.map((file) => file.name))).toEqual([['one.epub'], ['two/two.epub']])
+    // The same bytes as one whole build writes.
+    const whole = await build({ cwd: folder, formats: ['epub'], jobs: 1, cache: false, out: 'whole' })
+    expect(whole.failed).toBe(false)
+    for (const name of ['manifest.json', 'index.html', 'one.epub', 'two/two.epub'])
+      expect(readFileSync(path.join(folder, 'merged', name)).equals(readFileSync(path.join(folder, 'whole', name))), name).toBe(true)
   })
 })
