@@ -258,11 +258,13 @@ describe('book files', () => {
     const folder = project()
     writeFileSync(
       path.join(folder, 'content/a.md'),
-      '---\ntitle: A\nauthor: W\ndate: 2026-01-01\n---\n\n## Same\n\n[B](b.md#same), [gone](b.md#gone).\n'
+      '---\ntitle: A\nauthor: W\ndate: 2026-01-01\n---\n\n## Same\n\n[B](b.md#same), [gone](b.md#gone), [licence](LICENSE).\n'
     )
     writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\n')
     const built = await build({ cwd: folder, formats: ['html', 'epub'], write: false, jobs: 1 })
     expect(built.failed).toBe(false)
+    // The EPUB's note on `LICENSE` is the article's, said once: not again for the book.
+    expect(built.articles[0]!.file.messages.filter((message) => message.reason.includes('`LICENSE`'))).toHaveLength(1)
     const [book] = built.books
     expect(
       book!.chapterFiles.flatMap((file) =>

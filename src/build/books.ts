@@ -43,9 +43,12 @@ export async function buildBooks(
   options: ResolvedOptions,
   plan: SitePlan,
   roots: ReadonlyMap<string, string>,
-  cache: BuildCache | undefined
+  cache: BuildCache | undefined,
+  articles: readonly { file: VFile }[] = []
 ): Promise<BookResult[]> {
   if (options.document) return []
+  // What a chapter's own build said already is not said again for its book.
+  const said = new Set(articles.flatMap(({ file }) => file.messages.map((message) => messageKey(file.path, message))))
   const found = discoverBooks(options.inputs, options.cwd)
   const mine = options.shard ? found.filter((_, index) => index % options.shard!.count === options.shard!.index - 1) : found
   const results: BookResult[] = []
@@ -59,7 +62,7 @@ export async function buildBooks(
         source: 'quire'
       }).fatal = true
     taken.add(spec.output)
-    results.push(await buildBook(spec, options, plan, roots, cache))
+    results.push(await buildBook(spec, options, plan, roots, cache, said))
   }
   return results
 }
@@ -69,7 +72,8 @@ async function buildBook(
   options: ResolvedOptions,
   plan: SitePlan,
   roots: ReadonlyMap<string, string>,
-  cache: BuildCache | undefined
+  cache: BuildCache | undefined,
+  said: ReadonlySet<string>
 ): Promise<BookResult> {
   const key = `book:${path.relative(options.cwd, spec.source).split(path.sep).join('/')}`
   const result: BookResult = {
@@ -119,11 +123,11 @@ async function buildBook(
   const output = await runBookJob(spec, options, plan.paths, roots)
   result.title = output.title
   result.lang = output.lang
-  result.chapterFiles = output.chapterMessages.map(({ path: source, messages }) => {
+  result.chapterFiles = output.chapterMessages.flatMap(({ path: source, messages }) => {
     const file = new VFile({ path: source, cwd: options.cwd })
-    for (const message of messages) replay(file, message)
+    for (const message of messages) if (!said.has(messageKey(source, message))) replay(file, message)
     strictly(file)
-    return file
+    return file.messages.length > 0 ? [file] : []
   })
   strictly(spec.file)
   const written = (name: string) => path.join(options.out, name)
@@ -161,6 +165,13 @@ async function buildBook(
     files: result.outputs.map(({ path: _path, data: _data, ...rest }) => rest)
   })
   return result
+}
+
+function messageKey(
+  file: string,
+  message: { reason: string; line?: number | null; column?: number | null; ruleId?: string | null }
+): string {
+  return `${file}\0${message.line ?? ''}:${message.column ?? ''}\0${message.ruleId ?? ''}\0${message.reason}`
 }
 
 function digest(file: string): string {

@@ -138,7 +138,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   } finally {
     await (await runner?.catch(() => undefined))?.stop()
   }
-  const books = await buildBooks(options, plan, new Map(found.sources.map((source) => [source.path, source.root])), cache)
+  const books = await buildBooks(options, plan, new Map(found.sources.map((source) => [source.path, source.root])), cache, articles)
   if (writes) await writeListings(articles, options, books)
   await cache?.save()
   return {
