@@ -277,6 +277,28 @@ describe('book files', () => {
     expect(epub.texts['EPUB/chapter-01.xhtml']).toContain('<a href="chapter-02.xhtml#same">B</a>, <a href="chapter-02.xhtml">gone</a>')
   })
 
+  it('numbers chapters and sections in every format with `numbering: true`', async () => {
+    const folder = project()
+    writeFileSync(
+      path.join(folder, 'content/b.md'),
+      '---\ntitle: B\nauthor: W\ndate: 2026-01-01\n---\n\n## Same\n\n### Deeper\n\n## Other\n\nText.\n'
+    )
+    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\nnumbering: true\n')
+    const built = await build({ cwd: folder, formats: ['html', 'pdf', 'epub'], write: false, jobs: 1 })
+    expect(built.failed).toBe(false)
+    const file = (name: string) => built.books[0]!.outputs.find((output) => output.name === name)!.data!
+    const epub = await digestEpub(file('t.epub'))
+    const nav = [...epub.texts['EPUB/nav.xhtml']!.matchAll(/<a href="[^"]+">([^<]+)<\/a>/g)].map((match) => match[1])
+    expect(nav).toEqual(['1 A', '1.1 Same', '2 B', '2.1 Same', '2.1.1 Deeper', '2.2 Other'])
+    expect(file('t/b.html').toString('utf8')).toContain('<span class="section-number">2.1.1</span> Deeper')
+    const pdf = await digestPdf(file('t.pdf'))
+    expect(pdf.outline.map((item) => [item.title, item.items?.map((child) => child.title)])).toEqual([
+      ['1 A', ['1.1 Same']],
+      ['2 B', ['2.1 Same', '2.2 Other']]
+    ])
+    expect(pdf.pageList[1]!.text).toContain('2 B')
+  })
+
   it('takes its cover from the book file', async () => {
     const folder = project()
     // A 1×1 PNG.

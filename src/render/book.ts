@@ -128,3 +128,54 @@ export function chapterLink(
     file.message(reason, { place: node.position, ruleId: 'book-link', source: 'quire' })
   return { chapter, fragment: undefined }
 }
+
+/**
+ * Section numbers (book file `numbering: true`): each chapter's title gets its number ("2 Title";
+ * parts are not counted), and its headings "2.1", "2.1.3", three levels deep from the chapter's
+ * highest heading. Done on copies of the Articles, before any renderer reads them, so every format,
+ * contents, nav and outline show the same numbers; ids do not change.
+ */
+export function numberSections(book: Book): Book {
+  const chapters = book.chapters.map((chapter) => {
+    const { article } = chapter
+    const top = Math.min(...article.headings.map((heading) => heading.depth))
+    const counters: number[] = []
+    const numbers = new Map<string, string>()
+    for (const heading of article.headings) {
+      const level = heading.depth - top
+      if (level > 2) continue
+      counters.length = level + 1
+      counters[level] = (counters[level] ?? 0) + 1
+      for (let index = 0; index < level; index += 1) counters[index] ??= 1
+      numbers.set(heading.id, [chapter.number, ...counters].join('.'))
+    }
+    const copy = <T extends Root | RootContent>(node: T): T => {
+      if (node.type !== 'element' && node.type !== 'root') return node
+      const children = (node.children as RootContent[]).map(copy)
+      if (node.type === 'element' && /^h[1-6]$/.test(node.tagName) && typeof node.properties.id === 'string') {
+        const number = numbers.get(node.properties.id)
+        if (number !== undefined)
+          children.unshift(
+            {
+              type: 'element',
+              tagName: 'span',
+              properties: { className: ['section-number'] },
+              children: [{ type: 'text', value: number }]
+            },
+            { type: 'text', value: ' ' }
+          )
+      }
+      return { ...node, children } as T
+    }
+    const numbered: Article = {
+      ...article,
+      meta: { ...article.meta, title: `${chapter.number} ${article.meta.title}` },
+      tree: copy(article.tree),
+      headings: article.headings.map((heading) =>
+        numbers.has(heading.id) ? { ...heading, text: `${numbers.get(heading.id)} ${heading.text}` } : heading
+      )
+    }
+    return { ...chapter, article: numbered }
+  })
+  return { ...book, chapters }
+}
