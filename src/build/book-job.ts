@@ -2,7 +2,7 @@ import { hasFatal, type Article } from '../article/article.js'
 import { parseArticle } from '../article/parse.js'
 import { parseDate } from '../common/dates.js'
 import type { Format, ResolvedOptions } from '../common/options.js'
-import type { Book } from '../render/book.js'
+import { numberSections, type Book } from '../render/book.js'
 import type { Download } from '../render/context.js'
 import type { BookSpec } from './book.js'
 import type { JobMessage } from './job.js'
@@ -79,7 +79,7 @@ export async function runBookJob(
   const fatal = () => file.messages.some((message) => message.fatal === true)
   if (!fatal() && !options.check) {
     const dated = fields.date ? Math.floor(parseDate(fields.date).getTime() / 1000) : undefined
-    const book: Book = {
+    let book: Book = {
       file,
       slug: spec.slug,
       path: spec.output,
@@ -104,6 +104,7 @@ export async function runBookJob(
       })),
       timestamp: dated ?? Math.max(...articles.map((article) => article.timestamp))
     }
+    if (fields.numbering) book = numberSections(book)
     if (dated === undefined && articles.every((article) => !(article.meta.updated ?? article.meta.date)))
       output.epoch = options.sourceDateEpoch
     // The site last: its contents page links the book's other files, with their sizes.
