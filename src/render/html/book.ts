@@ -53,7 +53,7 @@ export function renderBookSite(book: Book, context: RenderContext): SitePage[] {
         h('ul', [
           h('li', [h('a', { href: 'index.html' }, `${labelsFor(lang).contents}: ${book.meta.title}`)]),
           previous ? h('li', [link(previous, 'prev')]) : undefined,
-          next ? h('li', [link(next, 'next')]) : undefined
+          next ? h('li.next', [link(next, 'next')]) : undefined
         ])
       ])
     const html = htmlPage(
