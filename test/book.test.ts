@@ -334,6 +334,10 @@ describe('book files', () => {
     writeFileSync(path.join(folder, 'content/book.yml'), 'title: T2\nchapters: [b.md, a.md]\n')
     expect(await cached()).toBe(false)
     expect(await cached()).toBe(true)
+    // A chapter taken out of the book leaves no page of its own in the site.
+    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T2\nchapters: [b.md]\n')
+    expect(await cached()).toBe(false)
+    expect(readdirSync(path.join(folder, 'out/t2')).sort()).toEqual(['b.html', 'index.html'])
   })
 
   it('--shard: each book is built by one shard, and the merge lists every book', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import type { ResolvedOptions } from '../common/options.js'
@@ -153,6 +153,13 @@ async function buildBook(
       path: written(file.name),
       ...(options.write ? {} : { data: file.data })
     })
+  }
+  // The site's folder is the book's own: a page of a chapter no longer in the book is removed.
+  if (options.write) {
+    const pages = new Set(result.outputs.map((file) => file.path))
+    const folder = written(spec.output)
+    for (const name of await readdir(folder).catch(() => [] as string[]))
+      if (name.endsWith('.html') && !pages.has(path.join(folder, name))) await rm(path.join(folder, name), { force: true })
   }
   cache?.store(key, spec.root, input, output.assets, {
     slug: spec.slug,
