@@ -299,6 +299,16 @@ describe('book files', () => {
     expect(pdf.pageList[1]!.text).toContain('2 B')
   })
 
+  it('PDF: with `openRight: true`, each chapter opens on a right-hand page, after a blank one if needed', async () => {
+    const folder = project()
+    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\nopenRight: true\n')
+    const built = await build({ cwd: folder, formats: ['pdf'], write: false, jobs: 1 })
+    expect(built.failed).toBe(false)
+    const pdf = await digestPdf(built.books[0]!.outputs[0]!.data!)
+    // Title page, contents, chapter A on page 3, a blank page 4 (no running header or page number), B on page 5.
+    expect(pdf.pageList.map((page) => page.text.split('\n')[0])).toEqual(['T', 'Contents', 'A', undefined, 'B'].map((text) => text ?? ''))
+  })
+
   it('takes its cover from the book file', async () => {
     const folder = project()
     // A 1×1 PNG.

@@ -95,7 +95,8 @@ export async function runBookJob(
         ...(fields.publisher ? { publisher: fields.publisher } : {}),
         ...(fields.rights ? { rights: fields.rights } : {}),
         ...(spec.cover ? { cover: spec.cover } : {}),
-        ...(fields.pageSize ? { pageSize: fields.pageSize } : {})
+        ...(fields.pageSize ? { pageSize: fields.pageSize } : {}),
+        ...(fields.openRight ? { openRight: true } : {})
       },
       chapters: articles.map((article, index) => ({
         article,

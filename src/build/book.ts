@@ -38,6 +38,8 @@ export const bookSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected lower-case letters, digits, `.`, `_` or `-`')
     .optional(),
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional(),
+  /** PDF: parts and chapters open on a right-hand page. */
+  openRight: z.boolean().optional(),
   /** Section numbers: chapters 1, 2…, their headings 2.1, 2.1.3. */
   numbering: z.boolean().optional(),
   chapters: z

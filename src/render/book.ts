@@ -32,6 +32,8 @@ export interface BookMeta {
   rights?: string
   cover?: Asset
   pageSize?: string
+  /** PDF: each part and chapter opens on a right-hand (odd) page, after a blank page when needed. */
+  openRight?: boolean
 }
 
 export interface BookChapter {

@@ -90,11 +90,20 @@ export async function renderBookPdf(book: Book, context: RenderContext): Promise
   state = { ...state, article: front }
 
   const starts: { page: number; title: string }[] = []
+  // Left blank so that what follows opens on a right-hand page: no header or footer there.
+  const blank = new Set<number>()
+  const opening = () => {
+    newPage(state)
+    if (book.meta.openRight && ink.page % 2 === 1) {
+      blank.add(ink.page)
+      newPage(state)
+    }
+  }
   const byChapter = new Map(chapters.map((prepared) => [prepared.chapter, prepared.article]))
   parts.forEach((part, partIndex) => {
     const partTag = part.title !== undefined ? ink.open('Part') : undefined
     if (part.title !== undefined) {
-      newPage(state)
+      opening()
       state.flow.cursor.y = margins.top + (bottom - margins.top) / 3
       const id = `part-${partIndex + 1}`
       ink.destination(id, state.flow.cursor.y)
@@ -109,7 +118,7 @@ export async function renderBookPdf(book: Book, context: RenderContext): Promise
     }
     for (const chapter of part.chapters) {
       const article = byChapter.get(chapter)!
-      newPage(state)
+      opening()
       const depth = part.title !== undefined ? 2 : 1
       ink.destination(chapterDest(chapter), state.flow.cursor.y)
       state.headings.push({ depth, title: article.meta.title, id: chapterDest(chapter), page: ink.page, y: state.flow.cursor.y })
@@ -142,7 +151,7 @@ export async function renderBookPdf(book: Book, context: RenderContext): Promise
   })
 
   finish(state, margins, (page) => {
-    if (page === 0) return { header: undefined, footer: false }
+    if (page === 0 || blank.has(page)) return { header: undefined, footer: false }
     if (page < (starts[0]?.page ?? Infinity)) return { header: page === contentsPage ? undefined : book.meta.title, footer: true }
     const current = starts.findLast((start) => start.page <= page)!
     // A chapter's or part's first page opens with its title: no header above it.
