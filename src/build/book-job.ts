@@ -1,6 +1,7 @@
 import { hasFatal, type Article } from '../article/article.js'
 import { parseArticle } from '../article/parse.js'
 import { parseDate } from '../common/dates.js'
+import { directionOf } from '../common/i18n.js'
 import type { Format, ResolvedOptions } from '../common/options.js'
 import { numberSections, type Book } from '../render/book.js'
 import type { Download } from '../render/context.js'
@@ -87,7 +88,7 @@ export async function runBookJob(
         title: fields.title ?? spec.slug,
         authors: fields.authors ? [fields.authors].flat() : [...new Set(articles.flatMap((article) => article.meta.authors))],
         lang,
-        dir: /^(ar|he|fa|ur|yi|ps|sd|ug|dv)(-|$)/i.test(lang) ? 'rtl' : 'ltr',
+        dir: directionOf(lang),
         ...(fields.subtitle ? { subtitle: fields.subtitle } : {}),
         ...(fields.identifier ? { identifier: fields.identifier } : {}),
         ...(fields.date ? { date: fields.date } : {}),
