@@ -38,6 +38,7 @@ describe('the book of content/', () => {
       'field-notes/field-guide.html',
       'field-notes/index.html',
       'field-notes/leg-cramps-progesterone-deficiency.html',
+      'field-notes/one-page.html',
       'field-notes/reading-this-book.html',
       'field-notes.pdf',
       'field-notes.epub'
@@ -103,6 +104,19 @@ describe('the book of content/', () => {
     expect(readFileSync(path.join(site, 'reading-this-book.html'), 'utf8')).toContain('href="field-guide.html#tables"')
   })
 
+  it('site: the whole book on one page, every id unique, links between chapters inside the page', () => {
+    const page = readFileSync(path.join(out, 'field-notes/one-page.html'), 'utf8')
+    const ids = [...page.matchAll(/ id="([^"]+)"/g)].map((match) => match[1])
+    expect(new Set(ids).size).toBe(ids.length)
+    // Both chapters have a "Tables" heading.
+    expect(ids).toEqual(expect.arrayContaining(['c1-tables', 'c2-tables', 'c1-article-title', 'c2-article-title', 'c3-article-title']))
+    expect(page).toContain('href="#c2-tables"')
+    expect(page).toContain('href="#c3-muscle-tension-in-knee-joints"')
+    for (const href of [...page.matchAll(/ href="#([^"]+)"/g)].map((match) => decodeURIComponent(match[1]!)))
+      expect(ids, `#${href}`).toContain(href)
+    expect(readFileSync(path.join(out, 'field-notes/index.html'), 'utf8')).toContain('href="one-page.html"')
+  })
+
   it('site: every page passes the Nu HTML Checker', (context) => {
     const java = tool('java', 'openjdk-17-jre-headless')
     if (java.skip) return context.skip(java.reason)
@@ -111,7 +125,7 @@ describe('the book of content/', () => {
     const pages = readdirSync(path.join(out, 'field-notes')).map((name) => path.join(out, 'field-notes', name))
     const run = spawnSync('java', ['-jar', jar, '--format', 'json', '--also-check-css', ...pages], { encoding: 'utf8' })
     const messages = (JSON.parse(run.stderr) as { messages: { type: string; url: string; lastLine?: number; message: string }[] }).messages
-    expect(pages).toHaveLength(4)
+    expect(pages).toHaveLength(5)
     expect(messages.map((message) => `${path.basename(message.url)}:${message.lastLine} ${message.type} ${message.message}`)).toEqual([])
   }, 120_000)
 

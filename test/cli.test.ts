@@ -44,11 +44,11 @@ describe('quire build', () => {
       .filter((name) => name.endsWith('.md'))
       .map((name) => name.slice(0, -3).split(path.sep).join('/'))
     const run = quire(['build', 'content', '--out', 'out'], {}, path.join(workspace, 'site'))
-    // The book: its PDF, its EPUB, and a site of a contents page and one page per chapter (three).
+    // The book: its PDF, its EPUB, and a site of a contents page, one page per chapter (three) and the whole book on one page.
     const bookFiles = ['field-notes.epub', 'field-notes.pdf', 'field-notes/index.html']
     expect(run.stderr).toMatch(
       new RegExp(
-        `^${slugs.length} articles? \\(0 failed\\), 1 book, ${slugs.length * 3 + bookFiles.length + 3} files in out, 0 errors, \\d+ warnings? \\(\\d+\\.\\d\\d s\\)$`,
+        `^${slugs.length} articles? \\(0 failed\\), 1 book, ${slugs.length * 3 + bookFiles.length + 4} files in out, 0 errors, \\d+ warnings? \\(\\d+\\.\\d\\d s\\)$`,
         'm'
       )
     )
