@@ -361,7 +361,7 @@ describe('book files', () => {
     // A chapter taken out of the book leaves no page of its own in the site.
     writeFileSync(path.join(folder, 'content/book.yml'), 'title: T2\nchapters: [b.md]\n')
     expect(await cached()).toBe(false)
-    expect(readdirSync(path.join(folder, 'out/t2')).sort()).toEqual(['b.html', 'index.html'])
+    expect(readdirSync(path.join(folder, 'out/t2')).sort()).toEqual(['b.html', 'index.html', 'one-page.html'])
   })
 
   it('--shard: each book is built by one shard, and the merge lists every book', async () => {
