@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,7 +18,8 @@ function quire(args: string[], env: Record<string, string> = {}, cwd = workspace
 
 function hashes(folder: string): Record<string, string> {
   return Object.fromEntries(
-    readdirSync(folder)
+    readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((name) => statSync(path.join(folder, name)).isFile())
       .sort()
       .map((name) => [
         name,
@@ -37,22 +38,27 @@ beforeAll(() => {
 })
 
 describe('quire build', () => {
-  it('exports content/ to out/: three files per article', () => {
+  it('exports content/ to out/: three files per article, and the book of content/book.yml', () => {
     cpSync(path.join(projectRoot, 'content'), path.join(workspace, 'site/content'), { recursive: true })
-    const slugs = readdirSync(path.join(workspace, 'site/content'))
+    const slugs = readdirSync(path.join(workspace, 'site/content'), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.md'))
-      .map((name) => name.slice(0, -3))
+      .map((name) => name.slice(0, -3).split(path.sep).join('/'))
     const run = quire(['build', 'content', '--out', 'out'], {}, path.join(workspace, 'site'))
+    // The book: its PDF, its EPUB, and a site of a contents page, one page per chapter (three) and the whole book on one page.
+    const bookFiles = ['field-notes.epub', 'field-notes.pdf', 'field-notes/index.html']
     expect(run.stderr).toMatch(
       new RegExp(
-        `^${slugs.length} articles? \\(0 failed\\), ${slugs.length * 3} files in out, 0 errors, \\d+ warnings? \\(\\d+\\.\\d\\d s\\)$`,
+        `^${slugs.length} articles? \\(0 failed\\), 1 book, ${slugs.length * 3 + bookFiles.length + 4} files in out, 0 errors, \\d+ warnings? \\(\\d+\\.\\d\\d s\\)$`,
         'm'
       )
     )
     expect(run.status).toBe(0)
-    const names = readdirSync(path.join(workspace, 'site/out')).sort()
+    const names = readdirSync(path.join(workspace, 'site/out'), { recursive: true, encoding: 'utf8' })
+      .map((name) => name.split(path.sep).join('/'))
+      .filter((name) => (!['book', 'field-notes'].includes(name) && !name.startsWith('field-notes/')) || name === 'field-notes/index.html')
+      .sort()
     expect(names).toEqual(
-      [...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort()
+      [...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), ...bookFiles, 'index.html', 'manifest.json'].sort()
     )
   })
 

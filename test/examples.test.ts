@@ -48,12 +48,17 @@ describe('examples/github-actions/publish.yml', () => {
     const mergeLine = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.startsWith('npx --no-install quire merge'))!
     const merged = run(mergeLine.replaceAll('shards/', 'downloaded/'), project)
     expect(merged.status, merged.stderr).toBe(0)
-    const slugs = readdirSync(path.join(project, 'content'))
+    const slugs = readdirSync(path.join(project, 'content'), { recursive: true, encoding: 'utf8' })
       .filter((name) => name.endsWith('.md'))
-      .map((name) => name.slice(0, -3))
-    expect(readdirSync(path.join(project, 'out')).sort()).toEqual(
-      [...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), 'index.html', 'manifest.json'].sort()
+      .map((name) => name.slice(0, -3).split(path.sep).join('/'))
+    // The book of content/book.yml is built by one shard and merged with the articles: its PDF, EPUB and site.
+    const book = ['field-notes.epub', 'field-notes.pdf', 'field-notes/index.html', 'field-notes/reading-this-book.html']
+    const written = readdirSync(path.join(project, 'out'), { recursive: true, encoding: 'utf8' }).map((name) =>
+      name.split(path.sep).join('/')
     )
+    expect(
+      written.filter((name) => /\.(html|pdf|epub|json)$/.test(name) && (!name.startsWith('field-notes/') || book.includes(name))).sort()
+    ).toEqual([...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), ...book, 'index.html', 'manifest.json'].sort())
     // The release step attaches what the merge wrote.
     const release = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.includes('gh release create'))!
     expect(release).toMatch(/^shopt -s globstar && /)

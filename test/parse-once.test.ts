@@ -24,16 +24,23 @@ vi.mock('remark-parse', async (importOriginal) => {
 const workspace = mkdtempSync(path.join(tmpdir(), 'quire-once-'))
 afterAll(() => rmSync(workspace, { recursive: true, force: true }))
 
-it('parses each article exactly once while writing all three formats', async () => {
+it('parses each article exactly once while writing all three formats, and each chapter once more for its book', async () => {
   const { build } = await import('../src/build/index.js')
   cpSync(path.join(projectRoot, 'content'), path.join(workspace, 'content'), { recursive: true })
   const result = await build({ cwd: workspace, inputs: ['content'], out: 'out' })
   expect(result.failed).toBe(false)
-  const articles = readdirSync(path.join(workspace, 'content')).filter((name) => name.endsWith('.md'))
+  const articles = readdirSync(path.join(workspace, 'content'), { recursive: true, encoding: 'utf8' }).filter((name) =>
+    name.endsWith('.md')
+  )
   expect(result.articles.map((article) => article.outputs.length)).toEqual(articles.map(() => 3))
-  expect(parsed).toHaveLength(articles.length)
+  // The book's three formats (and its site's pages) are rendered from one parse of each chapter.
+  const chapters = new Set(result.books.flatMap((book) => book.chapters).map((chapter) => path.relative('content', chapter)))
+  expect(chapters.size).toBeGreaterThan(0)
+  expect(parsed).toHaveLength(articles.length + chapters.size)
   for (const name of articles)
-    expect(parsed.filter((document) => readFileSync(path.join(workspace, 'content', name), 'utf8').endsWith(document))).toHaveLength(1)
+    expect(parsed.filter((document) => readFileSync(path.join(workspace, 'content', name), 'utf8').endsWith(document))).toHaveLength(
+      chapters.has(name) ? 2 : 1
+    )
 })
 
 it('keeps every Markdown parser import in src/article/parse.ts, and no renderer parses HTML', () => {

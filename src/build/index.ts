@@ -15,6 +15,9 @@ import { readTheme } from '../render/pdf/theme-file.js'
 import { pageSettingsProblems } from '../render/html/page-settings.js'
 import { planSite, type SitePlan } from './site.js'
 import { writeAtomic } from './write.js'
+import { isBookFile } from './book.js'
+import { buildBooks, manifestBook, type BookResult } from './books.js'
+import type { ManifestBook } from './manifest.js'
 
 export interface OutputFile extends ManifestFile {
   /** Absolute path of the written file (where it would be, with `write: false`). */
@@ -44,6 +47,8 @@ export interface ArticleResult {
 export interface BuildResult {
   options: ResolvedOptions
   articles: ArticleResult[]
+  /** The books of the inputs (book.yml), built from their chapters' Articles. */
+  books: BookResult[]
   /** Problems with the build itself (an input that does not exist). */
   problems: VFile[]
   failed: boolean
@@ -74,12 +79,14 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
     if (!(error instanceof PluginNotFound)) throw error
     const file = new VFile({ path: given.cwd, cwd: given.cwd })
     file.message(error.message, { ruleId: 'plugin', source: 'quire' }).fatal = true
-    return { options: given, articles: [], problems: [file], failed: true }
+    return { options: given, articles: [], books: [], problems: [file], failed: true }
   }
   const options: ResolvedOptions = { ...given, plugins }
   const found = options.document
     ? { sources: [{ path: options.document.path, root: path.dirname(options.document.path) }], missing: [] }
     : discover(options.inputs, options.cwd)
+  // A book file named as an input is a book, not an article.
+  found.sources = found.sources.filter((source) => !isBookFile(source.path))
   const problems = found.missing.map((input) => {
     const file = new VFile({ path: input, cwd: options.cwd })
     file.message('Cannot find input: no such file or folder', { ruleId: 'input', source: 'quire' }).fatal = true
@@ -132,13 +139,18 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   } finally {
     await (await runner?.catch(() => undefined))?.stop()
   }
-  if (writes) await writeListings(articles, options)
+  const books = await buildBooks(options, plan, new Map(found.sources.map((source) => [source.path, source.root])), cache, articles)
+  if (writes) await writeListings(articles, options, books)
   await cache?.save()
   return {
     options,
     articles,
+    books,
     problems,
-    failed: problems.some((file) => file.messages.some((message) => message.fatal === true)) || articles.some((article) => article.failed)
+    failed:
+      problems.some((file) => file.messages.some((message) => message.fatal === true)) ||
+      articles.some((article) => article.failed) ||
+      books.some((book) => book.failed)
   }
 }
 
@@ -315,19 +327,39 @@ async function finishArticle(
 }
 
 /** `manifest.json` and `index.html` list what this build (or shard) wrote. */
-async function writeListings(articles: ArticleResult[], options: ResolvedOptions): Promise<void> {
-  await writeListingFiles(articles.filter((article) => !article.failed).map(manifestEntry), options)
+async function writeListings(articles: ArticleResult[], options: ResolvedOptions, books: BookResult[]): Promise<void> {
+  await writeListingFiles(
+    articles.filter((article) => !article.failed).map(manifestEntry),
+    options,
+    books.filter((book) => !book.failed).map(manifestBook)
+  )
 }
 
 /** Write `manifest.json` and `index.html` for these entries, in source order. */
 export async function writeListingFiles(
   entries: ManifestArticle[],
-  options: Pick<ResolvedOptions, 'out' | 'templates' | 'lang' | 'pageSize' | 'baseUrl'>
+  options: Pick<ResolvedOptions, 'out' | 'templates' | 'lang' | 'pageSize' | 'baseUrl'>,
+  books: ManifestBook[] = []
 ): Promise<void> {
   const sorted = [...entries].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
-  await writeAtomic(path.join(options.out, 'manifest.json'), serialiseManifest(sorted, GENERATOR))
+  await writeAtomic(path.join(options.out, 'manifest.json'), serialiseManifest(sorted, GENERATOR, books))
   const { renderIndexPage } = await import('./index-page.js')
-  await writeAtomic(path.join(options.out, 'index.html'), renderIndexPage(sorted, options))
+  await writeAtomic(
+    path.join(options.out, 'index.html'),
+    renderIndexPage(
+      [
+        // Each book first, by its contents page and its other files (not every page of its site).
+        ...[...books]
+          .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+          .map((book) => ({
+            ...book,
+            files: book.files.filter((file) => file.format !== 'html' || file.name === `${book.path}/index.html`)
+          })),
+        ...sorted
+      ],
+      options
+    )
+  )
 }
 
 function manifestEntry(article: ArticleResult): ManifestArticle {

@@ -7,6 +7,21 @@ export interface Manifest {
   schemaVersion: 1
   generator: string
   articles: ManifestArticle[]
+  /** Books (book.yml), when the build has any; their site's pages are `html` files. */
+  books?: ManifestBook[]
+}
+
+export interface ManifestBook {
+  slug: string
+  /** Where its files are, relative to the output folder, without extension: `handbook.pdf`, `handbook/index.html`. */
+  path: string
+  title: string
+  /** The book file, relative to the working directory, with `/` separators. */
+  source: string
+  lang: string
+  /** Its chapters' sources, in order. */
+  chapters: string[]
+  files: ManifestFile[]
 }
 
 export interface ManifestArticle {
@@ -44,8 +59,10 @@ export function pdfPageCount(data: Buffer): number {
 }
 
 /** Articles in source order, so a merge of shards equals the manifest of a whole build, byte for byte. */
-export function serialiseManifest(articles: ManifestArticle[], generator: string): Buffer {
-  const sorted = [...articles].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+export function serialiseManifest(articles: ManifestArticle[], generator: string, books: ManifestBook[] = []): Buffer {
+  const bySource = (a: { source: string }, b: { source: string }) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)
+  const sorted = [...articles].sort(bySource)
   const manifest: Manifest = { schemaVersion: 1, generator, articles: sorted }
+  if (books.length > 0) manifest.books = [...books].sort(bySource)
   return Buffer.from(JSON.stringify(manifest, null, 2) + '\n', 'utf8')
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { writeListingFiles } from './index.js'
-import type { Manifest, ManifestArticle } from './manifest.js'
+import type { Manifest, ManifestArticle, ManifestBook } from './manifest.js'
 import { resolveOptions, type BuildOptions } from '../common/options.js'
 import { writeAtomic } from './write.js'
 
@@ -16,6 +16,7 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
   await mkdir(options.out, { recursive: true })
   const problems: VFile[] = []
   const entries: ManifestArticle[] = []
+  const books: ManifestBook[] = []
   const seen = new Map<string, string>()
   for (const folder of folders) {
     const manifestPath = path.resolve(options.cwd, folder, 'manifest.json')
@@ -38,7 +39,11 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
       }).fatal = true
       continue
     }
-    for (const article of manifest.articles) {
+    // Books and articles alike: each entry's files copied after their checksum is checked.
+    for (const [article, list] of [
+      ...manifest.articles.map((entry) => [entry, entries] as const),
+      ...(manifest.books ?? []).map((entry) => [entry, books] as const)
+    ] as [ManifestArticle | ManifestBook, (ManifestArticle | ManifestBook)[]][]) {
       const other = seen.get(article.path)
       if (other !== undefined) {
         file.message(`Duplicate output \`${article.path}\` (${article.source}), already in ${other}`, {
@@ -64,9 +69,9 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
           await writeAtomic(to, data)
         }
       }
-      entries.push(article)
+      list.push(article)
     }
   }
-  await writeListingFiles(entries, options)
+  await writeListingFiles(entries, options, books)
   return { problems: problems.filter((file) => file.messages.length > 0), articles: entries.length }
 }

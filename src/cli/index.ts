@@ -204,8 +204,13 @@ function finish(files: VFile[], reported: ReportedFile[], flags: Flags, outcome:
 }
 
 function summarise(result: BuildResult, flags: Flags, started: bigint, verb: string): void {
-  const files = [...result.problems, ...result.articles.map((article) => article.file)]
-  const written = result.articles.reduce((sum, article) => sum + article.outputs.length, 0)
+  const books = result.books ?? []
+  const files = [
+    ...result.problems,
+    ...result.articles.map((article) => article.file),
+    ...books.flatMap((book) => [book.file, ...book.chapterFiles])
+  ]
+  const written = [...result.articles, ...books].reduce((sum, entry) => sum + entry.outputs.length, 0)
   const failed = result.articles.filter((article) => article.failed).length
   const unchanged = result.articles.filter((article) => article.cached).length
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
@@ -220,7 +225,17 @@ function summarise(result: BuildResult, flags: Flags, started: bigint, verb: str
     status: article.failed ? 'failed' : article.cached ? 'unchanged' : verb === 'checked' ? 'checked' : 'built',
     outputs: article.outputs.map((output) => (verb === 'stdout' ? '-' : path.relative(process.cwd(), output.path)))
   }))
-  const line = `${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''}), ${where}`
+  for (const book of books)
+    reported.push({
+      path: book.file.path,
+      status: book.failed ? 'failed' : book.cached ? 'unchanged' : verb === 'checked' ? 'checked' : 'built',
+      outputs: book.outputs.map((output) => path.relative(process.cwd(), output.path))
+    })
+  const booksNote =
+    books.length > 0
+      ? `, ${plural(books.length, 'book')}${books.some((book) => book.failed) ? ` (${books.filter((book) => book.failed).length} failed)` : ''}`
+      : ''
+  const line = `${plural(result.articles.length, 'article')} (${failed} failed${unchanged > 0 ? `, ${unchanged} unchanged` : ''})${booksNote}, ${where}`
   const outcome = { articles: result.articles.length, failed, unchanged, files: written, exitCode: result.failed ? 1 : 0 }
   // The time is on the summary line only: the JSON document is the same for the same build.
   finish(files, reported, flags, outcome, line, ` (${seconds.toFixed(2)} s)`)

@@ -13,7 +13,7 @@ export interface Watching {
 
 /**
  * Build, then build again after every change to the inputs or the templates: a saved, added or deleted
- * article, an image. Unchanged articles come from the cache; a deleted article's files are removed.
+ * article, an image, a book file. Unchanged articles come from the cache; a deleted article's files are removed.
  * Missing inputs are reported by the build like any other and watched until they appear.
  */
 export async function watch(options: BuildOptions, done: (result: BuildResult, started: bigint) => void): Promise<Watching> {
@@ -28,6 +28,10 @@ export async function watch(options: BuildOptions, done: (result: BuildResult, s
     const sources = new Set(result.articles.map((article) => article.source))
     for (const article of previous?.articles ?? [])
       if (!sources.has(article.source)) await Promise.all(article.outputs.map((output) => rm(output.path, { force: true })))
+    // So does a book whose book file is gone.
+    const books = new Set(result.books.map((book) => book.source))
+    for (const book of previous?.books ?? [])
+      if (!books.has(book.source)) await Promise.all(book.outputs.map((output) => rm(output.path, { force: true })))
     previous = result
     done(result, started)
   }

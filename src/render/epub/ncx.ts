@@ -9,9 +9,13 @@ export const NCX_HREF = 'toc.ncx'
 /** The EPUB 2 table of contents, for reading systems that predate the nav document. */
 export function ncxDocument(article: Article, identifier: string, toc: TocEntry[]): string {
   let order = 0
+  let ids = 0
+  // Entries that go to the same place (a book's part and its first chapter) share a playOrder, as the NCX requires.
+  const orders = new Map<string, number>()
   const point = (entry: TocEntry): Element => {
-    order += 1
-    return x('navPoint', { id: `navpoint-${order}`, playOrder: String(order) }, [
+    ids += 1
+    if (!orders.has(entry.href)) orders.set(entry.href, (order += 1))
+    return x('navPoint', { id: `navpoint-${ids}`, playOrder: String(orders.get(entry.href)) }, [
       x('navLabel', [x('text', entry.label)]),
       x('content', { src: entry.href }),
       ...entry.children.map(point)

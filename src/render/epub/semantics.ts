@@ -7,7 +7,7 @@ import { rewrite, type Rewritten } from './rewrite.js'
 
 export interface SemanticsState {
   article: Article
-  /** `src` values of the images packaged in the book. */
+  /** `src` values of the images packaged in the book, and the other content documents a link may go to. */
   packaged: ReadonlySet<string>
 }
 
@@ -28,7 +28,7 @@ export function epubSemantics(body: Root, state: SemanticsState): void {
  * Note references and back links get their DPUB roles; links EPUB cannot follow keep only their
  * content, without a wrapper (a raw `<a>` left open may hold whole blocks).
  */
-function link(node: Element, _: Parents[], { article }: SemanticsState): Rewritten {
+function link(node: Element, _: Parents[], { article, packaged }: SemanticsState): Rewritten {
   const { properties } = node
   if (properties.dataFootnoteRef !== undefined) {
     properties['epub:type'] = 'noteref'
@@ -49,7 +49,12 @@ function link(node: Element, _: Parents[], { article }: SemanticsState): Rewritt
       node
     )
     return node.children
-  } else if (typeof properties.href === 'string' && !properties.href.startsWith('#') && !/^[a-z][a-z0-9+.-]*:/i.test(properties.href)) {
+  } else if (
+    typeof properties.href === 'string' &&
+    !properties.href.startsWith('#') &&
+    !/^[a-z][a-z0-9+.-]*:/i.test(properties.href) &&
+    !packaged.has(properties.href.split('#')[0]!)
+  ) {
     report(article, 'epub-link', `Link to \`${properties.href}\` kept as text in the EPUB: only files inside the book can be linked`, node)
     return node.children
   }

@@ -1,3 +1,4 @@
+import type { Element } from 'hast'
 import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
 import type { Article, Asset } from '../../article/article.js'
@@ -26,23 +27,33 @@ export interface Chapter {
   math: boolean
 }
 
+/** A chapter of a book of many (render/epub/book.ts): where its links to other chapters go. */
+export interface InBook {
+  articleHref: (node: Element) => string | undefined
+  /** The book's content documents (`chapter-02.xhtml`): links to them stay. */
+  documents: ReadonlySet<string>
+}
+
 /**
  * The article as one XHTML content document: the HTML renderer's `<article>` with EPUB semantics added
  * (note references, notes, back links) and what EPUB forbids taken out (remote images, links to files
  * that are not in the package, fragment links to ids that do not exist).
  */
-export function chapterDocument(article: Article, context: RenderContext): Chapter {
+export function chapterDocument(article: Article, context: RenderContext, inBook?: InBook): Chapter {
   const types = new Map([...article.assets.values()].map((asset) => [IMAGE_FOLDER + asset.name, asset.mediaType]))
   const content = articleContent(article, {
     imageSrc: (asset) => IMAGE_FOLDER + asset.name,
     // A book cannot link a file beside it: another article is linked where it is published (its web
     // page, else its book) when the build knows that address; else the link keeps only its text.
-    articleHref: (target, fragment) => {
+    // In a book of many chapters, a link to another chapter goes to that chapter's document.
+    articleHref: (target, fragment, node) => {
+      const inside = inBook?.articleHref(node)
+      if (inside !== undefined) return inside
       if (!context.baseUrl) return undefined
       const href = relativeHref('', target, context.formats.includes('html') ? 'html' : 'epub', fragment)
       return `${context.baseUrl}/${href}`
     },
-    adjust: (body) => epubSemantics(body, { article, packaged: new Set(types.keys()) })
+    adjust: (body) => epubSemantics(body, { article, packaged: new Set([...types.keys(), ...(inBook?.documents ?? [])]) })
   })
   // After wrapping: the header's ids (title, contents) are link targets too.
   dropBrokenFragments(content, article)

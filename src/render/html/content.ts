@@ -41,7 +41,7 @@ export interface ContentOptions {
    * Where a link to another article of the build goes (its output path and fragment, see
    * transforms/links.ts); undefined leaves the link as written, for `adjust` to deal with.
    */
-  articleHref: (target: string, fragment: string | undefined) => string | undefined
+  articleHref: (target: string, fragment: string | undefined, node: Element) => string | undefined
 }
 
 /**
@@ -56,7 +56,7 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
     if (node.tagName === 'a') {
       const href =
         typeof node.properties.dataArticle === 'string'
-          ? options.articleHref(node.properties.dataArticle, node.properties.dataFragment as string | undefined)
+          ? options.articleHref(node.properties.dataArticle, node.properties.dataFragment as string | undefined, node)
           : undefined
       if (href !== undefined) {
         node.properties.href = href

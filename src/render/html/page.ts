@@ -10,8 +10,16 @@ import { relativeHref } from '../../common/hrefs.js'
 import { readTemplate } from '../templates.js'
 import { readPageSettings } from './page-settings.js'
 
-/** The standalone page around the article content. */
-export function htmlPage(article: Article, content: Element, context: RenderContext): string {
+/**
+ * The standalone page around the article content; `around` puts navigation before and after the
+ * page's `main` (a book's chapter pages, html/book.ts).
+ */
+export function htmlPage(
+  article: Article,
+  content: Element,
+  context: RenderContext,
+  around: { before?: ElementContent[]; after?: ElementContent[] } = {}
+): string {
   const { meta } = article
   const css = readTemplate(context.templates, 'html/style.css')
   const tree = h(null, [
@@ -30,7 +38,7 @@ export function htmlPage(article: Article, content: Element, context: RenderCont
         h('script', { type: 'application/ld+json' }, jsonLd(article)),
         h('style', css)
       ]),
-      h('body', [h('main', withDownloads(article, content, context))])
+      h('body', [...(around.before ?? []), h('main', withDownloads(article, content, context)), ...(around.after ?? [])])
     ])
   ])
   return toHtml(tree) + '\n'

@@ -28,21 +28,7 @@ const fontSets = new WeakMap<Theme, FontSet>()
  * article: every date comes from `article.timestamp`.
  */
 export async function renderPdf(article: Article, context: RenderContext): Promise<Buffer> {
-  const theme = loadTheme(context.templates, context.cwd)
-  let fonts = fontSets.get(theme)
-  if (!fonts) {
-    fonts = new FontSet(theme)
-    fontSets.set(theme, fonts)
-  }
-  const size = pageSize(article, context)
-  // Margins may be set per page size (`page_a5_margin_left`), else for every size (`page_margin_left`).
-  const scopes = [`page_${size.toLowerCase()}`, 'page']
-  const margins: Margins = {
-    top: theme.num(scopes, 'margin_top'),
-    right: theme.num(scopes, 'margin_right'),
-    bottom: theme.num(scopes, 'margin_bottom'),
-    left: theme.num(scopes, 'margin_left')
-  }
+  const { theme, fonts, size, margins } = setUp(article, context)
   await loadMath(article.tree)
   const ink = new Ink({ size, margins, lang: article.meta.lang, info: infoOf(article), xmp: xmpOf(article), fonts })
   const state: State = {
@@ -82,8 +68,28 @@ export async function renderPdf(article: Article, context: RenderContext): Promi
   return ink.end()
 }
 
+/** The theme, its fonts (one set per theme, kept between renders), the page size and margins. */
+export function setUp(article: Article, context: RenderContext): { theme: Theme; fonts: FontSet; size: string; margins: Margins } {
+  const theme = loadTheme(context.templates, context.cwd)
+  let fonts = fontSets.get(theme)
+  if (!fonts) {
+    fonts = new FontSet(theme)
+    fontSets.set(theme, fonts)
+  }
+  const size = pageSize(article, context)
+  // Margins may be set per page size (`page_a5_margin_left`), else for every size (`page_margin_left`).
+  const scopes = [`page_${size.toLowerCase()}`, 'page']
+  const margins: Margins = {
+    top: theme.num(scopes, 'margin_top'),
+    right: theme.num(scopes, 'margin_right'),
+    bottom: theme.num(scopes, 'margin_bottom'),
+    left: theme.num(scopes, 'margin_left')
+  }
+  return { theme, fonts, size, margins }
+}
+
 /** One warning per script that no font covers, at the first place one of its characters is used. */
-function missingGlyphs(article: Article, missing: ReadonlySet<string>): void {
+export function missingGlyphs(article: Article, missing: ReadonlySet<string>): void {
   const byScript = new Map<string, string[]>()
   for (const char of missing) {
     const script = scriptOf(char)
@@ -129,7 +135,7 @@ function pageSize(article: Article, context: RenderContext): string {
   return PAGE_SIZES[context.pageSize.toLowerCase()] ?? 'A4'
 }
 
-function infoOf(article: Article): Record<string, string | Date> {
+export function infoOf(article: Article): Record<string, string | Date> {
   const { meta } = article
   const date = new Date(article.timestamp * 1000)
   const info: Record<string, string | Date> = { Title: meta.title, Creator: 'Quire', Producer: 'Quire', CreationDate: date, ModDate: date }
@@ -140,7 +146,7 @@ function infoOf(article: Article): Record<string, string | Date> {
 }
 
 /** Every id in the tree: internal links may only point at these. */
-function idsOf(article: Article): Set<string> {
+export function idsOf(article: Article): Set<string> {
   const ids = new Set<string>()
   const visit = (node: { type: string; properties?: Record<string, unknown>; children?: unknown[] }) => {
     const id = node.properties?.id

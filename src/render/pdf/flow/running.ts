@@ -8,9 +8,20 @@ import { breakLines, type Line } from '../inline/linebreak.js'
 // Whole-document work, done last when page numbers are known: contents page numbers, running
 // header (the title) and footer ("Page X of Y") as artifacts, and the outline.
 
-export function finish(state: State, margins: { top: number; bottom: number; left: number; right: number }): void {
+/**
+ * What a page's running header says, and whether it has a footer: a book (pdf/book.ts) names its
+ * chapter on each page and leaves its title page bare. Default: the article's title, on every page
+ * but the first unless the theme says so, and a footer everywhere.
+ */
+export type RunningText = (page: number) => { header: string | undefined; footer: boolean }
+
+export function finish(
+  state: State,
+  margins: { top: number; bottom: number; left: number; right: number },
+  runningText?: RunningText
+): void {
   contentsNumbers(state)
-  running(state, margins)
+  running(state, margins, runningText)
   state.ink.outline(outlineOf(state))
 }
 
@@ -49,24 +60,35 @@ function contentsNumbers(state: State): void {
   }
 }
 
-function running(state: State, margins: { top: number; bottom: number; left: number; right: number }): void {
+function running(state: State, margins: { top: number; bottom: number; left: number; right: number }, runningText?: RunningText): void {
   const { ink, theme, article, labels } = state
   const left = margins.left
   const width = ink.width - margins.left - margins.right
   const header = baseRunStyle(theme.text('header'))
   const footer = baseRunStyle(theme.text('footer'))
   const title = fitted(state, header, article.meta.title, width)
+  const titles = new Map<string, Line>()
   const count = ink.pageCount
   for (let page = 0; page < count; page += 1) {
     ink.switchToPage(page)
+    const text = runningText?.(page)
     ink.artifact(() => {
-      if (page > 0 || theme.bool('header', 'on_first_page')) {
+      const line =
+        text === undefined
+          ? page > 0 || theme.bool('header', 'on_first_page')
+            ? title
+            : undefined
+          : text.header === undefined
+            ? undefined
+            : (titles.get(text.header) ?? titles.set(text.header, fitted(state, header, text.header, width)).get(text.header))
+      if (line) {
         const baseline = margins.top - theme.num('header', 'offset')
-        centred(state, title, left, baseline, width)
+        centred(state, line, left, baseline, width)
         const rule = theme.color('header', 'rule_color')
         if (rule)
           ink.line(left, baseline + header.size * 0.6, left + width, baseline + header.size * 0.6, rule, theme.num('header', 'rule_width'))
       }
+      if (text && !text.footer) return
       const baseline = ink.height - margins.bottom + theme.num('footer', 'offset')
       centred(state, oneLine(state, labels.page(page + 1, count), footer), left, baseline, width)
     }, 'Pagination')

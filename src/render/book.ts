@@ -1,0 +1,183 @@
+import type { Element, Root, RootContent } from 'hast'
+import type { VFile } from 'vfile'
+import type { Article, ArticleMeta, Asset } from '../article/article.js'
+
+/**
+ * A book: several parsed Articles in a declared order, optionally grouped in parts, with the book's
+ * own metadata (book.yml). Renderers read it as they read an Article; nothing here reads Markdown.
+ */
+export interface Book {
+  /** The book file; messages about the book as a whole go here. */
+  file: VFile
+  slug: string
+  /** Where the build writes it: relative to `out`, `/` separators, no extension (`handbook`). */
+  path: string
+  meta: BookMeta
+  chapters: BookChapter[]
+  /** Epoch seconds: the book's date, else the latest chapter's timestamp. */
+  timestamp: number
+}
+
+export interface BookMeta {
+  title: string
+  subtitle?: string
+  authors: string[]
+  lang: string
+  dir: 'ltr' | 'rtl'
+  /** As written in the book file; renderers derive one from the slug otherwise. */
+  identifier?: string
+  date?: string
+  description?: string
+  publisher?: string
+  rights?: string
+  cover?: Asset
+  pageSize?: string
+  /** PDF: each part and chapter opens on a right-hand (odd) page, after a blank page when needed. */
+  openRight?: boolean
+}
+
+export interface BookChapter {
+  article: Article
+  /** The title of the part this chapter belongs to, if the book has parts. */
+  part?: string
+  /** 1-based position in the book. */
+  number: number
+}
+
+/** The parts of a book in order, each with its chapters; chapters outside any part have `title` undefined. */
+export function partsOf(book: Book): { title: string | undefined; chapters: BookChapter[] }[] {
+  const parts: { title: string | undefined; chapters: BookChapter[] }[] = []
+  for (const chapter of book.chapters) {
+    const last = parts.at(-1)
+    if (last && last.title === chapter.part) last.chapters.push(chapter)
+    else parts.push({ title: chapter.part, chapters: [chapter] })
+  }
+  return parts
+}
+
+/**
+ * The book as an Article-shaped value for the code that only reads an article's metadata (package
+ * document, nav, NCX, cover, page head): no tree, no headings.
+ */
+export function bookAsArticle(book: Book): Article {
+  const { meta } = book
+  const articleMeta: ArticleMeta = {
+    title: meta.title,
+    authors: meta.authors,
+    lang: meta.lang,
+    dir: meta.dir,
+    subjects: [],
+    toc: false,
+    ...(meta.subtitle ? { subtitle: meta.subtitle } : {}),
+    ...(meta.date ? { date: meta.date } : {}),
+    ...(meta.description ? { description: meta.description } : {}),
+    ...(meta.publisher ? { publisher: meta.publisher } : {}),
+    ...(meta.rights ? { rights: meta.rights } : {}),
+    ...(meta.cover ? { cover: meta.cover } : {}),
+    ...(meta.pageSize ? { pageSize: meta.pageSize } : {}),
+    id: meta.identifier ?? `book:${book.slug}`
+  }
+  return {
+    file: book.file,
+    slug: book.slug,
+    path: book.path,
+    links: {},
+    meta: articleMeta,
+    tree: { type: 'root', children: [] },
+    headings: [],
+    assets: new Map(),
+    timestamp: book.timestamp
+  }
+}
+
+/** The chapter a link's target output path (`dataArticle`) names, if it is one of the book's. */
+export function chapterByOutput(book: Book): Map<string, BookChapter> {
+  return new Map(book.chapters.map((chapter) => [chapter.article.path, chapter]))
+}
+
+/** Every id in a chapter's tree, and the ids a renderer gives the chapter's header. */
+export function idsOf(tree: Root): Set<string> {
+  const ids = new Set<string>()
+  const walk = (node: Root | RootContent) => {
+    if (node.type === 'element' && typeof node.properties.id === 'string' && node.properties.id !== '') ids.add(node.properties.id)
+    if ('children' in node) for (const child of node.children) walk(child)
+  }
+  walk(tree)
+  return ids
+}
+
+/**
+ * Where a link from chapter `from` to another article goes inside the book: the chapter and, when the
+ * target has that id, the fragment (else the chapter's start, with a warning). Undefined: the target
+ * is not a chapter of this book.
+ */
+export function chapterLink(
+  chapters: ReadonlyMap<string, BookChapter>,
+  ids: ReadonlyMap<BookChapter, ReadonlySet<string>>,
+  node: Element,
+  from: BookChapter
+): { chapter: BookChapter; fragment: string | undefined } | undefined {
+  const target = node.properties.dataArticle
+  if (typeof target !== 'string') return undefined
+  const chapter = chapters.get(target)
+  if (!chapter) return undefined
+  const fragment = typeof node.properties.dataFragment === 'string' ? node.properties.dataFragment : undefined
+  if (fragment === undefined || ids.get(chapter)?.has(fragment)) return { chapter, fragment }
+  const { file } = from.article
+  const reason = `Link to \`#${fragment}\` in the chapter “${chapter.article.meta.title}”, which has no such id: in the book it goes to the chapter's start`
+  const start = node.position?.start
+  if (!file.messages.some((message) => message.reason === reason && message.line === start?.line && message.column === start?.column))
+    file.message(reason, { place: node.position, ruleId: 'book-link', source: 'quire' })
+  return { chapter, fragment: undefined }
+}
+
+/**
+ * Section numbers (book file `numbering: true`): each chapter's title gets its number ("2 Title";
+ * parts are not counted), and its headings "2.1", "2.1.3", three levels deep from the chapter's
+ * highest heading. Done on copies of the Articles, before any renderer reads them, so every format,
+ * contents, nav and outline show the same numbers; ids do not change.
+ */
+export function numberSections(book: Book): Book {
+  const chapters = book.chapters.map((chapter) => {
+    const { article } = chapter
+    const top = Math.min(...article.headings.map((heading) => heading.depth))
+    const counters: number[] = []
+    const numbers = new Map<string, string>()
+    for (const heading of article.headings) {
+      const level = heading.depth - top
+      if (level > 2) continue
+      counters.length = level + 1
+      counters[level] = (counters[level] ?? 0) + 1
+      for (let index = 0; index < level; index += 1) counters[index] ??= 1
+      numbers.set(heading.id, [chapter.number, ...counters].join('.'))
+    }
+    const copy = <T extends Root | RootContent>(node: T): T => {
+      if (node.type !== 'element' && node.type !== 'root') return node
+      const children = (node.children as RootContent[]).map(copy)
+      if (node.type === 'element' && /^h[1-6]$/.test(node.tagName) && typeof node.properties.id === 'string') {
+        const number = numbers.get(node.properties.id)
+        if (number !== undefined)
+          children.unshift(
+            {
+              type: 'element',
+              tagName: 'span',
+              properties: { className: ['section-number'] },
+              children: [{ type: 'text', value: number }]
+            },
+            { type: 'text', value: ' ' }
+          )
+      }
+      return { ...node, children } as T
+    }
+    const numbered: Article = {
+      ...article,
+      meta: { ...article.meta, title: `${chapter.number} ${article.meta.title}` },
+      tree: copy(article.tree),
+      headings: article.headings.map((heading) =>
+        numbers.has(heading.id) ? { ...heading, text: `${numbers.get(heading.id)} ${heading.text}` } : heading
+      )
+    }
+    return { ...chapter, article: numbered }
+  })
+  return { ...book, chapters }
+}
