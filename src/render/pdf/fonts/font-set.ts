@@ -405,7 +405,7 @@ export class FontSet {
     const primary = this.key(family, bold, italic)
     const clusters = Array.from(graphemes.segment(text), ({ segment }) => segment)
     const scripts = clusters.map(clusterScript)
-    for (let index = 0; index < clusters.length; ) {
+    for (let index = 0; index < clusters.length;) {
       const script = scripts[index] as string
       let end = index + 1
       if (!SEPARATE.has(script)) {
