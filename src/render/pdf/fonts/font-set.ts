@@ -4,6 +4,7 @@ import path from 'node:path'
 import * as fontkit from 'fontkit'
 import { getScript } from 'unicode-properties'
 import { applyFontkitChanges } from './fontkit/index.js'
+import { shapeWithHarfBuzz } from './shaping/harfbuzz.js'
 import { covers, fallbackChain, fontconfigLang, type SystemFace } from './system-fonts.js'
 import type { FontFaces, Theme } from '../theme.js'
 import { advance, glyphsOf } from './glyph-runs.js'
@@ -27,9 +28,26 @@ function load(file: string, face?: string): fontkit.Font {
     // Quire's changes to fontkit (fontkit/index.ts): component glyphs made first, outlines decoded
     // once, subsets written by Quire, plain words shaped from fontkit's answers…
     applyFontkitChanges(font)
+    shapeWithHarfBuzz(font, () => ({ data: readFile(file), index: faceIndex(file, postscriptName) }))
     parsed.set(id, font)
+    sources.set(font, { file, postscriptName: font.postscriptName })
   }
   return font
+}
+
+// The file each parsed font came from, and its face's name in a collection.
+const sources = new WeakMap<fontkit.Font, { file: string; postscriptName: string }>()
+
+/** The file a font of the set was read from, and its face's PostScript name (for a collection). */
+export function sourceOf(font: fontkit.Font): { file: string; postscriptName: string } | undefined {
+  return sources.get(font)
+}
+
+/** The index of the face named `postscriptName` in a collection (0 for a single font). */
+function faceIndex(file: string, postscriptName: string | undefined): number {
+  if (postscriptName === undefined) return 0
+  const collection = fontkit.create(readFile(file)) as unknown as { fonts?: fontkit.Font[] }
+  return Math.max(0, collection.fonts?.findIndex((face) => face.postscriptName === postscriptName) ?? 0)
 }
 
 // A font collection (.ttc) holds several faces: its bytes are read once for all of them.
@@ -68,9 +86,7 @@ const SCRIPT_LANG: Record<string, string> = {
   Gujarati: 'gu',
   Gurmukhi: 'pa',
   Hangul: 'ko',
-  Hiragana: 'ja',
   Kannada: 'kn',
-  Katakana: 'ja',
   Khmer: 'km',
   Lao: 'lo',
   Malayalam: 'ml',
@@ -89,10 +105,14 @@ const SCRIPT_LANG: Record<string, string> = {
 function clusterScript(cluster: string): string {
   for (const char of cluster) {
     const script = getScript(char.codePointAt(0) ?? 32)
-    if (script !== 'Common' && script !== 'Inherited' && script !== 'Unknown') return script
+    if (script !== 'Common' && script !== 'Inherited' && script !== 'Unknown') return HAN.has(script) ? 'Han' : script
   }
   return 'Common'
 }
+
+// Chinese characters, kana and bopomofo are written together: one run, in one font.
+const HAN = new Set(['Han', 'Hiragana', 'Katakana', 'Bopomofo'])
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
 
 /** The code points of `text` that are drawn (not invisible format characters). */
 function visibleCodes(text: string): number[] {
@@ -282,8 +302,8 @@ export class FontSet {
    * catalog's other families, the theme's fallback files, and the fonts fontconfig offers for the
    * script's language, then for the article's. Undefined when none has them all.
    */
-  private find(codes: number[], family: string, face: Face, lang: string, script: string): string | undefined {
-    const id = `${family}-${face}|${lang}|${script}|${codes.join(' ')}`
+  private find(codes: number[], family: string, face: Face, lang: string, script: string, scriptLang?: string): string | undefined {
+    const id = `${family}-${face}|${lang}|${script}|${scriptLang ?? ''}|${codes.join(' ')}`
     if (this.found.has(id)) return this.found.get(id)
     if (this.found.size > 50_000) this.found.clear()
     const all = (key: string) => codes.every((code) => this.has(key, code))
@@ -296,7 +316,6 @@ export class FontSet {
       }
       return undefined
     }
-    const scriptLang = SEPARATE.has(script) ? undefined : SCRIPT_LANG[script]
     const chains = this.system ? [...(scriptLang ? [this.chain(family, face, scriptLang)] : []), this.chain(family, face, lang)] : []
     let found = scriptLang && chains[0] ? fromSystem(chains[0], script.replace(/_/g, '')) : undefined
     found ??= this.families.map((name) => `${name}-${face}`).find(all)
@@ -409,10 +428,18 @@ export class FontSet {
       const script = scripts[index] as string
       let end = index + 1
       if (!SEPARATE.has(script)) {
-        while (end < clusters.length && scripts[end] === script) end += 1
+        // The run goes on through punctuation the asked font lacks (、 。 ।).
+        while (
+          end < clusters.length &&
+          (scripts[end] === script ||
+            (scripts[end] === 'Common' && !visibleCodes(clusters[end] as string).every((code) => this.has(primary, code))))
+        )
+          end += 1
         const run = clusters.slice(index, end).join('')
         const codes = visibleCodes(run)
-        const key = codes.every((code) => this.has(primary, code)) ? primary : this.find(codes, family, face, lang, script)
+        // Kana make Chinese characters Japanese; the fonts of the article's language otherwise.
+        const scriptLang = script === 'Han' ? (KANA.test(run) && !/^(zh|ko)/i.test(lang) ? 'ja' : undefined) : SCRIPT_LANG[script]
+        const key = codes.every((code) => this.has(primary, code)) ? primary : this.find(codes, family, face, lang, script, scriptLang)
         if (key) {
           add(pieces, key, this.drawn(key, run, true))
           index = end
@@ -426,9 +453,9 @@ export class FontSet {
         const previous = pieces[pieces.length - 1]?.key
         let key: string | undefined
         if (codes.every((code) => this.has(primary, code))) key = primary
-        // Spaces and clusters of a lone mark stay with the font of the text before them where it has them.
-        else if (previous && /^[\s\p{M}]/u.test(cluster) && codes.every((code) => this.has(previous, code))) key = previous
-        else key = this.find(codes, family, face, lang, scripts[index] as string)
+        // Spaces, punctuation and clusters of a lone mark stay with the font of the text before them where it has them.
+        else if (previous && scripts[index] === 'Common' && codes.every((code) => this.has(previous, code))) key = previous
+        else key = this.find(codes, family, face, lang, scripts[index] as string, SCRIPT_LANG[scripts[index] as string])
         if (key) add(pieces, key, this.drawn(key, cluster, !SEPARATE.has(scripts[index] as string)))
         else this.splitChars(cluster, family, bold, italic, missing, lang, pieces)
       }

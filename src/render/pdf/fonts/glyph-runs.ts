@@ -1,6 +1,7 @@
 import type * as fontkit from 'fontkit'
 import type { DocFont, GlyphPosition, GlyphRun } from '../ink/pdfkit-types.js'
 import { layoutGlyphs } from './fontkit/internals.js'
+import { harfBuzzLayout } from './shaping/harfbuzz.js'
 import { plainLayout } from './shaping/plain-shaping.js'
 
 // Glyph runs and advance widths, worked out once per parsed font and text for every document of the
@@ -60,9 +61,21 @@ function stored(font: fontkit.Font, table: Map<string, PackedRun>, chunk: string
   return run
 }
 
-/** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
+/**
+ * `chunk` shaped as pdfkit's `layoutRun` shapes it, then scaled: a plain text straight from its
+ * numbers (plain-shaping.ts), any other by HarfBuzz (shaping/harfbuzz.ts), and by fontkit only in a
+ * font HarfBuzz was not given.
+ */
 function shaped(font: fontkit.Font, chunk: string): PackedRun {
   const plain = plainLayout(font, chunk)
+  if (!plain) {
+    const run = harfBuzzLayout(font, chunk)
+    if (run) {
+      const result = packed(run.glyphs, run.numbers, run.direction, font)
+      result.chars = run.chars
+      return result
+    }
+  }
   const run = plain ? undefined : font.layout(chunk)
   const glyphs = plain ? plain.glyphs : run!.glyphs
   const direction = plain ? plain.direction : run!.direction
