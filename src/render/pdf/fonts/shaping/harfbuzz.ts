@@ -128,18 +128,25 @@ function charactersOf(font: fontkit.Font, text: string, infos: hb.GlyphInfo[], r
     else groups.set(info.cluster, [index])
   })
   for (const [start, members] of groups) {
-    const left: number[] = []
-    for (const char of text.slice(start, ends.get(start))) if (!INVISIBLE.test(char)) left.push(char.codePointAt(0) as number)
+    // Each visible character with the invisible ones after it (a joiner, a selector: a ligature of
+    // an emoji sequence is read back with them).
+    const left: number[][] = []
+    for (const char of text.slice(start, ends.get(start))) {
+      const code = char.codePointAt(0) as number
+      const last = left[left.length - 1]
+      if (last && INVISIBLE.test(char)) last.push(code)
+      else left.push([code])
+    }
     if (members.length > 1) {
       for (const index of members) {
-        const at = left.findIndex((code) => font.glyphForCodePoint(code).id === infos[index]?.codepoint)
-        if (at !== -1) chars[index] = left.splice(at, 1)
+        const at = left.findIndex((group) => font.glyphForCodePoint(group[0] as number).id === infos[index]?.codepoint)
+        if (at !== -1) chars[index] = left.splice(at, 1).flat()
       }
     }
     if (left.length === 0) continue
     const first = members.find((index) => chars[index]?.length === 0) ?? (members[0] as number)
     const into = chars[first] as number[]
-    into.push(...left)
+    into.push(...left.flat())
     if (rtl && into.length > 1) into.reverse()
   }
   return chars
