@@ -144,6 +144,26 @@ describe.each(scripts)('%s as PDF', async (lang) => {
   })
 })
 
+describe('a word of another script quoted in an English article', () => {
+  it.skipIf(poppler.skip || notoFonts.skip)('is drawn whole in the font made for its script: திராவிட with no dotted circle', async () => {
+    assertTool(poppler)
+    assertTool(notoFonts)
+    const source = path.join(folder, 'quoted', 'index.md')
+    mkdirSync(path.dirname(source), { recursive: true })
+    const quotes = 'திராவிட (Dravidian), ශ්‍රී ලංකා, ภาษาไทย, မြန်မာ and हिन्दी'
+    writeFileSync(source, `---\ntitle: Quoted\nauthor: A. Writer\nlang: en\n---\n\nThe words ${quotes} are quoted.\n`)
+    const article = await parseArticle(source, options)
+    const file = path.join(folder, 'quoted.pdf')
+    writeFileSync(file, await renderPdf(article, options))
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+    expect(text).not.toContain('\u25cc')
+    expect(text.replace(/\s+/g, ' ')).toContain(quotes)
+    const fontsUsed = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+    expect(fontsUsed).toContain('NotoSansTamil')
+    expect(fontsUsed).not.toContain('Grantha')
+  })
+})
+
 describe('a character no installed font has', () => {
   // Scripts neither DejaVu nor Noto CJK covers; the first one fontconfig knows no font for is used.
   const candidates = ['\u{10000}', '\u{1E800}', '\u{16A40}', '\u{1E2C0}', '\u{1B000}']

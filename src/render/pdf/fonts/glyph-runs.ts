@@ -81,11 +81,13 @@ function shaped(font: fontkit.Font, chunk: string): PackedRun {
     if (run) {
       const result = packed(run.glyphs, run.numbers, run.direction, font)
       result.chars = run.chars
-      if (run.direction === 'ltr') result.text = chunk
-      // Glyphs moved off their place too (a Thai tone mark over a vowel sign, a Tibetan vowel sign
-      // over its letter): extractors take them for letters of their own, elsewhere in the line.
-      if (run.direction === 'ltr' && (!readsInOrder(chunk, run.chars) || run.numbers.some((value, index) => index % 4 >= 2 && value !== 0)))
-        result.actual = chunk
+      // Read as ActualText where the glyphs do not tell the text in order; glyphs moved off their place
+      // too (a Thai tone mark over a vowel sign, a Tibetan vowel sign over its letter), which extractors
+      // take for letters of their own. Not where HarfBuzz drew a dotted circle: the text reads as seen.
+      if (run.direction === 'ltr' && !run.dottedCircle) {
+        result.text = chunk
+        if (!readsInOrder(chunk, run.chars) || run.numbers.some((value, index) => index % 4 >= 2 && value !== 0)) result.actual = chunk
+      }
       return result
     }
   }

@@ -84,6 +84,8 @@ export interface HarfBuzzRun {
   numbers: number[]
   direction: 'ltr' | 'rtl'
   chars: number[][]
+  /** HarfBuzz drew a dotted circle (◌) for a mark with no letter to sit on: it reads as one. */
+  dottedCircle?: boolean
 }
 
 /**
@@ -107,8 +109,19 @@ export function harfBuzzLayout(font: fontkit.Font, text: string): HarfBuzzRun | 
   const numbers: number[] = []
   for (const position of positions) numbers.push(position.xAdvance, position.yAdvance, position.xOffset, position.yOffset)
   const chars = charactersOf(font, text, infos, rtl)
+  let dottedCircle = false
+  if (!text.includes('\u25cc')) {
+    const circle = font.glyphForCodePoint(0x25cc).id
+    infos.forEach((info, index) => {
+      if (circle === 0 || info.codepoint !== circle) return
+      dottedCircle = true
+      chars[index] = [0x25cc]
+    })
+  }
   const glyphs = infos.map((info, index) => font.getGlyph(info.codepoint, chars[index]))
-  return { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars }
+  return dottedCircle
+    ? { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars, dottedCircle }
+    : { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars }
 }
 
 /**
