@@ -128,6 +128,38 @@ describe.each(scripts)('%s as PDF', async (lang) => {
     else expect(Math.min(...line.map((word) => word.xMin))).toBeCloseTo(margin.left, 0)
   })
 
+  it.runIf(UNSPACED.has(lang)).skipIf(poppler.skip || needed?.skip)(
+    'breaks its lines between words, found by dictionary (no spaces to break at)',
+    () => {
+      assertTool(poppler)
+      if (needed) assertTool(needed)
+      // Each paragraph longer than a line, and the word boundaries ICU finds in it (spaces left out).
+      const source = readFileSync(path.join(projectRoot, `test/fixtures-scripts/${lang}/index.md`), 'utf8')
+      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+      let checked = 0
+      for (const block of source.split('\n\n').filter((block) => /^\p{L}/u.test(block) && block.length > 150)) {
+        const paragraph = block.replace(/\[\^\d+\]/g, '')
+        const bounds = new Set<number>()
+        let squeezed = 0
+        for (const { segment, index } of new Intl.Segmenter(lang, { granularity: 'word' }).segment(paragraph)) {
+          if (index > 0) bounds.add(squeezed)
+          squeezed += segment.replace(/\s/g, '').length
+        }
+        const whole = paragraph.replace(/\s/g, '')
+        const lines = text
+          .split('\n')
+          .map((line) => line.replace(/\s|\d+$/g, ''))
+          .filter((line) => line.length > 10 && whole.includes(line))
+        for (const line of lines) {
+          const end = whole.indexOf(line) + line.length
+          if (end < whole.length) expect(bounds.has(end), `${line} | ${whole.slice(end, end + 12)}`).toBe(true)
+          checked += 1
+        }
+      }
+      expect(checked).toBeGreaterThan(2)
+    }
+  )
+
   it.skipIf(needed?.skip)('has a font for every character (no "no font has" warning)', () => {
     if (needed) assertTool(needed)
     expect(article.file.messages.map(String)).toEqual([])
