@@ -316,11 +316,14 @@ export class FontSet {
       }
       return undefined
     }
-    const chains = this.system ? [...(scriptLang ? [this.chain(family, face, scriptLang)] : []), this.chain(family, face, lang)] : []
-    let found = scriptLang && chains[0] ? fromSystem(chains[0], script.replace(/_/g, '')) : undefined
+    // fontconfig is asked (a process each pattern) only when the fonts before do not have the text.
+    let found = scriptLang && this.system ? fromSystem(this.chain(family, face, scriptLang), script.replace(/_/g, '')) : undefined
     found ??= this.families.map((name) => `${name}-${face}`).find(all)
     if (!found) for (const key of this.fallbackKeys()) if (!found && all(key)) found = key
-    for (const faces of chains) found ??= fromSystem(faces)
+    if (!found && this.system) {
+      if (scriptLang) found = fromSystem(this.chain(family, face, scriptLang))
+      found ??= fromSystem(this.chain(family, face, lang))
+    }
     this.found.set(id, found)
     return found
   }

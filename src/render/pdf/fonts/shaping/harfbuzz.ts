@@ -66,12 +66,17 @@ const RTL = new Set([
   'Psalter_Pahlavi'
 ])
 
-function rightToLeft(text: string): boolean {
+// Chinese, Japanese and Korean are left to fontkit, which shapes them as HarfBuzz does (the test
+// compares them too): their fonts are collections of ~20 MB, which HarfBuzz would hold a copy of.
+const CJK = new Set(['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo'])
+
+/** The script of the text's first character of a real script (as fontkit and HarfBuzz guess a text's script), or Common. */
+function scriptOf(text: string): string {
   for (const char of text) {
     const script = getScript(char.codePointAt(0) ?? 32)
-    if (script !== 'Common' && script !== 'Inherited' && script !== 'Unknown') return RTL.has(script)
+    if (script !== 'Common' && script !== 'Inherited' && script !== 'Unknown') return script
   }
-  return false
+  return 'Common'
 }
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u
@@ -91,16 +96,18 @@ export interface HarfBuzzRun {
 /**
  * `text` shaped by HarfBuzz with the font's default features, as HarfBuzz guesses the script and
  * language of a segment; invisible format characters (joiners, selectors) shape but are not drawn.
- * Undefined for a font HarfBuzz was not given (shapeWithHarfBuzz).
+ * Undefined for a font HarfBuzz was not given (shapeWithHarfBuzz), and for Chinese, Japanese and Korean.
  */
 export function harfBuzzLayout(font: fontkit.Font, text: string): HarfBuzzRun | undefined {
+  const script = scriptOf(text)
+  if (CJK.has(script)) return undefined
   const hbFont = hbFontOf(font)
   if (!hbFont) return undefined
   buffer ??= new hb.Buffer()
   buffer.clearContents()
   buffer.addText(text)
   buffer.guessSegmentProperties()
-  const rtl = rightToLeft(text)
+  const rtl = RTL.has(script)
   buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR)
   buffer.setFlags(hb.BufferFlag.BOT | hb.BufferFlag.EOT | hb.BufferFlag.REMOVE_DEFAULT_IGNORABLES)
   hb.shape(hbFont, buffer)
