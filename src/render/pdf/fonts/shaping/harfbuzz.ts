@@ -4,11 +4,12 @@ import { getScript } from 'unicode-properties'
 
 // Text is shaped by HarfBuzz (harfbuzzjs, its WebAssembly build), the shaper of Chrome, Firefox,
 // Android and LibreOffice: fontkit's JavaScript port of parts of it splits Myanmar's medial ra from
-// its consonant, conjuncts of Kannada, and orders and places Hebrew and Lao marks otherwise (test/
-// harfbuzz-shaping.test.ts compares what Quire draws with HarfBuzz in 27 scripts). It is faster than
-// fontkit too: ~9 µs a Latin word instead of ~14, ~20 µs a Tamil word instead of over a millisecond
-// (scripts/shaping-speed.mjs). Plain Latin, Greek and Cyrillic words are still laid out by
-// plain-shaping.ts, which gives the same runs faster still.
+// its consonant, forms Kannada conjuncts otherwise, and orders and places Hebrew and Lao marks
+// otherwise (test/harfbuzz-shaping.test.ts compares what Quire draws with HarfBuzz in 27 scripts).
+// It is faster than fontkit too, by far for complex scripts (scripts/shaping-speed.mjs: ~10 µs a
+// Tamil or Hindi word, warm, where fontkit takes about a millisecond). Plain Latin, Greek and Cyrillic
+// words are still laid out by plain-shaping.ts, which gives the same runs faster still; Chinese,
+// Japanese and Korean by fontkit (see harfBuzzLayout).
 //
 // The glyphs are fontkit's Glyph objects (pdfkit subsets and embeds them), from the font's own
 // `getGlyph`; each glyph is given the characters it stands for, from HarfBuzz's clusters.
