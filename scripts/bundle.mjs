@@ -23,8 +23,9 @@ await build({
   // pdfkit, fontkit and their ~100 modules are bundled too (a one-article build ~0.1 s faster). What
   // pdfkit finds beside its own module through import.meta.url (the 14 standard fonts, the PDF/A
   // colour profile) would not resolve from here: Quire uses neither, it embeds its fonts and
-  // writes plain PDF 1.7. piscina starts workers from its own files; the DejaVu fonts are data.
-  external: ['piscina', 'dejavu-fonts-ttf'],
+  // writes plain PDF 1.7. piscina starts workers from its own files; the DejaVu fonts are data;
+  // harfbuzzjs reads its WebAssembly beside its own module.
+  external: ['piscina', 'dejavu-fonts-ttf', 'harfbuzzjs'],
   banner: { js: "import { createRequire as __quireRequire } from 'node:module'; const require = __quireRequire(import.meta.url);" },
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',

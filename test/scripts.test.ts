@@ -9,10 +9,13 @@ import { renderHtml } from '../src/render/html/index.js'
 import { projectRoot } from './helpers/articles.js'
 import { digestEpub } from './helpers/epub-digest.js'
 
-// Articles in Japanese, Chinese, Korean, Russian, Greek, Arabic and Hebrew.
+// Articles in Japanese, Chinese, Korean, Russian, Greek, Arabic, Hebrew, and the scripts of South and
+// Southeast Asia, the Caucasus and Ethiopia.
 const scripts = readdirSync(path.join(projectRoot, 'test/fixtures-scripts')).sort()
 const options = resolveOptions({ cwd: projectRoot })
 const RTL = new Set(['ar', 'he'])
+// The languages Quire has labels for (src/common/i18n.ts); the others get the English ones.
+const LABELLED = new Set(['ar', 'el', 'he', 'ja', 'ko', 'ru', 'zh'])
 
 describe.each(scripts)('%s', async (lang) => {
   const article = await parseArticle(`test/fixtures-scripts/${lang}/index.md`, options)
@@ -29,7 +32,7 @@ describe.each(scripts)('%s', async (lang) => {
     expect(html).toContain(`<html lang="${article.meta.lang}" dir="${dir}">`)
     expect(html).toContain(`<h2 class="sr-only" id="footnote-label">${labels.footnotes}</h2>`)
     // Every one of these languages has its own labels, not the English fallback.
-    expect(labels.footnotes).not.toBe('Footnotes')
+    if (LABELLED.has(lang)) expect(labels.footnotes).not.toBe('Footnotes')
   })
 
   it('carries its language and direction in the EPUB, with the page progression of its script', async () => {

@@ -2,8 +2,10 @@ import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
+import { getScript } from 'unicode-properties'
 import { applyFontkitChanges } from './fontkit/index.js'
-import { covers, fallbackChain, fontconfigLang } from './system-fonts.js'
+import { shapeWithHarfBuzz } from './shaping/harfbuzz.js'
+import { covers, fallbackChain, fontconfigLang, type SystemFace } from './system-fonts.js'
 import type { FontFaces, Theme } from '../theme.js'
 import { advance, glyphsOf } from './glyph-runs.js'
 
@@ -26,9 +28,26 @@ function load(file: string, face?: string): fontkit.Font {
     // Quire's changes to fontkit (fontkit/index.ts): component glyphs made first, outlines decoded
     // once, subsets written by Quire, plain words shaped from fontkit's answers…
     applyFontkitChanges(font)
+    shapeWithHarfBuzz(font, () => ({ data: readFile(file), index: faceIndex(file, postscriptName) }))
     parsed.set(id, font)
+    sources.set(font, { file, postscriptName: font.postscriptName })
   }
   return font
+}
+
+// The file each parsed font came from, and its face's name in a collection.
+const sources = new WeakMap<fontkit.Font, { file: string; postscriptName: string }>()
+
+/** The file a font of the set was read from, and its face's PostScript name (for a collection). */
+export function sourceOf(font: fontkit.Font): { file: string; postscriptName: string } | undefined {
+  return sources.get(font)
+}
+
+/** The index of the face named `postscriptName` in a collection (0 for a single font). */
+function faceIndex(file: string, postscriptName: string | undefined): number {
+  if (postscriptName === undefined) return 0
+  const collection = fontkit.create(readFile(file)) as unknown as { fonts?: fontkit.Font[] }
+  return Math.max(0, collection.fonts?.findIndex((face) => face.postscriptName === postscriptName) ?? 0)
 }
 
 // A font collection (.ttc) holds several faces: its bytes are read once for all of them.
@@ -48,6 +67,62 @@ const EMOJI_SEQUENCE = new RegExp('\\p{RGI_Emoji}', 'gv')
 // eslint-disable-next-line no-misleading-character-class
 const SEQUENCE_PART = /[\u200d\ufe0f\u20e3\u{1f1e6}-\u{1f1ff}\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u
 const ASCII = /^[\x20-\x7e]*$/
+
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
+
+// Scripts whose letters stand apart in the catalog's fonts: a word of them missing a letter takes
+// that letter (its cluster) alone from another font. Any other script's word (Tamil, Thai…) goes
+// whole to one font that has all of it: its letters combine, and a font made for it shapes them.
+const SEPARATE = new Set(['Latin', 'Greek', 'Cyrillic', 'Common', 'Inherited', 'Unknown'])
+
+// The language fontconfig knows each script by (its orthographies), to find the font made for it
+// (not Arabic or Hebrew, which the catalog's DejaVu is made for too).
+const SCRIPT_LANG: Record<string, string> = {
+  Armenian: 'hy',
+  Bengali: 'bn',
+  Devanagari: 'hi',
+  Ethiopic: 'am',
+  Georgian: 'ka',
+  Gujarati: 'gu',
+  Gurmukhi: 'pa',
+  Hangul: 'ko',
+  Kannada: 'kn',
+  Khmer: 'km',
+  Lao: 'lo',
+  Malayalam: 'ml',
+  Myanmar: 'my',
+  Oriya: 'or',
+  Sinhala: 'si',
+  Syriac: 'syr',
+  Tamil: 'ta',
+  Telugu: 'te',
+  Thaana: 'dv',
+  Thai: 'th',
+  Tibetan: 'bo'
+}
+
+/** The script of a grapheme cluster: that of its first character of a real script, else Common. */
+function clusterScript(cluster: string): string {
+  for (const char of cluster) {
+    const script = getScript(char.codePointAt(0) ?? 32)
+    if (script !== 'Common' && script !== 'Inherited' && script !== 'Unknown') return HAN.has(script) ? 'Han' : script
+  }
+  return 'Common'
+}
+
+// Chinese characters, kana and bopomofo are written together: one run, in one font.
+const HAN = new Set(['Han', 'Hiragana', 'Katakana', 'Bopomofo'])
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/** The code points of `text` that are drawn (not invisible format characters). */
+function visibleCodes(text: string): number[] {
+  const codes: number[] = []
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 32
+    if (code <= 0x7e || !ignorable(code)) codes.push(code)
+  }
+  return codes
+}
 
 // Whether a character is IGNORABLE, by code point (asked for every character beyond ASCII).
 const ignorables = new Map<number, boolean>()
@@ -98,6 +173,8 @@ export class FontSet {
   private readonly vertical = new Map<string, { ascender: number; descender: number }>()
   /** Font key per character, per primary font and language (undefined: none has it). */
   private readonly resolved = new Map<string, Map<number, string | undefined>>()
+  /** Font of each run or cluster met beyond the asked font, by scope, script and code points. */
+  private readonly found = new Map<string, string | undefined>()
   /** Font of each emoji sequence met (undefined: no fallback font has all of it). */
   private readonly sequences = new Map<string, string | undefined>()
   private readonly system: boolean
@@ -195,11 +272,7 @@ export class FontSet {
       if (this.has(key, codePoint)) found = key
     }
     if (!found && this.system) {
-      const asked = this.theme.exact(family, 'font_fallback')
-      const generic = typeof asked === 'string' && asked !== '' ? asked : (GENERIC[family] ?? 'sans-serif')
-      const language = fontconfigLang(lang)
-      const pattern = `${generic}${face.includes('bold') ? ':weight=bold' : ''}${face.includes('italic') ? ':slant=italic' : ''}${language === 'und' ? '' : `:lang=${language}`}`
-      for (const candidate of fallbackChain(pattern)) {
+      for (const candidate of this.chain(family, face, lang)) {
         if (!covers(candidate, codePoint)) continue
         const key = this.fallback(candidate.file, candidate.postscriptName)
         if (key && this.has(key, codePoint)) {
@@ -209,6 +282,49 @@ export class FontSet {
       }
     }
     known.set(codePoint, found)
+    return found
+  }
+
+  /** The faces fontconfig falls back through for text asked in `family`/`face` in language `lang`. */
+  private chain(family: string, face: Face, lang: string): SystemFace[] {
+    const asked = this.theme.exact(family, 'font_fallback')
+    const generic = typeof asked === 'string' && asked !== '' ? asked : (GENERIC[family] ?? 'sans-serif')
+    const language = fontconfigLang(lang)
+    return fallbackChain(
+      `${generic}${face.includes('bold') ? ':weight=bold' : ''}${face.includes('italic') ? ':slant=italic' : ''}${language === 'und' ? '' : `:lang=${language}`}`
+    )
+  }
+
+  /**
+   * The first font that has every one of `codes` (a grapheme cluster, or a word of one script) for
+   * text of `script` asked in `family`/`face`: an installed font made for the script (fontconfig's
+   * choice for the script's language, named after the script: Noto Sans Tamil for Tamil), else the
+   * catalog's other families, the theme's fallback files, and the fonts fontconfig offers for the
+   * script's language, then for the article's. Undefined when none has them all.
+   */
+  private find(codes: number[], family: string, face: Face, lang: string, script: string, scriptLang?: string): string | undefined {
+    const id = `${family}-${face}|${lang}|${script}|${scriptLang ?? ''}|${codes.join(' ')}`
+    if (this.found.has(id)) return this.found.get(id)
+    if (this.found.size > 50_000) this.found.clear()
+    const all = (key: string) => codes.every((code) => this.has(key, code))
+    const fromSystem = (faces: SystemFace[], made?: string): string | undefined => {
+      for (const candidate of faces) {
+        if (made !== undefined && !candidate.postscriptName.includes(made)) continue
+        if (!codes.every((code) => covers(candidate, code))) continue
+        const key = this.fallback(candidate.file, candidate.postscriptName)
+        if (key && all(key)) return key
+      }
+      return undefined
+    }
+    // fontconfig is asked (a process each pattern) only when the fonts before do not have the text.
+    let found = scriptLang && this.system ? fromSystem(this.chain(family, face, scriptLang), script.replace(/_/g, '')) : undefined
+    found ??= this.families.map((name) => `${name}-${face}`).find(all)
+    if (!found) for (const key of this.fallbackKeys()) if (!found && all(key)) found = key
+    if (!found && this.system) {
+      if (scriptLang) found = fromSystem(this.chain(family, face, scriptLang))
+      found ??= fromSystem(this.chain(family, face, lang))
+    }
+    this.found.set(id, found)
     return found
   }
 
@@ -244,12 +360,12 @@ export class FontSet {
       for (const match of text.matchAll(EMOJI_SEQUENCE)) {
         const key = match[0].length > 1 ? this.sequenceFont(match[0]) : undefined
         if (!key) continue
-        this.splitChars(text.slice(from, match.index), family, bold, italic, missing, lang, pieces)
+        this.splitClusters(text.slice(from, match.index), family, bold, italic, missing, lang, pieces)
         add(pieces, key, match[0])
         from = match.index + match[0].length
       }
     }
-    this.splitChars(text.slice(from), family, bold, italic, missing, lang, pieces)
+    this.splitClusters(text.slice(from), family, bold, italic, missing, lang, pieces)
     return pieces
   }
 
@@ -293,7 +409,73 @@ export class FontSet {
     return kept ?? text
   }
 
-  /** `split` one character at a time, adding to `pieces`. */
+  /**
+   * `split` by grapheme cluster, adding to `pieces`: a cluster is never drawn in two fonts (a Tamil
+   * vowel sign from another font than its letter shows a dotted circle), and a word of a script whose
+   * letters combine (anything but Latin, Greek and Cyrillic) goes whole to one font that has all of it.
+   */
+  private splitClusters(
+    text: string,
+    family: string,
+    bold: boolean,
+    italic: boolean,
+    missing: Set<string> | undefined,
+    lang: string,
+    pieces: { key: string; text: string }[]
+  ): void {
+    const face = faceOf(bold, italic)
+    const primary = this.key(family, bold, italic)
+    const clusters = Array.from(graphemes.segment(text), ({ segment }) => segment)
+    const scripts = clusters.map(clusterScript)
+    for (let index = 0; index < clusters.length;) {
+      const script = scripts[index] as string
+      let end = index + 1
+      if (!SEPARATE.has(script)) {
+        // The run goes on through punctuation the asked font lacks (、 。 ।).
+        while (
+          end < clusters.length &&
+          (scripts[end] === script ||
+            (scripts[end] === 'Common' && !visibleCodes(clusters[end] as string).every((code) => this.has(primary, code))))
+        )
+          end += 1
+        const run = clusters.slice(index, end).join('')
+        const codes = visibleCodes(run)
+        // Kana make Chinese characters Japanese; the fonts of the article's language otherwise.
+        const scriptLang = script === 'Han' ? (KANA.test(run) && !/^(zh|ko)/i.test(lang) ? 'ja' : undefined) : SCRIPT_LANG[script]
+        const key = codes.every((code) => this.has(primary, code)) ? primary : this.find(codes, family, face, lang, script, scriptLang)
+        if (key) {
+          add(pieces, key, this.drawn(key, run, true))
+          index = end
+          continue
+        }
+      }
+      for (; index < end; index += 1) {
+        const cluster = clusters[index] as string
+        const codes = visibleCodes(cluster)
+        if (codes.length === 0) continue
+        const previous = pieces[pieces.length - 1]?.key
+        let key: string | undefined
+        if (codes.every((code) => this.has(primary, code))) key = primary
+        // Spaces, punctuation and clusters of a lone mark stay with the font of the text before them where it has them.
+        else if (previous && scripts[index] === 'Common' && codes.every((code) => this.has(previous, code))) key = previous
+        else key = this.find(codes, family, face, lang, scripts[index] as string, SCRIPT_LANG[scripts[index] as string])
+        if (key) add(pieces, key, this.drawn(key, cluster, !SEPARATE.has(scripts[index] as string)))
+        else this.splitChars(cluster, family, bold, italic, missing, lang, pieces)
+      }
+    }
+  }
+
+  /** `text` as drawn in font `key`: without its invisible format characters, but (in a script whose letters combine) the joiners (ZWJ, ZWNJ) the font has, which shape. */
+  private drawn(key: string, text: string, joiners: boolean): string {
+    let kept = ''
+    for (const char of text) {
+      const code = char.codePointAt(0) ?? 32
+      if (code <= 0x7e || !ignorable(code) || (joiners && (code === 0x200c || code === 0x200d) && this.has(key, code))) kept += char
+    }
+    return kept
+  }
+
+  /** `split` one character at a time, adding to `pieces` (a cluster no font has whole). */
   private splitChars(
     text: string,
     family: string,

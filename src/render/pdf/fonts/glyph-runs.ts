@@ -1,6 +1,7 @@
 import type * as fontkit from 'fontkit'
 import type { DocFont, GlyphPosition, GlyphRun } from '../ink/pdfkit-types.js'
 import { layoutGlyphs } from './fontkit/internals.js'
+import { harfBuzzLayout } from './shaping/harfbuzz.js'
 import { plainLayout } from './shaping/plain-shaping.js'
 import { RecentMap } from '../../../common/recent-map.js'
 
@@ -23,6 +24,14 @@ export interface PackedRun {
    */
   chars?: (readonly number[])[]
   places: number[]
+  /**
+   * The text to read the run as, where its glyphs do not tell it in order (a vowel sign drawn before
+   * its consonant, a vowel drawn as two glyphs, a mark moved over another): drawn as marked
+   * content with this ActualText.
+   */
+  actual?: string
+  /** The text a run shaped by HarfBuzz was shaped from: its ActualText where a glyph reads otherwise in a document. */
+  text?: string
   direction: string
   /** The advance width in font units, summed as fontkit sums a run's. */
   units: number
@@ -68,9 +77,28 @@ function stored(font: fontkit.Font, table: RunTable, chunk: string): PackedRun {
   return run
 }
 
-/** `chunk` shaped as pdfkit's `layoutRun` shapes it (fontkit, then scaled); a plain text straight from its numbers. */
+/**
+ * `chunk` shaped as pdfkit's `layoutRun` shapes it, then scaled: a plain text straight from its
+ * numbers (plain-shaping.ts), any other by HarfBuzz (shaping/harfbuzz.ts), and by fontkit only in a
+ * font HarfBuzz was not given.
+ */
 function shaped(font: fontkit.Font, chunk: string): PackedRun {
   const plain = plainLayout(font, chunk)
+  if (!plain) {
+    const run = harfBuzzLayout(font, chunk)
+    if (run) {
+      const result = packed(run.glyphs, run.numbers, run.direction, font)
+      result.chars = run.chars
+      // Read as ActualText where the glyphs do not tell the text in order; glyphs moved off their place
+      // too (a Thai tone mark over a vowel sign, a Tibetan vowel sign over its letter), which extractors
+      // take for letters of their own. Not where HarfBuzz drew a dotted circle: the text reads as seen.
+      if (run.direction === 'ltr' && !run.dottedCircle) {
+        result.text = chunk
+        if (!readsInOrder(chunk, run.chars) || run.numbers.some((value, index) => index % 4 >= 2 && value !== 0)) result.actual = chunk
+      }
+      return result
+    }
+  }
   const run = plain ? undefined : font.layout(chunk)
   const glyphs = plain ? plain.glyphs : run!.glyphs
   const direction = plain ? plain.direction : run!.direction
@@ -91,6 +119,26 @@ function shaped(font: fontkit.Font, chunk: string): PackedRun {
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u
 const invisible = (code: number) => INVISIBLE.test(String.fromCodePoint(code))
+
+/**
+ * Whether glyphs standing for `chars` read as `chunk` in their order: every glyph stands for some
+ * character (one standing for none would be read as what it stands for elsewhere) and, read in
+ * their order, they give the text's visible characters in its order.
+ */
+function readsInOrder(chunk: string, chars: (readonly number[])[]): boolean {
+  const visible: number[] = []
+  for (const char of chunk) if (!INVISIBLE.test(char)) visible.push(char.codePointAt(0) as number)
+  let at = 0
+  for (const codes of chars) {
+    if (codes.length === 0) return false
+    for (const code of codes) {
+      if (invisible(code)) continue
+      if (visible[at] !== code) return false
+      at += 1
+    }
+  }
+  return at === visible.length
+}
 
 /**
  * Each glyph's characters as `chunk` gives them: the text's characters in order, each invisible one
@@ -163,7 +211,11 @@ export function pdfkitRun(font: fontkit.Font, chunk: string): GlyphRun & { direc
  * is visited as the word's run and the space's where that is what shaping it gives (`plainBeforeSpace`):
  * the table then keeps one run a word, not one without its space and one with.
  */
-export function eachRun(face: DocFont, text: string, visit: (run: Pick<PackedRun, 'glyphs' | 'places' | 'chars'>) => void): void {
+export function eachRun(
+  face: DocFont,
+  text: string,
+  visit: (run: Pick<PackedRun, 'glyphs' | 'places' | 'chars' | 'actual' | 'text'>) => void
+): void {
   const font = shared.get(face)
   if (!font) throw new Error('PDF: a font was drawn with before shareRuns gave it its runs')
   const table = tableOf(font)

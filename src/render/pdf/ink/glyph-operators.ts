@@ -15,15 +15,15 @@ export function number(value: number): number {
  */
 export class GlyphShower {
   /** Per face: its TJ operator by text, and its glyphs by font glyph id as hex ids of this document's subset. */
-  private readonly faces = new Map<DocFont, { shown: Map<string, string>; hexes: Map<number, string> }>()
+  private readonly faces = new Map<DocFont, { shown: Map<string, string>; hexes: Map<number, string>; read: Map<number, string> }>()
 
   /** The operators showing `text` in `face` at `size`, its text matrix at (x, y) already set, one a line. */
   show(face: DocFont, text: string, x: number, y: number, size: number): string {
     let known = this.faces.get(face)
-    if (known === undefined) this.faces.set(face, (known = { shown: new Map(), hexes: new Map() }))
+    if (known === undefined) this.faces.set(face, (known = { shown: new Map(), hexes: new Map(), read: new Map() }))
     const shown = known.shown.get(text)
     if (shown !== undefined) return shown
-    const { operators, placed } = glyphOperators(face, text.includes('\n') ? text.replace(/\n/g, '') : text, known.hexes, x, y, size)
+    const { operators, placed } = glyphOperators(face, text.includes('\n') ? text.replace(/\n/g, '') : text, known, x, y, size)
     const joined = operators.join('\n')
     if (!placed && operators.length === 1) known.shown.set(text, joined)
     return joined
@@ -35,13 +35,20 @@ export class GlyphShower {
  * added to the subset on first use (in the order pdfkit adds them, so the same bytes). Each glyph's
  * hex is kept per document (`hexes`).
  */
-function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<number, string>, chars?: readonly number[]): string {
-  let hex = hexes.get(glyph.id)
+function hexOf(
+  face: DocFont,
+  glyph: PackedRun['glyphs'][number],
+  known: { hexes: Map<number, string>; read: Map<number, string> },
+  chars?: readonly number[]
+): string {
+  let hex = known.hexes.get(glyph.id)
   if (hex === undefined) {
     // A run keeps its own characters where the glyph's are another text's (PackedRun.chars).
     const gid = includeGlyph(face, glyph, chars)
     hex = `0000${gid.toString(16)}`.slice(-4)
-    hexes.set(glyph.id, hex)
+    known.hexes.set(glyph.id, hex)
+    // What the glyph reads as in this document (its ToUnicode entry).
+    known.read.set(glyph.id, (chars ?? glyph.codePoints).join(' '))
   }
   return hex
 }
@@ -56,7 +63,7 @@ function hexOf(face: DocFont, glyph: PackedRun['glyphs'][number], hexes: Map<num
 function glyphOperators(
   face: DocFont,
   text: string,
-  hexes: Map<number, string>,
+  known: { hexes: Map<number, string>; read: Map<number, string> },
   x: number,
   y: number,
   size: number
@@ -81,9 +88,20 @@ function glyphOperators(
   }
   let pen = x
   eachRun(face, text, (run) => {
+    const hexes = run.glyphs.map((glyph, index) => hexOf(face, glyph, known, run.chars?.[index]))
+    // Glyphs that do not read as their text in order (a vowel sign drawn before its consonant), or
+    // that read otherwise in this document (a glyph shared by several characters in their contexts:
+    // its ToUnicode entry is the first one's) carry the text as ActualText, which extractors read instead.
+    let actual = run.actual
+    if (actual === undefined && run.text !== undefined && run.chars)
+      if (run.glyphs.some((glyph, index) => known.read.get(glyph.id) !== run.chars?.[index]?.join(' '))) actual = run.text
+    if (actual !== undefined) {
+      show()
+      operators.push(`/Span <</ActualText <FEFF${utf16Hex(actual)}>>> BDC`)
+    }
     const places = run.places
     for (let index = 0; index < run.glyphs.length; index += 1) {
-      const hex = hexOf(face, run.glyphs[index] as PackedRun['glyphs'][number], hexes, run.chars?.[index])
+      const hex = hexes[index] as string
       const at = index * PLACE
       const xAdvance = places[at] as number
       const xOffset = places[at + 2] as number
@@ -107,9 +125,20 @@ function glyphOperators(
       }
       pen += xAdvance * scale
     }
+    if (actual !== undefined) {
+      show()
+      operators.push('EMC')
+    }
   })
   show()
   return { operators, placed }
+}
+
+/** A text as the hex digits of its UTF-16 code units, big-endian (a PDF text string after its byte order mark). */
+function utf16Hex(text: string): string {
+  let hex = ''
+  for (let index = 0; index < text.length; index += 1) hex += `000${text.charCodeAt(index).toString(16)}`.slice(-4)
+  return hex
 }
 
 // The operands of each RGB colour seen (hex and named colours mean the same in every document).

@@ -63,6 +63,8 @@ function load(tag: string): Hyphenate | undefined {
 // A word in another alphabet than the article's language (a Russian paragraph in an English
 // article, English words in a Greek one) is hyphenated with the patterns of that alphabet's most
 // written language, as a reader of it expects.
+const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+
 const ALPHABETS: { script: RegExp; languages: RegExp; patterns: string }[] = [
   { script: /^\p{Script=Cyrillic}/u, languages: /^(ru|uk|be|bg|sr|mk|mn|kk|ky|tg|tt|ba|cu|sh)(-|$)/, patterns: 'ru' },
   { script: /^\p{Script=Greek}/u, languages: /^(el|grc)(-|$)/, patterns: 'el-monoton' },
@@ -77,6 +79,8 @@ export function hyphenatorFor(lang: string, minWord = 6): ((text: string) => str
   const tag = lang.toLowerCase()
   // The patterns for `zh` are for pinyin, not for Chinese characters: Chinese is not hyphenated.
   if (/^zh(-|$)/.test(tag) && !tag.includes('-latn')) return undefined
+  // Thai, Lao, Khmer and Myanmar break between words, found by dictionary (linebreak.ts), never with a hyphen.
+  if (/^(th|lo|km|my)(-|$)/.test(tag)) return undefined
   const own = load(tag) ?? load(tag.split('-')[0] ?? tag)
   if (!own) return undefined
   const known = memoOf(own)
@@ -91,6 +95,7 @@ export function hyphenatorFor(lang: string, minWord = 6): ((text: string) => str
       // capital inside (camelCase, TypeScript, MongoDB, NONINFRINGEMENT): a name, not a word.
       if (
         word.length > 61 ||
+        UNSPACED.test(word) ||
         /\p{Lu}/u.test(word.slice(1)) ||
         /[/\\@_.:\d-]/.test(before) ||
         /[/\\@_\d]/.test(after) ||

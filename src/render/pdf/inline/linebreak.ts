@@ -56,7 +56,7 @@ interface Piece {
   required: boolean
   /** Ends at a hyphenation point: a line broken here shows a hyphen in this style. */
   soft?: RunStyle
-  /** Ends between two CJK characters: justification may widen the gap. */
+  /** Ends between two CJK characters or two words of Thai, Lao, Khmer or Myanmar: justification may widen the gap. */
   flex?: boolean
 }
 
@@ -68,6 +68,32 @@ const SQUARE =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Bopomofo}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u
 
 const HANGUL = /\p{Script=Hangul}/u
+
+// Thai, Lao, Khmer and Myanmar put no spaces between words: UAX #14 leaves their breaks to a
+// dictionary (class SA), and the `linebreak` package finds none. ICU's dictionaries find the words
+// (Intl.Segmenter); a line may break between any two, and justification may widen the gap there.
+const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu
+const words = new Map<string, Intl.Segmenter>()
+
+function wordSegmenter(lang: string): Intl.Segmenter {
+  try {
+    return new Intl.Segmenter(lang, { granularity: 'word' })
+  } catch {
+    return new Intl.Segmenter('und', { granularity: 'word' })
+  }
+}
+
+/** The word boundaries inside each stretch of Thai, Lao, Khmer or Myanmar in `text`, by ICU's dictionaries. */
+function unspacedBreaks(text: string, lang: string): number[] {
+  const found: number[] = []
+  for (const match of text.matchAll(UNSPACED)) {
+    if (match[0].length < 2) continue
+    let segmenter = words.get(lang)
+    if (!segmenter) words.set(lang, (segmenter = wordSegmenter(lang)))
+    for (const { index } of segmenter.segment(match[0])) if (index > 0) found.push(match.index + index)
+  }
+  return found
+}
 
 /** Measured segments of `text`, which starts at `offset` in the paragraph: split by bidi level, then by font. */
 function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false, levels?: Uint8Array, offset = 0): Segment[] {
@@ -110,6 +136,8 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
   // before `.` even after a space, which glues "a `.npmrc`, `.yarnrc`" into one piece cut mid-word.
   const at = new Set(breaks.map((found) => found.position))
   for (const start of starts) if (start > 0 && text[start - 1] === ' ' && !at.has(start)) breaks.push({ position: start, required: false })
+  const between = new Set(unspacedBreaks(text, m.lang ?? 'und'))
+  for (const position of between) if (!at.has(position)) breaks.push({ position, required: false })
   breaks.sort((a, b) => a.position - b.position)
   let from = 0
   let first = 0
@@ -176,7 +204,12 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
     }
     piece.width = sum(piece.segments)
     const last = piece.segments[piece.segments.length - 1]
-    if (last && piece.trailing.length === 0 && !found.required && SQUARE.test(text[to - 1] ?? '') && SQUARE.test(text[to] ?? '')) {
+    if (
+      last &&
+      piece.trailing.length === 0 &&
+      !found.required &&
+      ((SQUARE.test(text[to - 1] ?? '') && SQUARE.test(text[to] ?? '')) || between.has(to))
+    ) {
       piece.flex = true
       last.flex = true
     }
