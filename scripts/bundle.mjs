@@ -13,7 +13,7 @@ import { rewrites } from './bundle-rewrites/index.mjs'
 rmSync('dist/bundle', { recursive: true, force: true })
 
 await build({
-  entryPoints: { quire: 'src/cli/bin.ts', worker: 'src/build/worker.ts' },
+  entryPoints: { quire: 'src/cli/index.ts', worker: 'src/build/worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -29,6 +29,15 @@ const readdirSafe = (file: string) => {
 }
 
 describe('quire build --jobs', () => {
+  // Without its worker module beside it the build quietly runs in one thread: --jobs would do nothing.
+  it('finds its worker module where the bundled build looks for it', () => {
+    const bundle = path.dirname(cli)
+    const modules = readdirSync(bundle, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.js'))
+    const looking = modules.filter((name) => readFileSync(path.join(bundle, name), 'utf8').includes('"./worker.js"'))
+    expect(looking.length).toBeGreaterThan(0)
+    for (const name of looking) expect(existsSync(path.join(bundle, path.dirname(name), 'worker.js')), name).toBe(true)
+  })
+
   // Articles of very different sizes, so a pool finishes them out of source order.
   const content = path.join(workspace, 'content')
   for (const fixture of ['code', 'tables', 'footnotes', 'headings', 'lists', 'minimal', 'inline', 'scripts'])
