@@ -67,6 +67,21 @@ describe('math in HTML and EPUB', async () => {
     expect(html).not.toContain('language-math')
   })
 
+  it('writes \\mathbf, \\mathbb, \\mathcal and \\mathfrak letters as their mathematical characters, which Chromium draws', async () => {
+    const { article: styled, options: styledOptions } = await build(
+      '$\\mathbf{E} + \\mathbb{R} + \\mathcal{L} + \\mathfrak{g} + \\mathbf{2} + \\boldsymbol{\\alpha}$'
+    )
+    const page = renderHtml(styled, styledOptions).toString('utf8')
+    expect(page).toContain('<mi>\u{1D404}</mi>')
+    expect(page).toContain('<mi>\u211D</mi>')
+    expect(page).toContain('<mi>\u2112</mi>')
+    expect(page).toContain('<mi>\u{1D524}</mi>')
+    expect(page).toContain('<mn>\u{1D7D0}</mn>')
+    // Greek has no place in these tables: it keeps its mathvariant.
+    expect(page).toMatch(/<mi mathvariant="bold-italic">α<\/mi>/)
+    expect(page).not.toMatch(/mathvariant="(bold|double-struck|script|fraktur)"/)
+  })
+
   it('declares MathML in the EPUB package and its accessibility metadata, only when the chapter has some', async () => {
     const book = await digestEpub(await renderEpub(article, options))
     const opf = book.texts['EPUB/package.opf'] as string

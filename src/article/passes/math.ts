@@ -5,6 +5,7 @@ import { SerializedMmlVisitor } from 'mathjax-full/js/core/MmlTree/SerializedMml
 import { visitParents } from 'unist-util-visit-parents'
 import type { VFile } from 'vfile'
 import { MAX_TEX_LENGTH, splitTag, texToMml } from './tex.js'
+import { inMathAlphabet } from './math-alphabets.js'
 
 /**
  * TeX math to MathML, once, in the shared tree. remark-math reads `$…$` and `$$…$$`, and GitHub's
@@ -116,6 +117,15 @@ function toHast(node: MmlNode): ElementContent[] {
     properties[name] = written
   }
   const tagName = node.isKind('TeXAtom') ? 'mrow' : node.kind
+  // A token's letters in their mathematical alphabet: Chromium draws no other `mathvariant` than normal.
+  const variant = properties.mathvariant
+  if (typeof variant === 'string' && (tagName === 'mi' || tagName === 'mn') && children.length === 1 && children[0]!.type === 'text') {
+    const mapped = inMathAlphabet(children[0]!.value, variant)
+    if (mapped !== undefined) {
+      delete properties.mathvariant
+      return [{ type: 'element', tagName, properties, children: [text(mapped)] }]
+    }
+  }
   return [{ type: 'element', tagName, properties, children }]
 }
 
