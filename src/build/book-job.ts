@@ -6,7 +6,7 @@ import type { Format, ResolvedOptions } from '../common/options.js'
 import { numberSections, type Book } from '../render/book.js'
 import type { Download } from '../render/context.js'
 import type { BookSpec } from './book.js'
-import type { JobMessage } from './job.js'
+import { plainMessage, type JobMessage } from './job.js'
 
 /** One file of a book: its name relative to `out` and its bytes. */
 export interface BookFile {
@@ -138,19 +138,8 @@ export async function runBookJob(
   }
   for (const article of articles) {
     const added = article.file.messages.slice(before.get(article) ?? 0)
-    if (added.length > 0) output.chapterMessages.push({ path: article.file.path, messages: added.map(plain) })
+    if (added.length > 0) output.chapterMessages.push({ path: article.file.path, messages: added.map(plainMessage) })
   }
-  output.messages = file.messages.map(plain)
+  output.messages = file.messages.map(plainMessage)
   return output
-}
-
-function plain(message: import('vfile-message').VFileMessage): JobMessage {
-  return {
-    reason: message.reason,
-    line: message.line ?? undefined,
-    column: message.column ?? undefined,
-    ruleId: message.ruleId ?? undefined,
-    fatal: message.fatal,
-    stack: message.cause instanceof Error ? message.cause.stack : undefined
-  }
 }

@@ -106,16 +106,21 @@ export async function runJob({ source, options, output, site }: JobInput): Promi
     date: meta.date,
     lang: meta.lang,
     epoch: (meta.updated ?? meta.date) ? undefined : options.sourceDateEpoch,
-    messages: file.messages.map((message) => ({
-      reason: message.reason,
-      line: message.line ?? undefined,
-      column: message.column ?? undefined,
-      ruleId: message.ruleId ?? undefined,
-      fatal: message.fatal,
-      stack: message.cause instanceof Error ? message.cause.stack : undefined
-    })),
+    messages: file.messages.map(plainMessage),
     rendered,
     assets: [...new Set([...article.assets.values()].map((asset) => asset.path).concat(meta.cover ? [meta.cover.path] : []))],
     links: article.links
+  }
+}
+
+/** A message as it crosses threads: plain data, its cause's stack kept. */
+export function plainMessage(message: import('vfile-message').VFileMessage): JobMessage {
+  return {
+    reason: message.reason,
+    line: message.line ?? undefined,
+    column: message.column ?? undefined,
+    ruleId: message.ruleId ?? undefined,
+    fatal: message.fatal,
+    stack: message.cause instanceof Error ? message.cause.stack : undefined
   }
 }
