@@ -14,7 +14,7 @@ function all(nodes: ElementContent[]): string {
 }
 
 function one(node: ElementContent): string {
-  if (node.type === 'text') return node.value
+  if (node.type === 'text') return plainLetters(node.value)
   if (node.type !== 'element') return ''
   const parts = node.children.filter((child): child is Element => child.type === 'element')
   const [a, b, c] = parts.map(one)
@@ -46,6 +46,15 @@ function one(node: ElementContent): string {
     default:
       return all(node.children)
   }
+}
+
+/**
+ * Letters of Unicode's Mathematical Alphanumeric Symbols (`𝐄`, which the article writes for
+ * `\mathbf{E}`) as the letters they are (`E`): the text font under the outlines has no glyph for them,
+ * and a reader searching the page types the plain letter.
+ */
+function plainLetters(text: string): string {
+  return text.replace(/[\u{1D400}-\u{1D7FF}]/gu, (char) => char.normalize('NFKC'))
 }
 
 /** One character as it is, anything longer in parentheses. */
