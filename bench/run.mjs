@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm run bench`: Quire against the remark parse floor and pandoc on one reproducible corpus, in
-// one run. Prints a Markdown table and writes the same figures to bench/results/latest.json.
+// `npm run bench`: Quire against the remark parse floor and pandoc, in one run, on a reproducible
+// generated corpus and on a sample of the real-world corpus (`npm run corpus`). Prints Markdown tables
+// and writes the same figures to bench/results/latest.json.
 // See bench/README.md for what each row means. Timings live here only, never in tests.
 
 import fs from 'node:fs'
@@ -8,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { describeCorpus, generateCorpus } from './lib/corpus.mjs'
+import { describeCorpus, generateCorpus, sampleRealCorpus } from './lib/corpus.mjs'
 import { measure, median, pool } from './lib/measure.mjs'
 import { buildHasFlag, ensureCli, quireRevision, runBuild, snapshotQuire } from './lib/quire.mjs'
 import { markdown } from './lib/report.mjs'
@@ -23,16 +24,23 @@ const SEED_RUNS = 5
 /** pandoc runs two at a time, as a CI job on a two-core runner would. */
 const PANDOC_POOL = 2
 const FORMATS = ['html', 'pdf', 'epub']
+/** The real-world corpus that `npm run corpus` writes. */
+const REAL_CORPUS = path.join(repo, 'corpus', 'articles')
+/** Sizes of the real-corpus samples built with `--scaling`, for peak RSS as the corpus grows. */
+const REAL_SCALING = [500, 1000, 2000]
 
 const HELP = `Usage: npm run bench -- [options]
 
   --articles N        articles in the generated corpus (default 1000)
   --seed N            seed of the corpus generator (default 1)
   --corpus DIR        measure an existing folder of Markdown instead of generating one
+  --real N            files of the real-world corpus (npm run corpus) measured too: N evenly
+                      spaced files, all, or 0 to leave it out (default 1000)
   --formats LIST      formats Quire writes (default html,pdf,epub)
   --skip-pandoc       leave out the pandoc row
   --pandoc-sample N   run pandoc on N evenly spaced files only and extrapolate (default: all)
-  --scaling           also build a 4× smaller and a 4× larger corpus (cold) to compare peak RSS
+  --scaling           also build a 4× smaller and a 4× larger generated corpus, and 500, 1,000 and
+                      2,000 real files (cold), to compare peak RSS
   --keep              keep the output folders (their path is printed)
   --report            measure nothing: print the table of bench/results/latest.json again
   -h, --help          this text`
@@ -45,6 +53,7 @@ function readOptions() {
       articles: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '1' },
       corpus: { type: 'string' },
+      real: { type: 'string', default: '1000' },
       formats: { type: 'string', default: FORMATS.join(',') },
       'skip-pandoc': { type: 'boolean', default: false },
       'pandoc-sample': { type: 'string' },
@@ -74,6 +83,7 @@ function readOptions() {
     articles: positive('articles', values.articles),
     seed: positive('seed', values.seed),
     corpus: values.corpus ? path.resolve(values.corpus) : undefined,
+    real: values.real === 'all' ? Infinity : values.real === '0' ? 0 : positive('real', values.real),
     formats: formats.join(','),
     skipPandoc: values['skip-pandoc'],
     pandocSample: values['pandoc-sample'] === undefined ? undefined : positive('pandoc-sample', values['pandoc-sample']),
@@ -87,11 +97,18 @@ function prepareCorpus(options, articles = options.articles) {
   if (options.corpus) {
     const corpus = describeCorpus(options.corpus)
     if (corpus.files.length === 0) throw new Error(`no Markdown files in ${options.corpus}`)
-    return { ...corpus, generated: false, articles: corpus.files.length }
+    return { ...corpus, kind: 'own', articles: corpus.files.length }
   }
   const dir = path.join(here, '.corpus', `n${articles}-s${options.seed}`)
   const corpus = generateCorpus({ repo, dir, count: articles, seed: options.seed })
-  return { ...corpus, generated: true, seed: options.seed, articles }
+  return { ...corpus, kind: 'generated', seed: options.seed, articles }
+}
+
+/** A sample of the real-world corpus, hard-linked into bench/.corpus/real-<n>/ (git-ignored). */
+function prepareRealCorpus(count) {
+  const dir = path.join(here, '.corpus', `real-${Number.isFinite(count) ? count : 'all'}`)
+  const corpus = sampleRealCorpus({ source: REAL_CORPUS, dir, count })
+  return { ...corpus, kind: 'real', articles: corpus.files.length }
 }
 
 const toMb = (kb) => (kb === undefined ? undefined : kb / 1024)
@@ -127,10 +144,10 @@ function quireNotes(summary) {
 }
 
 /** The floor: remark alone over every file, one process, one thread. */
-async function floorRow(ctx) {
-  const list = path.join(ctx.work, 'files.txt')
-  fs.writeFileSync(list, ctx.corpus.files.join('\n') + '\n')
-  const log = path.join(logsDir, 'parse-floor.log')
+async function floorRow(ctx, suite) {
+  const list = path.join(ctx.work, `${suite.id}-files.txt`)
+  fs.writeFileSync(list, suite.corpus.files.join('\n') + '\n')
+  const log = path.join(logsDir, `${suite.id}-parse-floor.log`)
   fs.writeFileSync(log, '')
   const usage = await measure(process.execPath, [path.join(here, 'parse-floor.mjs'), '--list', list], {
     cwd: ctx.work,
@@ -138,17 +155,18 @@ async function floorRow(ctx) {
     timeBin: ctx.timeBin
   })
   if (usage.exitCode !== 0) ctx.results.problems.push(`parse floor exited ${usage.exitCode}: see ${path.relative(repo, log)}`)
-  return row('floor', 'remark parse floor (remark-parse + gfm + frontmatter, 1 process, 1 thread)', ctx.corpus.articles, usage)
+  return row('floor', 'remark parse floor (remark-parse + gfm + frontmatter, 1 process, 1 thread)', suite.corpus.articles, usage)
 }
 
 /** One Quire build of `inputs` in a new process; `name` names its log and output folder. */
-function quireBuild(ctx, name, inputs, { noCache, out = path.join(ctx.work, `out-${name}`) }) {
+function quireBuild(ctx, name, inputs, { noCache, jobs, out = path.join(ctx.work, `out-${name}`) }) {
   return runBuild({
     cli: ctx.cli,
     inputs,
     out,
     formats: ctx.options.formats,
     noCache,
+    jobs,
     cwd: ctx.work,
     log: path.join(logsDir, `quire-${name}.log`),
     timeBin: ctx.timeBin
@@ -156,52 +174,68 @@ function quireBuild(ctx, name, inputs, { noCache, out = path.join(ctx.work, `out
 }
 
 /**
- * Cold, then warm. With a cache flag, cold is `--no-cache` (which also writes no cache), so a
- * second cold build with the cache on fills it, and a third build is the warm one. Without the
- * flag, warm is simply the same command again.
+ * One thread, then the default number of workers, both cold; on the generated corpus also warm. With a
+ * cache flag, cold is `--no-cache` (which also writes no cache), so a second cold build with the
+ * cache on fills it, and a third build is the warm one. Without the flag, warm is simply the same
+ * command again.
  */
-async function quireRows(ctx) {
-  const { corpus, options } = ctx
+async function quireRows(ctx, suite) {
+  const { options } = ctx
+  const { corpus } = suite
   const rows = []
   const label = (what) => `Quire ${what}, ${options.formats}`
-  if (ctx.cacheFlag) {
-    say(`Quire cold (--no-cache) on ${corpus.articles} articles…`)
-    rows.push(
-      row('quire-cold', label('cold (`--no-cache`)'), corpus.articles, await quireBuild(ctx, 'cold', [corpus.dir], { noCache: true }))
+  const name = (what) => `${suite.id}-${what}`
+  const cold = ctx.cacheFlag ? 'cold (`--no-cache`)' : 'cold'
+  say(`${suite.title}: Quire ${cold}, one thread (--jobs 1), on ${corpus.articles} articles…`)
+  rows.push(
+    row(
+      'quire-jobs1',
+      label(`${cold}, \`--jobs 1\``),
+      corpus.articles,
+      await quireBuild(ctx, name('jobs1'), [corpus.dir], { noCache: ctx.cacheFlag, jobs: 1 })
     )
-    say('Quire with an empty cache (fills it)…')
-    const filled = path.join(ctx.work, 'out-cached')
+  )
+  say(`${suite.title}: Quire ${cold}, default jobs…`)
+  rows.push(
+    row(
+      'quire-cold',
+      label(`${cold}, default jobs (${os.availableParallelism()})`),
+      corpus.articles,
+      await quireBuild(ctx, name('cold'), [corpus.dir], { noCache: ctx.cacheFlag })
+    )
+  )
+  if (!suite.warm) return rows
+  const filled = path.join(ctx.work, `out-${name('cached')}`)
+  if (ctx.cacheFlag) {
+    say(`${suite.title}: Quire with an empty cache (fills it)…`)
     rows.push(
       row(
         'quire-fill',
         label('cold, empty cache (fills it)'),
         corpus.articles,
-        await quireBuild(ctx, 'fill', [corpus.dir], { noCache: false, out: filled })
-      )
-    )
-    say('Quire warm (cache filled by the previous run)…')
-    rows.push(
-      row(
-        'quire-warm',
-        label('warm (cache)'),
-        corpus.articles,
-        await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false, out: filled })
-      )
-    )
-  } else {
-    say(`Quire cold on ${corpus.articles} articles (this CLI has no --no-cache)…`)
-    rows.push(row('quire-cold', label('cold'), corpus.articles, await quireBuild(ctx, 'cold', [corpus.dir], { noCache: false })))
-    say('Quire again (same command)…')
-    rows.push(
-      row(
-        'quire-warm',
-        label('warm (same command again)'),
-        corpus.articles,
-        await quireBuild(ctx, 'warm', [corpus.dir], { noCache: false })
+        await quireBuild(ctx, name('fill'), [corpus.dir], { noCache: false, out: filled })
       )
     )
   }
+  say(`${suite.title}: Quire warm…`)
+  rows.push(
+    row(
+      'quire-warm',
+      label(ctx.cacheFlag ? 'warm (cache)' : 'warm (same command again)'),
+      corpus.articles,
+      await quireBuild(ctx, name('warm'), [corpus.dir], { noCache: false, out: filled })
+    )
+  )
   return rows
+}
+
+/** The largest file of the whole real-world corpus alone, cold: the memory one big article needs. */
+async function largestRow(ctx, suite) {
+  const files = describeCorpus(REAL_CORPUS).files.map((file) => ({ file, bytes: fs.statSync(file).size }))
+  const { file, bytes } = files.reduce((a, b) => (b.bytes > a.bytes ? b : a))
+  say(`${suite.title}: the largest article alone (${(bytes / 1000).toFixed(0)} KB)…`)
+  const usage = await quireBuild(ctx, `${suite.id}-largest`, [file], { noCache: ctx.cacheFlag })
+  return row('largest', `Largest article alone (${path.relative(REAL_CORPUS, file)}, ${(bytes / 1000).toFixed(0)} KB), cold`, 1, usage)
 }
 
 /** Every n-th file, so a sample spreads over the whole corpus rather than its first files. */
@@ -211,20 +245,20 @@ function evenSample(files, size) {
 }
 
 /** pandoc -s FILE -o OUT.html, one process per file, two at a time. */
-async function pandocRow(ctx) {
+async function pandocRow(ctx, suite) {
   const pandoc = ensureDebianTool('pandoc', 'pandoc', say)
   if (!pandoc) {
     ctx.results.problems.push('pandoc row skipped: pandoc is not installed (Debian package `pandoc`)')
     return null
   }
   ctx.results.tools.pandoc = versionOf(pandoc)
-  const files = ctx.corpus.files
+  const files = suite.corpus.files
   const sample = evenSample(files, ctx.options.pandocSample ?? files.length)
-  const outDir = path.join(ctx.work, 'out-pandoc')
+  const outDir = path.join(ctx.work, `out-${suite.id}-pandoc`)
   fs.mkdirSync(outDir, { recursive: true })
-  const log = path.join(logsDir, 'pandoc.log')
+  const log = path.join(logsDir, `${suite.id}-pandoc.log`)
   fs.writeFileSync(log, '')
-  say(`pandoc on ${sample.length} of ${files.length} files, ${PANDOC_POOL} at a time…`)
+  say(`${suite.title}: pandoc on ${sample.length} of ${files.length} files, ${PANDOC_POOL} at a time…`)
   const started = performance.now()
   const runs = await pool(sample, PANDOC_POOL, (file, index) =>
     measure(pandoc, ['-s', file, '-o', path.join(outDir, `${index}-${path.basename(file, '.md')}.html`)], {
@@ -297,7 +331,7 @@ async function seedArticleRow(ctx) {
 async function warmStepsRow(ctx) {
   say('warm in-process cost per article and step (sample of 40)…')
   const list = path.join(ctx.work, 'files.txt')
-  fs.writeFileSync(list, ctx.corpus.files.join('\n') + '\n')
+  fs.writeFileSync(list, ctx.suites[0].corpus.files.join('\n') + '\n')
   const library = path.join(path.dirname(path.dirname(path.dirname(ctx.cli))), 'dist', 'index.js')
   const log = path.join(logsDir, 'render-warm.log')
   fs.writeFileSync(log, '')
@@ -371,43 +405,60 @@ function realReadmes(min, max) {
     .filter((file) => fs.existsSync(file) && fs.statSync(file).size >= min && fs.statSync(file).size <= max)
 }
 
-/** Cold builds of a 4× smaller and 4× larger corpus, beside the main one, for peak RSS. */
-async function scalingRows(ctx, coldRow) {
-  const sizes = [Math.max(1, Math.round(ctx.options.articles / 4)), ctx.options.articles * 4]
-  const rows = []
+/**
+ * Cold builds of other sizes of the suite's corpus, beside its main one, for peak RSS as the corpus
+ * grows: a 4× smaller and 4× larger generated corpus, or 500, 1,000 and 2,000 real files.
+ */
+async function scalingRows(ctx, suite) {
+  const main = suite.corpus.articles
+  const sizes = suite.corpus.kind === 'real' ? REAL_SCALING.filter((size) => size !== main) : [Math.max(1, Math.round(main / 4)), main * 4]
+  const rows = [suite.rows.find((entry) => entry.id === 'quire-cold')]
   for (const articles of sizes) {
-    const corpus = prepareCorpus(ctx.options, articles)
-    say(`scaling: Quire cold on ${articles} articles…`)
-    const usage = await quireBuild(ctx, `scale-${articles}`, [corpus.dir], { noCache: ctx.cacheFlag })
-    rows.push({ ...row(`scale-${articles}`, `Quire cold, ${articles} articles`, articles, usage), hash: corpus.hash })
-    if (!ctx.options.keep) fs.rmSync(path.join(ctx.work, `out-scale-${articles}`), { recursive: true, force: true })
+    const corpus = suite.corpus.kind === 'real' ? prepareRealCorpus(articles) : prepareCorpus(ctx.options, articles)
+    if (corpus.articles === main) continue
+    const name = `${suite.id}-scale-${corpus.articles}`
+    say(`${suite.title}, scaling: Quire cold on ${corpus.articles} articles…`)
+    const usage = await quireBuild(ctx, name, [corpus.dir], { noCache: ctx.cacheFlag })
+    rows.push(row(name, `Quire cold, ${corpus.articles} articles`, corpus.articles, usage))
+    if (!ctx.options.keep) fs.rmSync(path.join(ctx.work, `out-${name}`), { recursive: true, force: true })
   }
-  rows.splice(1, 0, { ...coldRow, id: `scale-${ctx.options.articles}` })
-  return rows.map(({ articles, wall, cpu, maxRssMb, perSecond, exitCode, summary }) => ({
-    articles,
-    wall,
-    cpu,
-    maxRssMb,
-    perSecond,
-    exitCode,
-    failed: summary?.failed
-  }))
+  return rows
+    .filter(Boolean)
+    .sort((a, b) => a.articles - b.articles)
+    .map(({ articles, wall, cpu, maxRssMb, perSecond, exitCode, summary }) => ({
+      articles,
+      wall,
+      cpu,
+      maxRssMb,
+      perSecond,
+      exitCode,
+      failed: summary?.failed
+    }))
 }
 
+/**
+ * The figures the performance issue sets targets for, each with its target: Quire (default jobs)
+ * against the parse floor and pandoc, two workers against one, CPU spent per article in workers
+ * against one thread, peak RSS.
+ */
 function ratios(rows) {
   const find = (id) => rows.find((entry) => entry.id === id)
   const cold = find('quire-cold')
+  const jobs1 = find('quire-jobs1')
   const warm = find('quire-warm')
   const floor = find('floor')
   const pandoc = find('pandoc')
   const divide = (a, b) => (a === undefined || b === undefined || !b ? undefined : a / b)
   return {
-    pandocOverQuireWall: divide(pandoc?.wall, cold?.wall),
-    pandocOverQuireCpu: divide(pandoc?.cpu, cold?.cpu),
     quireOverFloorWall: divide(cold?.wall, floor?.wall),
     quireOverFloorCpu: divide(cold?.cpu, floor?.cpu),
+    quireOverPandocWall: divide(cold?.wall, pandoc?.wall),
+    quireOverPandocCpu: divide(cold?.cpu, pandoc?.cpu),
+    jobsOverOneWall: divide(cold?.wall, jobs1?.wall),
+    jobsOverOneCpu: divide(cold?.cpu, jobs1?.cpu),
     warmOverColdWall: divide(warm?.wall, cold?.wall),
-    quirePeakRssMb: cold?.maxRssMb
+    quirePeakRssMb: cold?.maxRssMb,
+    largestPeakRssMb: find('largest')?.maxRssMb
   }
 }
 
@@ -416,18 +467,47 @@ function save(results) {
   fs.writeFileSync(path.join(resultsDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n')
 }
 
-/** Everything fixed before the first measurement: tools, the frozen Quire, the corpus. */
+/** A corpus measured as a whole: its rows, ratios and (with --scaling) the other sizes. */
+function suite(id, title, corpus, { warm }) {
+  return {
+    id,
+    title,
+    warm,
+    corpus,
+    summary: {
+      dir: path.relative(repo, corpus.dir) || corpus.dir,
+      kind: corpus.kind,
+      seed: corpus.seed,
+      articles: corpus.articles,
+      bytes: corpus.bytes,
+      hash: corpus.hash,
+      images: corpus.images
+    },
+    rows: []
+  }
+}
+
+/** Everything fixed before the first measurement: tools, the frozen Quire, the corpora. */
 function setUp(options, work) {
   ensureCli(repo, say)
   const { cli, fingerprint } = snapshotQuire(repo, path.join(work, 'quire'))
   const timeBin = which('time') ?? ensureDebianTool('time', 'time', say)
   if (!timeBin) say('without GNU time, CPU time and peak RSS are not measured (n/a)')
   const cacheFlag = buildHasFlag(cli, '--no-cache')
+  const problems = []
   say(options.corpus ? `measuring ${options.corpus}` : `generating ${options.articles} articles (seed ${options.seed})…`)
-  const corpus = prepareCorpus(options)
+  const suites = [
+    suite(options.corpus ? 'own' : 'generated', options.corpus ? 'Own corpus' : 'Generated', prepareCorpus(options), { warm: true })
+  ]
+  if (options.real > 0 && !fs.existsSync(REAL_CORPUS))
+    problems.push('real-world corpus not measured: corpus/articles/ is missing (make it with `npm run corpus`)')
+  else if (options.real > 0) {
+    say(`sampling ${Number.isFinite(options.real) ? options.real : 'all'} files of the real-world corpus…`)
+    suites.push(suite('real', 'Real Markdown', prepareRealCorpus(options.real), { warm: false }))
+  }
   const results = {
     complete: false,
-    options,
+    options: { ...options, real: Number.isFinite(options.real) ? options.real : 'all' },
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model?.trim(),
@@ -437,52 +517,48 @@ function setUp(options, work) {
     },
     quire: { ...quireRevision(repo), snapshot: fingerprint, formats: options.formats, cacheFlag },
     tools: { time: timeBin, pandoc: null },
-    corpus: {
-      dir: path.relative(repo, corpus.dir) || corpus.dir,
-      generated: corpus.generated,
-      seed: corpus.seed,
-      articles: corpus.articles,
-      bytes: corpus.bytes,
-      hash: corpus.hash,
-      images: corpus.images
-    },
-    rows: [],
-    problems: []
+    suites: [],
+    problems
   }
-  return { options, cli, timeBin, cacheFlag, corpus, work, results }
+  return { options, cli, timeBin, cacheFlag, suites, work, results }
 }
 
 /** The measurements, in order; each is saved as it finishes, so a run cut short keeps its figures. */
 async function measureAll(ctx) {
   const { options, results } = ctx
-  const step = async (produce) => {
-    const produced = await produce()
-    for (const entry of [produced].flat()) if (entry) results.rows.push(entry)
-    save(results)
+  for (const entry of ctx.suites) {
+    const saved = { id: entry.id, title: entry.title, corpus: entry.summary, rows: entry.rows }
+    results.suites.push(saved)
+    const step = async (produce) => {
+      const produced = await produce()
+      for (const one of [produced].flat()) if (one) entry.rows.push(one)
+      saved.ratios = ratios(entry.rows)
+      save(results)
+    }
+    say(`${entry.title}: remark parse floor…`)
+    await step(() => floorRow(ctx, entry))
+    await step(() => quireRows(ctx, entry))
+    if (options.skipPandoc) say('pandoc skipped (--skip-pandoc)')
+    else await step(() => pandocRow(ctx, entry))
+    if (entry.corpus.kind === 'real') await step(() => largestRow(ctx, entry))
+    if (options.scaling && entry.corpus.kind !== 'own') {
+      saved.scaling = await scalingRows(ctx, entry)
+      save(results)
+    }
   }
-  say('remark parse floor…')
-  await step(() => floorRow(ctx))
-  await step(() => quireRows(ctx))
-  if (options.skipPandoc) say('pandoc skipped (--skip-pandoc)')
-  else await step(() => pandocRow(ctx))
-  await step(() => seedArticleRow(ctx))
-  await step(() => warmStepsRow(ctx))
   if (options.scaling && options.corpus) results.problems.push('--scaling needs a generated corpus: skipped with --corpus')
-  else if (options.scaling) {
-    results.scaling = await scalingRows(
-      ctx,
-      results.rows.find((entry) => entry.id === 'quire-cold')
-    )
-    save(results)
-  }
+  const seed = await seedArticleRow(ctx)
+  if (seed) results.seed = seed
+  save(results)
+  await warmStepsRow(ctx)
+  save(results)
 }
 
 async function main() {
   const options = readOptions()
   if (options.report) {
     const saved = JSON.parse(fs.readFileSync(path.join(resultsDir, 'latest.json'), 'utf8'))
-    // A run cut short saved its rows but not yet its ratios.
-    saved.ratios ??= ratios(saved.rows)
+    if (!saved.suites) throw new Error('bench/results/latest.json is from an older bench (one corpus, no suites): run the bench again')
     if (!saved.complete) say('latest.json is from a run that has not finished (or was cut short)')
     process.stdout.write(markdown(saved))
     return
@@ -502,7 +578,6 @@ async function main() {
   }
   const { results } = ctx
   results.machine.loadAfter = os.loadavg()
-  results.ratios = ratios(results.rows)
   results.complete = true
   save(results)
   process.stdout.write(markdown(results))

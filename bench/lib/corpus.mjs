@@ -299,3 +299,43 @@ export function describeCorpus(dir) {
   }
   return { dir, files, hash: hash.digest('hex').slice(0, 16), bytes }
 }
+
+/**
+ * A sample of `count` Markdown files of the real-world corpus (`npm run corpus`), evenly spaced over its
+ * sorted paths, as a folder of hard links in `dir` at the same relative paths, with every other file
+ * (images) of their packages (`npm/<name>@<version>/`, or `commonmark/`), so the images they show
+ * resolve as in the full corpus. Same corpus and count, same sample; a count of the total or more
+ * takes every file.
+ */
+export function sampleRealCorpus({ source, dir, count }) {
+  const all = listMarkdown(source).map((file) => path.relative(source, file))
+  const chosen = count >= all.length ? all : Array.from({ length: count }, (_, i) => all[Math.floor((i * all.length) / count)])
+  fs.rmSync(dir, { recursive: true, force: true })
+  const packages = new Set()
+  for (const file of chosen) {
+    link(path.join(source, file), path.join(dir, file))
+    const parts = file.split(path.sep)
+    packages.add(parts[0] === 'npm' ? path.join(parts[0], parts[1]) : parts[0])
+  }
+  for (const unit of packages) linkOthers(path.join(source, unit), path.join(dir, unit))
+  return describeCorpus(dir)
+}
+
+/** Hard-links a file (copies it where a link fails). */
+function link(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true })
+  try {
+    fs.linkSync(from, to)
+  } catch {
+    fs.copyFileSync(from, to)
+  }
+}
+
+/** Links every file of the folder that is not Markdown: the images and data the articles point to. */
+function linkOthers(from, to) {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name)
+    if (entry.isDirectory()) linkOthers(source, path.join(to, entry.name))
+    else if (entry.isFile() && !/\.(md|markdown)$/i.test(entry.name)) link(source, path.join(to, entry.name))
+  }
+}

@@ -67,9 +67,10 @@ export function quireRevision(repo) {
  * One `quire build` in a new process. `cwd` is a scratch folder, so the cache (`.quire-cache` in
  * the working folder) and any config lookup never touch the repository.
  */
-export async function runBuild({ cli, inputs, out, formats, noCache, cwd, log, timeBin }) {
+export async function runBuild({ cli, inputs, out, formats, noCache, jobs, cwd, log, timeBin }) {
   const args = [cli, 'build', ...inputs, '--out', out, '--format', formats]
   if (noCache) args.push('--no-cache')
+  if (jobs !== undefined) args.push('--jobs', String(jobs))
   fs.writeFileSync(log, `$ node ${args.join(' ')}\n`)
   const usage = await measure(process.execPath, args, { cwd, log, timeBin })
   return { ...usage, command: `node ${args.join(' ')}`, ...readBuildLog(log) }
