@@ -296,6 +296,22 @@ describe('PDF headings', () => {
       expect(page?.text, `Heading ${index}`).toContain(`first${index} `)
     }
   })
+
+  it('keeps a heading with a list whose first item is too short to split between pages', async () => {
+    // The same with a list: its first item's three lines move whole, and the heading with them.
+    const filler = 'ut enim ad minim veniam quis nostrud exercitation ullamco laboris nisi ut aliquip ex ea commodo'.split(' ')
+    const text = (length: number, offset: number) => Array.from({ length }, (_, word) => filler[(word + offset) % filler.length]).join(' ')
+    const sections = Array.from(
+      { length: 150 },
+      (_, index) =>
+        `${text(20 + ((index * 37) % 90), index)}\n\n###### Fields ${index}\n\n* first${index} ${text(31 + ((index * 7) % 6), index + 3)}\n* ${text(8, index)}\n`
+    )
+    const digest = await digestPdf((await renderScratch('list-items.md', `---\ntitle: Lists\n---\n\n${sections.join('\n')}`)).pdf)
+    for (let index = 0; index < 150; index += 1) {
+      const page = digest.pageList.find((candidate) => candidate.text.includes(`Fields ${index}\n`))
+      expect(page?.text, `Fields ${index}`).toContain(`first${index} `)
+    }
+  })
 })
 
 describe('PDF page fill', () => {

@@ -104,16 +104,7 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   // two lines here; a table likewise, with its header and first row here; a quote with its first lines.
   const start = splitStart(state, next)
   if (start !== undefined || next.tagName === 'blockquote') return startOf(state, next, parent, lines, ahead, start)
-  if (!unbroken && next.tagName === 'p') {
-    // A paragraph splits only where it leaves `paragraph_orphans` lines on this page and
-    // `paragraph_widows` on the next: one shorter than both together moves whole, so all of it counts.
-    const line = state.scope.text.size * state.scope.text.lineHeight
-    const orphans = state.theme.num('paragraph', 'orphans')
-    const unsplittable = (orphans + state.theme.num('paragraph', 'widows') - 1) * line + 0.001
-    // Counted in lines, not points: a line made taller by a superscript or a key's frame is still one.
-    const whole = measure(state, () => one(state, next, parent), unsplittable + line / 2)
-    return whole <= unsplittable + line / 2 ? whole : Math.max(lines, orphans * line)
-  }
+  if (!unbroken && next.tagName === 'p') return paragraphStart(state, next, parent, lines)
   // All of an unbroken block that fits on a page, else its first lines: nothing taller counts.
   const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
   if (unbroken && height <= pageRoom(state)) return height
@@ -121,9 +112,24 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
 }
 
 /**
- * What a list needs under a heading when its first item starts with a paragraph that introduces a
- * block ("Ajv implements …:" then a nested list): that paragraph keeps with the block's start, so
- * the heading must keep with all of it. Measured in the list's indented column.
+ * What a paragraph needs where it starts: it splits only where it leaves `paragraph_orphans` lines on
+ * this page and `paragraph_widows` on the next, so one shorter than both together moves whole and all
+ * of it counts; a longer one needs its first `lines` (a height), or its orphans.
+ */
+function paragraphStart(state: State, paragraph: Element, parent: Parameters<BlockHandler>[2], lines: number): number {
+  const line = state.scope.text.size * state.scope.text.lineHeight
+  const orphans = state.theme.num('paragraph', 'orphans')
+  const unsplittable = (orphans + state.theme.num('paragraph', 'widows') - 1) * line + 0.001
+  // Counted in lines, not points: a line made taller by a superscript or a key's frame is still one.
+  const whole = measure(state, () => one(state, paragraph, parent), unsplittable + line / 2)
+  return whole <= unsplittable + line / 2 ? whole : Math.max(lines, orphans * line)
+}
+
+/**
+ * What a list needs under a heading, from its first item's first paragraph: all of it when it
+ * introduces a block ("Ajv implements …:" then a nested list), since it keeps with that block's
+ * start; all of it too when it is too short to split (three lines, with two orphans and two widows:
+ * it moves whole, and would leave the heading behind). Measured in the list's indented column.
  */
 function listIntro(state: State, list: Element, ahead: number): number | undefined {
   const item = list.children.find((child): child is Element => child.type === 'element' && child.tagName === 'li')
@@ -139,6 +145,11 @@ function listIntro(state: State, list: Element, ahead: number): number | undefin
   }
   if (!paragraph) return undefined
   let height: number | undefined
-  indentedStart(state, state.theme.num('list', 'indent'), () => (height = introHeight(state, paragraph, item, ahead)))
+  const lines = state.theme.num('heading', 'min_height_after') * state.scope.text.size * state.scope.text.lineHeight
+  indentedStart(
+    state,
+    state.theme.num('list', 'indent'),
+    () => (height = introHeight(state, paragraph, item, ahead) ?? paragraphStart(state, paragraph, item, lines))
+  )
   return height === undefined ? undefined : height + state.theme.num('list', 'margin_top')
 }
