@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { TypesetReport } from '../src/render/pdf/report.js'
-import { headingsAtPageFoot } from '../test/helpers/pdf-digest.js'
+import { emptyHeadingsAtPageFoot, headingsAtPageFoot } from '../test/helpers/pdf-digest.js'
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(`--${name}`)
@@ -29,7 +29,7 @@ interface Job {
   source: string
 }
 
-type Result = Omit<TypesetReport, 'broken'> & { source: string; headingsAtFoot: string[]; error?: string }
+type Result = Omit<TypesetReport, 'broken'> & { source: string; headingsAtFoot: string[]; emptyHeadingsAtFoot: string[]; error?: string }
 
 /** The lists a result holds, in the order the totals print them. */
 const KINDS = [
@@ -37,6 +37,8 @@ const KINDS = [
   ['stretchedCode', 'stretched code spaces'],
   ['hyphenatedIdentifiers', 'identifiers hyphenated'],
   ['headingsAtFoot', 'headings last on a page'],
+  // Counted apart: a heading with nothing under it (a chain of version headings) introduces nothing.
+  ['emptyHeadingsAtFoot', 'headings with an empty section last on a page'],
   ['codeFragments', 'code fragments ≤ 2 lines'],
   ['looseLines', 'loose lines'],
   ['emptyPages', 'pages > 25% empty']
@@ -69,10 +71,21 @@ async function worker(): Promise<void> {
         const article = await quire.parseArticle(job.source, { ...options, root: path.dirname(job.source) })
         const pdf = await renderPdf(article, { ...options, report })
         const { broken: _, ...counts } = report
-        result = { ...counts, source: job.source, headingsAtFoot: await headingsAtPageFoot(pdf) }
+        result = {
+          ...counts,
+          source: job.source,
+          headingsAtFoot: await headingsAtPageFoot(pdf),
+          emptyHeadingsAtFoot: await emptyHeadingsAtPageFoot(pdf)
+        }
       } catch (error) {
         const { broken: _, ...counts } = report
-        result = { ...counts, source: job.source, headingsAtFoot: [], error: error instanceof Error ? error.message : String(error) }
+        result = {
+          ...counts,
+          source: job.source,
+          headingsAtFoot: [],
+          emptyHeadingsAtFoot: [],
+          error: error instanceof Error ? error.message : String(error)
+        }
       }
       process.send!(result)
     })()

@@ -10,7 +10,7 @@ import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot, snapshotArticles } from './helpers/articles.js'
 import { checkPdf, offPageWords, overlappingWords, pageFrame, summarise, wordsKept, type CorpusResult } from './helpers/pdf-corpus.js'
-import { headingsAtPageFoot, readingSequences } from './helpers/pdf-digest.js'
+import { emptyHeadingsAtPageFoot, headingsAtPageFoot, readingSequences } from './helpers/pdf-digest.js'
 import { copyReadmes } from './helpers/readmes.js'
 import { assertTool, tool } from './helpers/tools.js'
 
@@ -101,7 +101,7 @@ describe('PDF corpus checks themselves', () => {
     { width: 595, height: 842, words: words.map(([text, x0, y0, x1, y1]) => ({ text, x0, y0, x1, y1 })) }
   ]
 
-  it('finds a heading that ends a page, not one followed by text or only by the running footer', async () => {
+  it('finds a heading that ends a page, not one followed by text or only by the running footer, and tells one with an empty section apart', async () => {
     // Two pages each ending in a heading, the first under its footer artifact; the last page's heading does not count.
     const doc = new PDFDocument({ tagged: true, compress: false, font: 'Helvetica' })
     const chunks: Buffer[] = []
@@ -114,15 +114,22 @@ describe('PDF corpus checks themselves', () => {
     }
     mark('P', 'Body')
     mark('H2', 'Stranded')
-    mark('Artifact', 'Page 1 of 3')
+    mark('Artifact', 'Page 1 of 4')
     doc.addPage()
-    mark('H2', 'Kept')
     mark('P', 'Its text')
+    mark('H2', 'Kept')
+    mark('P', 'Its own text')
+    mark('H3', 'Empty')
+    doc.addPage()
+    // A heading of the same level first on the next page: the one before it has an empty section.
+    mark('H3', 'Next')
+    mark('P', 'Next text')
     doc.addPage()
     mark('H1', 'Last page heading')
     doc.end()
     await ended
     expect(await headingsAtPageFoot(Buffer.concat(chunks))).toEqual(['page 1: Stranded'])
+    expect(await emptyHeadingsAtPageFoot(Buffer.concat(chunks))).toEqual(['page 2: Empty'])
   })
 
   it('flags a word in a side margin or in the top margin away from the running header, not the header or footer', () => {

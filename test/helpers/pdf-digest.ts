@@ -86,22 +86,46 @@ export async function xmpOf(pdf: Buffer): Promise<Record<string, unknown> | null
 /**
  * Headings left at the foot of a page: pages (but the last) whose last text outside artifacts is
  * marked as H1–H6, as "page N: text". A heading must be followed on its page by what it introduces.
+ * A heading whose section is empty (the next page starts with a heading of its level or higher, as
+ * in a changelog's chain of version headings with nothing under them) introduces nothing: it is
+ * left out here and counted by `emptyHeadingsAtPageFoot`.
  */
 export async function headingsAtPageFoot(pdf: Uint8Array): Promise<string[]> {
+  return (await headingsAtFoot(pdf)).filter((found) => !found.empty).map((found) => found.text)
+}
+
+/** Headings with an empty section at the foot of a page ("page N: text"): see `headingsAtPageFoot`. */
+export async function emptyHeadingsAtPageFoot(pdf: Uint8Array): Promise<string[]> {
+  return (await headingsAtFoot(pdf)).filter((found) => found.empty).map((found) => found.text)
+}
+
+async function headingsAtFoot(pdf: Uint8Array): Promise<{ text: string; empty: boolean }[]> {
   const document = await openPdf(pdf)
   try {
-    const found: string[] = []
-    for (let number = 1; number < document.numPages; number += 1) {
+    // Each page's first and last text outside artifacts, with the tag it is marked with.
+    const ends: { first?: { tag?: string; text: string }; last?: { tag?: string; text: string } }[] = []
+    for (let number = 1; number <= document.numPages; number += 1) {
       const content = await (await document.getPage(number)).getTextContent({ includeMarkedContent: true })
       const open: (string | undefined)[] = []
-      let last: { tag?: string; text: string } | undefined
+      const end: (typeof ends)[number] = {}
       for (const item of content.items) {
         if ('type' in item) {
           if (item.type === 'endMarkedContent') open.pop()
           else open.push((item as { tag?: string }).tag)
-        } else if (item.str.trim() !== '' && !open.includes('Artifact')) last = { tag: open.at(-1), text: item.str }
+        } else if (item.str.trim() !== '' && !open.includes('Artifact')) {
+          end.last = { tag: open.at(-1), text: item.str }
+          end.first ??= end.last
+        }
       }
-      if (last?.tag && /^H[1-6]$/.test(last.tag)) found.push(`page ${number}: ${last.text}`)
+      ends.push(end)
+    }
+    const rank = (tag: string | undefined) => (tag && /^H[1-6]$/.test(tag) ? Number(tag[1]) : undefined)
+    const found: { text: string; empty: boolean }[] = []
+    for (let index = 0; index < ends.length - 1; index += 1) {
+      const level = rank(ends[index]!.last?.tag)
+      if (level === undefined) continue
+      const next = rank(ends[index + 1]!.first?.tag)
+      found.push({ text: `page ${index + 1}: ${ends[index]!.last!.text}`, empty: next !== undefined && next <= level })
     }
     return found
   } finally {
