@@ -90,6 +90,8 @@ export interface HarfBuzzRun {
   numbers: number[]
   direction: 'ltr' | 'rtl'
   chars: number[][]
+  /** Each glyph's cluster: the offset in the text of its first character. */
+  clusters: number[]
   /** HarfBuzz drew a dotted circle (◌) for a mark with no letter to sit on: it reads as one. */
   dottedCircle?: boolean
 }
@@ -127,9 +129,10 @@ export function harfBuzzLayout(font: fontkit.Font, text: string): HarfBuzzRun | 
     })
   }
   const glyphs = infos.map((info, index) => font.getGlyph(info.codepoint, chars[index]))
+  const clusters = infos.map((info) => info.cluster)
   return dottedCircle
-    ? { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars, dottedCircle }
-    : { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars }
+    ? { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars, clusters, dottedCircle }
+    : { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars, clusters }
 }
 
 /**
