@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import * as fontkit from 'fontkit'
 import PDFDocument from 'pdfkit'
+import { OPS } from 'pdfjs-dist/legacy/build/pdf.mjs'
 import { describe, expect, it } from 'vitest'
 import { resolveOptions } from '../src/common/options.js'
 import { parseArticle } from '../src/article/parse.js'
@@ -12,7 +13,7 @@ import { scriptOf } from '../src/render/pdf/inline/bidi.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { loadTheme } from '../src/render/pdf/theme.js'
 import { projectRoot } from './helpers/articles.js'
-import { digestPdf, readingSequences, sequencesInOrder, STANDARD_FONTS } from './helpers/pdf-digest.js'
+import { digestPdf, openPdf, readingSequences, sequencesInOrder, STANDARD_FONTS } from './helpers/pdf-digest.js'
 import { assertTool, fonts, tool } from './helpers/tools.js'
 
 // The PDF of an article in each script: read back in order by poppler, every font embedded, every
@@ -174,6 +175,90 @@ describe.each(scripts)('%s as PDF', async (lang) => {
     const again = await renderPdf(await parseArticle(`test/fixtures-scripts/${lang}/index.md`, options), options)
     expect(again.equals(pdf)).toBe(true)
   })
+})
+
+/** A glyph that takes room on the page, where pdf.js places it (points from the page's left edge). */
+interface Placed {
+  /** What it reads as, with the marks drawn after it (which take no room). */
+  text: string
+  x: number
+  width: number
+  size: number
+  line: number
+}
+
+/** The glyphs of page 1 that take room, each with the marks drawn after it, in the order drawn. */
+async function placedGlyphs(pdf: Uint8Array): Promise<Placed[]> {
+  const document = await openPdf(pdf)
+  const { fnArray, argsArray } = await (await document.getPage(1)).getOperatorList()
+  await document.destroy()
+  const glyphs: Placed[] = []
+  let size = 0
+  let spacing = 0
+  let x = 0
+  let y = 0
+  fnArray.forEach((fn, index) => {
+    const args = argsArray[index] as unknown[]
+    if (fn === OPS.setFont) size = args[1] as number
+    else if (fn === OPS.setCharSpacing) spacing = args[0] as number
+    else if (fn === OPS.setTextMatrix) [x, y] = [(args[0] as number[])[4] as number, (args[0] as number[])[5] as number]
+    else if (fn === OPS.showText)
+      for (const glyph of args[0] as (number | { unicode: string; width: number })[]) {
+        if (typeof glyph === 'number') x -= (glyph / 1000) * size
+        else {
+          const width = (glyph.width / 1000) * size
+          if (width > 0) glyphs.push({ text: glyph.unicode, x, width, size, line: Math.round(y) })
+          else if (glyphs.length > 0) (glyphs[glyphs.length - 1] as Placed).text += glyph.unicode
+          x += width + spacing
+        }
+      }
+  })
+  return glyphs
+}
+
+describe('a justified paragraph of Thai, Lao, Khmer or Myanmar with no space in it', () => {
+  const SPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
+  it.skipIf(notoFonts.skip).each(['th', 'lo', 'km', 'my'])(
+    '%s: its letters are spaced a little where a line needs it, never at the words or inside a unit',
+    async (lang) => {
+      assertTool(notoFonts)
+      // The fixture's paragraph without spaces, three times over: lines broken only between words.
+      const source = readFileSync(path.join(projectRoot, `test/fixtures-scripts/${lang}/index.md`), 'utf8')
+      const block = source.split('\n\n').find((one) => /^\p{L}/u.test(one) && one.length > 100 && !/\s/u.test(one.trim())) as string
+      const file = path.join(folder, `unspaced-${lang}`, 'index.md')
+      mkdirSync(path.dirname(file), { recursive: true })
+      writeFileSync(file, `---\ntitle: Justified\nauthor: A. Writer\nlang: ${lang}\n---\n\n${block.trim().repeat(3)}\n`)
+      // The body's glyphs (10.5 pt): the title, byline and date are set larger or smaller.
+      const glyphs = (await placedGlyphs(await renderPdf(await parseArticle(file, options), options))).filter(
+        (glyph) => glyph.size === 10.5
+      )
+      const lines = [...new Set(glyphs.map((glyph) => glyph.line))]
+      expect(lines.length).toBeGreaterThan(3)
+      const right = Math.max(...glyphs.map((glyph) => glyph.x + glyph.width))
+      let flush = 0
+      for (const line of lines.slice(0, -1)) {
+        const drawn = glyphs.filter((glyph) => glyph.line === line)
+        // A line reaches the right margin, or, when its letters would have to be spaced too far (a long
+        // word next), it is set ragged, as written.
+        const justified = Math.abs(Math.max(...drawn.map((glyph) => glyph.x + glyph.width)) - right) < 0.5
+        if (justified) flush += 1
+        drawn.slice(1).forEach((glyph, index) => {
+          const before = drawn[index] as Placed
+          if (!SPACED.test(before.text) || !SPACED.test(glyph.text)) return
+          const gap = (glyph.x - before.x - before.width) / glyph.size
+          // No gap between two letters reads as a space (a tenth of an em, where poppler starts a word)...
+          expect(gap, `${before.text}|${glyph.text} at ${line}`).toBeLessThan(justified ? 0.1 : 0.015)
+          // ...and none is inside a unit: a mark after its letter (a vowel sign drawn before it comes first), a
+          // subscript (coeng, virama) with the letter above it, a Myanmar final (asat) with its syllable,
+          // Thai and Lao sara am with its consonant.
+          const prebase = /^(?:[\u1031\u103c\u17be-\u17c5]|\u17d2\u179a)/u.test(glyph.text)
+          const inside = (/^[\p{M}\u0e33\u0eb3]|\u103a/u.test(glyph.text) && !prebase) || /[\u17d2\u1039]$/u.test(before.text)
+          if (gap > 0.015) expect(inside, `${before.text}|${glyph.text}`).toBe(false)
+        })
+      }
+      expect(flush).toBeGreaterThanOrEqual(((lines.length - 1) * 2) / 3)
+    }
+  )
 })
 
 describe('a word of another script quoted in an English article', () => {

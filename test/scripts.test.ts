@@ -14,8 +14,10 @@ import { digestEpub } from './helpers/epub-digest.js'
 const scripts = readdirSync(path.join(projectRoot, 'test/fixtures-scripts')).sort()
 const options = resolveOptions({ cwd: projectRoot })
 const RTL = new Set(['ar', 'he'])
-// The languages Quire has labels for (src/common/i18n.ts); the others get the English ones.
-const LABELLED = new Set(['ar', 'el', 'he', 'ja', 'ko', 'ru', 'zh'])
+// The languages Quire has labels for (src/common/i18n.ts); the others (Telugu, Gujarati, Punjabi,
+// Malayalam, Kannada, Sinhala, Tibetan, Georgian, Armenian, Amharic, Khmer, Lao, Myanmar) get the
+// English ones until a careful translation comes.
+const LABELLED = new Set(['ar', 'bn', 'el', 'he', 'hi', 'ja', 'ko', 'ru', 'ta', 'th', 'zh'])
 
 describe.each(scripts)('%s', async (lang) => {
   const article = await parseArticle(`test/fixtures-scripts/${lang}/index.md`, options)
@@ -31,8 +33,9 @@ describe.each(scripts)('%s', async (lang) => {
     const html = renderHtml(article, options).toString('utf8')
     expect(html).toContain(`<html lang="${article.meta.lang}" dir="${dir}">`)
     expect(html).toContain(`<h2 class="sr-only" id="footnote-label">${labels.footnotes}</h2>`)
-    // Every one of these languages has its own labels, not the English fallback.
+    // Each language Quire has labels for gets its own, not the English fallback; the others get English.
     if (LABELLED.has(lang)) expect(labels.footnotes).not.toBe('Footnotes')
+    else expect(labels).toBe(labelsFor('en'))
   })
 
   it('carries its language and direction in the EPUB, with the page progression of its script', async () => {

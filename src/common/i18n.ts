@@ -206,6 +206,50 @@ const table: Record<string, Labels> = {
     alerts: { note: '참고', tip: '팁', important: '중요', warning: '경고', caution: '주의' },
     downloads: '다운로드'
   },
+  hi: {
+    contents: 'विषय-सूची',
+    footnotes: 'पादटिप्पणियाँ',
+    backToContent: 'सामग्री पर वापस जाएँ',
+    page: (n, of) => `पृष्ठ ${n} / ${of}`,
+    by: 'लेखक:',
+    photo: 'चित्र',
+    details: 'विवरण',
+    alerts: { note: 'टिप्पणी', tip: 'सुझाव', important: 'महत्वपूर्ण', warning: 'चेतावनी', caution: 'सावधानी' },
+    downloads: 'डाउनलोड'
+  },
+  bn: {
+    contents: 'সূচিপত্র',
+    footnotes: 'পাদটীকা',
+    backToContent: 'মূল লেখায় ফিরে যান',
+    page: (n, of) => `পৃষ্ঠা ${n} / ${of}`,
+    by: 'লেখক:',
+    photo: 'ছবি',
+    details: 'বিস্তারিত',
+    alerts: { note: 'টীকা', tip: 'পরামর্শ', important: 'গুরুত্বপূর্ণ', warning: 'সতর্কতা', caution: 'সাবধান' },
+    downloads: 'ডাউনলোড'
+  },
+  ta: {
+    contents: 'பொருளடக்கம்',
+    footnotes: 'அடிக்குறிப்புகள்',
+    backToContent: 'உள்ளடக்கத்துக்குத் திரும்பு',
+    page: (n, of) => `பக்கம் ${n} / ${of}`,
+    by: 'ஆசிரியர்:',
+    photo: 'படம்',
+    details: 'விவரங்கள்',
+    alerts: { note: 'குறிப்பு', tip: 'உதவிக்குறிப்பு', important: 'முக்கியம்', warning: 'எச்சரிக்கை', caution: 'கவனம்' },
+    downloads: 'பதிவிறக்கங்கள்'
+  },
+  th: {
+    contents: 'สารบัญ',
+    footnotes: 'เชิงอรรถ',
+    backToContent: 'กลับไปยังเนื้อหา',
+    page: (n, of) => `หน้า ${n} จาก ${of}`,
+    by: 'โดย',
+    photo: 'รูปภาพ',
+    details: 'รายละเอียด',
+    alerts: { note: 'หมายเหตุ', tip: 'เคล็ดลับ', important: 'สำคัญ', warning: 'คำเตือน', caution: 'ข้อควรระวัง' },
+    downloads: 'ดาวน์โหลด'
+  },
   ar: {
     contents: 'المحتويات',
     footnotes: 'الحواشي',

@@ -22,6 +22,7 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
       ? {
           stretch: theme.num('paragraph', 'space_stretch'),
           flex: theme.num('paragraph', 'cjk_stretch'),
+          cluster: theme.num('paragraph', 'max_cluster_stretch'),
           shrink: theme.num('paragraph', 'space_shrink'),
           hyphenPenalty: theme.num('paragraph', 'hyphen_penalty'),
           doubleHyphenDemerits: theme.num('paragraph', 'double_hyphen_demerits'),

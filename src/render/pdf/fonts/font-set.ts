@@ -7,7 +7,7 @@ import { applyFontkitChanges } from './fontkit/index.js'
 import { shapeWithHarfBuzz } from './shaping/harfbuzz.js'
 import { covers, fallbackChain, fontconfigLang, type SystemFace } from './system-fonts.js'
 import type { FontFaces, Theme } from '../theme.js'
-import { advance, glyphsOf } from './glyph-runs.js'
+import { advance, clustersOf, glyphsOf } from './glyph-runs.js'
 
 /** DejaVu TTFs from the npm package, found the same way from src/ and dist/. */
 const require = createRequire(import.meta.url)
@@ -521,6 +521,16 @@ export class FontSet {
   glyphCount(key: string, text: string): number {
     const font = this.get(key).font
     return eachChunk(text, (chunk) => glyphsOf(font, chunk))
+  }
+
+  /**
+   * Where shaping starts a cluster in `text` (a word of Thai, Lao, Khmer or Myanmar): justification
+   * may space it there and nowhere else. Undefined where the run keeps no clusters, or `text` has spaces.
+   */
+  clusterStarts(key: string, text: string): ReadonlySet<number> | undefined {
+    if (/[ \t]/.test(text)) return undefined
+    const clusters = clustersOf(this.get(key).font, text)
+    return clusters ? new Set(clusters) : undefined
   }
 
   /** Ascender and descender (negative) per point of size, for line boxes. */

@@ -32,6 +32,11 @@ export interface PackedRun {
   actual?: string
   /** The text a run shaped by HarfBuzz was shaped from: its ActualText where a glyph reads otherwise in a document. */
   text?: string
+  /**
+   * Each glyph's cluster, as HarfBuzz gives it (the offset in the text of its first character), for
+   * runs of Thai, Lao, Khmer and Myanmar: justification spaces them between clusters (ink/glyph-operators.ts).
+   */
+  clusters?: number[]
   direction: string
   /** The advance width in font units, summed as fontkit sums a run's. */
   units: number
@@ -70,6 +75,11 @@ export function glyphsOf(font: fontkit.Font, chunk: string): number {
   return stored(font, tableOf(font), chunk).glyphs.length
 }
 
+/** Where the clusters of a chunk of Thai, Lao, Khmer or Myanmar start, as shaping made them (offsets in the chunk); undefined for other runs. */
+export function clustersOf(font: fontkit.Font, chunk: string): number[] | undefined {
+  return stored(font, tableOf(font), chunk).clusters
+}
+
 /** The run of `chunk` from `table`, else shaped and kept there. */
 function stored(font: fontkit.Font, table: RunTable, chunk: string): PackedRun {
   let run = table.get(chunk)
@@ -89,6 +99,7 @@ function shaped(font: fontkit.Font, chunk: string): PackedRun {
     if (run) {
       const result = packed(run.glyphs, run.numbers, run.direction, font)
       result.chars = run.chars
+      if (SPACED.test(chunk)) result.clusters = run.clusters
       // Read as ActualText where the glyphs do not tell the text in order; glyphs moved off their place
       // too (a Thai tone mark over a vowel sign, a Tibetan vowel sign over its letter), which extractors
       // take for letters of their own. Not where HarfBuzz drew a dotted circle: the text reads as seen.
@@ -118,6 +129,8 @@ function shaped(font: fontkit.Font, chunk: string): PackedRun {
 }
 
 const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u
+// Scripts whose units a justified line spaces (inline/clusters.ts).
+const SPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u
 const invisible = (code: number) => INVISIBLE.test(String.fromCodePoint(code))
 
 /**
@@ -214,7 +227,7 @@ export function pdfkitRun(font: fontkit.Font, chunk: string): GlyphRun & { direc
 export function eachRun(
   face: DocFont,
   text: string,
-  visit: (run: Pick<PackedRun, 'glyphs' | 'places' | 'chars' | 'actual' | 'text'>) => void
+  visit: (run: Pick<PackedRun, 'glyphs' | 'places' | 'chars' | 'actual' | 'text' | 'clusters'>, from: number) => void
 ): void {
   const font = shared.get(face)
   if (!font) throw new Error('PDF: a font was drawn with before shareRuns gave it its runs')
@@ -222,11 +235,11 @@ export function eachRun(
   const chunk = (from: number, to: number) => {
     const piece = text.slice(from, to)
     const known = table.get(piece)
-    if (known) return visit(known)
+    if (known) return visit(known, from)
     const parts = wordThenSpace(font, table, piece)
-    if (!parts) return visit(stored(font, table, piece))
-    visit(parts[0])
-    visit(parts[1])
+    if (!parts) return visit(stored(font, table, piece), from)
+    visit(parts[0], from)
+    visit(parts[1], to - 1)
   }
   let last = 0
   for (let index = 0; index < text.length; index += 1) {

@@ -17,17 +17,27 @@ export class GlyphShower {
   /** Per face: its TJ operator by text, and its glyphs by font glyph id as hex ids of this document's subset. */
   private readonly faces = new Map<DocFont, { shown: Map<string, string>; hexes: Map<number, string>; read: Map<number, string> }>()
 
-  /** The operators showing `text` in `face` at `size`, its text matrix at (x, y) already set, one a line. */
-  show(face: DocFont, text: string, x: number, y: number, size: number): string {
+  /**
+   * The operators showing `text` in `face` at `size`, its text matrix at (x, y) already set, one a
+   * line; with `spacing`, `extra` points before the glyphs of each cluster that starts at an offset of `at`.
+   */
+  show(face: DocFont, text: string, x: number, y: number, size: number, spacing?: Spacing): string {
     let known = this.faces.get(face)
     if (known === undefined) this.faces.set(face, (known = { shown: new Map(), hexes: new Map(), read: new Map() }))
-    const shown = known.shown.get(text)
+    const shown = spacing ? undefined : known.shown.get(text)
     if (shown !== undefined) return shown
-    const { operators, placed } = glyphOperators(face, text.includes('\n') ? text.replace(/\n/g, '') : text, known, x, y, size)
+    const plain = text.includes('\n') ? text.replace(/\n/g, '') : text
+    const { operators, placed } = glyphOperators(face, plain, known, x, y, size, spacing && plain === text ? spacing : undefined)
     const joined = operators.join('\n')
-    if (!placed && operators.length === 1) known.shown.set(text, joined)
+    if (!placed && !spacing && operators.length === 1) known.shown.set(text, joined)
     return joined
   }
+}
+
+/** Room added before the clusters starting at some offsets of a text (a justified line's units). */
+export interface Spacing {
+  at: readonly number[]
+  extra: number
 }
 
 /**
@@ -66,7 +76,8 @@ function glyphOperators(
   known: { hexes: Map<number, string>; read: Map<number, string> },
   x: number,
   y: number,
-  size: number
+  size: number,
+  spacing?: Spacing
 ): { operators: string[]; placed: boolean } {
   const operators: string[] = []
   const scale = size / 1000
@@ -87,7 +98,19 @@ function glyphOperators(
     commands = ''
   }
   let pen = x
-  eachRun(face, text, (run) => {
+  // Room before a glyph: the open TJ array moves on by it, or the next glyph gets its own matrix.
+  const widen = (extra: number) => {
+    pen += extra
+    if (shifted) return
+    if (glyphs !== '') {
+      offset -= extra / scale
+      segment()
+    } else if (commands !== '') commands += ` ${number(-extra / scale)}`
+    else shifted = true
+  }
+  const spaced = spacing ? new Set(spacing.at) : undefined
+  let cluster = -1
+  eachRun(face, text, (run, from) => {
     const hexes = run.glyphs.map((glyph, index) => hexOf(face, glyph, known, run.chars?.[index]))
     // Glyphs that do not read as their text in order (a vowel sign drawn before its consonant), or
     // that read otherwise in this document (a glyph shared by several characters in their contexts:
@@ -106,6 +129,12 @@ function glyphOperators(
       const xAdvance = places[at] as number
       const xOffset = places[at + 2] as number
       const yOffset = places[at + 3] as number
+      // A cluster's first glyph, where the line spaces its units (clusters only begin there: never inside one).
+      const start = spaced && run.clusters ? from + (run.clusters[index] as number) : -1
+      if (start > cluster) {
+        if (spaced?.delete(start)) widen((spacing as Spacing).extra)
+        cluster = start
+      }
       if (xOffset || yOffset) {
         show()
         operators.push(`1 0 0 1 ${number(pen + xOffset * scale)} ${number(y + yOffset * scale)} Tm`)

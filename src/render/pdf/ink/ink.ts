@@ -225,9 +225,20 @@ export class Ink {
    * (BT … ET), across the elements they belong to (their marked content sits inside it): the font
    * and colour are set when they change and each text is placed with its own matrix. pdfkit's text()
    * wrote a graphics state, font, colour and text object for every call (a justified line is drawn
-   * word by word). `tracking` points are added after each glyph (letter spacing of a justified line).
+   * word by word). `tracking` points are added after each glyph (letter spacing of a justified line),
+   * and `spacing.extra` before each glyph that starts a cluster at one of the offsets `spacing.at`
+   * (the units of a justified line of Thai, Lao, Khmer or Myanmar).
    */
-  text(text: string, x: number, baseline: number, font: string, size: number, color: string, tracking = 0): void {
+  text(
+    text: string,
+    x: number,
+    baseline: number,
+    font: string,
+    size: number,
+    color: string,
+    tracking = 0,
+    spacing?: { at: readonly number[]; extra: number }
+  ): void {
     if (this.dry || text === '') return
     if (this.textObject === undefined) {
       // Marked content begun outside the text object would cross its end: it ends here instead.
@@ -254,7 +265,7 @@ export class Ink {
     addFontToPage(doc, face)
     const y = this.height - baseline
     doc.addContent(`1 0 0 1 ${number(x)} ${number(y)} Tm`)
-    const operators = this.glyphs.show(face, text, x, y, size)
+    const operators = this.glyphs.show(face, text, x, y, size, spacing)
     if (operators !== '') doc.addContent(operators)
   }
 

@@ -4,6 +4,7 @@ import type { Ink } from '../ink/ink.js'
 import type { InlineBox, Run, RunStyle } from './collect.js'
 import { levelsOf } from './bidi.js'
 import { totalFit, type FitItem, type FitOptions } from './total-fit.js'
+import { CLUSTERED, spacedBetween, unitStarts } from './clusters.js'
 
 /** A measured stretch of one font: a word, part of one, or a space. */
 export interface Segment {
@@ -56,8 +57,10 @@ interface Piece {
   required: boolean
   /** Ends at a hyphenation point: a line broken here shows a hyphen in this style. */
   soft?: RunStyle
-  /** Ends between two CJK characters or two words of Thai, Lao, Khmer or Myanmar: justification may widen the gap. */
+  /** Ends between two CJK characters: justification may widen the gap. */
   flex?: boolean
+  /** Gaps between typographic units of Thai, Lao, Khmer or Myanmar that justification may widen: inside the piece, and after it (clusters.ts). */
+  units?: { inside: number; after: boolean }
 }
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
@@ -71,7 +74,7 @@ const HANGUL = /\p{Script=Hangul}/u
 
 // Thai, Lao, Khmer and Myanmar put no spaces between words: UAX #14 leaves their breaks to a
 // dictionary (class SA), and the `linebreak` package finds none. ICU's dictionaries find the words
-// (Intl.Segmenter); a line may break between any two, and justification may widen the gap there.
+// (Intl.Segmenter); a line may break between any two. Justification spaces their units (clusters.ts).
 const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]+/gu
 const words = new Map<string, Intl.Segmenter>()
 
@@ -139,6 +142,7 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
   const between = new Set(unspacedBreaks(text, m.lang ?? 'und'))
   for (const position of between) if (!at.has(position)) breaks.push({ position, required: false })
   breaks.sort((a, b) => a.position - b.position)
+  const clustered = CLUSTERED.test(text)
   let from = 0
   let first = 0
   for (const found of breaks) {
@@ -204,19 +208,36 @@ function piecesOf(m: Measurer, runs: Run[]): Piece[] {
     }
     piece.width = sum(piece.segments)
     const last = piece.segments[piece.segments.length - 1]
-    if (
-      last &&
-      piece.trailing.length === 0 &&
-      !found.required &&
-      ((SQUARE.test(text[to - 1] ?? '') && SQUARE.test(text[to] ?? '')) || between.has(to))
-    ) {
+    if (last && piece.trailing.length === 0 && !found.required && SQUARE.test(text[to - 1] ?? '') && SQUARE.test(text[to] ?? '')) {
       piece.flex = true
       last.flex = true
     }
+    if (clustered) unitsOf(m, piece, text, to)
     pieces.push(piece)
     from = to
   }
   return pieces
+}
+
+/** Count the gaps between units of Thai, Lao, Khmer or Myanmar in `piece` (ending at `to` in `text`) and after it. */
+function unitsOf(m: Measurer, piece: Piece, text: string, to: number): void {
+  let inside = 0
+  let previous: Segment | undefined
+  for (const segment of piece.segments) {
+    if (segment.anchor || segment.box || segment.text === '' || segment.style.code) {
+      if (!segment.anchor) previous = undefined
+      continue
+    }
+    inside += unitStarts(segment.text, m.fonts.clusterStarts(segment.font, segment.text)).length
+    if (previous && spacedBetween(previous.text, segment.text)) inside += 1
+    previous = segment
+  }
+  const after =
+    piece.trailing.length === 0 &&
+    to < text.length &&
+    !piece.required &&
+    spacedBetween(text.slice(Math.max(0, to - 16), to), text.slice(to, to + 16))
+  if (inside > 0 || after) piece.units = { inside, after }
 }
 
 /** Justified text: the breaks of the whole paragraph chosen together (Knuth–Plass, see total-fit.ts). */
@@ -235,7 +256,12 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
     width: piece.width,
     glue: sum(piece.trailing),
     elastic: sum(piece.trailing.filter((segment) => !segment.style.code)),
-    flex: piece.flex ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex : 0,
+    flex: piece.flex
+      ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex
+      : piece.units?.after
+        ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.cluster
+        : 0,
+    inner: (piece.units?.inside ?? 0) * (piece.segments[0]?.style.size ?? 0) * fit.cluster,
     hyphen: hyphen?.width ?? 0,
     required: piece.required,
     emergency

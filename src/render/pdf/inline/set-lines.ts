@@ -1,8 +1,10 @@
 import type { State } from '../state.js'
+import type { FontSet } from '../fonts/font-set.js'
 import type { LinkTarget } from './collect.js'
 import { inkText, visualOrder } from './bidi.js'
 import type { Line, Segment } from './linebreak.js'
 import { isIdentifier, type TypesetReport } from '../report.js'
+import { CLUSTERED, spacedBetween, unitStarts } from './clusters.js'
 
 /** `start` is the left in left-to-right text, the right in right-to-left text. */
 export type Align = 'start' | 'left' | 'center' | 'right' | 'justify'
@@ -57,18 +59,24 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
   // Justification widens the spaces, but those inside inline code, and the gaps between CJK characters.
   const stretches = (segment: Segment, index: number) => (segment.space && !segment.style.code) || (segment.flex && index !== lastIndex)
   const gaps = segments.filter(stretches).length
+  // The gaps between units of Thai, Lao, Khmer and Myanmar (clusters.ts), in each segment and after it.
+  const units = align === 'justify' && !line.last ? unitGaps(state.fonts, segments, lastIndex) : undefined
+  const unitCount = units ? [...units.values()].reduce((total, gap) => total + gap.starts.length + (gap.after ? 1 : 0), 0) : 0
+  const opportunities = gaps > 0 || unitCount > 0
   // Justified lines may be a little wider than the column before their spaces shrink (total fit).
-  const slack = align === 'justify' && gaps > 0 ? width - line.width : Math.max(0, width - line.width)
+  const slack = align === 'justify' && opportunities ? width - line.width : Math.max(0, width - line.width)
   let extra = align === 'justify' && gaps > 0 && (!line.last || slack < 0) ? slack / gaps : 0
   // Spaces widen up to `paragraph_max_word_stretch`; past that, letters are spaced a little too (up to
-  // `paragraph_max_letter_stretch` a glyph, in running text of alphabets that do not join), and only
-  // then the spaces widen further. A line that would still gape past `paragraph_max_gap_stretch` a space
-  // (a few words before a long unbreakable piece) is set ragged instead.
-  const spaceSize = segments.find(stretches)?.style.size ?? 0
+  // `paragraph_max_letter_stretch` a glyph, in running text of alphabets that do not join; the units
+  // of Thai, Lao, Khmer and Myanmar up to `paragraph_max_cluster_stretch`), and only then the spaces
+  // widen further. A line that would still gape past `paragraph_max_gap_stretch` a space (a few words
+  // before a long unbreakable piece), or that its units alone cannot fill, is set ragged instead.
+  const spaceSize = (segments.find(stretches) ?? segments.find((segment) => units?.has(segment)))?.style.size ?? 0
   let tracking = 0
+  let cluster = 0
   const glyphs = new Map<Segment, number>()
-  if (extra > spaceSize * state.theme.num('paragraph', 'max_word_stretch')) {
-    const wordCap = spaceSize * state.theme.num('paragraph', 'max_word_stretch')
+  const wordCap = spaceSize * state.theme.num('paragraph', 'max_word_stretch')
+  if (extra > wordCap || (gaps === 0 && unitCount > 0 && slack > 0)) {
     for (const segment of segments) if (trackable(segment)) glyphs.set(segment, state.fonts.glyphCount(segment.font, segment.text))
     const count = [...glyphs.values()].reduce((total, value) => total + value, 0)
     // Capitals are spaced more readily: a line of them only (a licence's disclaimer) may take more.
@@ -76,23 +84,48 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     const letterCap =
       spaceSize *
       (capitals ? state.theme.num('paragraph', 'max_capitals_letter_stretch') : state.theme.num('paragraph', 'max_letter_stretch'))
-    if (count > 0 && !segments.some((segment) => segment.flex)) tracking = Math.min(letterCap, (slack - gaps * wordCap) / count)
-    extra = (slack - tracking * count) / gaps
-    if (extra > spaceSize * state.theme.num('paragraph', 'max_gap_stretch')) {
+    const letters = count > 0 && !segments.some((segment) => segment.flex) ? count : 0
+    const rest = slack - gaps * wordCap
+    if (unitCount === 0) {
+      if (letters > 0) tracking = Math.min(letterCap, rest / letters)
+    } else {
+      // Letters and units share what is left evenly, each up to its own limit.
+      const clusterCap = spaceSize * state.theme.num('paragraph', 'max_cluster_stretch')
+      const share = rest / (letters + unitCount)
+      if (letters > 0 && share > letterCap) {
+        tracking = letterCap
+        cluster = Math.min(clusterCap, (rest - letterCap * letters) / unitCount)
+      } else if (share > clusterCap) {
+        cluster = clusterCap
+        tracking = letters > 0 ? Math.min(letterCap, (rest - clusterCap * unitCount) / letters) : 0
+      } else {
+        tracking = letters > 0 ? share : 0
+        cluster = share
+      }
+    }
+    const left = slack - tracking * count - cluster * unitCount
+    extra = gaps > 0 ? left / gaps : 0
+    if (gaps > 0 ? extra > spaceSize * state.theme.num('paragraph', 'max_gap_stretch') : left > 0.01) {
       extra = 0
       tracking = 0
+      cluster = 0
     }
   }
+  const justified = extra !== 0 || cluster !== 0
   // Unjustified lines of a justified paragraph (its last, or one that would gape) sit on the start side.
-  const side = align === 'start' || (align === 'justify' && extra === 0) ? (state.direction === 'rtl' ? 'right' : 'left') : align
+  const side = align === 'start' || (align === 'justify' && !justified) ? (state.direction === 'rtl' ? 'right' : 'left') : align
   let cursor = x + (side === 'right' ? Math.max(0, slack) : side === 'center' ? Math.max(0, slack) / 2 : 0)
+  const unitsOf = (segment: Segment) => {
+    const gap = cluster === 0 ? undefined : units?.get(segment)
+    return gap ? gap.starts.length + (gap.after ? 1 : 0) : 0
+  }
   const placed: Placed[] = segments.map((segment, index) => {
-    const spaced = tracking * (glyphs.get(segment) ?? 0)
+    const spaced = tracking * (glyphs.get(segment) ?? 0) + cluster * unitsOf(segment)
     const item = { segment, x: cursor, width: segment.width + spaced + (stretches(segment, index) ? extra : 0) }
     cursor += item.width
     return item
   })
-  if (state.report && !state.ink.dry) record(state.report, line, placed, { align, slack, extra, gaps })
+  if (state.report && !state.ink.dry) record(state.report, line, placed, { align, slack, extra, gaps, justified })
   for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
   if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.flow.cursor.y, top + line.height))
 
@@ -168,6 +201,7 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
             .join('')
             .trim()
         : ink
+    const spacing = cluster !== 0 && level === 0 ? unitSpacing(group, units, cluster) : undefined
     state.ink.text(
       inkText(logical, level),
       first.x + (first.segment.lead ?? 0),
@@ -175,7 +209,8 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
       first.segment.font,
       style.size,
       style.color,
-      tracking !== 0 && trackable(first.segment) ? tracking : 0
+      tracking !== 0 && trackable(first.segment) ? tracking : 0,
+      spacing
     )
     if (style.link) span = span ? { ...span, to: inkEnd } : { link: style.link, from: first.x, to: inkEnd }
     if (style.strike)
@@ -200,12 +235,54 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
   annotate()
 }
 
+/** Where justification may space the units of Thai, Lao, Khmer and Myanmar in a line: per segment, inside it and after it. */
+function unitGaps(fonts: FontSet, segments: Segment[], lastIndex: number): Map<Segment, UnitGaps> {
+  const found = new Map<Segment, UnitGaps>()
+  const spaceable = (segment: Segment | undefined) =>
+    segment !== undefined && !segment.space && !segment.box && !segment.anchor && !segment.style.code && segment.text !== ''
+  segments.forEach((segment, index) => {
+    if (!spaceable(segment) || (segment.level ?? 0) % 2 === 1 || !CLUSTERED.test(segment.text)) return
+    const starts = unitStarts(segment.text, fonts.clusterStarts(segment.font, segment.text))
+    // The next segment drawn (anchors take no room); none after the line's last.
+    const next = index < lastIndex ? segments.slice(index + 1).find((other) => !other.anchor) : undefined
+    const after = spaceable(next) && spacedBetween(segment.text, (next as Segment).text)
+    if (starts.length > 0 || after) found.set(segment, { starts, after })
+  })
+  return found
+}
+
+interface UnitGaps {
+  /** Offsets in the segment's text where a unit starts that may be spaced from the one before. */
+  starts: number[]
+  /** Whether the gap after the segment, before the next one's first unit, may be spaced. */
+  after: boolean
+}
+
+/** The offsets in a group's text before which `extra` points go (the units of Thai, Lao, Khmer, Myanmar). */
+function unitSpacing(
+  group: Placed[],
+  units: Map<Segment, UnitGaps> | undefined,
+  extra: number
+): { at: number[]; extra: number } | undefined {
+  const at: number[] = []
+  let offset = 0
+  group.forEach((item, index) => {
+    const gap = units?.get(item.segment)
+    if (gap) {
+      for (const start of gap.starts) at.push(offset + start)
+      if (gap.after && index < group.length - 1) at.push(offset + item.segment.text.length)
+    }
+    offset += item.segment.text.length
+  })
+  return at.length > 0 ? { at, extra } : undefined
+}
+
 /** Counts what a typesetter would look at in one drawn line (report.ts has the definitions). */
 function record(
   report: TypesetReport,
   line: Line,
   placed: Placed[],
-  { align, slack, extra, gaps }: { align: Align; slack: number; extra: number; gaps: number }
+  { align, slack, extra, gaps, justified }: { align: Align; slack: number; extra: number; gaps: number; justified: boolean }
 ): void {
   const segments = placed.map((item) => item.segment)
   const text = segments.map((segment) => (segment.anchor ? '' : segment.text)).join('')
@@ -221,7 +298,7 @@ function record(
   if (align !== 'justify' || line.last) return
   report.justifiedLines += 1
   const size = segments.find((segment) => !segment.anchor)?.style.size ?? 10
-  if (extra === 0 && slack > size) report.raggedLines.push(`${Math.round(slack)} pt short: ${plain.slice(0, 80)}`)
+  if (!justified && slack > size) report.raggedLines.push(`${Math.round(slack)} pt short: ${plain.slice(0, 80)}`)
   if (extra > 0 && gaps > 0) {
     const space = segments.find((segment) => segment.space && !segment.style.code)
     if (space && extra > space.width)

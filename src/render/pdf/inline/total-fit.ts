@@ -5,7 +5,9 @@
  *
  * Items are the unbreakable pieces of a paragraph; a break may follow any piece. The glue after a piece
  * is its trailing space: it stretches by `stretch` and shrinks by `shrink` of its width (but for the
- * spaces inside inline code, which are the code's and keep their width), and vanishes at a break. Between CJK characters the glue has no width but may stretch by `flex`. A break at a hyphenation point adds a hyphen and costs `hyphenPenalty`.
+ * spaces inside inline code, which are the code's and keep their width), and vanishes at a break. Between CJK characters, and between
+ * two words of Thai, Lao, Khmer or Myanmar, the glue has no width but may stretch (`flex`); the units
+ * of those four scripts inside an item may be spaced too (`inner`). A break at a hyphenation point adds a hyphen and costs `hyphenPenalty`.
  */
 export interface FitItem {
   width: number
@@ -13,8 +15,10 @@ export interface FitItem {
   glue: number
   /** How much of that space may stretch and shrink: all of it but the spaces inside inline code. */
   elastic: number
-  /** How far the gap after the item may stretch though it has no width (between CJK characters). */
+  /** How far the gap after the item may stretch though it has no width (between CJK characters, or two units of Thai, Lao, Khmer, Myanmar). */
   flex: number
+  /** How far the item itself may stretch: the gaps between its units of Thai, Lao, Khmer or Myanmar. */
+  inner?: number
   /** Width of the hyphen shown when the line breaks here (0: not a hyphenation point). */
   hyphen: number
   /** A break must follow (a line feed). */
@@ -27,6 +31,8 @@ export interface FitOptions {
   stretch: number
   /** Stretch of a gap between CJK characters, in ems. */
   flex: number
+  /** Stretch of a gap between two units of Thai, Lao, Khmer or Myanmar, in ems. */
+  cluster: number
   shrink: number
   hyphenPenalty: number
   /** Added when two lines in a row end with a hyphen. */
@@ -47,7 +53,9 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
   const g = [0]
   const e = [0]
   const f = [0]
+  const u = [0]
   for (const item of items) {
+    u.push((u[u.length - 1] as number) + (item.inner ?? 0))
     w.push((w[w.length - 1] as number) + item.width)
     g.push((g[g.length - 1] as number) + item.glue)
     e.push((e[e.length - 1] as number) + item.elastic)
@@ -73,7 +81,7 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
       }
       if (best[start] === Number.POSITIVE_INFINITY) continue
       let ratio: number
-      const stretch = elastic * options.stretch + (f[end] as number) - (f[start] as number)
+      const stretch = elastic * options.stretch + (f[end] as number) - (f[start] as number) + (u[end + 1] as number) - (u[start] as number)
       // A line with nothing to stretch (one long piece) is as bad as one stretching by a tenth of a point.
       if (natural <= width) ratio = last ? 0 : (width - natural) / Math.max(stretch, 0.1)
       else ratio = shrink > 0 ? (width - natural) / shrink : 0

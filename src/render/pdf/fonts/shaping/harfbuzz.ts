@@ -69,7 +69,17 @@ const RTL = new Set([
 
 // Chinese, Japanese and Korean are left to fontkit, which shapes them as HarfBuzz does (the test
 // compares them too): their fonts are collections of ~20 MB, which HarfBuzz would hold a copy of.
+// So is all text in those fonts (digits, punctuation): copying one into HarfBuzz took ~0.5 s of a
+// Japanese article's first build.
 const CJK = new Set(['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo'])
+const cjkFonts = new WeakMap<fontkit.Font, boolean>()
+
+/** Whether `font` draws Chinese, Japanese or Korean (has a glyph for 一, あ or 가). */
+function isCjkFont(font: fontkit.Font): boolean {
+  let found = cjkFonts.get(font)
+  if (found === undefined) cjkFonts.set(font, (found = [0x4e00, 0x3042, 0xac00].some((code) => font.hasGlyphForCodePoint(code))))
+  return found
+}
 
 /** The script of the text's first character of a real script (as fontkit and HarfBuzz guess a text's script), or Common. */
 function scriptOf(text: string): string {
@@ -90,6 +100,8 @@ export interface HarfBuzzRun {
   numbers: number[]
   direction: 'ltr' | 'rtl'
   chars: number[][]
+  /** Each glyph's cluster: the offset in the text of its first character. */
+  clusters: number[]
   /** HarfBuzz drew a dotted circle (◌) for a mark with no letter to sit on: it reads as one. */
   dottedCircle?: boolean
 }
@@ -97,11 +109,12 @@ export interface HarfBuzzRun {
 /**
  * `text` shaped by HarfBuzz with the font's default features, as HarfBuzz guesses the script and
  * language of a segment; invisible format characters (joiners, selectors) shape but are not drawn.
- * Undefined for a font HarfBuzz was not given (shapeWithHarfBuzz), and for Chinese, Japanese and Korean.
+ * Undefined for a font HarfBuzz was not given (shapeWithHarfBuzz), and for Chinese, Japanese and Korean
+ * and any text in their fonts.
  */
 export function harfBuzzLayout(font: fontkit.Font, text: string): HarfBuzzRun | undefined {
   const script = scriptOf(text)
-  if (CJK.has(script)) return undefined
+  if (CJK.has(script) || !sources.has(font) || isCjkFont(font)) return undefined
   const hbFont = hbFontOf(font)
   if (!hbFont) return undefined
   buffer ??= new hb.Buffer()
@@ -127,9 +140,10 @@ export function harfBuzzLayout(font: fontkit.Font, text: string): HarfBuzzRun | 
     })
   }
   const glyphs = infos.map((info, index) => font.getGlyph(info.codepoint, chars[index]))
+  const clusters = infos.map((info) => info.cluster)
   return dottedCircle
-    ? { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars, dottedCircle }
-    : { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars }
+    ? { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars, clusters, dottedCircle }
+    : { glyphs, numbers, direction: rtl ? 'rtl' : 'ltr', chars, clusters }
 }
 
 /**
