@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -311,6 +311,58 @@ describe('book files', () => {
       ['2 B', ['2.1 Same', '2.2 Other']]
     ])
     expect(pdf.pageList[1]!.text).toContain('2 B')
+  })
+
+  it('numbers figures and tables per chapter with `numbering: true`, and prints and links references between chapters in every format', async () => {
+    // test/fixtures-books/numbering: a figure in each chapter, a table in the second, references both ways.
+    const built = await build({ cwd: projectRoot, inputs: ['test/fixtures-books/numbering'], write: false, jobs: 1, cache: false })
+    expect(built.failed).toBe(false)
+    const [book] = built.books
+    // The book adds no message: each reference to another chapter is found there.
+    expect(book!.file.messages).toEqual([])
+    expect(book!.chapterFiles).toEqual([])
+    const file = (name: string) => book!.outputs.find((output) => output.name === name)!.data!
+    const seeds = 'Sow as Figure 1.1 shows; the months are in Table 2.1, in the next chapter. Figure ?? is in no chapter.'
+    const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+
+    const site = (name: string) => file(`a-year-of-seeds/${name}`).toString('utf8')
+    expect(textOf(site('seeds.html'))).toContain(seeds)
+    expect(site('seeds.html')).toContain('href="harvest.html#tbl:months">Table 2.1</a>')
+    expect(site('harvest.html')).toContain('href="seeds.html#fig:tray">Figure 1.1</a>')
+    expect(textOf(site('harvest.html'))).toContain('Figure 2.1: A basket')
+    expect(textOf(site('harvest.html'))).toContain('Table 2.1: Months of the harvest')
+    expect(site('one-page.html')).toContain('href="#c2-tbl%3Amonths">Table 2.1</a>')
+
+    const epub = await digestEpub(file('a-year-of-seeds.epub'))
+    expect(textOf(epub.texts['EPUB/chapter-01.xhtml']!)).toContain(seeds)
+    expect(epub.texts['EPUB/chapter-01.xhtml']).toContain('href="chapter-02.xhtml#tbl%3Amonths">Table 2.1</a>')
+    expect(epub.texts['EPUB/chapter-02.xhtml']).toContain('href="chapter-01.xhtml#fig%3Atray">Figure 1.1</a>')
+
+    const pdf = await digestPdf(file('a-year-of-seeds.pdf'))
+    const text = pdf.pageList.map((page) => page.text.replace(/\s+/g, ' ')).join(' ')
+    expect(text).toContain(seeds)
+    expect(text).toContain('Figure 1.1: A seed tray')
+    expect(text).toContain('The tray of Figure 1.1 is empty by now, and the basket of Figure 2.1 is full.')
+    expect(pdf.pageList.flatMap((page) => page.links)).toEqual(expect.arrayContaining(['#c2-tbl:months', '#c1-fig:tray', '#c2-fig:basket']))
+    expect(pdf.destinations).toEqual(expect.arrayContaining(['c1-fig:tray', 'c2-fig:basket', 'c2-tbl:months']))
+  })
+
+  it('numbers figures through the book when its chapters have no numbers; `crossref: false` leaves the syntax as written', async () => {
+    const folder = mkdtempSync(path.join(workspace, 'project-'))
+    cpSync(path.join(projectRoot, 'test/fixtures-books/numbering'), path.join(folder, 'content'), { recursive: true })
+    const pageOf = async (book: string) => {
+      writeFileSync(path.join(folder, 'content/book.yml'), book)
+      const built = await build({ cwd: folder, formats: ['html'], write: false, jobs: 1, cache: false })
+      expect(built.failed).toBe(false)
+      return built.books[0]!.outputs.find((output) => output.name === 't/harvest.html')!.data!.toString('utf8')
+    }
+    const through = await pageOf('title: T\nchapters: [seeds.md, harvest.md]\n')
+    expect(through).toContain('href="seeds.html#fig:tray">Figure 1</a>')
+    expect(through).toContain('>Figure 2</span>: A basket')
+    expect(through).toContain('>Table 1</span>: Months of the harvest')
+    const off = await pageOf('title: T\ncrossref: false\nchapters: [seeds.md, harvest.md]\n')
+    expect(off).toContain('The tray of [@fig:tray] is empty by now')
+    expect(off).not.toContain('<figure')
   })
 
   it('PDF: with `openRight: true`, each chapter opens on a right-hand page, after a blank one if needed', async () => {

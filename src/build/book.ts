@@ -40,8 +40,10 @@ export const bookSchema = z.object({
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional(),
   /** PDF: parts and chapters open on a right-hand page. */
   openRight: z.boolean().optional(),
-  /** Section numbers: chapters 1, 2…, their headings 2.1, 2.1.3. */
+  /** Section numbers: chapters 1, 2…, their headings 2.1, 2.1.3; figures and tables numbered per chapter (2.3). */
   numbering: z.boolean().optional(),
+  /** `false`: `{#fig:id}` and `[@fig:id]` stay as written in the book (a chapter's front matter wins). */
+  crossref: z.boolean().optional(),
   chapters: z
     .array(
       z.union([chapterPath, z.object({ part: text, chapters: z.array(chapterPath).min(1) }).strict()], {
