@@ -365,6 +365,43 @@ describe('book files', () => {
     expect(off).not.toContain('<figure')
   })
 
+  it('EPUB: `tocDepth` sets how many levels of the nav are listed; a wrong one is an error at its place', async () => {
+    const folder = project()
+    writeFileSync(
+      path.join(folder, 'content/b.md'),
+      '---\ntitle: B\nauthor: W\ndate: 2026-01-01\n---\n\n## Same\n\n### Deeper\n\n## Other\n\nText.\n'
+    )
+    const navOf = async (book: string) => {
+      writeFileSync(path.join(folder, 'content/book.yml'), book)
+      const built = await build({ cwd: folder, formats: ['epub'], write: false, jobs: 1, cache: false })
+      if (built.failed) return built.books[0]!.file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)
+      const epub = await digestEpub(built.books[0]!.outputs[0]!.data!)
+      const listed = (name: string) =>
+        [...epub.texts[name]!.matchAll(/<(?:a href="[^"]+"|navLabel>\s*<text)>([^<]+)</g)].map((match) => match[1])
+      return [...listed('EPUB/nav.xhtml'), '|', ...listed('EPUB/toc.ncx')]
+    }
+    expect(await navOf('title: T\n')).toEqual([
+      'A',
+      'Same',
+      'B',
+      'Same',
+      'Deeper',
+      'Other',
+      '|',
+      'A',
+      'Same',
+      'B',
+      'Same',
+      'Deeper',
+      'Other'
+    ])
+    expect(await navOf('title: T\ntocDepth: 2\n')).toEqual(['A', 'Same', 'B', 'Same', 'Other', '|', 'A', 'Same', 'B', 'Same', 'Other'])
+    expect(await navOf('title: T\ntocDepth: 1\n')).toEqual(['A', 'B', '|', 'A', 'B'])
+    expect(await navOf('title: T\ntocDepth: 0\n')).toEqual([
+      '2:11 Invalid book field `tocDepth`: expected a whole number of levels, 1 or more (1: the chapters)'
+    ])
+  })
+
   it('PDF: with `openRight: true`, each chapter opens on a right-hand page, after a blank one if needed', async () => {
     const folder = project()
     writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\nopenRight: true\n')

@@ -98,7 +98,8 @@ export async function runBookJob(
         ...(fields.rights ? { rights: fields.rights } : {}),
         ...(spec.cover ? { cover: spec.cover } : {}),
         ...(fields.pageSize ? { pageSize: fields.pageSize } : {}),
-        ...(fields.openRight ? { openRight: true } : {})
+        ...(fields.openRight ? { openRight: true } : {}),
+        ...(fields.tocDepth ? { tocDepth: fields.tocDepth } : {})
       },
       chapters: articles.map((article, index) => ({
         article,

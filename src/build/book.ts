@@ -14,6 +14,7 @@ const BOOK_FILE = /^book\.(?:ya?ml|json)$/
 
 const text = z.string().trim().min(1)
 const chapterPath = z.string().trim().min(1, 'expected an article path')
+const LEVELS = 'expected a whole number of levels, 1 or more (1: the chapters)'
 
 /** `book.yml` (or `book.json`): one book made of articles of the build. */
 export const bookSchema = z.object({
@@ -44,6 +45,8 @@ export const bookSchema = z.object({
   numbering: z.boolean().optional(),
   /** `false`: `{#fig:id}` and `[@fig:id]` stay as written in the book (a chapter's front matter wins). */
   crossref: z.boolean().optional(),
+  /** EPUB: levels of the nav under the book (1: chapters; 2: and their sections…). Default: every heading. */
+  tocDepth: z.number().int(LEVELS).min(1, LEVELS).optional(),
   chapters: z
     .array(
       z.union([chapterPath, z.object({ part: text, chapters: z.array(chapterPath).min(1) }).strict()], {

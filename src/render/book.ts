@@ -38,6 +38,8 @@ export interface BookMeta {
   pageSize?: string
   /** PDF: each part and chapter opens on a right-hand (odd) page, after a blank page when needed. */
   openRight?: boolean
+  /** EPUB: levels of the nav under the book: 1 lists the chapters, 2 their sections too… Default: every heading. */
+  tocDepth?: number
 }
 
 export interface BookChapter {
