@@ -412,6 +412,29 @@ describe('book files', () => {
     expect(pdf.pageList.map((page) => page.text.split('\n')[0])).toEqual(['T', 'Contents', 'A', undefined, 'B'].map((text) => text ?? ''))
   })
 
+  it('PDF: numbers the title and contents pages i, ii… and the body from 1 when the theme says so', async () => {
+    const folder = project()
+    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\n')
+    const pdfOf = async (theme: string) => {
+      mkdirSync(path.join(folder, 'templates'), { recursive: true })
+      writeFileSync(path.join(folder, 'templates/pdf-theme.json'), theme)
+      const built = await build({ cwd: folder, formats: ['pdf'], templates: 'templates', write: false, jobs: 1, cache: false })
+      expect(built.failed).toBe(false)
+      return digestPdf(built.books[0]!.outputs[0]!.data!)
+    }
+    const roman = await pdfOf('{ "page_front_matter_numerals": "roman" }\n')
+    const footers = roman.pageList.map((page) => page.text.split('\n').at(-1))
+    // The title page has no footer; the contents page shows its numeral alone; the body counts its own pages.
+    expect(footers).toEqual(['By W', 'ii', 'Page 1 of 2', 'Page 2 of 2'])
+    // The contents' page numbers are written after the entries: they are the body's.
+    expect(roman.pageList[1]!.text).toBe('Contents\nA\nB\n1\n2\nii')
+    expect(roman.pageLabels).toEqual(['i', 'ii', '1', '2'])
+    const arabic = await pdfOf('{}\n')
+    expect(arabic.pageList.map((page) => page.text.split('\n').at(-1))).toEqual(['By W', 'Page 2 of 4', 'Page 3 of 4', 'Page 4 of 4'])
+    expect(arabic.pageList[1]!.text).toBe('Contents\nA\nB\n3\n4\nPage 2 of 4')
+    expect(arabic.pageLabels).toBeUndefined()
+  })
+
   it('takes its cover from the book file', async () => {
     const folder = project()
     // A 1×1 PNG.
