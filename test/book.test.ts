@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
@@ -231,6 +232,45 @@ describe('the book of content/', () => {
     // The running header names the book and the chapter.
     expect(pages[5]).toContain('Field Notes · A Field Guide to Markdown in Quire')
   }, 120_000)
+})
+
+describe('the book of content/, as a reader gets it (snapshots)', () => {
+  // Reviewed as the article snapshots are (html, epub, pdf tests). The site's pages inline the style
+  // sheet (reviewed in templates/html/style.css) and the chapters' images (reviewed with their
+  // articles): each stands as a marker here, an image's with a hash of its bytes, so a change shows.
+  // The contents page's sizes of the PDF and EPUB change with any byte of them: marked too.
+  const marked = (page: string) => {
+    const css = readFileSync(path.join(projectRoot, 'templates/html/style.css'), 'utf8')
+    expect(page).toContain(`<style>${css}</style>`)
+    return page
+      .replace(`<style>${css}</style>`, '<style>/* templates/html/style.css */</style>')
+      .replace(
+        /data:(image\/[\w+.-]+);base64,([A-Za-z0-9+/=]+)/g,
+        (_, type: string, data: string) =>
+          `data:${type};base64,(${createHash('sha256').update(Buffer.from(data, 'base64')).digest('hex').slice(0, 16)})`
+      )
+      .replace(/<\/a> \([\d.]+ [kM]?B\)<\/li>/g, '</a> (size)</li>')
+  }
+
+  it.each(['index.html', 'reading-this-book.html', 'field-guide.html', 'leg-cramps-progesterone-deficiency.html', 'one-page.html'])(
+    'site: %s matches the reviewed page',
+    async (name) => {
+      const page = readFileSync(path.join(out, 'field-notes', name), 'utf8')
+      await expect(marked(page)).toMatchFileSnapshot(`__snapshots__/book/field-notes/${name}`)
+    }
+  )
+
+  it('EPUB: file list and every text file match the snapshot', async () => {
+    const digest = await digestEpub(readFileSync(path.join(out, 'field-notes.epub')))
+    const css = `${readFileSync(path.join(projectRoot, 'templates/html/style.css'), 'utf8')}\n${readFileSync(path.join(projectRoot, 'templates/epub/epub.css'), 'utf8')}`
+    expect(digest.texts['EPUB/css/style.css']).toBe(css)
+    digest.texts['EPUB/css/style.css'] = '(templates/html/style.css and templates/epub/epub.css)'
+    expect(digest).toMatchSnapshot()
+  })
+
+  it('PDF: text per page, links, outline, fonts and structure match the snapshot', async () => {
+    expect(await digestPdf(readFileSync(path.join(out, 'field-notes.pdf')))).toMatchSnapshot()
+  })
 })
 
 describe('book files', () => {
