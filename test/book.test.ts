@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -233,6 +234,45 @@ describe('the book of content/', () => {
   }, 120_000)
 })
 
+describe('the book of content/, as a reader gets it (snapshots)', () => {
+  // Reviewed as the article snapshots are (html, epub, pdf tests). The site's pages inline the style
+  // sheet (reviewed in templates/html/style.css) and the chapters' images (reviewed with their
+  // articles): each stands as a marker here, an image's with a hash of its bytes, so a change shows.
+  // The contents page's sizes of the PDF and EPUB change with any byte of them: marked too.
+  const marked = (page: string) => {
+    const css = readFileSync(path.join(projectRoot, 'templates/html/style.css'), 'utf8')
+    expect(page).toContain(`<style>${css}</style>`)
+    return page
+      .replace(`<style>${css}</style>`, '<style>/* templates/html/style.css */</style>')
+      .replace(
+        /data:(image\/[\w+.-]+);base64,([A-Za-z0-9+/=]+)/g,
+        (_, type: string, data: string) =>
+          `data:${type};base64,(${createHash('sha256').update(Buffer.from(data, 'base64')).digest('hex').slice(0, 16)})`
+      )
+      .replace(/<\/a> \([\d.]+ [kM]?B\)<\/li>/g, '</a> (size)</li>')
+  }
+
+  it.each(['index.html', 'reading-this-book.html', 'field-guide.html', 'leg-cramps-progesterone-deficiency.html', 'one-page.html'])(
+    'site: %s matches the reviewed page',
+    async (name) => {
+      const page = readFileSync(path.join(out, 'field-notes', name), 'utf8')
+      await expect(marked(page)).toMatchFileSnapshot(`__snapshots__/book/field-notes/${name}`)
+    }
+  )
+
+  it('EPUB: file list and every text file match the snapshot', async () => {
+    const digest = await digestEpub(readFileSync(path.join(out, 'field-notes.epub')))
+    const css = `${readFileSync(path.join(projectRoot, 'templates/html/style.css'), 'utf8')}\n${readFileSync(path.join(projectRoot, 'templates/epub/epub.css'), 'utf8')}`
+    expect(digest.texts['EPUB/css/style.css']).toBe(css)
+    digest.texts['EPUB/css/style.css'] = '(templates/html/style.css and templates/epub/epub.css)'
+    expect(digest).toMatchSnapshot()
+  })
+
+  it('PDF: text per page, links, outline, fonts and structure match the snapshot', async () => {
+    expect(await digestPdf(readFileSync(path.join(out, 'field-notes.pdf')))).toMatchSnapshot()
+  })
+})
+
 describe('book files', () => {
   const project = () => {
     const folder = mkdtempSync(path.join(workspace, 'project-'))
@@ -313,6 +353,95 @@ describe('book files', () => {
     expect(pdf.pageList[1]!.text).toContain('2 B')
   })
 
+  it('numbers figures and tables per chapter with `numbering: true`, and prints and links references between chapters in every format', async () => {
+    // test/fixtures-books/numbering: a figure in each chapter, a table in the second, references both ways.
+    const built = await build({ cwd: projectRoot, inputs: ['test/fixtures-books/numbering'], write: false, jobs: 1, cache: false })
+    expect(built.failed).toBe(false)
+    const [book] = built.books
+    // The book adds no message: each reference to another chapter is found there.
+    expect(book!.file.messages).toEqual([])
+    expect(book!.chapterFiles).toEqual([])
+    const file = (name: string) => book!.outputs.find((output) => output.name === name)!.data!
+    const seeds = 'Sow as Figure 1.1 shows; the months are in Table 2.1, in the next chapter. Figure ?? is in no chapter.'
+    const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')
+
+    const site = (name: string) => file(`a-year-of-seeds/${name}`).toString('utf8')
+    expect(textOf(site('seeds.html'))).toContain(seeds)
+    expect(site('seeds.html')).toContain('href="harvest.html#tbl:months">Table 2.1</a>')
+    expect(site('harvest.html')).toContain('href="seeds.html#fig:tray">Figure 1.1</a>')
+    expect(textOf(site('harvest.html'))).toContain('Figure 2.1: A basket')
+    expect(textOf(site('harvest.html'))).toContain('Table 2.1: Months of the harvest')
+    expect(site('one-page.html')).toContain('href="#c2-tbl%3Amonths">Table 2.1</a>')
+
+    const epub = await digestEpub(file('a-year-of-seeds.epub'))
+    expect(textOf(epub.texts['EPUB/chapter-01.xhtml']!)).toContain(seeds)
+    expect(epub.texts['EPUB/chapter-01.xhtml']).toContain('href="chapter-02.xhtml#tbl%3Amonths">Table 2.1</a>')
+    expect(epub.texts['EPUB/chapter-02.xhtml']).toContain('href="chapter-01.xhtml#fig%3Atray">Figure 1.1</a>')
+
+    const pdf = await digestPdf(file('a-year-of-seeds.pdf'))
+    const text = pdf.pageList.map((page) => page.text.replace(/\s+/g, ' ')).join(' ')
+    expect(text).toContain(seeds)
+    expect(text).toContain('Figure 1.1: A seed tray')
+    expect(text).toContain('The tray of Figure 1.1 is empty by now, and the basket of Figure 2.1 is full.')
+    expect(pdf.pageList.flatMap((page) => page.links)).toEqual(expect.arrayContaining(['#c2-tbl:months', '#c1-fig:tray', '#c2-fig:basket']))
+    expect(pdf.destinations).toEqual(expect.arrayContaining(['c1-fig:tray', 'c2-fig:basket', 'c2-tbl:months']))
+  })
+
+  it('numbers figures through the book when its chapters have no numbers; `crossref: false` leaves the syntax as written', async () => {
+    const folder = mkdtempSync(path.join(workspace, 'project-'))
+    cpSync(path.join(projectRoot, 'test/fixtures-books/numbering'), path.join(folder, 'content'), { recursive: true })
+    const pageOf = async (book: string) => {
+      writeFileSync(path.join(folder, 'content/book.yml'), book)
+      const built = await build({ cwd: folder, formats: ['html'], write: false, jobs: 1, cache: false })
+      expect(built.failed).toBe(false)
+      return built.books[0]!.outputs.find((output) => output.name === 't/harvest.html')!.data!.toString('utf8')
+    }
+    const through = await pageOf('title: T\nchapters: [seeds.md, harvest.md]\n')
+    expect(through).toContain('href="seeds.html#fig:tray">Figure 1</a>')
+    expect(through).toContain('>Figure 2</span>: A basket')
+    expect(through).toContain('>Table 1</span>: Months of the harvest')
+    const off = await pageOf('title: T\ncrossref: false\nchapters: [seeds.md, harvest.md]\n')
+    expect(off).toContain('The tray of [@fig:tray] is empty by now')
+    expect(off).not.toContain('<figure')
+  })
+
+  it('EPUB: `tocDepth` sets how many levels of the nav are listed; a wrong one is an error at its place', async () => {
+    const folder = project()
+    writeFileSync(
+      path.join(folder, 'content/b.md'),
+      '---\ntitle: B\nauthor: W\ndate: 2026-01-01\n---\n\n## Same\n\n### Deeper\n\n## Other\n\nText.\n'
+    )
+    const navOf = async (book: string) => {
+      writeFileSync(path.join(folder, 'content/book.yml'), book)
+      const built = await build({ cwd: folder, formats: ['epub'], write: false, jobs: 1, cache: false })
+      if (built.failed) return built.books[0]!.file.messages.map((message) => `${message.line}:${message.column} ${message.reason}`)
+      const epub = await digestEpub(built.books[0]!.outputs[0]!.data!)
+      const listed = (name: string) =>
+        [...epub.texts[name]!.matchAll(/<(?:a href="[^"]+"|navLabel>\s*<text)>([^<]+)</g)].map((match) => match[1])
+      return [...listed('EPUB/nav.xhtml'), '|', ...listed('EPUB/toc.ncx')]
+    }
+    expect(await navOf('title: T\n')).toEqual([
+      'A',
+      'Same',
+      'B',
+      'Same',
+      'Deeper',
+      'Other',
+      '|',
+      'A',
+      'Same',
+      'B',
+      'Same',
+      'Deeper',
+      'Other'
+    ])
+    expect(await navOf('title: T\ntocDepth: 2\n')).toEqual(['A', 'Same', 'B', 'Same', 'Other', '|', 'A', 'Same', 'B', 'Same', 'Other'])
+    expect(await navOf('title: T\ntocDepth: 1\n')).toEqual(['A', 'B', '|', 'A', 'B'])
+    expect(await navOf('title: T\ntocDepth: 0\n')).toEqual([
+      '2:11 Invalid book field `tocDepth`: expected a whole number of levels, 1 or more (1: the chapters)'
+    ])
+  })
+
   it('PDF: with `openRight: true`, each chapter opens on a right-hand page, after a blank one if needed', async () => {
     const folder = project()
     writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\nopenRight: true\n')
@@ -321,6 +450,29 @@ describe('book files', () => {
     const pdf = await digestPdf(built.books[0]!.outputs[0]!.data!)
     // Title page, contents, chapter A on page 3, a blank page 4 (no running header or page number), B on page 5.
     expect(pdf.pageList.map((page) => page.text.split('\n')[0])).toEqual(['T', 'Contents', 'A', undefined, 'B'].map((text) => text ?? ''))
+  })
+
+  it('PDF: numbers the title and contents pages i, ii… and the body from 1 when the theme says so', async () => {
+    const folder = project()
+    writeFileSync(path.join(folder, 'content/book.yml'), 'title: T\n')
+    const pdfOf = async (theme: string) => {
+      mkdirSync(path.join(folder, 'templates'), { recursive: true })
+      writeFileSync(path.join(folder, 'templates/pdf-theme.json'), theme)
+      const built = await build({ cwd: folder, formats: ['pdf'], templates: 'templates', write: false, jobs: 1, cache: false })
+      expect(built.failed).toBe(false)
+      return digestPdf(built.books[0]!.outputs[0]!.data!)
+    }
+    const roman = await pdfOf('{ "page_front_matter_numerals": "roman" }\n')
+    const footers = roman.pageList.map((page) => page.text.split('\n').at(-1))
+    // The title page has no footer; the contents page shows its numeral alone; the body counts its own pages.
+    expect(footers).toEqual(['By W', 'ii', 'Page 1 of 2', 'Page 2 of 2'])
+    // The contents' page numbers are written after the entries: they are the body's.
+    expect(roman.pageList[1]!.text).toBe('Contents\nA\nB\n1\n2\nii')
+    expect(roman.pageLabels).toEqual(['i', 'ii', '1', '2'])
+    const arabic = await pdfOf('{}\n')
+    expect(arabic.pageList.map((page) => page.text.split('\n').at(-1))).toEqual(['By W', 'Page 2 of 4', 'Page 3 of 4', 'Page 4 of 4'])
+    expect(arabic.pageList[1]!.text).toBe('Contents\nA\nB\n3\n4\nPage 2 of 4')
+    expect(arabic.pageLabels).toBeUndefined()
   })
 
   it('takes its cover from the book file', async () => {

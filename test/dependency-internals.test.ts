@@ -19,6 +19,7 @@ import {
   currentFont,
   embeddedFont,
   internalsOf,
+  setCatalogEntry,
   type DocInternals
 } from '../src/render/pdf/ink/pdfkit/internals.js'
 import { projectRoot } from './helpers/articles.js'
@@ -126,6 +127,19 @@ describe('pdfkit: the private parts Quire relies on', () => {
     doc.end()
     await ended
     expect(called).toBe(1)
+  })
+
+  it('_root.data is written as the catalog when the document ends: an entry set there (PageLabels) is in the file', async () => {
+    const { doc } = pdfkitDocument()
+    setCatalogEntry(doc, 'PageLabels', { Nums: [0, { S: 'r' }, 2, { S: 'D' }] })
+    const chunks: Buffer[] = []
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    const ended = new Promise((resolve) => doc.on('end', resolve))
+    doc.end()
+    await ended
+    expect(Buffer.concat(chunks).toString('latin1')).toMatch(
+      /\/Type \/Catalog[\s\S]*\/PageLabels <<\n\/Nums \[0 <<\n\/S \/r\n>> 2 <<\n\/S \/D\n>>\]/
+    )
   })
 
   it("PDFDocument#page.content is the page's content stream, written through addContent; page.fonts its font resources", () => {

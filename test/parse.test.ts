@@ -275,3 +275,56 @@ describe("GitHub's alerts", () => {
     }
   })
 })
+
+describe('numbered figures and tables', () => {
+  const image = '![A dot](dot.png)'
+  const textOf = (html: string) => html.replace(/<[^>]+>/g, '')
+  const captions = (tree: Parameters<typeof toHtml>[0]) =>
+    [...toHtml(tree).matchAll(/<(figcaption|caption)>(.*?)<\/\1>/g)].map((match) => match[2]!)
+
+  it('numbers labelled figures and tables apart, in order, and prints the number where a reference is', async () => {
+    const { article, messages } = await parseText(
+      '---\ntitle: A\nauthor: B\n---\n\nSee [@fig:a], [@tbl:t] and [@fig:b].\n\n' +
+        `${image}{#fig:a}\n\n| x |\n| - |\n| 1 |\n\n: Numbers {#tbl:t}\n\n![Alt words](dot.png "Named"){#fig:b}\n`
+    )
+    const html = toHtml(article.tree)
+    expect(captions(article.tree).map(textOf)).toEqual(['Figure 1: A dot', 'Table 1: Numbers', 'Figure 2: Named'])
+    expect(textOf(html)).toContain('See Figure 1, Table 1 and Figure 2.')
+    expect([...html.matchAll(/<a href="(#[^"]+)" class="crossref"/g)].map((match) => match[1])).toEqual(['#fig:a', '#tbl:t', '#fig:b'])
+    expect([...html.matchAll(/<(figure|table) id="([^"]+)"/g)].map((match) => `${match[1]} ${match[2]}`)).toEqual([
+      'figure fig:a',
+      'table tbl:t',
+      'figure fig:b'
+    ])
+    // The alt text still describes the image whose title became the caption.
+    expect(html).toContain('alt="Alt words"')
+    expect(messages.filter((message) => message.includes('warning') && !message.includes('image-missing'))).toEqual([])
+  })
+
+  it('prints “Figure ??” for a label no figure has, with a warning at the reference', async () => {
+    const { article, messages } = await parseText('---\ntitle: A\nauthor: B\n---\n\nText, then [@fig:gone].\n')
+    expect(toString(article.tree)).toContain('Text, then Figure ??.')
+    expect(messages).toEqual([
+      '6:12 warning Reference `[@fig:gone]` names no figure or table of this article: “Figure ??” stands in (crossref)'
+    ])
+  })
+
+  it('keeps a label that captions nothing as written, with a warning; and the second of two labels alike', async () => {
+    const { article, messages } = await parseText(
+      `---\ntitle: A\nauthor: B\n---\n\nWords and ${image}{#fig:a}\n\n: No table here {#tbl:t}\n\n${image}{#fig:b}\n\n${image}{#fig:b}\n`
+    )
+    expect(toString(article.tree)).toContain('Words and {#fig:a}')
+    expect(toString(article.tree)).toContain(': No table here {#tbl:t}')
+    expect(messages.filter((message) => message.includes('crossref'))).toEqual([
+      '6:28 warning Label `{#fig:a}` follows no image alone in its paragraph: kept as written (crossref-label)',
+      '8:17 warning Label `{#tbl:t}` is on no caption (`: Caption {#tbl:…}`) beside a table: kept as written (crossref-label)',
+      '12:18 warning Label `fig:b` is given twice: references go to the first (crossref-label)'
+    ])
+  })
+
+  it('leaves the syntax as written with `crossref: false` in the front matter', async () => {
+    const { article } = await parseText(`---\ntitle: A\nauthor: B\ncrossref: false\n---\n\nSee [@fig:a].\n\n${image}{#fig:a}\n`)
+    expect(toString(article.tree)).toContain('See [@fig:a].')
+    expect(toHtml(article.tree)).not.toContain('<figure')
+  })
+})

@@ -314,6 +314,36 @@ describe('PDF headings', () => {
   })
 })
 
+describe('PDF figures', () => {
+  it("keeps a numbered figure's caption on its image's page, wherever the page ends", async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'quire-pdf-'))
+    try {
+      // A drawing whose words a reader can find on its page.
+      const svg = (index: number) =>
+        `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="160"><rect width="300" height="160" fill="#ddd"/><text x="20" y="80" font-family="sans-serif" font-size="20">drawing${index}</text></svg>`
+      const filler = 'at vero eos et accusamus et iusto odio dignissimos ducimus qui blanditiis praesentium'.split(' ')
+      const sections = Array.from({ length: 40 }, (_, index) => {
+        writeFileSync(path.join(folder, `d${index}.svg`), svg(index))
+        const words = Array.from({ length: 20 + ((index * 41) % 160) }, (_, word) => filler[(word + index) % filler.length]).join(' ')
+        return `${words}
+
+![A grey box](d${index}.svg "Caption${index}"){#fig:d${index}}
+`
+      })
+      writeFileSync(path.join(folder, 'figures.md'), `---\ntitle: Figures\nauthor: A\n---\n\n${sections.join('\n')}`)
+      const local = resolveOptions({ cwd: folder })
+      const digest = await digestPdf(await renderPdf(await parseArticle('figures.md', local), local))
+      expect(digest.pages).toBeGreaterThan(4)
+      for (let index = 0; index < 40; index += 1) {
+        const page = digest.pageList.find((candidate) => candidate.text.includes(`drawing${index}`))
+        expect(page?.text, `figure ${index}`).toContain(`Figure ${index + 1}: Caption${index}`)
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('PDF page fill', () => {
   it('splits a short code block rather than leave over a quarter of the page empty', async () => {
     const filler = 'lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor'.split(' ')

@@ -38,6 +38,8 @@ export const frontMatterSchema = z.object({
   id: nonEmpty.optional(),
   cover: nonEmpty.optional(),
   toc: z.boolean().optional(),
+  /** `false`: `{#fig:id}` and `[@fig:id]` stay as written (an article about that syntax). */
+  crossref: z.boolean().optional(),
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional()
 })
 

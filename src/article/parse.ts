@@ -26,6 +26,7 @@ import { normaliseHeadingLevels } from './passes/heading-levels.js'
 import { collectHeadings } from './passes/headings.js'
 import { normaliseIds } from './passes/ids.js'
 import { markAlerts } from './passes/alerts.js'
+import { crossReferences } from './passes/crossref.js'
 import { repairContentModel } from './passes/content-model.js'
 import { highlightCode } from './passes/highlight.js'
 import { readAsset, resolveImages } from './passes/images.js'
@@ -52,6 +53,8 @@ export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 
   data?: Uint8Array
   /** remark and rehype plugins: functions, or module specifiers resolved from `cwd`. Default: none. */
   plugins?: Plugins | readonly ResolvedPlugin[]
+  /** Numbered figures and tables from `{#fig:id}`, `[@fig:id]` (the front matter's `crossref` wins). Default: true. */
+  crossref?: boolean
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
@@ -193,6 +196,8 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   repairContentModel(tree, { file, detailsLabel: labels.details })
   dropStrayInputs(tree)
   normalisePresentation(tree)
+  // Before the id policy: a figure's or table's label is its id, unique as any other.
+  if (frontMatter.crossref ?? options.crossref ?? true) crossReferences(tree, file, lang)
   normaliseIds(tree, file)
   markAlerts(tree, labels)
   repairTables(tree, file, limits.tableCells)

@@ -3,7 +3,7 @@ import { parseArticle } from '../article/parse.js'
 import { parseDate } from '../common/dates.js'
 import { directionOf } from '../common/i18n.js'
 import type { Format, ResolvedOptions } from '../common/options.js'
-import { numberSections, type Book } from '../render/book.js'
+import { numberCrossrefs, numberSections, type Book } from '../render/book.js'
 import type { Download } from '../render/context.js'
 import type { BookSpec } from './book.js'
 import { plainMessage, type JobMessage } from './job.js'
@@ -49,7 +49,8 @@ export async function runBookJob(
       ...options,
       root: roots.get(chapter.source) ?? spec.root,
       output: site.get(chapter.source),
-      site
+      site,
+      ...(fields.crossref === undefined ? {} : { crossref: fields.crossref })
     })
     if (hasFatal(article))
       file.message(`Chapter \`${article.file.path}\` has errors (see its messages): the book is not built`, {
@@ -97,7 +98,8 @@ export async function runBookJob(
         ...(fields.rights ? { rights: fields.rights } : {}),
         ...(spec.cover ? { cover: spec.cover } : {}),
         ...(fields.pageSize ? { pageSize: fields.pageSize } : {}),
-        ...(fields.openRight ? { openRight: true } : {})
+        ...(fields.openRight ? { openRight: true } : {}),
+        ...(fields.tocDepth ? { tocDepth: fields.tocDepth } : {})
       },
       chapters: articles.map((article, index) => ({
         article,
@@ -106,6 +108,7 @@ export async function runBookJob(
       })),
       timestamp: dated ?? Math.max(...articles.map((article) => article.timestamp))
     }
+    book = numberCrossrefs(book, fields.numbering === true)
     if (fields.numbering) book = numberSections(book)
     if (dated === undefined && articles.every((article) => !(article.meta.updated ?? article.meta.date)))
       output.epoch = options.sourceDateEpoch

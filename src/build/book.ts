@@ -14,6 +14,7 @@ const BOOK_FILE = /^book\.(?:ya?ml|json)$/
 
 const text = z.string().trim().min(1)
 const chapterPath = z.string().trim().min(1, 'expected an article path')
+const LEVELS = 'expected a whole number of levels, 1 or more (1: the chapters)'
 
 /** `book.yml` (or `book.json`): one book made of articles of the build. */
 export const bookSchema = z.object({
@@ -40,8 +41,12 @@ export const bookSchema = z.object({
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional(),
   /** PDF: parts and chapters open on a right-hand page. */
   openRight: z.boolean().optional(),
-  /** Section numbers: chapters 1, 2…, their headings 2.1, 2.1.3. */
+  /** Section numbers: chapters 1, 2…, their headings 2.1, 2.1.3; figures and tables numbered per chapter (2.3). */
   numbering: z.boolean().optional(),
+  /** `false`: `{#fig:id}` and `[@fig:id]` stay as written in the book (a chapter's front matter wins). */
+  crossref: z.boolean().optional(),
+  /** EPUB: levels of the nav under the book (1: chapters; 2: and their sections…). Default: every heading. */
+  tocDepth: z.number().int(LEVELS).min(1, LEVELS).optional(),
   chapters: z
     .array(
       z.union([chapterPath, z.object({ part: text, chapters: z.array(chapterPath).min(1) }).strict()], {

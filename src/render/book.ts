@@ -1,6 +1,10 @@
-import type { Element, Root, RootContent } from 'hast'
+import type { Element, ElementContent, Root, RootContent } from 'hast'
+import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Article, ArticleMeta, Asset } from '../article/article.js'
+import { CAPTION_LABEL_CLASS, kindOf, reference, REFERENCE_CLASS } from '../article/passes/crossref.js'
+import { collectHeadings } from '../article/passes/headings.js'
+import { crossrefName, type CrossrefKind } from '../common/crossref-labels.js'
 
 /**
  * A book: several parsed Articles in a declared order, optionally grouped in parts, with the book's
@@ -34,6 +38,8 @@ export interface BookMeta {
   pageSize?: string
   /** PDF: each part and chapter opens on a right-hand (odd) page, after a blank page when needed. */
   openRight?: boolean
+  /** EPUB: levels of the nav under the book: 1 lists the chapters, 2 their sections too… Default: every heading. */
+  tocDepth?: number
 }
 
 export interface BookChapter {
@@ -180,4 +186,72 @@ export function numberSections(book: Book): Book {
     return { ...chapter, article: numbered }
   })
   return { ...book, chapters }
+}
+
+/**
+ * Figures and tables numbered through the book, and references between chapters (decision 21).
+ * With numbered chapters (`numbering: true`) a figure is numbered within its chapter, "Figure 2.3";
+ * otherwise through the book, "Figure 7". A reference (`[@fig:id]`) to a label its own chapter
+ * lacks goes to the first chapter that has it, as a link to that chapter's id which each renderer
+ * resolves as it does `[text](other.md#id)`; one no chapter has keeps its "Figure ??" (its article's
+ * parse warned about it). Done on copies of the Articles, before any renderer reads them.
+ */
+export function numberCrossrefs(book: Book, byChapter: boolean): Book {
+  // The book's number of each caption, and of each label in its chapter and in the book (the first holder).
+  const numbers = new Map<Element, string>()
+  const own = new Map<BookChapter, Map<string, string>>()
+  const anywhere = new Map<string, { chapter: BookChapter; number: string }>()
+  let counters: Record<CrossrefKind, number> = { fig: 0, tbl: 0 }
+  for (const chapter of book.chapters) {
+    if (byChapter) counters = { fig: 0, tbl: 0 }
+    const labels = new Map<string, string>()
+    visit(chapter.article.tree, 'element', (node) => {
+      if (!classes(node).includes(CAPTION_LABEL_CLASS) || typeof node.properties.dataCrossref !== 'string') return
+      const label = node.properties.dataCrossref
+      counters[kindOf(label)] += 1
+      const number = byChapter ? `${chapter.number}.${counters[kindOf(label)]}` : String(counters[kindOf(label)])
+      numbers.set(node, number)
+      if (!labels.has(label)) labels.set(label, number)
+      if (!anywhere.has(label)) anywhere.set(label, { chapter, number })
+    })
+    own.set(chapter, labels)
+  }
+  if (numbers.size === 0) return book
+  const chapters = book.chapters.map((chapter) => {
+    const { lang } = chapter.article.meta
+    const named = (node: Element, label: string, number: string): Element => ({
+      ...node,
+      children: [{ type: 'text', value: crossrefName(kindOf(label), number, lang) }]
+    })
+    const copy = <T extends Root | RootContent>(node: T, linked: boolean): T => {
+      if (node.type !== 'element' && node.type !== 'root') return node
+      if (node.type === 'element' && typeof node.properties.dataCrossref === 'string') {
+        const label = node.properties.dataCrossref
+        const caption = numbers.get(node)
+        if (caption !== undefined) return named(node, label, caption) as T
+        if (classes(node).includes(REFERENCE_CLASS)) {
+          const mine = own.get(chapter)?.get(label)
+          if (mine !== undefined) return named(node, label, mine) as T
+          const other = anywhere.get(label)
+          if (!other) return node
+          const link = reference(label, other.number, lang, linked, node.position?.start)
+          if (!linked) {
+            delete link.properties.href
+            link.properties.dataArticle = other.chapter.article.path
+            link.properties.dataFragment = label
+          }
+          return link as T
+        }
+      }
+      const inside = linked || (node.type === 'element' && node.tagName === 'a')
+      return { ...node, children: (node.children as RootContent[]).map((child) => copy(child, inside)) as ElementContent[] } as T
+    }
+    const tree = copy(chapter.article.tree, false)
+    return { ...chapter, article: { ...chapter.article, tree, headings: collectHeadings(tree) } }
+  })
+  return { ...book, chapters }
+}
+
+function classes(node: Element): unknown[] {
+  return Array.isArray(node.properties.className) ? node.properties.className : []
 }

@@ -329,6 +329,25 @@ export const catalog: BadCase[] = [
     always: ['The text after it.']
   },
   {
+    name: 'unknown-reference',
+    what: 'a reference to a label no figure or table has',
+    article: front() + 'As [@fig:nowhere] shows.\n\nThe text after it.\n',
+    messages: ['6:4 warning Reference `[@fig:nowhere]` names no figure or table of this article: “Figure ??” stands in (crossref)'],
+    builds: true,
+    never: ['[@fig:nowhere]'],
+    always: ['Figure ??', 'shows.', 'The text after it.']
+  },
+  {
+    name: 'label-on-nothing',
+    what: 'a figure label after an image with words beside it',
+    article: front() + 'A dot in a sentence: ![dot](dot.png){#fig:dot}\n\nThe text after it.\n',
+    files: { 'content/dot.png': PNG },
+    messages: ['6:37 warning Label `{#fig:dot}` follows no image alone in its paragraph: kept as written (crossref-label)'],
+    builds: true,
+    never: ['Figure 1'],
+    always: ['A dot in a sentence:', '{#fig:dot}', 'The text after it.']
+  },
+  {
     name: 'math-unbalanced',
     what: 'a formula with unbalanced braces, inline and on its own',
     article: front() + 'Half of it: $\\frac{1}{2$ and more.\n\n$$\n\\sqrt{x\n$$\n\nThe text after it.\n',

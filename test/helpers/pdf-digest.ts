@@ -55,6 +55,8 @@ export interface PdfDigest {
   /** Named destinations (targets of internal links), sorted. */
   destinations: string[]
   fonts: PdfFont[]
+  /** The page numbers a viewer shows (the catalog's PageLabels), when the PDF gives them. */
+  pageLabels?: string[]
   pageList: PdfPage[]
   /** How the content streams break tagged PDF's nesting (see `contentProblems`); not in snapshots. */
   contentProblems?: string[]
@@ -198,6 +200,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
     }
     const outline = simplifyOutline((await document.getOutline()) ?? [])
     const destinations = Object.keys((await document.getDestinations()) as Record<string, unknown>).sort()
+    const pageLabels = await document.getPageLabels()
     const digest: PdfDigest = {
       pages: document.numPages,
       info,
@@ -208,6 +211,7 @@ export async function digestPdf(pdf: Buffer): Promise<PdfDigest> {
       outline,
       destinations,
       fonts: [...fonts.values()].sort((a, b) => a.name.localeCompare(b.name)),
+      ...(pageLabels ? { pageLabels } : {}),
       pageList
     }
     Object.defineProperty(digest, 'contentProblems', { value: problems, enumerable: false })

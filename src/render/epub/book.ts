@@ -88,7 +88,7 @@ export async function renderBookEpub(book: Book, context: RenderContext): Promis
     notes: documents.some(({ document }) => document.notes),
     math: documents.some(({ document }) => document.math)
   })
-  const toc = bookContents(book, count)
+  const toc = bookContents(book, count, book.meta.tocDepth ?? Number.POSITIVE_INFINITY)
   const first = documents[0]!.href
   const opf = packageDocument({ article: front, identifier, manifest, spine, coverImageId: 'cover-image', accessibility })
   const nav = navDocument(front, toc, [
@@ -115,17 +115,20 @@ export async function renderBookEpub(book: Book, context: RenderContext): Promis
   )
 }
 
-/** Parts (linked to their first chapter), chapters, and each chapter's sections. */
-function bookContents(book: Book, count: number): TocEntry[] {
+/**
+ * Parts (linked to their first chapter), chapters, and each chapter's sections, `depth` levels from
+ * the chapters down (the book file's `tocDepth`: 1 lists the chapters alone); parts are always there.
+ */
+function bookContents(book: Book, count: number, depth: number): TocEntry[] {
   const chapterEntry = (chapter: BookChapter): TocEntry => {
     const href = chapterHref(chapter, count)
     const [own] = tableOfContents(chapter.article)
-    const retarget = (entry: TocEntry): TocEntry => ({
+    const retarget = (entry: TocEntry, level: number): TocEntry => ({
       label: entry.label,
       href: href + entry.href.slice(CHAPTER_HREF.length),
-      children: entry.children.map(retarget)
+      children: level < depth ? entry.children.map((child) => retarget(child, level + 1)) : []
     })
-    return { label: chapter.article.meta.title, href, children: (own?.children ?? []).map(retarget) }
+    return { label: chapter.article.meta.title, href, children: depth > 1 ? (own?.children ?? []).map((entry) => retarget(entry, 2)) : [] }
   }
   return partsOf(book).flatMap((part) =>
     part.title === undefined

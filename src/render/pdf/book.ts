@@ -7,7 +7,7 @@ import { contents, titleBlock } from './convert/front.js'
 import { handlers } from './convert/index.js'
 import { newPage, gap } from './flow/cursor.js'
 import { FootNotes } from './flow/notes.js'
-import { finish } from './flow/running.js'
+import { finish, type PageNumbers } from './flow/running.js'
 import { flowText } from './flow/text.js'
 import { baseRunStyle } from './inline/collect.js'
 import { hyphenatorFor } from './inline/hyphenate.js'
@@ -150,14 +150,33 @@ export async function renderBookPdf(book: Book, context: RenderContext): Promise
     if (partTag) ink.close(partTag)
   })
 
-  finish(state, margins, (page) => {
-    if (page === 0 || blank.has(page)) return { header: undefined, footer: false }
-    if (page < (starts[0]?.page ?? Infinity)) return { header: page === contentsPage ? undefined : book.meta.title, footer: true }
-    const current = starts.findLast((start) => start.page <= page)!
-    // A chapter's or part's first page opens with its title: no header above it.
-    if (current.page === page) return { header: undefined, footer: true }
-    return { header: `${book.meta.title} · ${current.title}`, footer: true }
-  })
+  // The front matter (title page, contents, a blank page before the first opening) numbered i, ii…
+  // when the theme says so, the body from 1; else every page through.
+  const body = starts[0]?.page ?? ink.pageCount
+  const roman = theme.str('page', 'front_matter_numerals') === 'roman'
+  const count = ink.pageCount - (roman ? body : 0)
+  const labels = labelsFor(book.meta.lang)
+  const numbers: PageNumbers = roman
+    ? {
+        label: (page) => (page < body ? romanNumeral(page + 1) : String(page - body + 1)),
+        // A front-matter page shows its numeral alone, as books do.
+        footer: (page) => (page < body ? romanNumeral(page + 1) : labels.page(page - body + 1, count))
+      }
+    : { label: (page) => String(page + 1), footer: (page) => labels.page(page + 1, count) }
+  if (roman) ink.pageLabels([{ from: 0, style: 'r' }, ...(body < ink.pageCount ? [{ from: body, style: 'D' as const }] : [])])
+  finish(
+    state,
+    margins,
+    (page) => {
+      if (page === 0 || blank.has(page)) return { header: undefined, footer: false }
+      if (page < (starts[0]?.page ?? Infinity)) return { header: page === contentsPage ? undefined : book.meta.title, footer: true }
+      const current = starts.findLast((start) => start.page <= page)!
+      // A chapter's or part's first page opens with its title: no header above it.
+      if (current.page === page) return { header: undefined, footer: true }
+      return { header: `${book.meta.title} · ${current.title}`, footer: true }
+    },
+    numbers
+  )
   if (context.report) context.report.pages += ink.pageCount
   return ink.end()
 }
@@ -199,4 +218,31 @@ function prepareChapters(book: Book): { chapter: BookChapter; article: Article }
     }
     return { chapter, article }
   })
+}
+
+/** i, ii, iii, iv…: a front-matter page's number. */
+function romanNumeral(value: number): string {
+  const numerals: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i']
+  ]
+  let rest = value
+  let text = ''
+  for (const [amount, numeral] of numerals)
+    while (rest >= amount) {
+      text += numeral
+      rest -= amount
+    }
+  return text
 }

@@ -64,6 +64,8 @@ const KINDS = {
   decoration: z.enum(['none', 'underline']),
   /** What a table does that does not fit at its least size (`table_overflow`). */
   overflow: z.enum(['scale', 'break']),
+  /** How a book's front matter is numbered (`page_front_matter_numerals`). */
+  numerals: z.enum(['arabic', 'roman']),
   /** A family of the font catalogue: checked once the catalogues are merged. */
   family: z.string().min(1),
   files: z.array(face),
@@ -86,6 +88,7 @@ function kindOf(key: string, sample: unknown): Kind {
   if (key.endsWith('_text_align')) return 'align'
   if (key.endsWith('_text_decoration')) return 'decoration'
   if (key.endsWith('_overflow')) return 'overflow'
+  if (key.endsWith('_numerals')) return 'numerals'
   if (key.endsWith('_font_family')) return 'family'
   return 'text'
 }

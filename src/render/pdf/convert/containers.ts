@@ -1,5 +1,5 @@
 import type { Element } from 'hast'
-import { gap, indentedStart } from '../flow/cursor.js'
+import { ensure, gap, indentedStart, measure, pageRoom } from '../flow/cursor.js'
 import { all, withText, type BlockHandler, type State } from '../state.js'
 import { textBlock } from './paragraph.js'
 
@@ -10,8 +10,17 @@ export const container: BlockHandler = (state, node) => {
   state.ink.close(tag)
 }
 
-/** figure: its content; the image inside is the Figure, the caption a Caption. */
-export const figure: BlockHandler = (state, node) => all(state, node)
+/**
+ * figure: its content; the image inside is the Figure, the caption a Caption. With a caption, on one
+ * page when a page holds it: a caption is not parted from its image.
+ */
+export const figure: BlockHandler = (state, node) => {
+  if (!state.ink.dry && node.children.some((child) => child.type === 'element' && child.tagName === 'figcaption')) {
+    const height = measure(state, () => all(state, node), pageRoom(state))
+    if (height <= pageRoom(state)) ensure(state, height)
+  }
+  all(state, node)
+}
 
 export const caption: BlockHandler = (state, node) => {
   styled(state, 'caption', () => textBlock(state, node.children, 'Caption', anchorOf(node), 'caption'))

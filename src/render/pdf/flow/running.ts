@@ -15,24 +15,36 @@ import { breakLines, type Line } from '../inline/linebreak.js'
  */
 export type RunningText = (page: number) => { header: string | undefined; footer: boolean }
 
+/**
+ * How pages are numbered (0-based page in): the number the contents print for a page, and the
+ * footer's words. Default: 1, 2… and "Page 2 of 9"; a book may number its front matter apart.
+ */
+export interface PageNumbers {
+  label: (page: number) => string
+  footer: (page: number) => string
+}
+
 export function finish(
   state: State,
   margins: { top: number; bottom: number; left: number; right: number },
-  runningText?: RunningText
+  runningText?: RunningText,
+  numbers?: PageNumbers
 ): void {
-  contentsNumbers(state)
-  running(state, margins, runningText)
+  const count = state.ink.pageCount
+  const numbered = numbers ?? { label: (page: number) => String(page + 1), footer: (page: number) => state.labels.page(page + 1, count) }
+  contentsNumbers(state, numbered)
+  running(state, margins, numbered, runningText)
   state.ink.outline(outlineOf(state))
 }
 
-function contentsNumbers(state: State): void {
+function contentsNumbers(state: State, numbers: PageNumbers): void {
   const { ink, theme } = state
   const pageOf = new Map(state.headings.filter((entry) => entry.id).map((entry) => [entry.id as string, entry.page]))
   for (const pending of state.pendingNumbers) {
     const page = pageOf.get(pending.id)
     ink.switchToPage(pending.page)
     const font = fontOf(state, pending.style)
-    const label = page === undefined ? '' : String(page + 1)
+    const label = page === undefined ? '' : numbers.label(page)
     const width = ink.measure(font, pending.style.size, label)
     const x = pending.rtl ? pending.right : pending.right - width
     const space = pending.style.size * 0.6
@@ -60,8 +72,13 @@ function contentsNumbers(state: State): void {
   }
 }
 
-function running(state: State, margins: { top: number; bottom: number; left: number; right: number }, runningText?: RunningText): void {
-  const { ink, theme, article, labels } = state
+function running(
+  state: State,
+  margins: { top: number; bottom: number; left: number; right: number },
+  numbers: PageNumbers,
+  runningText?: RunningText
+): void {
+  const { ink, theme, article } = state
   const left = margins.left
   const width = ink.width - margins.left - margins.right
   const header = baseRunStyle(theme.text('header'))
@@ -90,7 +107,7 @@ function running(state: State, margins: { top: number; bottom: number; left: num
       }
       if (text && !text.footer) return
       const baseline = ink.height - margins.bottom + theme.num('footer', 'offset')
-      centred(state, oneLine(state, labels.page(page + 1, count), footer), left, baseline, width)
+      centred(state, oneLine(state, numbers.footer(page), footer), left, baseline, width)
     }, 'Pagination')
   }
 }

@@ -4,7 +4,7 @@ import type { InkLinkTarget, InkOptions, OutlineEntry, Rect, Tag } from './types
 import { openDocument, registerFace } from './output.js'
 import { colorOperator, GlyphShower, number } from './glyph-operators.js'
 import { applyPageChanges } from './pdfkit/index.js'
-import { addFontToPage, addStructAttributes, fontName, resourceName } from './pdfkit/internals.js'
+import { addFontToPage, addStructAttributes, fontName, resourceName, setCatalogEntry } from './pdfkit/internals.js'
 import type { Doc, DocFont, OutlineItem, PdfImage, StructContent, StructElement, StructOptions } from './pdfkit-types.js'
 
 // The only module that calls pdfkit. Everything above it works in points from the top-left corner of
@@ -482,6 +482,14 @@ export class Ink {
       }
     }
     add(this.doc.outline, entries)
+  }
+
+  /**
+   * The page numbers a viewer shows beside its own count: from each range's first page (0-based) on,
+   * numbered from 1 in its style (`r`: i, ii, iii…; `D`: 1, 2, 3…). The catalog's PageLabels.
+   */
+  pageLabels(ranges: { from: number; style: 'r' | 'D' }[]): void {
+    setCatalogEntry(this.doc, 'PageLabels', { Nums: ranges.flatMap((range) => [range.from, { S: range.style }]) })
   }
 
   async end(): Promise<Buffer> {

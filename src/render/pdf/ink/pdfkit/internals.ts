@@ -118,6 +118,11 @@ export function normalizeColor(doc: Doc, color: string): number[] | object | nul
   return internalsOf(doc)._normalizeColor(color)
 }
 
+/** Set an entry of the document's catalog (`PageLabels`); pdfkit writes the catalog when the document ends. */
+export function setCatalogEntry(doc: Doc, key: string, value: unknown): void {
+  internalsOf(doc)._root.data[key] = value
+}
+
 /** Add attributes to a structure element's attribute object (`/A`), after those pdfkit's struct() wrote. */
 export function addStructAttributes(element: StructElement, attributes: Record<string, unknown>): void {
   const data = (element as StructElement & StructElementInternals).dictionary.data
