@@ -358,9 +358,22 @@ describe('book files', () => {
     const built = await build({ cwd: projectRoot, inputs: ['test/fixtures-books/numbering'], write: false, jobs: 1, cache: false })
     expect(built.failed).toBe(false)
     const [book] = built.books
-    // The book adds no message: each reference to another chapter is found there.
+    // A chapter built as an article cannot see its book: a reference it cannot resolve is an info
+    // there (so `--strict` passes), and the book warns only for the one no chapter has.
+    const seedsArticle = built.articles.find((article) => article.file.path.endsWith('seeds.md'))!
+    const notes = seedsArticle.file.messages.filter((message) => message.ruleId === 'crossref')
+    expect(notes.map((message) => [message.reason.match(/\[@[^\]]+\]/)![0], message.fatal])).toEqual([
+      ['[@tbl:months]', undefined],
+      ['[@fig:nowhere]', undefined]
+    ])
     expect(book!.file.messages).toEqual([])
-    expect(book!.chapterFiles).toEqual([])
+    expect(
+      book!.chapterFiles.flatMap((file) =>
+        file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.reason}`)
+      )
+    ).toEqual([
+      'test/fixtures-books/numbering/seeds.md:9:81 Reference `[@fig:nowhere]` names no figure or table of this book: “??” stands in for its number'
+    ])
     const file = (name: string) => book!.outputs.find((output) => output.name === name)!.data!
     const seeds = 'Sow as Figure 1.1 shows; the months are in Table 2.1, in the next chapter. Figure ?? is in no chapter.'
     const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ')

@@ -55,6 +55,8 @@ export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 
   plugins?: Plugins | readonly ResolvedPlugin[]
   /** Numbered figures and tables from `{#fig:id}`, `[@fig:id]` (the front matter's `crossref` wins). Default: true. */
   crossref?: boolean
+  /** The article is a chapter of a book being built: a reference it cannot resolve is left to the book (info, not a warning). */
+  chapter?: boolean
 }
 
 // The only Markdown parser in Quire: every renderer works from the Article this module returns.
@@ -197,7 +199,7 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   dropStrayInputs(tree)
   normalisePresentation(tree)
   // Before the id policy: a figure's or table's label is its id, unique as any other.
-  if (frontMatter.crossref ?? options.crossref ?? true) crossReferences(tree, file, lang)
+  if (frontMatter.crossref ?? options.crossref ?? true) crossReferences(tree, file, lang, options.chapter === true)
   normaliseIds(tree, file)
   markAlerts(tree, labels)
   repairTables(tree, file, limits.tableCells)

@@ -50,6 +50,7 @@ export async function runBookJob(
       root: roots.get(chapter.source) ?? spec.root,
       output: site.get(chapter.source),
       site,
+      chapter: true,
       ...(fields.crossref === undefined ? {} : { crossref: fields.crossref })
     })
     if (hasFatal(article))
@@ -108,7 +109,14 @@ export async function runBookJob(
       })),
       timestamp: dated ?? Math.max(...articles.map((article) => article.timestamp))
     }
-    book = numberCrossrefs(book, fields.numbering === true)
+    // A reference no chapter resolves: its chapter's parse noted it, the book warns.
+    book = numberCrossrefs(book, fields.numbering === true, (chapter, label, place) => {
+      chapter.article.file.message(`Reference \`[@${label}]\` names no figure or table of this book: “??” stands in for its number`, {
+        ...(place ? { place: place.start } : {}),
+        ruleId: 'crossref',
+        source: 'quire'
+      })
+    })
     if (fields.numbering) book = numberSections(book)
     if (dated === undefined && articles.every((article) => !(article.meta.updated ?? article.meta.date)))
       output.epoch = options.sourceDateEpoch

@@ -15,7 +15,7 @@ import { readTheme } from '../render/pdf/theme-file.js'
 import { pageSettingsProblems } from '../render/html/page-settings.js'
 import { planSite, type SitePlan } from './site.js'
 import { writeAtomic } from './write.js'
-import { isBookFile } from './book.js'
+import { discoverBooks, isBookFile, readBook } from './book.js'
 import { buildBooks, manifestBook, type BookResult } from './books.js'
 import type { ManifestBook } from './manifest.js'
 
@@ -117,6 +117,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   }
   const run = async (input: JobInput): Promise<JobOutput> => (await (runner ??= start())).run(input)
   const articles: ArticleResult[] = []
+  const chapters = options.document ? new Set<string>() : chaptersOfBooks(options, plan)
   try {
     // To a pool, articles are handed out largest first, so no worker is left with a long one at the
     // end while the other waits; one thread takes them in source order. They finish in any order: a
@@ -131,7 +132,7 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
         const index = order[started]!
         const source = sources[index]!
         hooks.onStart?.(path.relative(options.cwd, source.path), started, sources.length)
-        const done = await startArticle(source, plan, options, cache, run)
+        const done = await startArticle(source, plan, options, cache, run, chapters.has(source.path))
         articles[index] = await finishArticle(done, plan, options, cache)
       }
     }
@@ -182,6 +183,17 @@ function themeProblems(options: ResolvedOptions): VFile[] {
   return [...files.values()]
 }
 
+/**
+ * The source files that are chapters of a book of this build (their book files read here, their
+ * messages left to the books' own build): such an article may refer to a figure of another chapter.
+ */
+function chaptersOfBooks(options: ResolvedOptions, plan: SitePlan): Set<string> {
+  const chapters = new Set<string>()
+  for (const book of discoverBooks(options.inputs, options.cwd))
+    for (const chapter of readBook(book, plan.paths, options.cwd).chapters) chapters.add(chapter.source)
+  return chapters
+}
+
 async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./worker.js', import.meta.url)) {
   // Running from TypeScript sources (tests) there is no compiled worker: build in this thread.
   if (!existsSync(fileURLToPath(workerUrl))) return undefined
@@ -216,7 +228,8 @@ async function startArticle(
   plan: SitePlan,
   options: ResolvedOptions,
   cache: BuildCache | undefined,
-  run: (input: JobInput) => Promise<JobOutput>
+  run: (input: JobInput) => Promise<JobOutput>,
+  chapter: boolean
 ): Promise<Finished> {
   let input: Buffer
   try {
@@ -229,7 +242,7 @@ async function startArticle(
   const cached = cache?.lookup(key, source.root, input, output, plan.paths)
   if (cached) return { source, input, cached }
   try {
-    return { source, input, output: await run({ source, options, output }) }
+    return { source, input, output: await run({ source, options, output, ...(chapter ? { chapter } : {}) }) }
   } catch (error) {
     // A worker that died (out of memory, a crash in a library) fails this article alone.
     const reason = error instanceof Error ? error.message : String(error)

@@ -17,6 +17,8 @@ export interface JobInput {
    * start (worker.ts), not with every article.
    */
   site?: ReadonlyMap<string, string>
+  /** The article is a chapter of a book of this build: a reference it cannot resolve may be in another chapter. */
+  chapter?: boolean
 }
 
 /** A message as it crosses threads: plain data. */
@@ -72,9 +74,9 @@ function downloadOf(output: string, format: Format, data: Uint8Array): Download 
   return { format, name: `${output.split('/').pop()}.${format}`, bytes: data.byteLength }
 }
 
-export async function runJob({ source, options, output, site }: JobInput): Promise<JobOutput> {
+export async function runJob({ source, options, output, site, chapter }: JobInput): Promise<JobOutput> {
   const data = options.document?.path === source.path ? options.document.data : undefined
-  const article = await parseArticle(source.path, { ...options, root: source.root, output, site, data })
+  const article = await parseArticle(source.path, { ...options, root: source.root, output, site, data, chapter })
   const { file, meta } = article
   const rendered: JobOutput['rendered'] = []
   // The page last: it links the article's other files, with their sizes.

@@ -193,10 +193,15 @@ export function numberSections(book: Book): Book {
  * With numbered chapters (`numbering: true`) a figure is numbered within its chapter, "Figure 2.3";
  * otherwise through the book, "Figure 7". A reference (`[@fig:id]`) to a label its own chapter
  * lacks goes to the first chapter that has it, as a link to that chapter's id which each renderer
- * resolves as it does `[text](other.md#id)`; one no chapter has keeps its "Figure ??" (its article's
- * parse warned about it). Done on copies of the Articles, before any renderer reads them.
+ * resolves as it does `[text](other.md#id)`; one no chapter has keeps its "Figure ??" and is given
+ * to `unresolved` (a chapter's own parse only notes it: another chapter may have it). Done on copies
+ * of the Articles, before any renderer reads them.
  */
-export function numberCrossrefs(book: Book, byChapter: boolean): Book {
+export function numberCrossrefs(
+  book: Book,
+  byChapter: boolean,
+  unresolved: (chapter: BookChapter, label: string, place: Element['position']) => void = () => {}
+): Book {
   // The book's number of each caption, and of each label in its chapter and in the book (the first holder).
   const numbers = new Map<Element, string>()
   const own = new Map<BookChapter, Map<string, string>>()
@@ -216,7 +221,14 @@ export function numberCrossrefs(book: Book, byChapter: boolean): Book {
     })
     own.set(chapter, labels)
   }
-  if (numbers.size === 0) return book
+  if (numbers.size === 0) {
+    for (const chapter of book.chapters)
+      visit(chapter.article.tree, 'element', (node) => {
+        if (classes(node).includes(REFERENCE_CLASS) && typeof node.properties.dataCrossref === 'string')
+          unresolved(chapter, node.properties.dataCrossref, node.position)
+      })
+    return book
+  }
   const chapters = book.chapters.map((chapter) => {
     const { lang } = chapter.article.meta
     const named = (node: Element, label: string, number: string): Element => ({
@@ -233,7 +245,10 @@ export function numberCrossrefs(book: Book, byChapter: boolean): Book {
           const mine = own.get(chapter)?.get(label)
           if (mine !== undefined) return named(node, label, mine) as T
           const other = anywhere.get(label)
-          if (!other) return node
+          if (!other) {
+            unresolved(chapter, label, node.position)
+            return node
+          }
           const link = reference(label, other.number, lang, linked, node.position?.start)
           if (!linked) {
             delete link.properties.href

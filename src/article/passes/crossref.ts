@@ -36,7 +36,7 @@ interface Labelled {
  * book, render/book.ts looks for it in the other chapters). A label that captions nothing stays as
  * written, with a warning. A plain link to `#fig:id` works as any link to an id.
  */
-export function crossReferences(tree: Root, file: VFile, lang: string): void {
+export function crossReferences(tree: Root, file: VFile, lang: string, chapter = false): void {
   const labelled = captions(tree, file)
   const numbers = new Map<string, string>()
   const counters: Record<CrossrefKind, number> = { fig: 0, tbl: 0 }
@@ -53,7 +53,7 @@ export function crossReferences(tree: Root, file: VFile, lang: string): void {
       })
     else numbers.set(label, number)
   }
-  references(tree, file, lang, numbers)
+  references(tree, file, lang, numbers, chapter)
 }
 
 /** Make the figures and table captions the labels ask for; returns them in document order. */
@@ -175,8 +175,11 @@ function labelName(label: string, place: Point | undefined): Element {
   }
 }
 
-/** Each `[@fig:id]` in text as a link reading "Figure 3", or "Figure ??" with a warning. */
-function references(tree: Root, file: VFile, lang: string, numbers: ReadonlyMap<string, string>): void {
+/**
+ * Each `[@fig:id]` in text as a link reading "Figure 3", or "Figure ??" with a warning; in a chapter
+ * of a book, with an info instead: another chapter may have the label, and the book warns if none has.
+ */
+function references(tree: Root, file: VFile, lang: string, numbers: ReadonlyMap<string, string>, chapter: boolean): void {
   const texts: { node: Text; parent: Element | Root; linked: boolean }[] = []
   visitParents(tree, (node, ancestors) => {
     if (node.type === 'element' && (node.tagName === 'pre' || node.tagName === 'code')) return SKIP
@@ -195,15 +198,16 @@ function references(tree: Root, file: VFile, lang: string, numbers: ReadonlyMap<
       const label = match[1]!
       const number = numbers.get(label)
       const place = pointIn(node, match.index)
-      if (number === undefined)
-        file.message(
-          `Reference \`[@${label}]\` names no figure or table of this article: “${crossrefName(kindOf(label), UNKNOWN_NUMBER, lang)}” stands in`,
-          {
-            place,
-            ruleId: 'crossref',
-            source: 'quire'
-          }
+      if (number === undefined) {
+        const stands = `“${crossrefName(kindOf(label), UNKNOWN_NUMBER, lang)}” stands in`
+        const message = file.message(
+          chapter
+            ? `Reference \`[@${label}]\` names no figure or table of this chapter: its book numbers it; here ${stands}`
+            : `Reference \`[@${label}]\` names no figure or table of this article: ${stands}`,
+          { place, ruleId: 'crossref', source: 'quire' }
         )
+        if (chapter) message.fatal = undefined
+      }
       parts.push(reference(label, number, lang, linked, place))
       from = match.index + match[0].length
     }
