@@ -195,13 +195,15 @@ async function quireRows(ctx, suite) {
       await quireBuild(ctx, name('jobs1'), [corpus.dir], { noCache: ctx.cacheFlag, jobs: 1 })
     )
   )
-  say(`${suite.title}: Quire ${cold}, default jobs…`)
+  // One worker per core, given explicitly: Quire's default on two cores or fewer is one thread.
+  const cores = Math.max(2, os.availableParallelism())
+  say(`${suite.title}: Quire ${cold}, --jobs ${cores}…`)
   rows.push(
     row(
       'quire-cold',
-      label(`${cold}, default jobs (${os.availableParallelism()})`),
+      label(`${cold}, \`--jobs ${cores}\` (a worker per core)`),
       corpus.articles,
-      await quireBuild(ctx, name('cold'), [corpus.dir], { noCache: ctx.cacheFlag })
+      await quireBuild(ctx, name('cold'), [corpus.dir], { noCache: ctx.cacheFlag, jobs: cores })
     )
   )
   if (!suite.warm) return rows
@@ -450,6 +452,8 @@ function ratios(rows) {
   const pandoc = find('pandoc')
   const divide = (a, b) => (a === undefined || b === undefined || !b ? undefined : a / b)
   return {
+    oneOverFloorWall: divide(jobs1?.wall, floor?.wall),
+    oneOverPandocWall: divide(jobs1?.wall, pandoc?.wall),
     quireOverFloorWall: divide(cold?.wall, floor?.wall),
     quireOverFloorCpu: divide(cold?.cpu, floor?.cpu),
     quireOverPandocWall: divide(cold?.wall, pandoc?.wall),

@@ -71,3 +71,10 @@ describe('quire build --jobs', () => {
     expect(reported).toEqual([...reported].sort())
   }, 180_000)
 })
+
+describe('articles built at once by default', () => {
+  it('is one thread on two cores or fewer, where one thread built faster than two workers; one per core above', async () => {
+    const { defaultJobs } = await import('../src/common/options.js')
+    expect([1, 2, 3, 4, 8].map((cores) => defaultJobs(cores))).toEqual([1, 1, 3, 4, 8])
+  })
+})

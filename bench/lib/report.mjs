@@ -32,14 +32,16 @@ function ratiosTable(ratios) {
     const verdict = target === undefined ? '' : `≤ ${format(target)} ${value <= target ? '(met)' : '(**not met**)'}`
     lines.push(`| ${label} | ${format(value)} | ${verdict} |`)
   }
-  add('Quire, default jobs ÷ remark parse floor (wall)', ratios.quireOverFloorWall, 1.6)
-  add('Quire, default jobs ÷ remark parse floor (CPU)', ratios.quireOverFloorCpu)
-  add('Quire, default jobs ÷ pandoc HTML (wall)', ratios.quireOverPandocWall, 0.25)
-  add('Quire, default jobs ÷ pandoc HTML (CPU)', ratios.quireOverPandocCpu)
-  add('Quire, default jobs ÷ `--jobs 1` (wall)', ratios.jobsOverOneWall, 0.56)
-  add('Quire, default jobs ÷ `--jobs 1` (CPU: the cost of working in threads)', ratios.jobsOverOneCpu, 1.15)
+  add('Quire, `--jobs 1` ÷ remark parse floor (wall)', ratios.oneOverFloorWall, 1.6)
+  add('Quire, a worker per core ÷ remark parse floor (wall)', ratios.quireOverFloorWall, 1.6)
+  add('Quire, a worker per core ÷ remark parse floor (CPU)', ratios.quireOverFloorCpu)
+  add('Quire, `--jobs 1` ÷ pandoc HTML (wall)', ratios.oneOverPandocWall, 0.25)
+  add('Quire, a worker per core ÷ pandoc HTML (wall)', ratios.quireOverPandocWall, 0.25)
+  add('Quire, a worker per core ÷ pandoc HTML (CPU)', ratios.quireOverPandocCpu)
+  add('Quire, a worker per core ÷ `--jobs 1` (wall)', ratios.jobsOverOneWall, 0.56)
+  add('Quire, a worker per core ÷ `--jobs 1` (CPU: the cost of working in threads)', ratios.jobsOverOneCpu, 1.15)
   add('Quire warm ÷ Quire cold (wall)', ratios.warmOverColdWall)
-  add('Quire, default jobs, peak RSS (MB)', ratios.quirePeakRssMb, 300, megabytes)
+  add('Quire, a worker per core, peak RSS (MB)', ratios.quirePeakRssMb, 300, megabytes)
   add('Largest article alone, peak RSS (MB)', ratios.largestPeakRssMb, 200, megabytes)
   return lines.join('\n')
 }

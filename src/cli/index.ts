@@ -100,7 +100,11 @@ function writingOptions(command: Command): Command {
     .option('-o, --out <dir>', 'output folder (default: out)')
     .option('-f, --format <list>', `formats to write, comma-separated (default: ${FORMATS.join(',')})`, parseFormats)
     .option('--shard <i/n>', 'build the i-th of n balanced shards, for a CI matrix', shardOption)
-    .option('-j, --jobs <n>', 'articles built at once, each in a worker thread (default: number of cores)', jobsOption)
+    .option(
+      '-j, --jobs <n>',
+      'articles built at once, each in a worker thread (default: number of cores; 1 on two cores or fewer)',
+      jobsOption
+    )
     .option('--no-cache', 'rebuild every article, even those unchanged since the last build')
 }
 

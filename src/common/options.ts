@@ -31,7 +31,7 @@ export interface BuildOptions {
   shard?: Shard
   /** Parse and check only; write nothing. Default: false. */
   check?: boolean
-  /** Articles built at once, each in a worker thread. Default: the number of cores. */
+  /** Articles built at once, each in a worker thread. Default: the number of cores, or 1 on two cores or fewer (`defaultJobs`). */
   jobs?: number
   /** Skip articles whose inputs, options and templates are unchanged since the last build. Default: true. */
   cache?: boolean
@@ -85,6 +85,16 @@ export interface ResolvedOptions {
 /** Quire's own templates folder, next to `src/` and `dist/`. */
 export const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates')
 
+/**
+ * Articles built at once when not given: one per core, but one (in the main thread) on a machine of
+ * two cores or fewer. There, one thread already keeps ~1.4 cores busy (V8 marks and compiles on
+ * background threads), and two workers, each warming up and collecting its capped heap, built slower
+ * than one thread on every corpus measured (docs/performance.md, "The bench on real Markdown").
+ */
+export function defaultJobs(cores = os.availableParallelism()): number {
+  return cores <= 2 ? 1 : cores
+}
+
 export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
   const cwd = options.cwd ?? process.cwd()
   const epochFromEnv = env.SOURCE_DATE_EPOCH === undefined ? undefined : Number(env.SOURCE_DATE_EPOCH)
@@ -102,7 +112,7 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     strict: options.strict ?? false,
     shard: options.shard,
     check: options.check ?? false,
-    jobs: Math.max(1, Math.trunc(options.jobs ?? os.availableParallelism())),
+    jobs: Math.max(1, Math.trunc(options.jobs ?? defaultJobs())),
     cache: options.cache ?? true,
     cacheDir: path.resolve(cwd, options.cacheDir ?? '.quire-cache'),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
