@@ -18,6 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { run } from './run-command.js'
 import { epubcheck } from '../test/helpers/epubcheck.js'
 import { checkPdf, pageFrame, wordsKept } from '../test/helpers/pdf-corpus.js'
 import { headingsAtPageFoot, readingSequences } from '../test/helpers/pdf-digest.js'
@@ -106,19 +107,6 @@ function timed(args: string[]): Promise<Timed> {
         rss: Number(field('Maximum resident set size \\(kbytes\\)')) / 1024
       })
     })
-  })
-}
-
-function run(command: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args)
-    const stdout: Buffer[] = []
-    const stderr: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-    child.on('close', (status) =>
-      resolve({ status: status ?? -1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') })
-    )
   })
 }
 

@@ -9,11 +9,12 @@
 //   npm run corpus-check -- --only pdf         some checks (html, epub, pdf) on the last build
 //   npm run corpus-check -- --match commonmark articles whose path contains a string
 //   npm run corpus-check -- --corpus DIR       another folder of Markdown
-import { fork, spawn } from 'node:child_process'
+import { fork } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { run } from './run-command.js'
 import { epubcheck, type EpubCheckResult } from '../test/helpers/epubcheck.js'
 import { checkPdf, pageFrame, type CorpusResult } from '../test/helpers/pdf-corpus.js'
 import { headingsAtPageFoot, readingSequences } from '../test/helpers/pdf-digest.js'
@@ -124,20 +125,6 @@ async function buildCorpus(quire: Quire, sample: number, match: string | undefin
       warnings: []
     })
   return built
-}
-
-/** Runs a command to its end; resolves with its exit status and outputs. */
-function run(command: string, args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args)
-    const stdout: Buffer[] = []
-    const stderr: Buffer[] = []
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk))
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk))
-    child.on('close', (status) =>
-      resolve({ status: status ?? -1, stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8') })
-    )
-  })
 }
 
 /** A message without what is particular to one file (quoted names, numbers): its kind. */

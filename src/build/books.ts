@@ -44,17 +44,16 @@ export async function buildBooks(
   plan: SitePlan,
   roots: ReadonlyMap<string, string>,
   cache: BuildCache | undefined,
-  articles: readonly { file: VFile }[] = []
+  articles: readonly { file: VFile }[] = [],
+  specs: readonly BookSpec[] = readBooks(options, plan)
 ): Promise<BookResult[]> {
   if (options.document) return []
   // What a chapter's own build said already is not said again for its book.
   const said = new Set(articles.flatMap(({ file }) => file.messages.map((message) => messageKey(file.path, message))))
-  const found = discoverBooks(options.inputs, options.cwd)
-  const mine = options.shard ? found.filter((_, index) => index % options.shard!.count === options.shard!.index - 1) : found
+  const mine = options.shard ? specs.filter((_, index) => index % options.shard!.count === options.shard!.index - 1) : specs
   const results: BookResult[] = []
   const taken = new Set(plan.paths.values())
-  for (const declared of mine) {
-    const spec = readBook(declared, plan.paths, options.cwd)
+  for (const spec of mine) {
     if (taken.has(spec.output) || [...taken].some((output) => output.startsWith(`${spec.output}/`)))
       spec.file.message(`Output name \`${spec.output}\` of this book is taken by an article or its folder: set a different \`slug\``, {
         place: { line: 1, column: 1 },
@@ -65,6 +64,12 @@ export async function buildBooks(
     results.push(await buildBook(spec, options, plan, roots, cache, said))
   }
   return results
+}
+
+/** The book files of the inputs, read (their chapters' sources, their fields and messages). */
+export function readBooks(options: ResolvedOptions, plan: SitePlan): BookSpec[] {
+  if (options.document) return []
+  return discoverBooks(options.inputs, options.cwd).map((declared) => readBook(declared, plan.paths, options.cwd))
 }
 
 async function buildBook(

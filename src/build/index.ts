@@ -15,8 +15,8 @@ import { readTheme } from '../render/pdf/theme-file.js'
 import { pageSettingsProblems } from '../render/html/page-settings.js'
 import { planSite, type SitePlan } from './site.js'
 import { writeAtomic } from './write.js'
-import { discoverBooks, isBookFile, readBook } from './book.js'
-import { buildBooks, manifestBook, type BookResult } from './books.js'
+import { isBookFile } from './book.js'
+import { buildBooks, manifestBook, readBooks, type BookResult } from './books.js'
 import type { ManifestBook } from './manifest.js'
 
 export interface OutputFile extends ManifestFile {
@@ -117,7 +117,9 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   }
   const run = async (input: JobInput): Promise<JobOutput> => (await (runner ??= start())).run(input)
   const articles: ArticleResult[] = []
-  const chapters = options.document ? new Set<string>() : chaptersOfBooks(options, plan)
+  // The book files are read before the articles start: a chapter's article is told it is one.
+  const bookSpecs = readBooks(options, plan)
+  const chapters = new Set(bookSpecs.flatMap((spec) => spec.chapters.map((chapter) => chapter.source)))
   try {
     // To a pool, articles are handed out largest first, so no worker is left with a long one at the
     // end while the other waits; one thread takes them in source order. They finish in any order: a
@@ -140,7 +142,14 @@ export async function build(userOptions: BuildOptions = {}, hooks: BuildHooks = 
   } finally {
     await (await runner?.catch(() => undefined))?.stop()
   }
-  const books = await buildBooks(options, plan, new Map(found.sources.map((source) => [source.path, source.root])), cache, articles)
+  const books = await buildBooks(
+    options,
+    plan,
+    new Map(found.sources.map((source) => [source.path, source.root])),
+    cache,
+    articles,
+    bookSpecs
+  )
   if (writes) await writeListings(articles, options, books)
   await cache?.save()
   return {
@@ -181,17 +190,6 @@ function themeProblems(options: ResolvedOptions): VFile[] {
     file.message(message.reason, { place: message.place, ruleId: message.ruleId, source: 'quire' }).fatal = message.fatal || options.strict
   }
   return [...files.values()]
-}
-
-/**
- * The source files that are chapters of a book of this build (their book files read here, their
- * messages left to the books' own build): such an article may refer to a figure of another chapter.
- */
-function chaptersOfBooks(options: ResolvedOptions, plan: SitePlan): Set<string> {
-  const chapters = new Set<string>()
-  for (const book of discoverBooks(options.inputs, options.cwd))
-    for (const chapter of readBook(book, plan.paths, options.cwd).chapters) chapters.add(chapter.source)
-  return chapters
 }
 
 async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./worker.js', import.meta.url)) {
