@@ -134,11 +134,14 @@ async function main(): Promise<void> {
   const total = (kind: (typeof KINDS)[number][0]) => results.reduce((sum, result) => sum + result[kind].length, 0)
   const pages = results.reduce((sum, result) => sum + result.pages, 0)
   const justified = results.reduce((sum, result) => sum + result.justifiedLines, 0)
+  const full = results.reduce((sum, result) => sum + result.fullLines, 0)
+  const characters = results.reduce((sum, result) => sum + result.fullLineCharacters, 0)
   const errors = results.filter((result) => result.error)
   const totals =
     `typeset: ${results.length} PDFs, ${pages} pages, ${justified} justified lines; ` +
     KINDS.map(([kind, label]) => `${total(kind)} ${label}`).join(', ') +
-    ` (loose ${percent(total('looseLines'), justified)} of justified lines, empty ${percent(total('emptyPages'), pages)} of pages)` +
+    ` (loose ${percent(total('looseLines'), justified)} of justified lines, empty ${percent(total('emptyPages'), pages)} of pages;` +
+    ` ${full === 0 ? 0 : (characters / full).toFixed(1)} characters a line across the column)` +
     (errors.length ? `, ${errors.length} not set` : '')
   mkdirSync(reports, { recursive: true })
   writeFileSync(path.join(reports, 'typeset.json'), `${JSON.stringify(results, null, 1)}\n`)

@@ -38,7 +38,7 @@ interface Page {
   words: Word[]
 }
 
-/** The margins and running header/footer bands words may use, from the theme, for one page size. */
+/** The margins (less the room wide code may take in them) and running header/footer bands words may use, from the theme, for one page size. */
 export interface PageFrame {
   left: number
   right: number
@@ -54,9 +54,11 @@ export interface PageFrame {
 export function pageFrame(theme: Theme, size = 'a4'): PageFrame {
   const scopes = [`page_${size.toLowerCase()}`, 'page']
   const top = theme.num(scopes, 'margin_top')
+  // A code block too wide for the text may reach `code_breakout` into each side margin, no further.
+  const breakout = Math.max(0, theme.num('code', 'breakout'))
   return {
-    left: theme.num(scopes, 'margin_left'),
-    right: theme.num(scopes, 'margin_right'),
+    left: theme.num(scopes, 'margin_left') - breakout,
+    right: theme.num(scopes, 'margin_right') - breakout,
     top,
     bottom: theme.num(scopes, 'margin_bottom'),
     headerBaseline: top - theme.num('header', 'offset'),

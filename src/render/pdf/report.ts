@@ -7,6 +7,9 @@
 export interface TypesetReport {
   /** Lines of justified paragraphs that are not a paragraph's last line nor end at a forced break. */
   justifiedLines: number
+  /** Of those, lines set across the page's whole text column (body paragraphs), and their characters: the measure. */
+  fullLines: number
+  fullLineCharacters: number
   /** Of those, lines drawn ragged (not justified) and short of the measure by more than an em. */
   raggedLines: string[]
   /** Justified lines whose word gaps are more than twice a normal space. */
@@ -28,6 +31,8 @@ export interface TypesetReport {
 export function newReport(): TypesetReport {
   return {
     justifiedLines: 0,
+    fullLines: 0,
+    fullLineCharacters: 0,
     raggedLines: [],
     looseLines: [],
     stretchedCode: [],

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast'
 import { atTop, gap, keepShort, newPage, place, remaining } from '../flow/cursor.js'
-import type { BlockHandler, State } from '../state.js'
+import { within, type BlockHandler, type Frame, type State } from '../state.js'
 
 /** One character of code with its look, measured. */
 interface Glyph {
@@ -27,8 +27,23 @@ interface CodeLine {
 export const code: BlockHandler = (state, node) => {
   const { theme } = state
   gap(state, theme.num('code', 'margin_top'))
-  keepShort(state, () => codeBlock(state, node))
+  within(state, { frame: codeFrame(state, node) }, () => keepShort(state, () => codeBlock(state, node)))
   gap(state, theme.num('code', 'margin_bottom'))
+}
+
+/**
+ * The frame a code block is set in: the text's, or, for a block of the page's full column whose
+ * longest line does not fit it at the theme's size, wider by `code_breakout` on each side (into the
+ * margins, as books let wide code stand out) — before it is set smaller or wrapped.
+ */
+function codeFrame(state: State, node: Element): Frame {
+  const { frame } = state.scope
+  const breakout = state.theme.num('code', 'breakout')
+  if (breakout <= 0 || frame.x !== state.column.x || frame.width !== state.column.width) return frame
+  const pad = state.theme.num('code', 'padding')
+  const { size, lines } = codeLines(state, node, frame.width - 2 * pad)
+  const fits = size >= state.theme.text('code').size && lines.every((line) => !line.continued)
+  return fits ? frame : { x: frame.x - breakout, width: frame.width + 2 * breakout }
 }
 
 /** The least of a split code block that stays on a page: `code_split_lines` lines and the padding around them. */

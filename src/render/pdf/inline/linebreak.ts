@@ -119,6 +119,18 @@ function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false, l
   return segments
 }
 
+/** The index of the run that holds character `position` (`starts`: each run's first character). */
+function runIndexAt(starts: number[], position: number): number {
+  let low = 0
+  let high = starts.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if ((starts[middle] as number) <= position) low = middle
+    else high = middle - 1
+  }
+  return low
+}
+
 /** Cut runs into pieces at the Unicode line break opportunities (UAX #14) of their joined text. */
 function piecesOf(measurer: Measurer, runs: Run[]): Piece[] {
   const text = runs.map((run) => run.text).join('')
@@ -140,14 +152,24 @@ function piecesOf(measurer: Measurer, runs: Run[]): Piece[] {
   // A space before a run of another style may break, whatever starts it: UAX #14 forbids a break
   // before `.` even after a space, which glues "a `.npmrc`, `.yarnrc`" into one piece cut mid-word.
   const at = new Set(breaks.map((found) => found.position))
+  /** Whether `position` is inside one run of inline code, after a character that is not a space nor a marked place. */
+  const insideCode = (position: number) => {
+    const index = runIndexAt(starts, position)
+    const run = runs[index]
+    if (!run?.style.code || run.style.preserve || position <= (starts[index] as number) || position >= text.length) return false
+    return !/[\s\u200B]/.test(text[position - 1] as string)
+  }
   for (const start of starts) if (start > 0 && text[start - 1] === ' ' && !at.has(start)) breaks.push({ position: start, required: false })
   const between = new Set(unspacedBreaks(text, m.lang ?? 'und'))
   for (const position of between) if (!at.has(position)) breaks.push({ position, required: false })
   breaks.sort((a, b) => a.position - b.position)
+  // Inside inline code, a line breaks only where `codeBreaks` marked a place or at a space: UAX #14
+  // would also break after a hyphen (`[A-` / `Za-z]`), which reads as code that has a break in it.
+  const kept = runs.some((run) => run.style.code && !run.style.preserve) ? breaks.filter((found) => !insideCode(found.position)) : breaks
   const clustered = CLUSTERED.test(text)
   let from = 0
   let first = 0
-  for (const found of breaks) {
+  for (const found of kept) {
     const to = found.position
     // Korean is broken between words, at spaces, as Korean books are set (CSS `word-break: keep-all`).
     if (!found.required && to < text.length && HANGUL.test(text[to - 1] ?? '') && HANGUL.test(text[to] ?? '')) continue

@@ -125,7 +125,8 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     cursor += item.width
     return item
   })
-  if (state.report && !state.ink.dry) record(state.report, line, placed, { align, slack, extra, gaps, justified })
+  if (state.report && !state.ink.dry)
+    record(state.report, line, placed, { align, slack, extra, gaps, justified, full: width >= state.column.width - 0.5 })
   for (const item of placed) if (item.segment.anchor) state.ink.destination(item.segment.anchor, top)
   if (state.notes.active && !state.ink.dry) state.notes.reserve(state, anchorsOf(line), Math.max(state.flow.cursor.y, top + line.height))
 
@@ -282,7 +283,14 @@ function record(
   report: TypesetReport,
   line: Line,
   placed: Placed[],
-  { align, slack, extra, gaps, justified }: { align: Align; slack: number; extra: number; gaps: number; justified: boolean }
+  {
+    align,
+    slack,
+    extra,
+    gaps,
+    justified,
+    full
+  }: { align: Align; slack: number; extra: number; gaps: number; justified: boolean; full: boolean }
 ): void {
   const segments = placed.map((item) => item.segment)
   const text = segments.map((segment) => (segment.anchor ? '' : segment.text)).join('')
@@ -297,6 +305,10 @@ function record(
   if (end?.hyphen) report.broken = /[\p{L}\p{M}\p{N}_]*$/u.exec(plain.slice(0, -1))?.[0] ?? ''
   if (align !== 'justify' || line.last) return
   report.justifiedLines += 1
+  if (full) {
+    report.fullLines += 1
+    report.fullLineCharacters += [...graphemes.segment(plain.trimEnd())].length
+  }
   const size = segments.find((segment) => !segment.anchor)?.style.size ?? 10
   if (!justified && slack > size) report.raggedLines.push(`${Math.round(slack)} pt short: ${plain.slice(0, 80)}`)
   if (extra > 0 && gaps > 0) {
@@ -309,6 +321,8 @@ function record(
 }
 
 // Letters that may be spaced: those of alphabets whose letters stand apart, with their punctuation.
+const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
+
 const SPACEABLE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{M}]+$/u
 
 /** Running text whose letters justification may space a little: not code, a box, a space or a joining script. */
