@@ -148,7 +148,9 @@ describe('quire init', () => {
     const folder = path.join(workspace, 'fresh')
     const first = quire(['init', folder], workspace)
     expect(first.status).toBe(0)
-    expect(first.stderr).toBe('created content/welcome.md, quire.config.json, templates/\nnext: npx quire build\n')
+    // The next step as the README gives it: plain `npx quire` may fetch the unrelated `quire` package.
+    expect(first.stderr).toBe('created content/welcome.md, quire.config.json, templates/\nnext: npx --no-install quire build\n')
+    expect(readFileSync(path.join(folder, 'content/welcome.md'), 'utf8')).toContain('run `npx --no-install quire build`')
     expect(quire(['init', folder], workspace).stderr).toBe('nothing to create: the project is already set up\n')
     const build = quire(['build', '-q'], folder)
     expect(build.status).toBe(0)

@@ -366,7 +366,9 @@ program
   .action((folder: string) => {
     const created = init(path.resolve(folder))
     process.stderr.write(
-      created.length > 0 ? `created ${created.join(', ')}\nnext: npx quire build\n` : 'nothing to create: the project is already set up\n'
+      created.length > 0
+        ? `created ${created.join(', ')}\nnext: npx --no-install quire build\n`
+        : 'nothing to create: the project is already set up\n'
     )
   })
 
