@@ -248,6 +248,16 @@ describe('standard input and output', () => {
     expect(twoArticles.stdout.length).toBe(0)
   })
 
+  it('with --reporter json, leaves standard error to the JSON document alone (no progress lines)', () => {
+    const run = piped(['build', '-', '-f', 'html', '--stdout', '--reporter', 'json'], good + '\n[x](#nowhere)\n')
+    expect(run.status).toBe(0)
+    expect(run.stdout.toString('utf8')).toMatch(/^<!doctype html>/)
+    const document = JSON.parse(run.stderr)
+    expect(document.files).toEqual([{ path: 'stdin.md', status: 'built', outputs: ['-'] }])
+    expect(document.messages).toEqual([expect.objectContaining({ file: 'stdin.md', line: 8, column: 1, rule: 'link-target' })])
+    expect(document.summary.exitCode).toBe(0)
+  })
+
   it('checks an article on standard input: `quire check -`', () => {
     const run = piped(['check', '-', '--stdin-name', 'draft.md'], good + '\n[x](#nowhere)\n')
     expect(run.status).toBe(0)

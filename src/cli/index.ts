@@ -256,10 +256,11 @@ function summarise(result: BuildResult, flags: Flags, started: bigint, verb: str
 
 /**
  * A live line on a terminal; plain lines in CI, when piped, on a terminal that cannot move its cursor
- * (`TERM=dumb`) or for a user who asked for no escape codes (`NO_COLOR`); nothing with --quiet.
+ * (`TERM=dumb`) or for a user who asked for no escape codes (`NO_COLOR`); nothing with --quiet, nor
+ * with `--reporter json --stdout`, whose JSON document has standard error to itself.
  */
 function progress(flags: Flags): ((source: string, done: number, total: number) => void) | undefined {
-  if (flags.quiet) return undefined
+  if (flags.quiet || (flags.reporter === 'json' && flags.stdout)) return undefined
   const { CI, TERM, NO_COLOR } = process.env
   const live = process.stderr.isTTY === true && !CI && TERM !== 'dumb' && !NO_COLOR
   const started = Date.now()
