@@ -154,6 +154,8 @@ describe('reporters', () => {
       }
     ])
     expect(document.summary).toEqual({ articles: 2, failed: 1, unchanged: 0, files: 1, errors: 1, warnings: 1, infos: 0, exitCode: 1 })
+    // In the order docs/cli.md shows: the same bytes for the same build, the exit code last.
+    expect(Object.keys(document.summary)).toEqual(['articles', 'failed', 'unchanged', 'files', 'errors', 'warnings', 'infos', 'exitCode'])
   })
 
   it('--reporter json reports a broken config as a document too, with exit code 2', () => {

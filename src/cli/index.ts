@@ -205,7 +205,9 @@ function finish(files: VFile[], reported: ReportedFile[], flags: Flags, outcome:
       ...all.filter((file) => !reported.some((entry) => entry.path === file.path)).map((file) => ({ path: file.path })),
       ...reported
     ]
-    const document = reportJson(all, reportedAll, { ...outcome, ...counts }) + '\n'
+    // The summary's keys in the documented order: counts first, the exit code last.
+    const { exitCode, ...tally } = outcome
+    const document = reportJson(all, reportedAll, { ...tally, ...counts, exitCode }) + '\n'
     // With --stdout the output file has standard output to itself.
     ;(flags.stdout ? process.stderr : process.stdout).write(document)
   } else {
@@ -353,7 +355,7 @@ program
   .action(async (folders: string[], flags: Flags) => {
     const result = await merge(folders, { out: flags.out })
     const failed = result.problems.some((file) => file.messages.some((message) => message.fatal))
-    const outcome = { articles: result.articles, failed: 0, unchanged: 0, files: 0, exitCode: failed ? 1 : 0 }
+    const outcome = { articles: result.articles, failed: 0, unchanged: 0, files: result.files, exitCode: failed ? 1 : 0 }
     if (flags.reporter === 'json') return finish(result.problems, [], flags, outcome)
     printReport(result.problems, flags)
     if (!flags.quiet || failed) process.stderr.write(`${plural(result.articles, 'article')} merged into ${flags.out}\n`)
