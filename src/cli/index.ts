@@ -314,7 +314,7 @@ writingOptions(articleOptions(program.command('watch')))
     const options = await resolve(inputs, flags)
     if (!options) return
     const { watched } = await watch(options, (result, started) => summarise(result, flags, started, 'built'))
-    process.stderr.write(`watching ${watched.join(', ')}\n`)
+    process.stderr.write(`watching ${shown(watched)}\n`)
   })
 
 writingOptions(articleOptions(program.command('serve')))
@@ -336,8 +336,11 @@ writingOptions(articleOptions(program.command('serve')))
       summarise(result, flags, started, 'built')
       preview?.reload()
     })
-    process.stderr.write(`watching ${watched.join(', ')}\nserving ${preview.url} (Ctrl-C to stop)\n`)
+    process.stderr.write(`watching ${shown(watched)}\nserving ${preview.url} (Ctrl-C to stop)\n`)
   })
+
+/** The watched folders and files relative to where quire runs (the config gives them as absolute paths). */
+const shown = (watched: string[]) => watched.map((target) => path.relative(process.cwd(), path.resolve(target)) || '.').join(', ')
 
 function portOption(value: string): number {
   const port = Number(value)
