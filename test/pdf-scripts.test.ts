@@ -281,6 +281,32 @@ describe('a word of another script quoted in an English article', () => {
   })
 })
 
+describe('Chinese, Japanese and Korean quoted in an English article', () => {
+  const serifCjk = fonts('Noto Serif CJK', 'fonts-noto-cjk')
+  it.skipIf(poppler.skip || serifCjk.skip)(
+    'takes the forms of the text: Chinese in a Chinese font, Japanese (with kana) in a Japanese one, serif beside serif',
+    async () => {
+      assertTool(poppler)
+      assertTool(serifCjk)
+      const render = async (name: string, body: string) => {
+        const source = path.join(folder, name, 'index.md')
+        mkdirSync(path.dirname(source), { recursive: true })
+        writeFileSync(source, `---\ntitle: Quoted\nauthor: A. Writer\nlang: en\n---\n\n${body}\n`)
+        const file = path.join(folder, `${name}.pdf`)
+        writeFileSync(file, await renderPdf(await parseArticle(source, options), options))
+        return execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      }
+      // 直 and 骨 are drawn differently in China and Japan: a Japanese face misdraws them for a Chinese reader.
+      const chinese = await render('chinese', 'In Chinese, 直接骨骼 means "direct skeleton".')
+      expect(chinese).toMatch(/NotoSerifCJKsc/)
+      expect(chinese).not.toMatch(/CJKjp/)
+      const japanese = await render('japanese', 'In Japanese, 骨を直す is written with kana.')
+      expect(japanese).toMatch(/NotoSerifCJKjp/)
+      expect(japanese).not.toMatch(/CJKsc/)
+    }
+  )
+})
+
 describe('a character no installed font has', () => {
   // Scripts neither DejaVu nor Noto CJK covers; the first one fontconfig knows no font for is used.
   const candidates = ['\u{10000}', '\u{1E800}', '\u{16A40}', '\u{1E2C0}', '\u{1B000}']

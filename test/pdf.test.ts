@@ -521,7 +521,7 @@ describe('PDF metadata', () => {
     const { pdf } = await renderScratch('salt.md', `---\n${front.join('\n')}\n---\n\nBody.\n`)
     expect(await xmpOf(pdf)).toEqual({
       'dc:format': 'application/pdf',
-      'dc:title': "Salt & <Pepper>: a 'seasoned' guide",
+      'dc:title': 'Salt & <Pepper>: a “seasoned” guide',
       'dc:creator': ['Ada Example', 'Bo Ng'],
       'dc:description': 'Of R&D',
       'dc:subject': ['cuisine', 'A&B'],

@@ -40,6 +40,7 @@ export const frontMatterSchema = z.object({
   toc: z.boolean().optional(),
   /** `false`: `{#fig:id}` and `[@fig:id]` stay as written (an article about that syntax). */
   crossref: z.boolean().optional(),
+  typography: z.boolean().optional(),
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional()
 })
 

@@ -27,6 +27,7 @@ import { collectHeadings } from './passes/headings.js'
 import { normaliseIds } from './passes/ids.js'
 import { markAlerts } from './passes/alerts.js'
 import { crossReferences } from './passes/crossref.js'
+import { typesetPunctuation, typesetPunctuationOf } from './passes/typography.js'
 import { repairContentModel } from './passes/content-model.js'
 import { highlightCode } from './passes/highlight.js'
 import { readAsset, resolveImages } from './passes/images.js'
@@ -55,6 +56,8 @@ export interface ParseOptions extends Pick<ResolvedOptions, 'lang' | 'author' | 
   plugins?: Plugins | readonly ResolvedPlugin[]
   /** Numbered figures and tables from `{#fig:id}`, `[@fig:id]` (the front matter's `crossref` wins). Default: true. */
   crossref?: boolean
+  /** Typographic quotes, dashes, ellipses and no-break spaces in the text (the front matter's `typography` wins). Default: true. */
+  typography?: boolean
   /** The article is a chapter of a book being built: a reference it cannot resolve is left to the book (info, not a warning). */
   chapter?: boolean
 }
@@ -208,6 +211,8 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   // only for an article with math (most of a second in a fresh process).
   if (hasMathCode(tree)) (await import('./passes/math.js')).typesetMath(tree, file)
   highlightCode(tree)
+  const typography = frontMatter.typography ?? options.typography ?? true
+  if (typography) typesetPunctuation(tree, lang)
   resolveImages(tree, { file, root, assets, maxPixels: limits.imagePixels })
   normaliseUrls(tree, file)
   checkReferences(tree, file)
@@ -219,8 +224,8 @@ export async function parseFile(file: VFile, options: ParseOptions & { root: str
   }
 
   const meta: ArticleMeta = {
-    title: title ?? nameOfFile(file),
-    subtitle: frontMatter.subtitle,
+    title: title === undefined ? nameOfFile(file) : typography ? typesetPunctuationOf(title, lang) : title,
+    subtitle: frontMatter.subtitle === undefined || !typography ? frontMatter.subtitle : typesetPunctuationOf(frontMatter.subtitle, lang),
     authors,
     lang,
     dir: directionOf(lang),

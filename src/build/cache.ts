@@ -86,6 +86,7 @@ export class BuildCache {
       formats: options.formats,
       lang: options.lang,
       author: options.author,
+      typography: options.typography,
       pageSize: options.pageSize,
       baseUrl: options.baseUrl,
       out: options.out,

@@ -30,6 +30,7 @@ export const configSchema = z.object({
     .optional(),
   baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
   pageSize: z.enum(['A4', 'A5', 'Letter', 'Legal']).optional(),
+  typography: z.boolean().optional(),
   strict: z.boolean().optional(),
   jobs: z.number().int().min(1).max(64).optional(),
   limits: z

@@ -19,6 +19,8 @@ export interface BuildOptions {
   lang?: string
   /** Default author when front matter gives none. Default: none (a warning). */
   author?: string
+  /** Typographic quotes, dashes, ellipses and no-break spaces (front matter's `typography` wins). Default: true. */
+  typography?: boolean
   /** PDF page size when front matter gives none: `A4`, `Letter`, `Legal`, `A5`. Default: `A4`. */
   pageSize?: string
   /** Seconds since the epoch for formats that need a timestamp and articles without a date. Default: `SOURCE_DATE_EPOCH`, else 0. */
@@ -66,6 +68,7 @@ export interface ResolvedOptions {
   templates: string
   lang: string
   author?: string
+  typography: boolean
   pageSize: string
   sourceDateEpoch: number
   baseUrl?: string
@@ -106,6 +109,7 @@ export function resolveOptions(options: BuildOptions = {}, env: NodeJS.ProcessEn
     templates: options.templates ? path.resolve(cwd, options.templates) : DEFAULT_TEMPLATES,
     lang: options.lang ?? 'en',
     author: options.author,
+    typography: options.typography ?? true,
     pageSize: options.pageSize ?? 'A4',
     sourceDateEpoch: Math.trunc(sourceDateEpoch),
     baseUrl: options.baseUrl ? options.baseUrl.replace(/\/+$/, '') : undefined,

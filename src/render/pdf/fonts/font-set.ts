@@ -114,6 +114,26 @@ function clusterScript(cluster: string): string {
 const HAN = new Set(['Han', 'Hiragana', 'Katakana', 'Bopomofo'])
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u
 
+/**
+ * The language whose forms a run of Han characters is drawn in: Japanese where kana say so, the
+ * article's language when it is Chinese, Japanese or Korean, and otherwise Chinese (Simplified, as
+ * fontconfig reads `zh`) — not the fonts of the article's language, which for `en` are Japanese sans.
+ */
+/**
+ * The language a paragraph's fallback fonts are chosen for: Japanese where its text has kana and the
+ * article's language is not Chinese, Japanese or Korean (a Japanese README with no `lang`), so that
+ * each of its Han characters, measured apart between break opportunities, takes Japanese forms too.
+ */
+export function fontLangOf(text: string, lang: string): string {
+  return !/^(zh|ja|ko)\b/i.test(lang) && KANA.test(text) ? 'ja' : lang
+}
+
+function hanLang(run: string, lang: string): string | undefined {
+  if (/^(zh|ko)\b/i.test(lang)) return undefined
+  if (KANA.test(run) || /^ja\b/i.test(lang)) return 'ja'
+  return 'zh'
+}
+
 /** The code points of `text` that are drawn (not invisible format characters). */
 function visibleCodes(text: string): number[] {
   const codes: number[] = []
@@ -440,8 +460,7 @@ export class FontSet {
           end += 1
         const run = clusters.slice(index, end).join('')
         const codes = visibleCodes(run)
-        // Kana make Chinese characters Japanese; the fonts of the article's language otherwise.
-        const scriptLang = script === 'Han' ? (KANA.test(run) && !/^(zh|ko)/i.test(lang) ? 'ja' : undefined) : SCRIPT_LANG[script]
+        const scriptLang = script === 'Han' ? hanLang(run, lang) : SCRIPT_LANG[script]
         const key = codes.every((code) => this.has(primary, code)) ? primary : this.find(codes, family, face, lang, script, scriptLang)
         if (key) {
           add(pieces, key, this.drawn(key, run, true))

@@ -1,5 +1,5 @@
 import LineBreaker from 'linebreak'
-import type { FontSet } from '../fonts/font-set.js'
+import { fontLangOf, type FontSet } from '../fonts/font-set.js'
 import type { Ink } from '../ink/ink.js'
 import type { InlineBox, Run, RunStyle } from './collect.js'
 import { levelsOf } from './bidi.js'
@@ -120,8 +120,10 @@ function segmentsOf(m: Measurer, text: string, style: RunStyle, space = false, l
 }
 
 /** Cut runs into pieces at the Unicode line break opportunities (UAX #14) of their joined text. */
-function piecesOf(m: Measurer, runs: Run[]): Piece[] {
+function piecesOf(measurer: Measurer, runs: Run[]): Piece[] {
   const text = runs.map((run) => run.text).join('')
+  const lang = measurer.lang === undefined ? undefined : fontLangOf(text, measurer.lang)
+  const m = lang === measurer.lang ? measurer : { ...measurer, lang }
   const starts: number[] = []
   let offset = 0
   for (const run of runs) {
