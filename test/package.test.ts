@@ -72,6 +72,27 @@ describe('the npm package', () => {
     expect(readme.split('\n').slice(0, 12).join('\n')).toContain('`quire-md`')
   })
 
+  it('depends on every package its code imports (not one only a dev dependency brings)', () => {
+    const manifestDeps = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+    const imported = new Set<string>()
+    for (const name of readdirSync(path.join(projectRoot, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue
+      const code = readFileSync(path.join(projectRoot, 'src', name), 'utf8')
+      const patterns = [
+        /^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^'.][^']*)'/gm,
+        /^import\s+'([^'.][^']*)'/gm,
+        /\bimport\('([^'.][^']*)'\)/g
+      ]
+      for (const pattern of patterns)
+        for (const [, specifier] of code.matchAll(pattern))
+          if (!specifier!.startsWith('node:')) imported.add(/^(@[^/]+\/[^/]+|[^/]+)/.exec(specifier!)![1]!)
+    }
+    expect(imported.size).toBeGreaterThan(30)
+    expect([...imported].filter((name) => !(name in manifestDeps.dependencies)).sort()).toEqual([])
+  })
+
   it('installs into a scratch project that uses its bin and its API', () => {
     const project = install()
     const installed = path.join(project, 'node_modules', manifest.name)
