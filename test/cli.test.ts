@@ -154,6 +154,8 @@ describe('reporters', () => {
       }
     ])
     expect(document.summary).toEqual({ articles: 2, failed: 1, unchanged: 0, files: 1, errors: 1, warnings: 1, infos: 0, exitCode: 1 })
+    // In the order docs/cli.md shows: the same bytes for the same build, the exit code last.
+    expect(Object.keys(document.summary)).toEqual(['articles', 'failed', 'unchanged', 'files', 'errors', 'warnings', 'infos', 'exitCode'])
   })
 
   it('--reporter json reports a broken config as a document too, with exit code 2', () => {
@@ -246,6 +248,16 @@ describe('standard input and output', () => {
     const twoArticles = piped(['build', 'content', '-f', 'html', '--stdout'], '')
     expect(twoArticles.status).toBe(2)
     expect(twoArticles.stdout.length).toBe(0)
+  })
+
+  it('with --reporter json, leaves standard error to the JSON document alone (no progress lines)', () => {
+    const run = piped(['build', '-', '-f', 'html', '--stdout', '--reporter', 'json'], good + '\n[x](#nowhere)\n')
+    expect(run.status).toBe(0)
+    expect(run.stdout.toString('utf8')).toMatch(/^<!doctype html>/)
+    const document = JSON.parse(run.stderr)
+    expect(document.files).toEqual([{ path: 'stdin.md', status: 'built', outputs: ['-'] }])
+    expect(document.messages).toEqual([expect.objectContaining({ file: 'stdin.md', line: 8, column: 1, rule: 'link-target' })])
+    expect(document.summary.exitCode).toBe(0)
   })
 
   it('checks an article on standard input: `quire check -`', () => {

@@ -60,7 +60,9 @@ describe('examples/github-actions/publish.yml', () => {
       written.filter((name) => /\.(html|pdf|epub|json)$/.test(name) && (!name.startsWith('field-notes/') || book.includes(name))).sort()
     ).toEqual([...slugs.flatMap((slug) => [`${slug}.epub`, `${slug}.html`, `${slug}.pdf`]), ...book, 'index.html', 'manifest.json'].sort())
     // The release step attaches what the merge wrote.
-    const release = workflow.jobs.publish!.steps.map((step) => step.run).find((line) => line?.includes('gh release create'))!
+    const release = Object.values(workflow.jobs)
+      .flatMap((job) => job.steps.map((step) => step.run))
+      .find((line) => line?.includes('gh release create'))!
     expect(release).toMatch(/^shopt -s globstar && /)
     for (const pattern of release.match(/out\/\S+/g)!) expect(pattern).toMatch(/^out\/(\*\*\/\*\.(html|pdf|epub)|manifest\.json)$/)
   })
@@ -70,7 +72,14 @@ describe('examples/github-actions/publish.yml, as GitHub runs it', () => {
   const text = readFileSync(path.join(projectRoot, 'examples/github-actions/publish.yml'), 'utf8')
   const workflow = parse(text) as {
     permissions?: Record<string, string>
-    jobs: Record<string, { permissions?: Record<string, string>; steps: { run?: string; uses?: string; with?: Record<string, string> }[] }>
+    jobs: Record<
+      string,
+      {
+        if?: string
+        permissions?: Record<string, string>
+        steps: { run?: string; uses?: string; with?: Record<string, string | boolean> }[]
+      }
+    >
   }
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps)
 
@@ -97,10 +106,23 @@ describe('examples/github-actions/publish.yml, as GitHub runs it', () => {
     for (const line of lines) expect(line).toMatch(/^npx --no-install quire /)
   })
 
-  it('gives each job only the permissions it needs: write only where the release is made', () => {
+  it('gives each job only the permissions it needs: write only where the release is made, which runs no npm package', () => {
     expect(workflow.permissions).toEqual({})
     expect(workflow.jobs.build!.permissions).toEqual({ contents: 'read' })
-    expect(workflow.jobs.publish!.permissions).toEqual({ contents: 'write' })
+    expect(workflow.jobs.publish!.permissions).toEqual({ contents: 'read' })
+    const writers = Object.entries(workflow.jobs).filter(([, job]) => Object.values(job.permissions ?? {}).includes('write'))
+    expect(writers.map(([name]) => name)).toEqual(['release'])
+    const release = workflow.jobs.release!
+    expect(release.permissions).toEqual({ contents: 'write' })
+    expect(release.if).toBe("startsWith(github.ref, 'refs/tags/')")
+    // npm ci runs every dependency's install scripts: never with a token that can write.
+    for (const step of release.steps) {
+      expect(step.run ?? '').not.toMatch(/\bnpx?\b/)
+      expect(step.uses ?? '').not.toMatch(/^actions\/(checkout|setup-node)@/)
+    }
+    // The jobs that check out keep no token in the repository's git config.
+    for (const step of steps.filter((each) => each.uses?.startsWith('actions/checkout@')))
+      expect(step.with?.['persist-credentials']).toBe(false)
   })
 
   it("restores Quire's cache whatever the commit's SOURCE_DATE_EPOCH", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -55,14 +55,16 @@ function install(): string {
 }
 
 describe('the npm package', () => {
-  it('names its licence, repository and supported Node lines, and builds only when packed', () => {
+  it('names its licence and supported Node lines, and builds only when packed', () => {
     expect(manifest.name).toBe('quire-md')
     expect(manifest.bin).toEqual({ quire: 'dist/bundle/quire.js' })
     expect(readFileSync(path.join(projectRoot, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/)
     expect(manifest.license).toBe('MIT')
-    expect(manifest.repository?.url).toMatch(/^git\+https:\/\//)
-    expect(manifest.homepage).toMatch(/^https:\/\//)
-    expect(manifest.bugs?.url).toMatch(/^https:\/\//)
+    // No repository, homepage or bugs until the project has a public repository: an address that is
+    // not the project's sends readers and bug reports to nowhere, or to someone else.
+    expect(manifest.repository).toBeUndefined()
+    expect(manifest.homepage).toBeUndefined()
+    expect(manifest.bugs).toBeUndefined()
     expect(manifest.engines.node).not.toMatch(/(^|\D)20\./)
     expect(manifest.scripts.prepack).toContain('npm run build')
     expect(manifest.scripts.prepare).toBeUndefined()
@@ -70,10 +72,40 @@ describe('the npm package', () => {
     expect(readme.split('\n').slice(0, 12).join('\n')).toContain('`quire-md`')
   })
 
+  it('depends on every package its code imports (not one only a dev dependency brings)', () => {
+    const manifestDeps = JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>
+    }
+    const imported = new Set<string>()
+    for (const name of readdirSync(path.join(projectRoot, 'src'), { recursive: true, encoding: 'utf8' })) {
+      if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue
+      const code = readFileSync(path.join(projectRoot, 'src', name), 'utf8')
+      const patterns = [
+        /^(?:import|export)\s+(?!type\b)[^'"]*?from\s+'([^'.][^']*)'/gm,
+        /^import\s+'([^'.][^']*)'/gm,
+        /\bimport\('([^'.][^']*)'\)/g
+      ]
+      for (const pattern of patterns)
+        for (const [, specifier] of code.matchAll(pattern))
+          if (!specifier!.startsWith('node:')) imported.add(/^(@[^/]+\/[^/]+|[^/]+)/.exec(specifier!)![1]!)
+    }
+    expect(imported.size).toBeGreaterThan(30)
+    expect([...imported].filter((name) => !(name in manifestDeps.dependencies)).sort()).toEqual([])
+  })
+
   it('installs into a scratch project that uses its bin and its API', () => {
     const project = install()
-    const files = readdirSync(path.join(project, 'node_modules', manifest.name)).sort()
-    expect(files).toEqual(['LICENSE', 'README.md', 'dist', 'package.json', 'templates'])
+    const installed = path.join(project, 'node_modules', manifest.name)
+    const files = readdirSync(installed).sort()
+    expect(files).toEqual(['CONTRIBUTING.md', 'LICENSE', 'README.md', 'dist', 'docs', 'package.json', 'templates'])
+    // The README's links reach their files in the package: without a repository, nothing else resolves them.
+    const readme = readFileSync(path.join(installed, 'README.md'), 'utf8')
+      // Not the examples: fenced blocks, then code spans (of one backtick or more).
+      .replace(/^```.*\n[\s\S]*?^```[ \t]*$/gm, '')
+      .replace(/(`+)[^\n]*?\1/g, '')
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)[^)]*\)/g)].map((match) => match[1]!).filter((href) => !/^[a-z]+:/.test(href))
+    expect(links.length).toBeGreaterThan(20)
+    for (const href of links) expect(existsSync(path.join(installed, href)), href).toBe(true)
 
     const bin = spawnSync(path.join(project, 'node_modules/.bin/quire'), ['build', '-f', 'html,epub', '-q'], {
       cwd: project,

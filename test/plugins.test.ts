@@ -41,7 +41,8 @@ function project(name: string, plugins: unknown, count = 4): string {
   mkdirSync(path.join(folder, 'config/plugins'), { recursive: true })
   symlinkSync(path.join(projectRoot, 'node_modules'), path.join(folder, 'node_modules'))
   writeFileSync(path.join(folder, 'config/plugins/shout.mjs'), SHOUT)
-  writeFileSync(path.join(folder, 'config/quire.config.json'), JSON.stringify({ plugins }, null, 2) + '\n')
+  // Quire's own typography off: the curly quotes and the ellipsis come from remark-smartypants alone.
+  writeFileSync(path.join(folder, 'config/quire.config.json'), JSON.stringify({ typography: false, plugins }, null, 2) + '\n')
   for (let i = 1; i <= count; i++) writeFileSync(path.join(folder, `content/a${i}.md`), article(`Article ${i}`))
   return folder
 }
@@ -122,7 +123,7 @@ describe('plugins named in the config', () => {
     const run = quire(['build'], folder)
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(
-      /^config\/quire\.config\.json:5:7 {2}error {2}Cannot find plugin `remark-nowhere`: .* {2}\(config-plugin\)$/m
+      /^config\/quire\.config\.json:6:7 {2}error {2}Cannot find plugin `remark-nowhere`: .* {2}\(config-plugin\)$/m
     )
   })
 })
@@ -137,6 +138,7 @@ describe('plugins in the library API', () => {
       inputs: ['a.md'],
       formats: ['html'],
       cache: false,
+      typography: false,
       plugins: { remark: [remarkSmartypants], rehypeAfterSanitize: [[rehypeExternalLinks, { rel: ['nofollow'] }]] }
     })
     expect(result.failed).toBe(false)
@@ -144,7 +146,7 @@ describe('plugins in the library API', () => {
     expect(html).toContain('She said “hello”')
     expect(html).toContain('<a href="https://example.org/page" rel="nofollow">')
 
-    const options = resolveOptions({ cwd: folder, plugins: { remark: [remarkSmartypants] } })
+    const options = resolveOptions({ cwd: folder, typography: false, plugins: { remark: [remarkSmartypants] } })
     const parsed = await parseArticle('a.md', options)
     expect(renderHtml(parsed, options).toString('utf8')).toContain('left…')
   })

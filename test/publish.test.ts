@@ -78,6 +78,15 @@ describe('--shard and merge', () => {
     const whole = readdirSync(path.join(folder, 'whole')).sort()
     expect(readdirSync(path.join(folder, 'merged')).sort()).toEqual(whole)
     for (const name of whole) expect(sha(path.join(folder, 'merged', name)), name).toBe(sha(path.join(folder, 'whole', name)))
+
+    // The JSON summary counts the files copied, as a build's counts the files it wrote.
+    const json = quire(['merge', 'shard-1', 'shard-2', 'shard-3', '--out', 'merged-json', '--reporter', 'json'], folder)
+    expect(json.status).toBe(0)
+    expect(JSON.parse(json.stdout)).toEqual({
+      files: [],
+      messages: [],
+      summary: { articles: 7, failed: 0, unchanged: 0, files: 21, errors: 0, warnings: 0, infos: 0, exitCode: 0 }
+    })
   })
 
   it('rejects a malformed shard with exit code 2', () => {
@@ -148,7 +157,9 @@ describe('quire init', () => {
     const folder = path.join(workspace, 'fresh')
     const first = quire(['init', folder], workspace)
     expect(first.status).toBe(0)
-    expect(first.stderr).toBe('created content/welcome.md, quire.config.json, templates/\nnext: npx quire build\n')
+    // The next step as the README gives it: plain `npx quire` may fetch the unrelated `quire` package.
+    expect(first.stderr).toBe('created content/welcome.md, quire.config.json, templates/\nnext: npx --no-install quire build\n')
+    expect(readFileSync(path.join(folder, 'content/welcome.md'), 'utf8')).toContain('run `npx --no-install quire build`')
     expect(quire(['init', folder], workspace).stderr).toBe('nothing to create: the project is already set up\n')
     const build = quire(['build', '-q'], folder)
     expect(build.status).toBe(0)

@@ -69,9 +69,12 @@ describe('quire watch', () => {
 
   it("removes a deleted article's files and its entries, and builds it again when it comes back", async () => {
     const folder = project('delete')
+    // Inputs from the config, which names them relative to itself: shown relative to where quire runs.
+    writeFileSync(path.join(folder, 'quire.config.json'), JSON.stringify({ inputs: ['content'] }))
     const watch = start(['watch', '--format', 'html,epub'], folder)
     try {
       await watch.until(() => watch.log().includes('watching'), 'watching')
+      expect(watch.log()).toContain('\nwatching content\n')
       expect(existsSync(path.join(folder, 'out/article-02.epub'))).toBe(true)
       rmSync(path.join(folder, 'content/article-02.md'))
       await watch.until(() => !existsSync(path.join(folder, 'out/article-02.html')), 'the deleted article’s page gone')

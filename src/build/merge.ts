@@ -11,13 +11,17 @@ import { writeAtomic } from './write.js'
  * Join the output folders of several shards into `out`: their files copied (checked against their
  * manifests' sha256), one manifest and one index over all of them — the same bytes a whole build writes.
  */
-export async function merge(folders: string[], userOptions: BuildOptions = {}): Promise<{ problems: VFile[]; articles: number }> {
+export async function merge(
+  folders: string[],
+  userOptions: BuildOptions = {}
+): Promise<{ problems: VFile[]; articles: number; files: number }> {
   const options = resolveOptions(userOptions)
   await mkdir(options.out, { recursive: true })
   const problems: VFile[] = []
   const entries: ManifestArticle[] = []
   const books: ManifestBook[] = []
   const seen = new Map<string, string>()
+  let files = 0
   for (const folder of folders) {
     const manifestPath = path.resolve(options.cwd, folder, 'manifest.json')
     const file = new VFile({ path: path.relative(options.cwd, manifestPath), cwd: options.cwd })
@@ -68,10 +72,11 @@ export async function merge(folders: string[], userOptions: BuildOptions = {}): 
           await mkdir(path.dirname(to), { recursive: true })
           await writeAtomic(to, data)
         }
+        files++
       }
       list.push(article)
     }
   }
   await writeListingFiles(entries, options, books)
-  return { problems: problems.filter((file) => file.messages.length > 0), articles: entries.length }
+  return { problems: problems.filter((file) => file.messages.length > 0), articles: entries.length, files }
 }

@@ -205,7 +205,9 @@ function finish(files: VFile[], reported: ReportedFile[], flags: Flags, outcome:
       ...all.filter((file) => !reported.some((entry) => entry.path === file.path)).map((file) => ({ path: file.path })),
       ...reported
     ]
-    const document = reportJson(all, reportedAll, { ...outcome, ...counts }) + '\n'
+    // The summary's keys in the documented order: counts first, the exit code last.
+    const { exitCode, ...tally } = outcome
+    const document = reportJson(all, reportedAll, { ...tally, ...counts, exitCode }) + '\n'
     // With --stdout the output file has standard output to itself.
     ;(flags.stdout ? process.stderr : process.stdout).write(document)
   } else {
@@ -256,10 +258,11 @@ function summarise(result: BuildResult, flags: Flags, started: bigint, verb: str
 
 /**
  * A live line on a terminal; plain lines in CI, when piped, on a terminal that cannot move its cursor
- * (`TERM=dumb`) or for a user who asked for no escape codes (`NO_COLOR`); nothing with --quiet.
+ * (`TERM=dumb`) or for a user who asked for no escape codes (`NO_COLOR`); nothing with --quiet, nor
+ * with `--reporter json --stdout`, whose JSON document has standard error to itself.
  */
 function progress(flags: Flags): ((source: string, done: number, total: number) => void) | undefined {
-  if (flags.quiet) return undefined
+  if (flags.quiet || (flags.reporter === 'json' && flags.stdout)) return undefined
   const { CI, TERM, NO_COLOR } = process.env
   const live = process.stderr.isTTY === true && !CI && TERM !== 'dumb' && !NO_COLOR
   const started = Date.now()
@@ -311,7 +314,7 @@ writingOptions(articleOptions(program.command('watch')))
     const options = await resolve(inputs, flags)
     if (!options) return
     const { watched } = await watch(options, (result, started) => summarise(result, flags, started, 'built'))
-    process.stderr.write(`watching ${watched.join(', ')}\n`)
+    process.stderr.write(`watching ${shown(watched)}\n`)
   })
 
 writingOptions(articleOptions(program.command('serve')))
@@ -333,8 +336,11 @@ writingOptions(articleOptions(program.command('serve')))
       summarise(result, flags, started, 'built')
       preview?.reload()
     })
-    process.stderr.write(`watching ${watched.join(', ')}\nserving ${preview.url} (Ctrl-C to stop)\n`)
+    process.stderr.write(`watching ${shown(watched)}\nserving ${preview.url} (Ctrl-C to stop)\n`)
   })
+
+/** The watched folders and files relative to where quire runs (the config gives them as absolute paths). */
+const shown = (watched: string[]) => watched.map((target) => path.relative(process.cwd(), path.resolve(target)) || '.').join(', ')
 
 function portOption(value: string): number {
   const port = Number(value)
@@ -352,7 +358,7 @@ program
   .action(async (folders: string[], flags: Flags) => {
     const result = await merge(folders, { out: flags.out })
     const failed = result.problems.some((file) => file.messages.some((message) => message.fatal))
-    const outcome = { articles: result.articles, failed: 0, unchanged: 0, files: 0, exitCode: failed ? 1 : 0 }
+    const outcome = { articles: result.articles, failed: 0, unchanged: 0, files: result.files, exitCode: failed ? 1 : 0 }
     if (flags.reporter === 'json') return finish(result.problems, [], flags, outcome)
     printReport(result.problems, flags)
     if (!flags.quiet || failed) process.stderr.write(`${plural(result.articles, 'article')} merged into ${flags.out}\n`)
@@ -366,7 +372,9 @@ program
   .action((folder: string) => {
     const created = init(path.resolve(folder))
     process.stderr.write(
-      created.length > 0 ? `created ${created.join(', ')}\nnext: npx quire build\n` : 'nothing to create: the project is already set up\n'
+      created.length > 0
+        ? `created ${created.join(', ')}\nnext: npx --no-install quire build\n`
+        : 'nothing to create: the project is already set up\n'
     )
   })
 

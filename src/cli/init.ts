@@ -14,7 +14,7 @@ Write in Markdown. Each article in \`content/\` becomes a web page, a PDF and an
 
 ## Next steps
 
-1. Change this article, then run \`npx quire build\`.
+1. Change this article, then run \`npx --no-install quire build\`.
 2. Set your name and language in \`quire.config.json\`.
 3. Adjust \`templates/html/style.css\` or \`templates/pdf-theme.json\` to change the look.
 `
