@@ -133,7 +133,7 @@ describe('math in the PDF', async () => {
     expect(text).toContain('√2')
     expect(text).toContain('α+β')
     expect(text).toContain('a/b')
-    expect(at('E=').y).toBeCloseTo(at('Energy is').y, 1)
+    expect(items.find((item) => item.str === 'E')?.transform[5]).toBeCloseTo(at('Energy is').y, 1)
     expect(at('mc^2').y).toBeCloseTo(at('Energy is').y, 1)
   })
 
@@ -148,11 +148,19 @@ describe('math in the PDF', async () => {
   })
 
   it('breaks a long inline formula after an operator, inside the margins', () => {
-    const pieces = items.filter((item) => /x_\(?\d/.test(item.str))
-    const lines = new Set(pieces.map((item) => Math.round(item.transform[5] as number)))
-    expect(lines.size).toBeGreaterThan(1)
+    const pieces = items.filter((item) => /x_\(?\d|^\s*[+=]\s*$/.test(item.str))
+    const lines = [...new Set(pieces.map((item) => Math.round(item.transform[5] as number)))]
+    expect(lines.length).toBeGreaterThan(1)
     for (const piece of pieces) expect((piece.transform[4] as number) + piece.width).toBeLessThanOrEqual(right + 30)
-    expect(pieces.every((piece) => /[+=]$/.test(piece.str.trim()) || piece === pieces[pieces.length - 1])).toBe(true)
+    // Every line but the formula's last ends with its operator.
+    const ends = lines.map((y) =>
+      pieces
+        .filter((item) => Math.round(item.transform[5] as number) === y)
+        .at(-1)!
+        .str.trim()
+    )
+    expect(ends.slice(0, -1).every((end) => /[+=]$/.test(end))).toBe(true)
+    expect(ends.at(-1)).toMatch(/x_\(?40/)
   })
 
   it('is the same bytes when another process builds it again', () => {
@@ -164,5 +172,64 @@ describe('math in the PDF', async () => {
       return readFileSync(path.join(folder, out, 'b.pdf'))
     })
     expect(Buffer.compare(built[0] as Buffer, built[1] as Buffer)).toBe(0)
+  })
+})
+
+describe("formulas in the PDF's lines", async () => {
+  // Each paragraph and heading a word longer before its formulas, so they pass every place in the line.
+  const words = (n: number) => 'Word '.repeat(n)
+  const short = 'then $a + b = c + d$ and H$_2$O and the $n$th term'
+  const paragraphs = Array.from({ length: 30 }, (_, n) => `${words(n)}${short} sit in running text and go on for a while.`)
+  const headings = Array.from({ length: 30 }, (_, n) => `## ${words(n % 10)}${'q'.repeat(1 + Math.floor(n / 10) * 7)} ${short}`)
+  const expansion =
+    'The expansion $(x_1 + x_2 + x_3 + x_4 + x_5 + x_6)^2 = x_1^2 + x_2^2 + x_3^2 + x_4^2 + x_5^2 + x_6^2 + 2x_1x_2 + 2x_1x_3 + 2x_1x_4 + 2x_1x_5 + 2x_1x_6 + 2x_2x_3 + 2x_2x_4$ must break at its operators.'
+  // A heading (set ragged) with a formula long enough to break, but that fits on a line of its own.
+  const medium = Array.from({ length: 12 }, (_, n) => `## ${words(n)}with $S = x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7$`)
+  const { article, options } = await build([expansion, ...paragraphs, ...headings, ...medium].join('\n\n'))
+  const pdf = await renderPdf(article, options)
+  const document = await openPdf(pdf)
+  const pages: { str: string; x: number; y: number; right: number; size: number }[][] = []
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const content = await (await document.getPage(number)).getTextContent()
+    pages.push(
+      content.items
+        .filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
+        .map((item) => ({
+          str: item.str,
+          x: item.transform[4] as number,
+          y: item.transform[5] as number,
+          right: (item.transform[4] as number) + item.width,
+          size: item.transform[0] as number
+        }))
+    )
+  }
+  // The text of each line, as a reader sees it: a line break between lines, spaces dropped.
+  const lines = pages.flatMap((items) => {
+    const rows = new Map<number, string>()
+    for (const item of items) rows.set(Math.round(item.y), (rows.get(Math.round(item.y)) ?? '') + item.str.replace(/\s+/g, ''))
+    return [...rows.values()]
+  })
+  const text = lines.join('\n')
+
+  it('keeps a short formula whole, and never breaks between a formula and the letters it touches', () => {
+    const count = (what: string) => text.split(what).length - 1
+    const split = lines.filter((line) => /(a\+b?=?c?\+?|H|then|and)$/.test(line) && !/(then|and)$/.test(line.replace(/a\+b=c\+d/g, '')))
+    expect(split).toEqual([])
+    expect(count('a+b=c+d')).toBe(60)
+    expect(count('H_2O')).toBe(60)
+    expect(count('nth')).toBe(60)
+  })
+
+  it('moves a long formula whole to the next line of a ragged heading when it fits there', () => {
+    expect(text.split('S=x_1+x_2+x_3+x_4+x_5+x_6+x_7').length - 1).toBe(12)
+  })
+
+  it('spaces a justified line holding a long formula evenly: its gaps widen, not only the spaces between words', () => {
+    const items = pages[0]!
+    const word = items.find((item) => item.str.trimEnd().endsWith('expansion'))!
+    const formula = items.find((item) => item.str.startsWith('(x_1'))!
+    expect(formula.y).toBeCloseTo(word.y, 1)
+    // A word space, stretched a little: far from the two ems each it took when only the spaces widened.
+    expect(formula.x - word.right).toBeLessThan(0.6 * word.size)
   })
 })

@@ -34,6 +34,8 @@ export const mathInline: PhrasingHandler = (c, node) => {
     set.pieces.length > 1 && last?.nodes[1] === elements.length
       ? set.pieces.map((piece) => linearMath({ ...node, children: elements.slice(...piece.nodes) }))
       : [linearMath(node)]
+  // A short formula never breaks: only one wider than a `SHORT` part of the column may, after its operators.
+  const breakable = set.width * size > SHORT * state.scope.frame.width
   set.pieces.forEach((piece, index) => {
     const last = index === set.pieces.length - 1
     const width = piece.width * size
@@ -51,9 +53,25 @@ export const mathInline: PhrasingHandler = (c, node) => {
       } else if (tag) state.ink.within(tag, paint, !last)
       else paint()
     }
-    c.with({ shift }, () => c.box({ width, height, draw }))
+    const gap = piece.gap && GAPS[piece.gap.kind]
+    const formula = gap ? { stretch: gap.stretch * size, ...(breakable && piece.gap?.breaks ? { breakAfter: gap.penalty } : {}) } : {}
+    c.with({ shift }, () => c.box({ width, height, draw, formula }))
   })
 }
+
+/**
+ * A line may break inside a formula after a relation or a binary operator, at TeX's cost (plain TeX's
+ * `\relpenalty` 500 and `\binoppenalty` 700: a short formula stays whole unless the paragraph would
+ * otherwise gape), and the gaps on both sides of it stretch as TeX's `\thickmuskip` (5 mu) and
+ * `\medmuskip` (2 mu) do, in ems of the formula.
+ */
+/** The part of the column a formula must be wider than to break inside (`$a + b = c$` stays whole, as a word does). */
+const SHORT = 0.25
+
+const GAPS = {
+  relation: { penalty: 500, stretch: 5 / 18 },
+  operator: { penalty: 700, stretch: 2 / 18 }
+} as const
 
 /** Display math (`div.math-display`): centred on a line of its own, its `\tag` number at the right margin. */
 export const mathDisplay: BlockHandler = (state, node) => {
