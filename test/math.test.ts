@@ -10,8 +10,8 @@ import { renderEpub } from '../src/render/epub/index.js'
 import { renderHtml } from '../src/render/html/index.js'
 import { renderPdf } from '../src/render/pdf/index.js'
 import { digestEpub } from './helpers/epub-digest.js'
+import { digestPdf, openPdf } from './helpers/pdf-digest.js'
 import { projectRoot } from './helpers/articles.js'
-import { openPdf } from './helpers/pdf-digest.js'
 
 // Math as a reader meets it: MathML in the page and the book, formulas set in the PDF's lines and
 // centred on their own, each a Formula with its TeX, and text that copies as the formula.
@@ -231,5 +231,41 @@ describe("formulas in the PDF's lines", async () => {
     expect(formula.y).toBeCloseTo(word.y, 1)
     // A word space, stretched a little: far from the two ems each it took when only the spaces widened.
     expect(formula.x - word.right).toBeLessThan(0.6 * word.size)
+  })
+})
+
+describe("the PDF's text layer", async () => {
+  const { article, options } = await build(
+    [
+      'Accents $\\hat{x}$, $\\tilde{n}$ and $\\bar{z}$, a determinant $\\det A$ and a sine $\\sin x$.',
+      '',
+      '$$',
+      '\\sum_{k=1}^{n} k^2 = \\int_0^1 f(x)\\,dx',
+      '$$',
+      '',
+      '$$',
+      '\\begin{aligned}',
+      '(a + b)^2 &= a^2 + 2ab + b^2 \\\\',
+      '(a - b)^2 &= a^2 - 2ab + b^2',
+      '\\end{aligned}',
+      '$$',
+      '',
+      '$$',
+      'A = \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}',
+      '$$',
+      ''
+    ].join('\n')
+  )
+  const text = (await digestPdf(await renderPdf(article, options))).pageList.map((page) => page.text).join('\n')
+
+  it('gives accents as combining marks, spaces after function names and big operators, and aligned equations whole', () => {
+    for (const accented of ['x\u0302', 'n\u0303', 'z\u0304']) expect(text).toContain(accented)
+    expect(text).toContain('a determinant det A and a sine sin x.')
+    // Not `^nk^2`, which reads as an exponent nk.
+    expect(text).toContain('∑_(k=1)^n k^2=∫_0^1 f(x) dx')
+    // The aligned columns read as one equation, not `(a+b)^2, =a^2…`.
+    expect(text).toContain('(a+b)^2=a^2+2ab+b^2; (a−b)^2=a^2−2ab+b^2')
+    // A matrix keeps its cells apart.
+    expect(text).toContain('A=(a, b; c, d)')
   })
 })
