@@ -12,6 +12,7 @@ import { renderPdf } from '../src/render/pdf/index.js'
 import { digestEpub } from './helpers/epub-digest.js'
 import { digestPdf, openPdf } from './helpers/pdf-digest.js'
 import { projectRoot } from './helpers/articles.js'
+import { assertTool, launchChromium, tool } from './helpers/tools.js'
 
 // Math as a reader meets it: MathML in the page and the book, formulas set in the PDF's lines and
 // centred on their own, each a Formula with its TeX, and text that copies as the formula.
@@ -268,4 +269,55 @@ describe("the PDF's text layer", async () => {
     // A matrix keeps its cells apart.
     expect(text).toContain('A=(a, b; c, d)')
   })
+})
+
+const chromium = tool('chromium', 'chromium')
+
+describe.skipIf(chromium.skip)('math in the HTML page, as Chromium draws it', () => {
+  it('centres a numbered formula in the column, its number at the right, and aligns the rows of aligned equations at =', async () => {
+    assertTool(chromium)
+    const { article, options } = await build(
+      [
+        'Some text.',
+        '',
+        '$$',
+        'a = b \\tag{2.1}',
+        '$$',
+        '',
+        '$$',
+        '\\begin{aligned}',
+        'f(x) &= x^2 + 2x + 1 \\\\',
+        '&= (x + 1)^2',
+        '\\end{aligned}',
+        '$$',
+        ''
+      ].join('\n')
+    )
+    const browser = await launchChromium()
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 900 } })
+      await page.setContent(renderHtml(article, options).toString('utf8'))
+      const seen = await page.evaluate(() => {
+        const box = (element: Element | null | undefined) => element!.getBoundingClientRect()
+        const [tagged, aligned] = [...document.querySelectorAll('.math-display')]
+        const column = box(tagged)
+        const formula = box(tagged!.querySelector('mi'))
+        const formulaRight = box(tagged!.querySelector('mi:last-of-type'))
+        const equals = [...aligned!.querySelectorAll('mtr')].map(
+          (row) => box([...row.querySelectorAll('mo')].find((mo) => mo.textContent === '=')).left
+        )
+        return {
+          offCentre: (formula.left + formulaRight.right) / 2 - (column.left + column.right) / 2,
+          numberToRight: column.right - box(tagged!.querySelector('.math-tag')).right,
+          equals
+        }
+      })
+      expect(Math.abs(seen.offCentre)).toBeLessThan(2)
+      expect(Math.abs(seen.numberToRight)).toBeLessThan(1)
+      expect(seen.equals).toHaveLength(2)
+      expect(Math.abs(seen.equals[0]! - seen.equals[1]!)).toBeLessThan(1)
+    } finally {
+      await browser.close()
+    }
+  }, 60_000)
 })
