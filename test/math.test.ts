@@ -271,6 +271,33 @@ describe("the PDF's text layer", async () => {
   })
 })
 
+describe('display math at a page break in the PDF', () => {
+  it('never leaves the line that introduces a display formula at a page foot without it', async () => {
+    // One short paragraph more each time, so the introducing line and the formula pass the page's foot.
+    const parted: string[] = []
+    for (let count = 40; count < 62; count += 1) {
+      const { article, options } = await build(
+        [
+          ...Array.from({ length: count }, () => 'Lorem ipsum dolor sit amet.'),
+          'The roots of $ax^2 + bx + c = 0$ are',
+          '',
+          '$$',
+          'x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}',
+          '$$',
+          '',
+          'and that is all.'
+        ].join('\n\n')
+      )
+      const pages = (await digestPdf(await renderPdf(article, options))).pageList.map((page) => page.text)
+      const intro = pages.findIndex((text) => text.includes('are\n'))
+      const formula = pages.findIndex((text) => text.includes('x=(−b±'))
+      if (intro !== formula)
+        parted.push(`${count} paragraphs: the introducing line on page ${intro + 1}, the formula on page ${formula + 1}`)
+    }
+    expect(parted).toEqual([])
+  }, 120_000)
+})
+
 const chromium = tool('chromium', 'chromium')
 
 describe.skipIf(chromium.skip)('math in the HTML page, as Chromium draws it', () => {
