@@ -347,4 +347,39 @@ describe.skipIf(chromium.skip)('math in the HTML page, as Chromium draws it', ()
       await browser.close()
     }
   }, 60_000)
+
+  it('wraps a long formula in a line inside the column, after its operators, and keeps a short one whole', async () => {
+    assertTool(chromium)
+    const long = Array.from({ length: 40 }, (_, index) => `x_{${index + 1}}`).join(' + ')
+    const { article, options } = await build(`Energy is $E = mc^2$ here, and a long sum $S = ${long}$ must wrap.\n`)
+    const browser = await launchChromium()
+    try {
+      // A phone's width: the page must not scroll sideways, nor a reading system cut the formula off.
+      const page = await browser.newPage({ viewport: { width: 400, height: 900 } })
+      await page.setContent(renderHtml(article, options).toString('utf8'))
+      const seen = await page.evaluate(() => {
+        const [short, sum] = [...document.querySelectorAll('.article-body math')]
+        const column = document.querySelector('.article-body p')!.getBoundingClientRect()
+        const rows = new Set(
+          [...sum!.querySelectorAll('mo')].filter((mo) => mo.textContent === '+').map((mo) => Math.round(mo.getBoundingClientRect().bottom))
+        )
+        // Each row of the sum ends with its +: the last + of a row is the last thing drawn in it.
+        const ends = [...sum!.children].map((row) => row.lastElementChild?.textContent)
+        return {
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          sumRight: sum!.getBoundingClientRect().right - column.right,
+          rows: rows.size,
+          ends: ends.slice(0, -1).every((end) => end === '+' || end === '='),
+          shortWraps: short!.classList.contains('math-long')
+        }
+      })
+      expect(seen.overflow).toBe(0)
+      expect(seen.sumRight).toBeLessThanOrEqual(0.5)
+      expect(seen.rows).toBeGreaterThan(1)
+      expect(seen.ends).toBe(true)
+      expect(seen.shortWraps).toBe(false)
+    } finally {
+      await browser.close()
+    }
+  }, 60_000)
 })

@@ -1,5 +1,6 @@
 import { SVG } from 'mathjax-full/js/output/svg.js'
 import type { LiteElement } from 'mathjax-full/js/adaptors/lite/Element.js'
+import { breakKind } from '../../../article/passes/math-breaks.js'
 import { texEngine, type TexEngine } from '../../../article/passes/tex.js'
 
 // Formulas for the PDF: MathJax's TeX input and SVG output, each glyph an outline of MathJax's TeX
@@ -28,14 +29,6 @@ export interface SetMath {
   whole: MathPiece
   pieces: MathPiece[]
 }
-
-// After these a long inline formula may break, as TeX breaks after relations and binary operators.
-const RELATIONS = new Set([
-  ...'=<>\u2264\u2265\u2260\u2248\u2261\u223C\u2243\u2245\u221D\u2192\u2190\u2194\u21D2\u21D0\u21D4\u2282\u2283\u2286\u2287\u2208\u220B\u226A\u226B\u227A\u227B\u2AAF\u2AB0\u2A7D\u2A7E'
-])
-const OPERATORS = new Set([...'+\u2212\u00B1\u2213\u00D7\u00B7\u22C5\u00F7\u222A\u2229\u2295\u2297'])
-// After these an operator is still binary: `(a+b) - c`.
-const CLOSINGS = new Set([...')]}|\u2016\u27E9\u230B\u2309'])
 
 let engine: TexEngine | undefined
 /** Typeset formulas by display mode and source: the same TeX always gives the same markup. */
@@ -101,18 +94,9 @@ function typeset(tex: string, display: boolean): SetMath | undefined {
   return { width: w / 1000, ascent: -y / 1000, depth: (h + y) / 1000, whole, pieces: pieces.length > 1 ? pieces : [whole] }
 }
 
-/**
- * Whether a top-level node is one relation or binary operator (`mo`), after which a line may break.
- * As in TeX, an operator after another operator, a relation or an opening (`= -b`, `(-1`) is a sign,
- * not a binary operator: no break after it.
- */
+/** Whether a top-level node is one relation or binary operator (`mo`), after which a line may break (tex.ts). */
 function breaksAfter(adaptor: TexEngine['adaptor'], part: LiteElement, previous: LiteElement): 'relation' | 'operator' | undefined {
-  const char = operatorOf(adaptor, part)
-  if (char === undefined) return undefined
-  if (RELATIONS.has(char)) return 'relation'
-  if (!OPERATORS.has(char)) return undefined
-  const before = adaptor.getAttribute(previous, 'data-mml-node') === 'mo' ? operatorOf(adaptor, previous) : undefined
-  return before === undefined || CLOSINGS.has(before) ? 'operator' : undefined
+  return breakKind(operatorOf(adaptor, part), operatorOf(adaptor, previous))
 }
 
 /** The one character a top-level `mo` draws; undefined for anything else. */
