@@ -9,6 +9,7 @@ import { resolveOptions } from '../src/common/options.js'
 import { renderEpub } from '../src/render/epub/index.js'
 import { renderHtml } from '../src/render/html/index.js'
 import { renderPdf } from '../src/render/pdf/index.js'
+import { setMath } from '../src/render/pdf/math/typeset.js'
 import { digestEpub } from './helpers/epub-digest.js'
 import { digestPdf, openPdf } from './helpers/pdf-digest.js'
 import { projectRoot } from './helpers/articles.js'
@@ -240,6 +241,8 @@ describe("the PDF's text layer", async () => {
     [
       'Accents $\\hat{x}$, $\\tilde{n}$ and $\\bar{z}$, a determinant $\\det A$ and a sine $\\sin x$.',
       '',
+      'A variable $y$ alone.',
+      '',
       '$$',
       '\\sum_{k=1}^{n} k^2 = \\int_0^1 f(x)\\,dx',
       '$$',
@@ -257,7 +260,18 @@ describe("the PDF's text layer", async () => {
       ''
     ].join('\n')
   )
-  const text = (await digestPdf(await renderPdf(article, options))).pageList.map((page) => page.text).join('\n')
+  const pdf = await renderPdf(article, options)
+  const text = (await digestPdf(pdf)).pageList.map((page) => page.text).join('\n')
+
+  it("sizes a formula so that its x-height is the text's, as MathJax does in a browser", async () => {
+    const items = (await (await (await openPdf(pdf)).getPage(1)).getTextContent()).items.filter(
+      (item): item is TextItem => 'str' in item && item.str === 'y'
+    )
+    // The text is DejaVu Serif at 10.5 pt, whose x is 1063/2048 em high; MathJax's TeX fonts have an x-height of 0.442 em.
+    const size = (10.5 * 1063) / 2048 / 0.442
+    expect(items).toHaveLength(1)
+    expect(items[0]!.width).toBeCloseTo(setMath('y', false)!.width * size, 1)
+  })
 
   it('gives accents as combining marks, spaces after function names and big operators, and aligned equations whole', () => {
     for (const accented of ['x\u0302', 'n\u0303', 'z\u0304']) expect(text).toContain(accented)

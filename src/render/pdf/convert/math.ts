@@ -1,4 +1,5 @@
 import type { Element } from 'hast'
+import type { Font, Glyph } from 'fontkit'
 import { toString } from 'hast-util-to-string'
 import { ensure, gap, place } from '../flow/cursor.js'
 import type { InlineCollector, PhrasingHandler } from '../inline/collect.js'
@@ -139,8 +140,24 @@ const TEX_X_HEIGHT = 0.442
 /** A formula's size beside text of `style`: its x-height matches the text's, as MathJax does in a browser. */
 function mathSize(state: State, style: { family: string; bold: boolean; italic: boolean; size: number }): number {
   const { font } = state.fonts.get(fontOf(state, { family: style.family, bold: false, italic: false }))
-  const ratio = font.xHeight > 0 ? font.xHeight / font.unitsPerEm / TEX_X_HEIGHT : 1
-  return style.size * ratio
+  const height = xHeightOf(font)
+  return style.size * (height > 0 ? height / font.unitsPerEm / TEX_X_HEIGHT : 1)
+}
+
+const xHeights = new WeakMap<Font, number>()
+
+/**
+ * A font's x-height in its units: OS/2's sxHeight, else the top of its `x`, as browsers measure an ex
+ * (DejaVu's OS/2 table is version 1, without sxHeight: formulas were set at the text's size, 15% small).
+ */
+function xHeightOf(font: Font): number {
+  let height = xHeights.get(font)
+  if (height === undefined) {
+    const x = font.hasGlyphForCodePoint(0x78) ? (font.glyphForCodePoint(0x78) as Glyph | null) : null
+    height = font.xHeight > 0 ? font.xHeight : Math.max(0, x?.bbox.maxY ?? 0)
+    xHeights.set(font, height)
+  }
+  return height
 }
 
 function box(rect: { x: number; y: number; w: number; h: number }): [number, number, number, number] {
