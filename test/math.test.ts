@@ -9,9 +9,11 @@ import { resolveOptions } from '../src/common/options.js'
 import { renderEpub } from '../src/render/epub/index.js'
 import { renderHtml } from '../src/render/html/index.js'
 import { renderPdf } from '../src/render/pdf/index.js'
+import { setMath } from '../src/render/pdf/math/typeset.js'
 import { digestEpub } from './helpers/epub-digest.js'
+import { digestPdf, openPdf } from './helpers/pdf-digest.js'
 import { projectRoot } from './helpers/articles.js'
-import { openPdf } from './helpers/pdf-digest.js'
+import { assertTool, launchChromium, tool } from './helpers/tools.js'
 
 // Math as a reader meets it: MathML in the page and the book, formulas set in the PDF's lines and
 // centred on their own, each a Formula with its TeX, and text that copies as the formula.
@@ -133,7 +135,7 @@ describe('math in the PDF', async () => {
     expect(text).toContain('√2')
     expect(text).toContain('α+β')
     expect(text).toContain('a/b')
-    expect(at('E=').y).toBeCloseTo(at('Energy is').y, 1)
+    expect(items.find((item) => item.str === 'E')?.transform[5]).toBeCloseTo(at('Energy is').y, 1)
     expect(at('mc^2').y).toBeCloseTo(at('Energy is').y, 1)
   })
 
@@ -148,11 +150,19 @@ describe('math in the PDF', async () => {
   })
 
   it('breaks a long inline formula after an operator, inside the margins', () => {
-    const pieces = items.filter((item) => /x_\(?\d/.test(item.str))
-    const lines = new Set(pieces.map((item) => Math.round(item.transform[5] as number)))
-    expect(lines.size).toBeGreaterThan(1)
+    const pieces = items.filter((item) => /x_\(?\d|^\s*[+=]\s*$/.test(item.str))
+    const lines = [...new Set(pieces.map((item) => Math.round(item.transform[5] as number)))]
+    expect(lines.length).toBeGreaterThan(1)
     for (const piece of pieces) expect((piece.transform[4] as number) + piece.width).toBeLessThanOrEqual(right + 30)
-    expect(pieces.every((piece) => /[+=]$/.test(piece.str.trim()) || piece === pieces[pieces.length - 1])).toBe(true)
+    // Every line but the formula's last ends with its operator.
+    const ends = lines.map((y) =>
+      pieces
+        .filter((item) => Math.round(item.transform[5] as number) === y)
+        .at(-1)!
+        .str.trim()
+    )
+    expect(ends.slice(0, -1).every((end) => /[+=]$/.test(end))).toBe(true)
+    expect(ends.at(-1)).toMatch(/x_\(?40/)
   })
 
   it('is the same bytes when another process builds it again', () => {
@@ -165,4 +175,225 @@ describe('math in the PDF', async () => {
     })
     expect(Buffer.compare(built[0] as Buffer, built[1] as Buffer)).toBe(0)
   })
+})
+
+describe("formulas in the PDF's lines", async () => {
+  // Each paragraph and heading a word longer before its formulas, so they pass every place in the line.
+  const words = (n: number) => 'Word '.repeat(n)
+  const short = 'then $a + b = c + d$ and H$_2$O and the $n$th term'
+  const paragraphs = Array.from({ length: 30 }, (_, n) => `${words(n)}${short} sit in running text and go on for a while.`)
+  const headings = Array.from({ length: 30 }, (_, n) => `## ${words(n % 10)}${'q'.repeat(1 + Math.floor(n / 10) * 7)} ${short}`)
+  const expansion =
+    'The expansion $(x_1 + x_2 + x_3 + x_4 + x_5 + x_6)^2 = x_1^2 + x_2^2 + x_3^2 + x_4^2 + x_5^2 + x_6^2 + 2x_1x_2 + 2x_1x_3 + 2x_1x_4 + 2x_1x_5 + 2x_1x_6 + 2x_2x_3 + 2x_2x_4$ must break at its operators.'
+  // A heading (set ragged) with a formula long enough to break, but that fits on a line of its own.
+  const medium = Array.from({ length: 12 }, (_, n) => `## ${words(n)}with $S = x_1 + x_2 + x_3 + x_4 + x_5 + x_6 + x_7$`)
+  const { article, options } = await build([expansion, ...paragraphs, ...headings, ...medium].join('\n\n'))
+  const pdf = await renderPdf(article, options)
+  const document = await openPdf(pdf)
+  const pages: { str: string; x: number; y: number; right: number; size: number }[][] = []
+  for (let number = 1; number <= document.numPages; number += 1) {
+    const content = await (await document.getPage(number)).getTextContent()
+    pages.push(
+      content.items
+        .filter((item): item is TextItem => 'str' in item && item.str.trim() !== '')
+        .map((item) => ({
+          str: item.str,
+          x: item.transform[4] as number,
+          y: item.transform[5] as number,
+          right: (item.transform[4] as number) + item.width,
+          size: item.transform[0] as number
+        }))
+    )
+  }
+  // The text of each line, as a reader sees it: a line break between lines, spaces dropped.
+  const lines = pages.flatMap((items) => {
+    const rows = new Map<number, string>()
+    for (const item of items) rows.set(Math.round(item.y), (rows.get(Math.round(item.y)) ?? '') + item.str.replace(/\s+/g, ''))
+    return [...rows.values()]
+  })
+  const text = lines.join('\n')
+
+  it('keeps a short formula whole, and never breaks between a formula and the letters it touches', () => {
+    const count = (what: string) => text.split(what).length - 1
+    const split = lines.filter((line) => /(a\+b?=?c?\+?|H|then|and)$/.test(line) && !/(then|and)$/.test(line.replace(/a\+b=c\+d/g, '')))
+    expect(split).toEqual([])
+    expect(count('a+b=c+d')).toBe(60)
+    expect(count('H_2O')).toBe(60)
+    expect(count('nth')).toBe(60)
+  })
+
+  it('moves a long formula whole to the next line of a ragged heading when it fits there', () => {
+    expect(text.split('S=x_1+x_2+x_3+x_4+x_5+x_6+x_7').length - 1).toBe(12)
+  })
+
+  it('spaces a justified line holding a long formula evenly: its gaps widen, not only the spaces between words', () => {
+    const items = pages[0]!
+    const word = items.find((item) => item.str.trimEnd().endsWith('expansion'))!
+    const formula = items.find((item) => item.str.startsWith('(x_1'))!
+    expect(formula.y).toBeCloseTo(word.y, 1)
+    // A word space, stretched a little: far from the two ems each it took when only the spaces widened.
+    expect(formula.x - word.right).toBeLessThan(0.6 * word.size)
+  })
+})
+
+describe("the PDF's text layer", async () => {
+  const { article, options } = await build(
+    [
+      'Accents $\\hat{x}$, $\\tilde{n}$ and $\\bar{z}$, a determinant $\\det A$ and a sine $\\sin x$.',
+      '',
+      'A variable $y$ alone.',
+      '',
+      '$$',
+      '\\sum_{k=1}^{n} k^2 = \\int_0^1 f(x)\\,dx',
+      '$$',
+      '',
+      '$$',
+      '\\begin{aligned}',
+      '(a + b)^2 &= a^2 + 2ab + b^2 \\\\',
+      '(a - b)^2 &= a^2 - 2ab + b^2',
+      '\\end{aligned}',
+      '$$',
+      '',
+      '$$',
+      'A = \\begin{pmatrix} a & b \\\\ c & d \\end{pmatrix}',
+      '$$',
+      ''
+    ].join('\n')
+  )
+  const pdf = await renderPdf(article, options)
+  const text = (await digestPdf(pdf)).pageList.map((page) => page.text).join('\n')
+
+  it("sizes a formula so that its x-height is the text's, as MathJax does in a browser", async () => {
+    const items = (await (await (await openPdf(pdf)).getPage(1)).getTextContent()).items.filter(
+      (item): item is TextItem => 'str' in item && item.str === 'y'
+    )
+    // The text is DejaVu Serif at 10.5 pt, whose x is 1063/2048 em high; MathJax's TeX fonts have an x-height of 0.442 em.
+    const size = (10.5 * 1063) / 2048 / 0.442
+    expect(items).toHaveLength(1)
+    expect(items[0]!.width).toBeCloseTo(setMath('y', false)!.width * size, 1)
+  })
+
+  it('gives accents as combining marks, spaces after function names and big operators, and aligned equations whole', () => {
+    for (const accented of ['x\u0302', 'n\u0303', 'z\u0304']) expect(text).toContain(accented)
+    expect(text).toContain('a determinant det A and a sine sin x.')
+    // Not `^nk^2`, which reads as an exponent nk.
+    expect(text).toContain('∑_(k=1)^n k^2=∫_0^1 f(x) dx')
+    // The aligned columns read as one equation, not `(a+b)^2, =a^2…`.
+    expect(text).toContain('(a+b)^2=a^2+2ab+b^2; (a−b)^2=a^2−2ab+b^2')
+    // A matrix keeps its cells apart.
+    expect(text).toContain('A=(a, b; c, d)')
+  })
+})
+
+describe('display math at a page break in the PDF', () => {
+  it('never leaves the line that introduces a display formula at a page foot without it', async () => {
+    // One short paragraph more each time, so the introducing line and the formula pass the page's foot.
+    const parted: string[] = []
+    for (let count = 40; count < 62; count += 1) {
+      const { article, options } = await build(
+        [
+          ...Array.from({ length: count }, () => 'Lorem ipsum dolor sit amet.'),
+          'The roots of $ax^2 + bx + c = 0$ are',
+          '',
+          '$$',
+          'x = \\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a}',
+          '$$',
+          '',
+          'and that is all.'
+        ].join('\n\n')
+      )
+      const pages = (await digestPdf(await renderPdf(article, options))).pageList.map((page) => page.text)
+      const intro = pages.findIndex((text) => text.includes('are\n'))
+      const formula = pages.findIndex((text) => text.includes('x=(−b±'))
+      if (intro !== formula)
+        parted.push(`${count} paragraphs: the introducing line on page ${intro + 1}, the formula on page ${formula + 1}`)
+    }
+    expect(parted).toEqual([])
+  }, 120_000)
+})
+
+const chromium = tool('chromium', 'chromium')
+
+describe.skipIf(chromium.skip)('math in the HTML page, as Chromium draws it', () => {
+  it('centres a numbered formula in the column, its number at the right, and aligns the rows of aligned equations at =', async () => {
+    assertTool(chromium)
+    const { article, options } = await build(
+      [
+        'Some text.',
+        '',
+        '$$',
+        'a = b \\tag{2.1}',
+        '$$',
+        '',
+        '$$',
+        '\\begin{aligned}',
+        'f(x) &= x^2 + 2x + 1 \\\\',
+        '&= (x + 1)^2',
+        '\\end{aligned}',
+        '$$',
+        ''
+      ].join('\n')
+    )
+    const browser = await launchChromium()
+    try {
+      const page = await browser.newPage({ viewport: { width: 900, height: 900 } })
+      await page.setContent(renderHtml(article, options).toString('utf8'))
+      const seen = await page.evaluate(() => {
+        const box = (element: Element | null | undefined) => element!.getBoundingClientRect()
+        const [tagged, aligned] = [...document.querySelectorAll('.math-display')]
+        const column = box(tagged)
+        const formula = box(tagged!.querySelector('mi'))
+        const formulaRight = box(tagged!.querySelector('mi:last-of-type'))
+        const equals = [...aligned!.querySelectorAll('mtr')].map(
+          (row) => box([...row.querySelectorAll('mo')].find((mo) => mo.textContent === '=')).left
+        )
+        return {
+          offCentre: (formula.left + formulaRight.right) / 2 - (column.left + column.right) / 2,
+          numberToRight: column.right - box(tagged!.querySelector('.math-tag')).right,
+          equals
+        }
+      })
+      expect(Math.abs(seen.offCentre)).toBeLessThan(2)
+      expect(Math.abs(seen.numberToRight)).toBeLessThan(1)
+      expect(seen.equals).toHaveLength(2)
+      expect(Math.abs(seen.equals[0]! - seen.equals[1]!)).toBeLessThan(1)
+    } finally {
+      await browser.close()
+    }
+  }, 60_000)
+
+  it('wraps a long formula in a line inside the column, after its operators, and keeps a short one whole', async () => {
+    assertTool(chromium)
+    const long = Array.from({ length: 40 }, (_, index) => `x_{${index + 1}}`).join(' + ')
+    const { article, options } = await build(`Energy is $E = mc^2$ here, and a long sum $S = ${long}$ must wrap.\n`)
+    const browser = await launchChromium()
+    try {
+      // A phone's width: the page must not scroll sideways, nor a reading system cut the formula off.
+      const page = await browser.newPage({ viewport: { width: 400, height: 900 } })
+      await page.setContent(renderHtml(article, options).toString('utf8'))
+      const seen = await page.evaluate(() => {
+        const [short, sum] = [...document.querySelectorAll('.article-body math')]
+        const column = document.querySelector('.article-body p')!.getBoundingClientRect()
+        const rows = new Set(
+          [...sum!.querySelectorAll('mo')].filter((mo) => mo.textContent === '+').map((mo) => Math.round(mo.getBoundingClientRect().bottom))
+        )
+        // Each row of the sum ends with its +: the last + of a row is the last thing drawn in it.
+        const ends = [...sum!.children].map((row) => row.lastElementChild?.textContent)
+        return {
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          sumRight: sum!.getBoundingClientRect().right - column.right,
+          rows: rows.size,
+          ends: ends.slice(0, -1).every((end) => end === '+' || end === '='),
+          shortWraps: short!.classList.contains('math-long')
+        }
+      })
+      expect(seen.overflow).toBe(0)
+      expect(seen.sumRight).toBeLessThanOrEqual(0.5)
+      expect(seen.rows).toBeGreaterThan(1)
+      expect(seen.ends).toBe(true)
+      expect(seen.shortWraps).toBe(false)
+    } finally {
+      await browser.close()
+    }
+  }, 60_000)
 })

@@ -117,6 +117,7 @@ function toHast(node: MmlNode): ElementContent[] {
     properties[name] = written
   }
   const tagName = node.isKind('TeXAtom') ? 'mrow' : node.kind
+  if (tagName === 'mtable') alignColumns(properties, children)
   // A token's letters in their mathematical alphabet: Chromium draws no other `mathvariant` than normal.
   const variant = properties.mathvariant
   if (typeof variant === 'string' && (tagName === 'mi' || tagName === 'mn') && children.length === 1 && children[0]!.type === 'text') {
@@ -127,6 +128,39 @@ function toHast(node: MmlNode): ElementContent[] {
     }
   }
   return [{ type: 'element', tagName, properties, children }]
+}
+
+/**
+ * A table's `columnalign` and `columnspacing` (aligned equations: `right left`, no gap between the
+ * two) on each cell, for browsers whose MathML reads neither from the table (Chromium's MathML Core):
+ * `columnalign` on the cell (MathML's own attribute, which the style sheet follows) and a class for a
+ * side without a gap.
+ */
+function alignColumns(table: Properties, rows: ElementContent[]): void {
+  const aligns = String(table.columnalign ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+  const gaps = String(table.columnspacing ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+  const at = (list: string[], index: number) => list[Math.min(index, list.length - 1)]
+  const gapless = (index: number) => gaps.length > 0 && Number.parseFloat(at(gaps, index) ?? '') === 0
+  for (const row of rows) {
+    if (row.type !== 'element' || (row.tagName !== 'mtr' && row.tagName !== 'mlabeledtr')) continue
+    // A labelled row's first cell is its label, not a column.
+    const cells = row.children
+      .filter((cell): cell is Element => cell.type === 'element' && cell.tagName === 'mtd')
+      .slice(row.tagName === 'mlabeledtr' ? 1 : 0)
+    for (const [index, cell] of cells.entries()) {
+      const align = cell.properties.columnalign ?? at(aligns, index)
+      if (align === 'left' || align === 'right') cell.properties.columnalign = align
+      const classes = [
+        ...(index > 0 && gapless(index - 1) ? ['math-gapless-start'] : []),
+        ...(index < cells.length - 1 && gapless(index) ? ['math-gapless-end'] : [])
+      ]
+      if (classes.length > 0) cell.properties.className = classes
+    }
+  }
 }
 
 function text(value: string): { type: 'text'; value: string } {

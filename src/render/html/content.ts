@@ -10,6 +10,7 @@ import type { Article, Asset, HeadingEntry } from '../../article/article.js'
 import { formatDate } from '../../common/dates.js'
 import { labelsFor } from '../../common/i18n.js'
 import { standInText } from '../../article/passes/images.js'
+import { wrappableFormula } from './math.js'
 
 // Each heading links to itself, so a reader can copy a link to any section; no extra text or icon.
 // Not the hidden footnotes label, nor a heading that holds a link or is inside one (links cannot nest).
@@ -66,6 +67,10 @@ export function articleContent(article: Article, options: ContentOptions): Eleme
       nameImageLinks(node)
     }
     if (node.tagName === 'li' && String(node.properties.className ?? '').includes('task-list-item')) labelCheckbox(node)
+    if (node.tagName === 'math') {
+      wrappableFormula(node)
+      return SKIP
+    }
     // A picture's image that could not be used stands in for the whole picture (its sources too).
     const unavailable =
       node.tagName === 'picture'

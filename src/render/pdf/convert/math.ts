@@ -1,4 +1,5 @@
 import type { Element } from 'hast'
+import type { Font, Glyph } from 'fontkit'
 import { toString } from 'hast-util-to-string'
 import { ensure, gap, place } from '../flow/cursor.js'
 import type { InlineCollector, PhrasingHandler } from '../inline/collect.js'
@@ -34,6 +35,8 @@ export const mathInline: PhrasingHandler = (c, node) => {
     set.pieces.length > 1 && last?.nodes[1] === elements.length
       ? set.pieces.map((piece) => linearMath({ ...node, children: elements.slice(...piece.nodes) }))
       : [linearMath(node)]
+  // A short formula never breaks: only one wider than a `SHORT` part of the column may, after its operators.
+  const breakable = set.width * size > SHORT * state.scope.frame.width
   set.pieces.forEach((piece, index) => {
     const last = index === set.pieces.length - 1
     const width = piece.width * size
@@ -51,9 +54,25 @@ export const mathInline: PhrasingHandler = (c, node) => {
       } else if (tag) state.ink.within(tag, paint, !last)
       else paint()
     }
-    c.with({ shift }, () => c.box({ width, height, draw }))
+    const gap = piece.gap && GAPS[piece.gap.kind]
+    const formula = gap ? { stretch: gap.stretch * size, ...(breakable && piece.gap?.breaks ? { breakAfter: gap.penalty } : {}) } : {}
+    c.with({ shift }, () => c.box({ width, height, draw, formula }))
   })
 }
+
+/**
+ * A line may break inside a formula after a relation or a binary operator, at TeX's cost (plain TeX's
+ * `\relpenalty` 500 and `\binoppenalty` 700: a short formula stays whole unless the paragraph would
+ * otherwise gape), and the gaps on both sides of it stretch as TeX's `\thickmuskip` (5 mu) and
+ * `\medmuskip` (2 mu) do, in ems of the formula.
+ */
+/** The part of the column a formula must be wider than to break inside (`$a + b = c$` stays whole, as a word does). */
+const SHORT = 0.25
+
+const GAPS = {
+  relation: { penalty: 500, stretch: 5 / 18 },
+  operator: { penalty: 700, stretch: 2 / 18 }
+} as const
 
 /** Display math (`div.math-display`): centred on a line of its own, its `\tag` number at the right margin. */
 export const mathDisplay: BlockHandler = (state, node) => {
@@ -121,8 +140,24 @@ const TEX_X_HEIGHT = 0.442
 /** A formula's size beside text of `style`: its x-height matches the text's, as MathJax does in a browser. */
 function mathSize(state: State, style: { family: string; bold: boolean; italic: boolean; size: number }): number {
   const { font } = state.fonts.get(fontOf(state, { family: style.family, bold: false, italic: false }))
-  const ratio = font.xHeight > 0 ? font.xHeight / font.unitsPerEm / TEX_X_HEIGHT : 1
-  return style.size * ratio
+  const height = xHeightOf(font)
+  return style.size * (height > 0 ? height / font.unitsPerEm / TEX_X_HEIGHT : 1)
+}
+
+const xHeights = new WeakMap<Font, number>()
+
+/**
+ * A font's x-height in its units: OS/2's sxHeight, else the top of its `x`, as browsers measure an ex
+ * (DejaVu's OS/2 table is version 1, without sxHeight: formulas were set at the text's size, 15% small).
+ */
+function xHeightOf(font: Font): number {
+  let height = xHeights.get(font)
+  if (height === undefined) {
+    const x = font.hasGlyphForCodePoint(0x78) ? (font.glyphForCodePoint(0x78) as Glyph | null) : null
+    height = font.xHeight > 0 ? font.xHeight : Math.max(0, x?.bbox.maxY ?? 0)
+    xHeights.set(font, height)
+  }
+  return height
 }
 
 function box(rect: { x: number; y: number; w: number; h: number }): [number, number, number, number] {

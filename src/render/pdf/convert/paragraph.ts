@@ -1,10 +1,10 @@
 import type { Element, ElementContent, Parents } from 'hast'
 import { toString } from 'hast-util-to-string'
-import { ensure, gap, measure } from '../flow/cursor.js'
+import { ensure, gap, measure, pageRoom } from '../flow/cursor.js'
 import { baseRunStyle, runsOf } from '../inline/collect.js'
 import { flowText } from '../flow/text.js'
 import type { Align } from '../inline/set-lines.js'
-import { hasClass, nextBlock, type BlockHandler, type State } from '../state.js'
+import { hasClass, nextBlock, one, type BlockHandler, type State } from '../state.js'
 import { startOf } from '../keep/starts.js'
 import { declaredLarge, drawable, figure, image, inlinePicture } from './image.js'
 import { linkTarget } from './phrasing.js'
@@ -17,8 +17,8 @@ export const paragraph: BlockHandler = (state, node, parent) => {
   let group: ElementContent[] = []
   let anchor = typeof node.properties.id === 'string' ? node.properties.id : undefined
   const scope = node.properties.dataAnonymous ? ['anonymous', 'paragraph'] : ['paragraph']
-  const flush = () => {
-    textBlock(state, group, 'P', anchor, scope)
+  const flush = (after?: number) => {
+    textBlock(state, group, 'P', anchor, scope, after)
     anchor = undefined
     group = []
   }
@@ -54,7 +54,23 @@ export const paragraph: BlockHandler = (state, node, parent) => {
       image(state, img, node)
     } else group.push(child)
   }
-  flush()
+  flush(displayAfter(state, node, parent))
+}
+
+/**
+ * The height a display formula right after the paragraph takes, with the gap before it: the
+ * paragraph's last line stays on its page, as TeX never breaks a page just before a display
+ * (`\predisplaypenalty`). Undefined when another block follows.
+ */
+function displayAfter(state: State, node: Element, parent: Parents | undefined): number | undefined {
+  if (state.ink.dry) return undefined
+  const next = nextBlock(parent, node)
+  if (next?.tagName !== 'div' || !hasClass(next, 'math-display')) return undefined
+  const height = measure(state, () => one(state, next, parent), pageRoom(state))
+  const { theme } = state
+  return Number.isFinite(height)
+    ? Math.max(theme.num('paragraph', 'margin_bottom'), theme.num('math_display', 'margin_top')) + height
+    : undefined
 }
 
 /**
@@ -105,7 +121,8 @@ export function textBlock(
   nodes: ElementContent[],
   type: string,
   anchor?: string,
-  scope: string | string[] = 'paragraph'
+  scope: string | string[] = 'paragraph',
+  after?: number
 ): void {
   const { theme, ink } = state
   const base = baseRunStyle(state.scope.text, theme.bool(scope, 'hyphenate'))
@@ -125,7 +142,8 @@ export function textBlock(
     lineHeight: state.scope.text.lineHeight,
     align: state.scope.align ?? (theme.str(scope, 'text_align') as Align),
     orphans: theme.num(scope, 'orphans'),
-    widows: theme.num(scope, 'widows')
+    widows: theme.num(scope, 'widows'),
+    ...(after === undefined ? {} : { after })
   })
   ink.close(tag)
   gap(state, theme.num(scope, 'margin_bottom'))

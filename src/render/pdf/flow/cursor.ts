@@ -160,7 +160,7 @@ export function flow<T extends { height: number; ascent?: number }>(
   state: State,
   boxes: T[],
   draw: (box: T, top: number) => void,
-  options: { orphans?: number; widows?: number; anchors?: (box: T) => string[] } = {}
+  options: { orphans?: number; widows?: number; anchors?: (box: T) => string[]; after?: number } = {}
 ): void {
   const orphans = Math.max(1, options.orphans ?? 1)
   const widows = Math.max(1, options.widows ?? 1)
@@ -180,7 +180,13 @@ export function flow<T extends { height: number; ascent?: number }>(
       notes = more
       count += 1
     }
-    const left = boxes.length - index - count
+    let left = boxes.length - index - count
+    // What must follow the last box on its page (`after`: a display formula) moves the last box on,
+    // with what the widows rule takes along; not from the top of a page, which has no better place.
+    if (left === 0 && count > 0 && used + (options.after ?? 0) > room + 0.001 && !atTop(state) && !state.ink.dry) {
+      count -= 1
+      left = 1
+    }
     if (left > 0 && !state.ink.dry) {
       if (left < widows) count = Math.max(0, count - (widows - left))
       if (index === 0 && count < orphans) count = 0

@@ -12,6 +12,8 @@ export interface TextBlockOptions {
   align?: Align
   orphans?: number
   widows?: number
+  /** Height that must follow the last line on its page (a display formula after the paragraph). */
+  after?: number
 }
 
 /** Break runs into lines at the frame's width and place them, page by page, at the cursor. */

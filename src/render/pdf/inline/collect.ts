@@ -44,11 +44,17 @@ export interface RunStyle {
   hyphens?: boolean
 }
 
-/** Something drawn in a line of text (a small image): sits on the baseline. */
+/** Something drawn in a line of text (a small image, a formula or a piece of one): sits on the baseline. */
 export interface InlineBox {
   width: number
   height: number
   draw(x: number, top: number): void
+  /**
+   * A piece of a formula: a line breaks beside it only at a space, as TeX breaks around math, or
+   * after it where the formula goes on and may break there, at the cost `breakAfter` (TeX's
+   * `\relpenalty`, `\binoppenalty`). In a justified line the gap after it may widen by `stretch` points.
+   */
+  formula?: { breakAfter?: number; stretch?: number }
 }
 
 /** Styled text; `anchor` runs are empty and mark where an element with an id starts; `box` runs hold one object. */

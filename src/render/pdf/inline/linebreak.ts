@@ -61,6 +61,10 @@ interface Piece {
   flex?: boolean
   /** Gaps between typographic units of Thai, Lao, Khmer or Myanmar that justification may widen: inside the piece, and after it (clusters.ts). */
   units?: { inside: number; after: boolean }
+  /** Ends inside a formula, after a relation or an operator: a break here costs `penalty`. */
+  formula?: { penalty: number }
+  /** How far the gaps beside a formula's operators may stretch: inside the piece, and after it. */
+  stretch?: { inside: number; after: number }
 }
 
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
@@ -146,7 +150,7 @@ function piecesOf(measurer: Measurer, runs: Run[]): Piece[] {
   const levels = levelsOf(text, m.direction ?? 'ltr')
   const levelAt = (index: number) => levels?.[Math.min(index, text.length - 1)] ?? 0
   const breaker = new LineBreaker(text)
-  const breaks: { position: number; required: boolean }[] = []
+  let breaks: { position: number; required: boolean }[] = []
   for (let found = breaker.nextBreak(); found; found = breaker.nextBreak())
     breaks.push({ position: found.position, required: found.required })
   // A space before a run of another style may break, whatever starts it: UAX #14 forbids a break
@@ -163,6 +167,18 @@ function piecesOf(measurer: Measurer, runs: Run[]): Piece[] {
   const between = new Set(unspacedBreaks(text, m.lang ?? 'und'))
   for (const position of between) if (!at.has(position)) breaks.push({ position, required: false })
   breaks.sort((a, b) => a.position - b.position)
+  const formulas = new Map<number, InlineBox>()
+  runs.forEach((run, index) => {
+    if (run.box?.formula) formulas.set(starts[index] as number, run.box)
+  })
+  // Math breaks as in TeX: beside a formula only at a space (never in "H₂O" or "the nth"), inside it
+  // only where it may (after a relation or an operator), whatever UAX #14 says of U+FFFC.
+  const allowed = (position: number) => {
+    const before = formulas.get(position - 1)
+    if (before) return before.formula?.breakAfter !== undefined
+    return !formulas.has(position) || /[\s\u200B]/.test(text[position - 1] ?? '')
+  }
+  if (formulas.size > 0) breaks = breaks.filter((found) => found.required || found.position === text.length || allowed(found.position))
   // Inside inline code, a line breaks only where `codeBreaks` marked a place or at a space: UAX #14
   // would also break after a hyphen (`[A-` / `Za-z]`), which reads as code that has a break in it.
   const kept = runs.some((run) => run.style.code && !run.style.preserve) ? breaks.filter((found) => !insideCode(found.position)) : breaks
@@ -232,6 +248,7 @@ function piecesOf(measurer: Measurer, runs: Run[]): Piece[] {
     }
     piece.width = sum(piece.segments)
     const last = piece.segments[piece.segments.length - 1]
+    if (formulas.size > 0) formulaGaps(piece, to < text.length)
     if (last && piece.trailing.length === 0 && !found.required && SQUARE.test(text[to - 1] ?? '') && SQUARE.test(text[to] ?? '')) {
       piece.flex = true
       last.flex = true
@@ -241,6 +258,27 @@ function piecesOf(measurer: Measurer, runs: Run[]): Piece[] {
     from = to
   }
   return pieces
+}
+
+/**
+ * The gaps beside a formula's operators in `piece`: justification widens them as it widens spaces
+ * (set-lines.ts); where the piece ends after an operator (and is not the paragraph's end), a break costs the formula's penalty.
+ */
+function formulaGaps(piece: Piece, more: boolean): void {
+  let inside = 0
+  let after = 0
+  piece.segments.forEach((segment, index) => {
+    const stretch = segment.box?.formula?.stretch
+    if (stretch === undefined) return
+    const end = index === piece.segments.length - 1 && piece.trailing.length === 0
+    if (end && !more) return
+    segment.flex = true
+    if (end) after = stretch
+    else inside += stretch
+  })
+  if (inside > 0 || after > 0) piece.stretch = { inside, after }
+  const breakAfter = piece.segments[piece.segments.length - 1]?.box?.formula?.breakAfter
+  if (breakAfter !== undefined && piece.trailing.length === 0 && more) piece.formula = { penalty: breakAfter }
 }
 
 /** Count the gaps between units of Thai, Lao, Khmer or Myanmar in `piece` (ending at `to` in `text`) and after it. */
@@ -284,8 +322,9 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
       ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.flex
       : piece.units?.after
         ? (piece.segments[piece.segments.length - 1]?.style.size ?? 0) * fit.cluster
-        : 0,
-    inner: (piece.units?.inside ?? 0) * (piece.segments[0]?.style.size ?? 0) * fit.cluster,
+        : (piece.stretch?.after ?? 0),
+    ...(piece.formula ? { penalty: piece.formula.penalty } : {}),
+    inner: (piece.units?.inside ?? 0) * (piece.segments[0]?.style.size ?? 0) * fit.cluster + (piece.stretch?.inside ?? 0),
     hyphen: hyphen?.width ?? 0,
     required: piece.required,
     emergency
@@ -427,12 +466,17 @@ function greedyLines(m: Measurer, runs: Run[], width: number, base: RunStyle, li
   }
   // A small tolerance: drawn text is measured as a whole, so kerning can differ by a hair from the sum.
   const limit = Math.max(width - 0.01, 1)
-  for (const whole of piecesOf(m, runs)) {
+  const pieces = piecesOf(m, runs)
+  pieces.forEach((whole, index) => {
+    // A formula that may break inside goes to the next line whole when it fits there (TeX's penalties
+    // keep it whole in a justified paragraph; a ragged line has no cheaper break to weigh).
+    const formula = whole.formula && !pieces[index - 1]?.formula ? formulaWidth(pieces, index) : 0
     const parts = whole.width > limit ? splitWide(m, whole, limit) : [whole]
     for (const piece of parts) {
       const spaceWidth = sum(pendingSpace)
       const hyphen = piece.soft ? hyphenOf(m, piece.soft) : undefined
-      if (segments.length > 0 && used + spaceWidth + piece.width + (hyphen?.width ?? 0) > limit && piece.width > 0) {
+      const moves = formula > 0 && formula <= limit && used + spaceWidth + formula > limit
+      if (segments.length > 0 && (moves || used + spaceWidth + piece.width + (hyphen?.width ?? 0) > limit) && piece.width > 0) {
         if (softEnd) {
           segments.push(softEnd)
           used += softEnd.width
@@ -450,9 +494,20 @@ function greedyLines(m: Measurer, runs: Run[], width: number, base: RunStyle, li
       // A line feed (br) forces a break; the end of the text is not `required` in UAX #14 terms.
       if (piece.required) finish(true)
     }
-  }
+  })
   if (segments.length > 0 || lines.length === 0) finish(true)
   return lines
+}
+
+/** Width of the formula whose first breakable piece is `pieces[index]`, to the piece that ends it. */
+function formulaWidth(pieces: Piece[], index: number): number {
+  let width = 0
+  for (let at = index; at < pieces.length; at += 1) {
+    const piece = pieces[at] as Piece
+    width += piece.width
+    if (!piece.formula) break
+  }
+  return width
 }
 
 function lineOf(m: Measurer, segments: Segment[], width: number, base: RunStyle, lineHeight: number, last: boolean): Line {

@@ -25,6 +25,8 @@ export interface FitItem {
   required: boolean
   /** A break here cuts a word that fits no line (a long URL): allowed, but only as a last resort. */
   emergency: boolean
+  /** What a break here costs, when the item says (inside a formula: TeX's `\relpenalty`, `\binoppenalty`). */
+  penalty?: number
 }
 
 export interface FitOptions {
@@ -92,9 +94,11 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
         ? EMERGENCY_PENALTY
         : item.hyphen > 0
           ? options.hyphenPenalty
-          : item.glue > 0 || item.flex > 0 || last
-            ? 0
-            : BREAK_PENALTY
+          : item.penalty !== undefined && !last
+            ? item.penalty
+            : item.glue > 0 || item.flex > 0 || last
+              ? 0
+              : BREAK_PENALTY
       let demerits = (10 + badness) ** 2 + penalty ** 2
       if (item.hyphen > 0 && hyphened[start]) demerits += options.doubleHyphenDemerits
       // One more hyphen at a line's end than the ladder allows: only if nothing else is possible.

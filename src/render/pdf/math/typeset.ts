@@ -1,16 +1,23 @@
 import { SVG } from 'mathjax-full/js/output/svg.js'
 import type { LiteElement } from 'mathjax-full/js/adaptors/lite/Element.js'
+import { breakKind } from '../../../article/passes/math-breaks.js'
 import { texEngine, type TexEngine } from '../../../article/passes/tex.js'
 
 // Formulas for the PDF: MathJax's TeX input and SVG output, each glyph an outline of MathJax's TeX
 // fonts (decision 17). The markup goes through the SVG path images already take (ink.svg).
 
-/** Part of a formula between two places a line may break, as SVG in units of the font size (em). */
+/** Part of an inline formula, cut before and after its top-level relations and binary operators, as SVG in units of the font size (em). */
 export interface MathPiece {
   markup: string
   width: number
   /** The formula's top-level nodes it holds, from and to (MathML's children of `math`, in order). */
   nodes: [number, number]
+  /**
+   * Where the formula goes on after the piece: the gap beside a relation (`=`, `<`, `→`…) or a binary
+   * operator (`+`, `×`…), which may widen in a justified line; `breaks` when the piece is that
+   * operator, after which a line may break (never before it).
+   */
+  gap?: { kind: 'relation' | 'operator'; breaks: boolean }
 }
 
 /** A typeset formula: sizes in em, above and below its baseline. */
@@ -18,15 +25,10 @@ export interface SetMath {
   width: number
   ascent: number
   depth: number
-  /** The whole formula, then the same cut after its top-level relations and operators (inline math breaks there). */
+  /** The whole formula, then the same cut around its top-level relations and operators (inline math breaks after them). */
   whole: MathPiece
   pieces: MathPiece[]
 }
-
-// After these a long inline formula may break, as TeX breaks after relations and binary operators.
-const BREAK_AFTER = new Set([
-  ...'=<>+\u2212\u00B1\u2213\u00D7\u00B7\u2264\u2265\u2260\u2248\u2261\u223C\u2243\u2245\u221D\u2192\u2190\u2194\u21D2\u21D0\u21D4\u2282\u2283\u2286\u2287\u2208\u220B\u222A\u2229\u2295\u2297\u226A\u226B\u227A\u227B\u2AAF\u2AB0\u2A7D\u2A7E'
-])
 
 let engine: TexEngine | undefined
 /** Typeset formulas by display mode and source: the same TeX always gives the same markup. */
@@ -59,7 +61,7 @@ function typeset(tex: string, display: boolean): SetMath | undefined {
   const outer = adaptor.firstChild(svg) as LiteElement
   const math = adaptor.firstChild(outer) as LiteElement
   const parts = adaptor.childNodes(math) as LiteElement[]
-  const piece = (from: number, to: number, first: number, end: number): MathPiece => ({
+  const piece = (from: number, to: number, first: number, end: number, gap?: MathPiece['gap']): MathPiece => ({
     markup: markupOf(
       from,
       y,
@@ -71,7 +73,8 @@ function typeset(tex: string, display: boolean): SetMath | undefined {
         .join('')
     ),
     width: (to - from) / 1000,
-    nodes: [first, end]
+    nodes: [first, end],
+    ...(gap ? { gap } : {})
   })
   const whole = piece(x, x + w, 0, parts.length)
   const pieces: MathPiece[] = []
@@ -79,8 +82,11 @@ function typeset(tex: string, display: boolean): SetMath | undefined {
     let start = 0
     const left = (index: number) => (index < parts.length ? shiftOf(adaptor.getAttribute(parts[index] as LiteElement, 'transform')) : x + w)
     parts.forEach((part, index) => {
-      if (index === parts.length - 1 || !breaksAfter(adaptor, part)) return
-      pieces.push(piece(left(start), left(index + 1), start, index + 1))
+      const kind = index === 0 || index === parts.length - 1 ? undefined : breaksAfter(adaptor, part, parts[index - 1] as LiteElement)
+      if (!kind) return
+      // What stands before the operator, then the operator alone: the gaps on both sides widen alike.
+      if (index > start) pieces.push(piece(left(start), left(index), start, index, { kind, breaks: false }))
+      pieces.push(piece(left(index), left(index + 1), index, index + 1, { kind, breaks: true }))
       start = index + 1
     })
     if (start > 0) pieces.push(piece(left(start), x + w, start, parts.length))
@@ -88,13 +94,18 @@ function typeset(tex: string, display: boolean): SetMath | undefined {
   return { width: w / 1000, ascent: -y / 1000, depth: (h + y) / 1000, whole, pieces: pieces.length > 1 ? pieces : [whole] }
 }
 
-/** A top-level operator (`mo`) that is one relation or binary operator. */
-function breaksAfter(adaptor: TexEngine['adaptor'], part: LiteElement): boolean {
-  if (adaptor.getAttribute(part, 'data-mml-node') !== 'mo') return false
+/** Whether a top-level node is one relation or binary operator (`mo`), after which a line may break (tex.ts). */
+function breaksAfter(adaptor: TexEngine['adaptor'], part: LiteElement, previous: LiteElement): 'relation' | 'operator' | undefined {
+  return breakKind(operatorOf(adaptor, part), operatorOf(adaptor, previous))
+}
+
+/** The one character a top-level `mo` draws; undefined for anything else. */
+function operatorOf(adaptor: TexEngine['adaptor'], part: LiteElement): string | undefined {
+  if (adaptor.getAttribute(part, 'data-mml-node') !== 'mo') return undefined
   const glyphs = adaptor.childNodes(part) as LiteElement[]
-  if (glyphs.length !== 1) return false
+  if (glyphs.length !== 1) return undefined
   const code = adaptor.getAttribute(glyphs[0] as LiteElement, 'data-c')
-  return code !== undefined && code !== null && BREAK_AFTER.has(String.fromCodePoint(Number.parseInt(code, 16)))
+  return code === undefined || code === null ? undefined : String.fromCodePoint(Number.parseInt(code, 16))
 }
 
 /** The x of `translate(x, y)`; 0 without one. */

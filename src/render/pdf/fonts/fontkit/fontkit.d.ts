@@ -9,6 +9,8 @@ declare module 'fontkit' {
     codePoints: number[]
     advanceWidth: number
     name: string
+    /** The outline's bounds, in font units. */
+    bbox: { minX: number; minY: number; maxX: number; maxY: number }
   }
   /** Where a glyph goes, in font units. */
   export interface GlyphPosition {
