@@ -26,6 +26,8 @@ it('sets technical prose justified, code spaces as written, identifiers whole', 
   // Numbers and character classes stay whole on their line.
   expect(text).toContain('192.168.0.1')
   expect(text).toContain('[A-Za-z0-9_]')
+  // A hash breaks between its groups of four (no ragged line before it), and reads back whole.
+  expect(text.replace(/\s+/g, '')).toContain('6f002b8e543ca39d3ee23681e28848d7f1724fae')
 })
 
 it('prints the title once, badges as small labels outside headings, and code headings as headings', async () => {

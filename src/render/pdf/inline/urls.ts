@@ -26,10 +26,22 @@ export function urlBreaks(text: string): string {
 const CODE_TOKEN = /[^\s\u200B]{8,}/gu
 const CODE_BREAK = /(?<=[/\\._\-:,=&])(?=[^/\\._\-:,=&)\]}>'"`])|(?<=[\p{L}\p{N}_])(?=[([{])|(?<=\p{Ll})(?=\p{Lu})/gu
 
+// A hash (a commit's, a checksum) has no parts to break between: a long one breaks every four
+// characters, as it is read in groups, leaving at least four on each side.
+const HASH = /^(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{16,}$/i
+const HASH_IN_TEXT = /(?<![\p{L}\p{N}_])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{16,}(?![\p{L}\p{N}_])/giu
+
+function hashBreaks(hash: string): string {
+  let result = ''
+  for (let at = 0; at < hash.length; at += 4) result += (at > 0 && hash.length - at >= 4 ? ZWSP : '') + hash.slice(at, at + 4)
+  return result
+}
+
 /** `text` (inline code) with break opportunities inside its long tokens. */
 export function codeBreaks(text: string): string {
   if (text.includes('://') || text.includes('www.')) return urlBreaks(text)
   return text.replace(CODE_TOKEN, (token) => {
+    if (HASH.test(token)) return hashBreaks(token)
     const chars = [...token]
     let result = ''
     let last = 0
@@ -64,8 +76,9 @@ function depth(chars: string[], at: number): number {
 const IDENTIFIER = /(?<![\p{L}\p{N}_])[\p{L}\p{N}_$.]{12,}(?![\p{L}\p{N}_])/gu
 const IDENTIFIER_SHAPE = /\p{Ll}\p{Lu}|_|\p{L}\.\p{L}/u
 
-/** `text` (running text) with break opportunities inside its long identifiers. */
+/** `text` (running text) with break opportunities inside its long identifiers and hashes. */
 export function identifierBreaks(text: string): string {
-  if (!IDENTIFIER_SHAPE.test(text)) return text
-  return text.replace(IDENTIFIER, (word) => (IDENTIFIER_SHAPE.test(word) && !word.includes('\u00AD') ? codeBreaks(word) : word))
+  const hashed = /[0-9a-f]{16}/i.test(text) ? text.replace(HASH_IN_TEXT, hashBreaks) : text
+  if (!IDENTIFIER_SHAPE.test(hashed)) return hashed
+  return hashed.replace(IDENTIFIER, (word) => (IDENTIFIER_SHAPE.test(word) && !word.includes('\u00AD') ? codeBreaks(word) : word))
 }
