@@ -8,7 +8,7 @@ import type { VFile } from 'vfile'
 // after sanitising, makes the shared tree valid, so the page, the book and the PDF agree.
 
 /** Elements a line of text may hold (phrasing content). `a`, `ins` and `del` take their parent's model. */
-const PHRASING = new Set([
+export const PHRASING: ReadonlySet<string> = new Set([
   'a',
   'abbr',
   'b',

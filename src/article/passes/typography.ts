@@ -1,6 +1,8 @@
 import type { Element, ElementContent, Root, Text } from 'hast'
 import { retext } from 'retext'
 import retextSmartypants from 'retext-smartypants'
+// Phrasing elements: their text is part of the block around them; any other element starts a new block.
+import { PHRASING } from './content-model.js'
 
 /**
  * Typographic punctuation, in the tree every format renders (decision 22): straight quotes become the
@@ -37,35 +39,6 @@ const ENGLISH = '“”‘’'
 
 /** Elements whose text is code or otherwise literal: never touched. */
 const LITERAL = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style', 'math', 'svg', 'textarea', 'template'])
-/** Phrasing elements: their text is part of the block around them. Any other element starts a new block. */
-const PHRASING = new Set([
-  'a',
-  'abbr',
-  'b',
-  'bdi',
-  'bdo',
-  'br',
-  'cite',
-  'data',
-  'del',
-  'dfn',
-  'em',
-  'i',
-  'ins',
-  'img',
-  'label',
-  'mark',
-  'q',
-  's',
-  'small',
-  'span',
-  'strong',
-  'sub',
-  'sup',
-  'time',
-  'u',
-  'wbr'
-])
 
 /** One block's text: its text nodes in order, and the code between them as stand-in letters. */
 interface Block {
