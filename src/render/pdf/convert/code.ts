@@ -41,7 +41,7 @@ function codeFrame(state: State, node: Element): Frame {
   const breakout = state.theme.num('code', 'breakout')
   if (breakout <= 0 || frame.x !== state.column.x || frame.width !== state.column.width) return frame
   const pad = state.theme.num('code', 'padding')
-  const { size, lines } = codeLines(state, node, frame.width - 2 * pad)
+  const { size, lines } = codeLines(state, node, frame.width - 2 * pad, true)
   const fits = size >= state.theme.text('code').size && lines.every((line) => !line.continued)
   return fits ? frame : { x: frame.x - breakout, width: frame.width + 2 * breakout }
 }
@@ -157,15 +157,16 @@ interface CodeSetting {
 /** Code laid out in a document (its Ink) by a measurement, by block and width, until the block is drawn. */
 const laidOut = new WeakMap<object, WeakMap<Element, { width: number; setting: CodeSetting }>>()
 
-function codeLines(state: State, node: Element, width: number): CodeSetting {
+function codeLines(state: State, node: Element, width: number, peek = false): CodeSetting {
   let known = laidOut.get(state.ink)
   if (!known) laidOut.set(state.ink, (known = new WeakMap()))
   const found = known.get(node)
-  // Drawn: the lines are not asked for again (and a document in progress holds less).
-  if (!state.ink.dry) known.delete(node)
+  // Drawn: the lines are not asked for again (and a document in progress holds less). A peek (the
+  // frame's choice, before the block is drawn) keeps them for the drawing.
+  if (!state.ink.dry && !peek) known.delete(node)
   if (found?.width === width) return found.setting
   const setting = layoutCode(state, node, width)
-  if (state.ink.dry) known.set(node, { width, setting })
+  if (state.ink.dry || peek) known.set(node, { width, setting })
   return setting
 }
 
