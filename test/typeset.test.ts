@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, it } from 'vitest'
@@ -15,9 +15,12 @@ it('sets technical prose justified, code spaces as written, identifiers whole', 
   const options = resolveOptions({ cwd: path.resolve('test/fixtures/typeset') })
   const report = newReport()
   const pdf = await renderPdf(await parseArticle('index.md', options), { ...options, report })
-  expect(report.justifiedLines).toBeGreaterThan(20)
-  // Every line of a justified paragraph but its last reaches the right margin...
+  expect(report.justifiedLines).toBeGreaterThan(12)
+  // Every line of a justified paragraph but its last reaches the right margin, its word gaps no wider
+  // than twice a space; a paragraph that cannot be set so is set ragged right as a whole...
   expect(report.raggedLines).toEqual([])
+  expect(report.looseLines).toEqual([])
+  expect(report.raggedParagraphs.length).toBeGreaterThan(0)
   // ...without stretching the spaces inside inline code...
   expect(report.stretchedCode).toEqual([])
   // ...or hyphenating a name (camelCase, capitals inside, ALL CAPS, digits).
@@ -28,6 +31,52 @@ it('sets technical prose justified, code spaces as written, identifiers whole', 
   expect(text).toContain('[A-Za-z0-9_]')
   // A hash breaks between its groups of four (no ragged line before it), and reads back whole.
   expect(text.replace(/\s+/g, '')).toContain('6f002b8e543ca39d3ee23681e28848d7f1724fae')
+})
+
+it('sets a paragraph ragged right when justifying it would leave a line gaping (paragraph_justify_max_gap)', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'quire-gape-'))
+  try {
+    const source = path.resolve('test/fixtures/typeset')
+    const set = async (theme: object) => {
+      mkdirSync(path.join(folder, 'templates'), { recursive: true })
+      writeFileSync(path.join(folder, 'templates/pdf-theme.json'), JSON.stringify(theme))
+      const options = resolveOptions({ cwd: source, templates: path.join(folder, 'templates') })
+      const report = newReport()
+      const pdf = await renderPdf(await parseArticle('index.md', options), { ...options, report })
+      return { report, pdf }
+    }
+    // Justified at any cost, the fixture's technical paragraphs gape: a few words before a long identifier.
+    const justified = await set({ paragraph_justify_max_gap: 0 })
+    expect(justified.report.raggedParagraphs).toEqual([])
+    expect(justified.report.looseLines.length + justified.report.raggedLines.length).toBeGreaterThan(0)
+    // By default those paragraphs are set ragged right: their lines start at the margin and end short
+    // of it by different amounts, the rag; no justified line is left loose.
+    const { report, pdf } = await set({})
+    expect(report.looseLines).toEqual([])
+    expect(report.raggedLines).toEqual([])
+    const document = await openPdf(pdf)
+    const items = (await (await document.getPage(1)).getTextContent()).items.filter((item): item is TextItem => 'str' in item)
+    await document.destroy()
+    // The first paragraph's lines ("Technical writing mixes prose…" to "…came from a user."), by baseline.
+    const first = items.findIndex((item) => item.str.startsWith('Technical writing'))
+    const last = items.findIndex((item) => item.str.includes('from a user'))
+    const lines = new Map<number, { left: number; right: number }>()
+    for (const item of items.slice(first, last + 1)) {
+      if (item.str.trim() === '') continue
+      const y = Math.round(item.transform[5])
+      const line = lines.get(y) ?? { left: Infinity, right: -Infinity }
+      lines.set(y, { left: Math.min(line.left, item.transform[4]), right: Math.max(line.right, item.transform[4] + item.width) })
+    }
+    const all = [...lines.values()]
+    expect(all.length).toBeGreaterThan(3)
+    // (a line that starts with inline code starts with the code's tint, its text a hair further in)
+    const margin = Math.min(...all.map((line) => line.left))
+    expect(all.every((line) => line.left - margin < 3)).toBe(true)
+    const rights = all.slice(0, -1).map((line) => line.right)
+    expect(Math.max(...rights) - Math.min(...rights)).toBeGreaterThan(5)
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
 })
 
 it('prints the title once, badges as small labels outside headings, and code headings as headings', async () => {

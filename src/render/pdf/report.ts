@@ -12,6 +12,10 @@ export interface TypesetReport {
   fullLineCharacters: number
   /** Of those, lines drawn ragged (not justified) and short of the measure by more than an em. */
   raggedLines: string[]
+  /** Paragraphs the theme sets justified, as drawn. */
+  justifiedParagraphs: number
+  /** Of those, paragraphs set ragged right because a line would gape (their start): their lines are not justified lines. */
+  raggedParagraphs: string[]
   /** Justified lines whose word gaps are more than twice a normal space. */
   looseLines: string[]
   /** Justified lines in which a space inside inline code was stretched. */
@@ -34,6 +38,8 @@ export function newReport(): TypesetReport {
     fullLines: 0,
     fullLineCharacters: 0,
     raggedLines: [],
+    justifiedParagraphs: 0,
+    raggedParagraphs: [],
     looseLines: [],
     stretchedCode: [],
     hyphenatedIdentifiers: [],

@@ -1,7 +1,7 @@
 import type { State } from '../state.js'
 import type { Run, RunStyle } from '../inline/collect.js'
 import { breakLines, type Line } from '../inline/linebreak.js'
-import { anchorsOf, closeLink, drawLine, type Align, type LinkState } from '../inline/set-lines.js'
+import { anchorsOf, closeLink, drawLine, gapes, type Align, type LinkState } from '../inline/set-lines.js'
 import { flow } from './cursor.js'
 
 export interface TextBlockOptions {
@@ -31,11 +31,35 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
           maxHyphenatedLines: theme.num('paragraph', 'max_hyphenated_lines')
         }
       : undefined
-  const lines = breakLines(state, runs, state.scope.frame.width, options.base, options.lineHeight, fit)
   const { x, width } = state.scope.frame
+  let lines = breakLines(state, runs, width, options.base, options.lineHeight, fit)
+  let align = options.align ?? 'start'
+  // A paragraph that cannot be justified without a line gaping (a few words beside a long URL or a
+  // run of code) is set ragged right as a whole, its breaks chosen for an even rag.
+  const maxGap = theme.num('paragraph', 'justify_max_gap')
+  if (fit && maxGap > 0 && lines.some((line) => gapes(state, line, width))) {
+    // First the breaks again, with every line that would gape ruled out, its letters spaced as far as the theme lets them.
+    lines = breakLines(state, runs, width, options.base, options.lineHeight, {
+      ...fit,
+      maxGap,
+      letter: theme.num('paragraph', 'max_letter_stretch')
+    })
+  }
+  if (fit && maxGap > 0 && (lines.length === 0 || lines.some((line) => gapes(state, line, width)))) {
+    const ragged = { ...fit, ragged: theme.num('paragraph', 'ragged_stretch') * options.base.size }
+    lines = breakLines(state, runs, width, options.base, options.lineHeight, ragged)
+    align = 'start'
+    if (state.report && !state.ink.dry)
+      state.report.raggedParagraphs.push(`${lines.length} lines: ${lines.map(plainText).join(' ').slice(0, 80)}`)
+  }
+  if (fit && state.report && !state.ink.dry) state.report.justifiedParagraphs += 1
   const links: LinkState = { open: undefined }
   // Measuring needs the lines' places only: a dry line would draw nothing.
-  const draw = state.ink.dry ? () => {} : (line: Line, top: number) => drawLine(state, line, x, top, width, options.align ?? 'start', links)
+  const draw = state.ink.dry ? () => {} : (line: Line, top: number) => drawLine(state, line, x, top, width, align, links)
   flow(state, lines, draw, { ...options, anchors: anchorsOf })
   closeLink(state, links)
+}
+
+function plainText(line: Line): string {
+  return line.segments.map((segment) => (segment.anchor ? '' : segment.text.replace(/[\u00AD\u200B]/g, ''))).join('')
 }

@@ -327,11 +327,14 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
     inner: (piece.units?.inside ?? 0) * (piece.segments[0]?.style.size ?? 0) * fit.cluster + (piece.stretch?.inside ?? 0),
     hyphen: hyphen?.width ?? 0,
     required: piece.required,
-    emergency
+    emergency,
+    ...(fit.maxGap === undefined ? {} : { letters: lettersOf(m, piece, fit.letter ?? 0) })
   }))
   const lines: Line[] = []
   let start = 0
-  for (const end of totalFit(items, limit, fit)) {
+  const breaks = totalFit(items, limit, fit)
+  if (breaks.length === 0) return []
+  for (const end of breaks) {
     const segments: Segment[] = []
     let used = 0
     for (let index = start; index <= end; index += 1) {
@@ -352,6 +355,22 @@ function fitLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineH
     start = end + 1
   }
   return lines
+}
+
+/** How far letter spacing may widen a piece: its glyphs of running text, `letter` ems each. */
+function lettersOf(m: Measurer, piece: Piece, letter: number): number {
+  let total = 0
+  for (const segment of piece.segments)
+    if (trackable(segment)) total += m.fonts.glyphCount(segment.font, segment.text) * segment.style.size * letter
+  return total
+}
+
+// Letters that may be spaced: those of alphabets whose letters stand apart, with their punctuation.
+const SPACEABLE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{M}]+$/u
+
+/** Running text whose letters justification may space a little: not code, a box, a space or a joining script. */
+export function trackable(segment: Segment): boolean {
+  return !segment.space && !segment.box && !segment.anchor && !segment.style.code && segment.text !== '' && SPACEABLE.test(segment.text)
 }
 
 /** The hyphen drawn where a line breaks at a hyphenation point. */
@@ -410,7 +429,8 @@ function splitWide(m: Measurer, piece: Piece, width: number): Piece[] {
 }
 
 /**
- * Greedy line filling over break opportunities. `lineHeight` is a multiple of each font size; the base
+ * Greedy line filling over break opportunities; justified text (`fit`) by total fit. Held to
+ * `fit.maxGap`, no lines at all when no setting keeps every line within it. `lineHeight` is a multiple of each font size; the base
  * style sets the minimum line box so empty and plain lines share one rhythm.
  */
 export function breakLines(m: Measurer, runs: Run[], width: number, base: RunStyle, lineHeight: number, fit?: FitOptions): Line[] {

@@ -2,7 +2,7 @@ import type { State } from '../state.js'
 import type { FontSet } from '../fonts/font-set.js'
 import type { LinkTarget } from './collect.js'
 import { inkText, visualOrder } from './bidi.js'
-import type { Line, Segment } from './linebreak.js'
+import { trackable, type Line, type Segment } from './linebreak.js'
 import { isIdentifier, type TypesetReport } from '../report.js'
 import { CLUSTERED, spacedBetween, unitStarts } from './clusters.js'
 
@@ -50,16 +50,37 @@ function sameRun(a: Segment, b: Segment): boolean {
   )
 }
 
-/** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
-export function drawLine(state: State, line: Line, x: number, top: number, width: number, align: Align, links: LinkState): void {
-  const baseline = top + line.ascent
+/** How a line is spaced across its column: what `drawLine` draws, and what `gapes` judges. */
+interface Spacing {
+  /** The line's segments in visual order. */
+  segments: Segment[]
+  /** Whether a segment's gap widens with justification (spaces but those inside inline code, gaps between CJK characters). */
+  stretches: (segment: Segment, index: number) => boolean
+  gaps: number
+  /** The gaps between units of Thai, Lao, Khmer and Myanmar (clusters.ts), in each segment and after it. */
+  units: Map<Segment, UnitGaps> | undefined
+  /** The column's width less the line's. */
+  slack: number
+  /** Points added to each gap. */
+  extra: number
+  /** Points added after each glyph of running text, and after each unit of Thai, Lao, Khmer, Myanmar. */
+  tracking: number
+  cluster: number
+  /** Glyphs of each segment letter spacing spreads. */
+  glyphs: Map<Segment, number>
+  /** Whether the line fills its column (else it sits on its start side). */
+  justified: boolean
+}
+
+/** How `line` is spaced in a column of `width` (the theme's limits on word and letter spacing). */
+function spacingOf(state: Pick<State, 'fonts' | 'theme'>, line: Line, width: number, align: Align): Spacing {
   // Right-to-left and mixed lines are drawn in visual order (the bidi algorithm's rule L2).
   const segments = visualOrder(line.segments)
   const lastIndex = segments.reduce((found, segment, index) => (segment.anchor ? found : index), -1)
   // Justification widens the spaces, but those inside inline code, and the gaps between CJK characters.
-  const stretches = (segment: Segment, index: number) => (segment.space && !segment.style.code) || (segment.flex && index !== lastIndex)
+  const stretches = (segment: Segment, index: number) =>
+    (segment.space === true && !segment.style.code) || (segment.flex === true && index !== lastIndex)
   const gaps = segments.filter(stretches).length
-  // The gaps between units of Thai, Lao, Khmer and Myanmar (clusters.ts), in each segment and after it.
   const units = align === 'justify' && !line.last ? unitGaps(state.fonts, segments, lastIndex) : undefined
   const unitCount = units ? [...units.values()].reduce((total, gap) => total + gap.starts.length + (gap.after ? 1 : 0), 0) : 0
   const opportunities = gaps > 0 || unitCount > 0
@@ -112,6 +133,30 @@ export function drawLine(state: State, line: Line, x: number, top: number, width
     }
   }
   const justified = extra !== 0 || cluster !== 0
+  return { segments, stretches, gaps, units, slack, extra, tracking, cluster, glyphs, justified }
+}
+
+/**
+ * Whether `line`, justified in a column of `width`, would gape: drawn ragged and short of the column
+ * by more than an em, or with its word gaps wider than `paragraph_justify_max_gap` normal spaces (the
+ * typeset report's ragged and loose lines). A justified paragraph with such a line is set ragged right.
+ */
+export function gapes(state: Pick<State, 'fonts' | 'theme'>, line: Line, width: number): boolean {
+  if (line.last) return false
+  const { segments, slack, extra, gaps, units, justified } = spacingOf(state, line, width, 'justify')
+  const space = segments.find((segment) => segment.space && !segment.style.code)
+  // Lines of CJK, Thai, Lao, Khmer or Myanmar without spaces are filled by spacing their characters:
+  // one that cannot be (a long word next) is set ragged alone, as their typesetters do.
+  if (!space && (units?.size || segments.some((segment) => segment.flex))) return false
+  const size = segments.find((segment) => !segment.anchor)?.style.size ?? 10
+  if (!justified) return slack > size
+  return gaps > 0 && space !== undefined && extra > space.width * (state.theme.num('paragraph', 'justify_max_gap') - 1)
+}
+
+/** Draw one measured line with its top at `top`, in a column from `x` of `width`. */
+export function drawLine(state: State, line: Line, x: number, top: number, width: number, align: Align, links: LinkState): void {
+  const baseline = top + line.ascent
+  const { segments, stretches, gaps, units, slack, extra, tracking, cluster, glyphs, justified } = spacingOf(state, line, width, align)
   // Unjustified lines of a justified paragraph (its last, or one that would gape) sit on the start side.
   const side = align === 'start' || (align === 'justify' && !justified) ? (state.direction === 'rtl' ? 'right' : 'left') : align
   let cursor = x + (side === 'right' ? Math.max(0, slack) : side === 'center' ? Math.max(0, slack) / 2 : 0)
@@ -320,15 +365,7 @@ function record(
   }
 }
 
-// Letters that may be spaced: those of alphabets whose letters stand apart, with their punctuation.
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' })
-
-const SPACEABLE = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Common}\p{M}]+$/u
-
-/** Running text whose letters justification may space a little: not code, a box, a space or a joining script. */
-function trackable(segment: Segment): boolean {
-  return !segment.space && !segment.box && !segment.anchor && !segment.style.code && segment.text !== '' && SPACEABLE.test(segment.text)
-}
 
 function trailingWidth(group: Placed[]): number {
   let width = 0

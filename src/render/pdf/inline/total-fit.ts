@@ -27,6 +27,8 @@ export interface FitItem {
   emergency: boolean
   /** What a break here costs, when the item says (inside a formula: TeX's `\relpenalty`, `\binoppenalty`). */
   penalty?: number
+  /** How far letter spacing may widen the item (its glyphs of running text); weighed only with `maxGap`. */
+  letters?: number
 }
 
 export interface FitOptions {
@@ -41,12 +43,25 @@ export interface FitOptions {
   doubleHyphenDemerits: number
   /** The most lines in a row that may end with a hyphen (TeX's hyphenation ladder). */
   maxHyphenatedLines?: number
+  /**
+   * Ragged right: the lines' ends stretch by this many points and their gaps keep their width (TeX's
+   * `\rightskip` of `\raggedright`), so the breaks even out the rag instead of the spacing.
+   */
+  ragged?: number
+  /**
+   * A line (but a paragraph's last) whose spaces would have to widen past this many times their width,
+   * once its letters are spaced as far as `letters` allows, is not a choice (TeX's tolerance, in the
+   * terms of the typeset report's loose line). Absent: any line is, at a cost.
+   */
+  maxGap?: number
+  /** How far letter spacing may widen each glyph of running text, in ems (with `maxGap`). */
+  letter?: number
 }
 
 const EMERGENCY_PENALTY = 5000
 const BREAK_PENALTY = 50
 
-/** Indices of the items after which the lines break; the last item always ends a line. */
+/** Indices of the items after which the lines break; the last item always ends a line. None: held to `maxGap`, no setting is possible. */
 export function totalFit(items: FitItem[], width: number, options: FitOptions): number[] {
   const n = items.length
   if (n === 0) return []
@@ -56,7 +71,9 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
   const e = [0]
   const f = [0]
   const u = [0]
+  const l = [0]
   for (const item of items) {
+    l.push((l[l.length - 1] as number) + (item.letters ?? 0))
     u.push((u[u.length - 1] as number) + (item.inner ?? 0))
     w.push((w[w.length - 1] as number) + item.width)
     g.push((g[g.length - 1] as number) + item.glue)
@@ -75,15 +92,28 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
       const glue = (g[end] as number) - (g[start] as number)
       const elastic = (e[end] as number) - (e[start] as number)
       const natural = (w[end + 1] as number) - (w[start] as number) + glue + item.hyphen
-      const shrink = elastic * options.shrink
+      const shrink = options.ragged === undefined ? elastic * options.shrink : 0
       if (natural - shrink > width + 0.01) {
         // An item too wide even alone (its hyphen, a rounding hair) still gets a line of its own.
         if (start === end) relax(end, start, 1e12)
         break
       }
       if (best[start] === Number.POSITIVE_INFINITY) continue
+      if (options.maxGap !== undefined && !last && start < end) {
+        const room =
+          elastic * (options.maxGap - 1) +
+          (l[end + 1] as number) -
+          (l[start] as number) +
+          (f[end] as number) -
+          (f[start] as number) +
+          (u[end + 1] as number) -
+          (u[start] as number)
+        if (width - natural > room) continue
+      }
       let ratio: number
-      const stretch = elastic * options.stretch + (f[end] as number) - (f[start] as number) + (u[end + 1] as number) - (u[start] as number)
+      const stretch =
+        options.ragged ??
+        elastic * options.stretch + (f[end] as number) - (f[start] as number) + (u[end + 1] as number) - (u[start] as number)
       // A line with nothing to stretch (one long piece) is as bad as one stretching by a tenth of a point.
       if (natural <= width) ratio = last ? 0 : (width - natural) / Math.max(stretch, 0.1)
       else ratio = shrink > 0 ? (width - natural) / shrink : 0
@@ -106,6 +136,8 @@ export function totalFit(items: FitItem[], width: number, options: FitOptions): 
       relax(end, start, demerits)
     }
   }
+  // Held to `maxGap`, a paragraph may have no setting at all (a line left with one item too short to fill).
+  if (options.maxGap !== undefined && !((best[n] as number) < 1e12)) return []
   const breaks: number[] = []
   for (let at = n; at > 0; at = from[at] as number) breaks.unshift(at - 1)
   return breaks
