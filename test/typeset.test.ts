@@ -135,6 +135,31 @@ it('keeps a heading with what follows when an anchor stands between them, with n
   }
 })
 
+it('decides a keep chain once, at its head: no heading left at a foot, no page left a quarter empty', async () => {
+  // A heading, a lead-in paragraph ending in a colon and a block kept together when short (a code
+  // block, a table) or never (a list), at every height of the page: the filler before each grows.
+  const code = Array.from({ length: 16 }, (_, line) => `const value${line} = compute(${line}) // step ${line}`).join('\n')
+  const table = ['| Name | Value |', '| --- | --- |', ...Array.from({ length: 14 }, (_, row) => `| row ${row} | ${row * 7} |`)].join('\n')
+  const list = Array.from({ length: 12 }, (_, item) => `- Item ${item}: a line of text about it.`).join('\n')
+  const blocks = ['```js\n' + code + '\n```', table, list]
+  const sections = Array.from({ length: 45 }, (_, index) => {
+    const filler = 'Filler words set to push the next heading down the page by one more line each time. '.repeat(index % 15)
+    return `${filler}\n\n## Section ${index + 1}\n\nThe block below shows what this section is about:\n\n${blocks[index % 3]}`
+  })
+  const folder = mkdtempSync(path.join(tmpdir(), 'quire-chain-'))
+  try {
+    writeFileSync(path.join(folder, 'a.md'), `---\ntitle: Chains\nauthor: A\n---\n\n${sections.join('\n\n')}\n`)
+    const options = resolveOptions({ cwd: folder })
+    const report = newReport()
+    const pdf = await renderPdf(await parseArticle('a.md', options), { ...options, report })
+    expect(report.pages).toBeGreaterThan(10)
+    expect(await headingsAtPageFoot(pdf)).toEqual([])
+    expect(report.emptyPages).toEqual([])
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+})
+
 it('ends at most two lines in a row with a hyphen (paragraph_max_hyphenated_lines)', async () => {
   const { totalFit } = await import('../src/render/pdf/inline/total-fit.js')
   // Lines that fit exactly only when each ends inside a word: a word's end (30), a space (10) and

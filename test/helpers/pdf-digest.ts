@@ -107,15 +107,26 @@ async function headingsAtFoot(pdf: Uint8Array): Promise<{ text: string; empty: b
     // Each page's first and last text outside artifacts, with the tag it is marked with.
     const ends: { first?: { tag?: string; text: string }; last?: { tag?: string; text: string } }[] = []
     for (let number = 1; number <= document.numPages; number += 1) {
-      const content = await (await document.getPage(number)).getTextContent({ includeMarkedContent: true })
-      const open: (string | undefined)[] = []
+      const page = await document.getPage(number)
+      const content = await page.getTextContent({ includeMarkedContent: true })
+      // A heading's text in a link inside it is marked as the link's: its heading is in the structure tree.
+      const headingOf = new Map<string, string>()
+      const walk = (node: { role?: string; type?: string; id?: string; children?: unknown[] }, heading?: string) => {
+        const here = node.role && /^H[1-6]$/.test(node.role) ? node.role : heading
+        if (node.type === 'content' && node.id && here) headingOf.set(node.id, here)
+        for (const child of node.children ?? []) walk(child as typeof node, here)
+      }
+      const tree = (await page.getStructTree()) as Parameters<typeof walk>[0] | null
+      if (tree) walk(tree)
+      const open: { tag?: string; id?: string }[] = []
       const end: (typeof ends)[number] = {}
       for (const item of content.items) {
         if ('type' in item) {
           if (item.type === 'endMarkedContent') open.pop()
-          else open.push((item as { tag?: string }).tag)
-        } else if (item.str.trim() !== '' && !open.includes('Artifact')) {
-          end.last = { tag: open.at(-1), text: item.str }
+          else open.push(item as { tag?: string; id?: string })
+        } else if (item.str.trim() !== '' && !open.some((marked) => marked.tag === 'Artifact')) {
+          const innermost = open.at(-1)
+          end.last = { tag: (innermost?.id && headingOf.get(innermost.id)) || innermost?.tag, text: item.str }
           end.first ??= end.last
         }
       }

@@ -11,7 +11,7 @@ import type { Element } from 'hast'
 export const blockquote: BlockHandler = (state, node) => {
   const { theme } = state
   gap(state, theme.num('blockquote', 'margin_top'))
-  keepShort(state, () => quote(state, node))
+  keepShort(state, () => quote(state, node), node)
   gap(state, theme.num('blockquote', 'margin_bottom'))
 }
 

@@ -27,7 +27,7 @@ interface CodeLine {
 export const code: BlockHandler = (state, node) => {
   const { theme } = state
   gap(state, theme.num('code', 'margin_top'))
-  within(state, { frame: codeFrame(state, node) }, () => keepShort(state, () => codeBlock(state, node)))
+  within(state, { frame: codeFrame(state, node) }, () => keepShort(state, () => codeBlock(state, node), node))
   gap(state, theme.num('code', 'margin_bottom'))
 }
 

@@ -82,6 +82,9 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   }
   const lines = state.theme.num('heading', 'min_height_after') * state.scope.text.size * state.scope.text.lineHeight
   if (/^h[1-6]$/.test(next.tagName)) {
+    // A heading of the same rank or higher next: this one's section is empty (a changelog's version
+    // with no notes); it introduces nothing, and a run of them is no chain to move whole.
+    if (Number(next.tagName[1]) <= Number(node.tagName[1])) return 0
     // Measured alone, the next heading has neither gap around it: the larger of this heading's bottom
     // margin (which the caller counts) and its top margin comes before it, its bottom margin after.
     const own = state.theme.num(scopesOf(node), 'margin_bottom')

@@ -113,13 +113,35 @@ export function measure(state: State, draw: () => void, cap = Number.POSITIVE_IN
 export function keptTogether(state: State, ahead = 0): number {
   const room = pageRoom(state)
   const most = room * state.theme.num('block', 'keep_together_max_ratio')
-  const left = remaining(state) - ahead
-  return left > room * state.theme.num('block', 'keep_together_max_gap_ratio') ? Math.min(most, left) : most
+  // Moving the block moves what keeps with it too: the page is left empty from here.
+  const here = remaining(state)
+  return here > room * state.theme.num('block', 'keep_together_max_gap_ratio') ? Math.min(most, here - ahead) : most
 }
 
-/** Keep a block together only when it is short (`keptTogether`). */
-export function keepShort(state: State, draw: () => void): void {
-  if (!state.ink.dry) {
+/**
+ * Blocks that the head of a keep chain (a heading, an introducing paragraph) let start on its page
+ * though they are kept together when short: they split where they fall when drawn. A chain is decided
+ * once, at its head, with all of it in view; the block alone, measured after the head is placed,
+ * could decide otherwise and move away from it.
+ */
+const splitting = new WeakMap<object, WeakSet<object>>()
+
+/** Let `node` split where it starts, as the chain before it decided (`keepShort`). */
+export function splitWhereItFalls(state: State, node: object): void {
+  if (state.ink.dry) return
+  let nodes = splitting.get(state.ink)
+  if (!nodes) splitting.set(state.ink, (nodes = new WeakSet()))
+  nodes.add(node)
+}
+
+/** Whether the chain before `node` let it split where it starts (`splitWhereItFalls`). */
+export function splitsWhereItFalls(state: State, node: object): boolean {
+  return splitting.get(state.ink)?.has(node) === true
+}
+
+/** Keep a block together only when it is short (`keptTogether`), unless the chain before it decided it splits. */
+export function keepShort(state: State, draw: () => void, node?: object): void {
+  if (!state.ink.dry && !(node && splitsWhereItFalls(state, node))) {
     const most = keptTogether(state)
     const height = measure(state, draw, most)
     if (height <= most) ensure(state, height)

@@ -1,5 +1,5 @@
 import type { Element, Parents } from 'hast'
-import { keptTogether, measure } from '../flow/cursor.js'
+import { keptTogether, measure, splitsWhereItFalls, splitWhereItFalls } from '../flow/cursor.js'
 import { one, type State } from '../state.js'
 
 /**
@@ -24,7 +24,13 @@ export function startOf(
   ahead: number,
   start = splitStart(state, next)
 ): number {
-  const together = keptTogether(state, ahead)
+  // A list is never kept together: its start is its first lines; nor is a block the chain's head
+  // already let split (asked again from inside the chain, with less of the page left).
+  const together = LISTS.has(next.tagName) || splitsWhereItFalls(state, next) ? 0 : keptTogether(state, ahead)
   const after = measure(state, () => one(state, next, parent), Math.max(together, lines))
-  return after <= together ? after : Math.min(after, Math.max(lines, start ?? 0))
+  if (after <= together) return after
+  splitWhereItFalls(state, next)
+  return Math.min(after, Math.max(lines, start ?? 0))
 }
+
+const LISTS = new Set(['ul', 'ol', 'dl'])
