@@ -160,6 +160,35 @@ it('decides a keep chain once, at its head: no heading left at a foot, no page l
   }
 })
 
+it('keeps a short table together, and splits a long one leaving at least two rows on each page (table_split_rows)', async () => {
+  // Tables of 3 to 14 rows at every height of the page: the filler before each grows by a line.
+  const tables = Array.from({ length: 40 }, (_, index) => {
+    const rows = Array.from({ length: 3 + (index % 12) }, (_, row) => `| t${index}r${row} | ${row * 7} |`)
+    const filler = 'Filler words set to push the next table down the page by one more line each time. '.repeat(index % 13)
+    return `${filler}\n\n| Name | Value |\n| --- | --- |\n${rows.join('\n')}`
+  })
+  const folder = mkdtempSync(path.join(tmpdir(), 'quire-table-split-'))
+  try {
+    writeFileSync(path.join(folder, 'a.md'), `---\ntitle: Tables\nauthor: A\n---\n\n${tables.join('\n\n')}\n`)
+    const options = resolveOptions({ cwd: folder })
+    const pages = (await digestPdf(await renderPdf(await parseArticle('a.md', options), options))).pageList.map((page) => page.text)
+    expect(pages.length).toBeGreaterThan(8)
+    const fragments: string[] = []
+    let split = 0
+    for (let table = 0; table < 40; table += 1) {
+      const counts = pages.map((text) => (text.match(new RegExp(`\\bt${table}r\\d+\\b`, 'g')) ?? []).length).filter((count) => count > 0)
+      if (counts.length > 1) split += 1
+      if (counts.length > 1 && counts.some((count) => count < 2)) fragments.push(`table ${table}: ${counts.join(' + ')} rows`)
+      // A table of five rows or fewer is short enough never to split.
+      if (counts.length > 1 && 3 + (table % 12) <= 5) fragments.push(`table ${table}: short, split ${counts.join(' + ')}`)
+    }
+    expect(split).toBeGreaterThan(0)
+    expect(fragments).toEqual([])
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+})
+
 it('ends at most two lines in a row with a hyphen (paragraph_max_hyphenated_lines)', async () => {
   const { totalFit } = await import('../src/render/pdf/inline/total-fit.js')
   // Lines that fit exactly only when each ends inside a word: a word's end (30), a space (10) and

@@ -82,15 +82,16 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   }
   const lines = state.theme.num('heading', 'min_height_after') * state.scope.text.size * state.scope.text.lineHeight
   if (/^h[1-6]$/.test(next.tagName)) {
-    // A heading of the same rank or higher next: this one's section is empty (a changelog's version
-    // with no notes); it introduces nothing, and a run of them is no chain to move whole.
-    if (Number(next.tagName[1]) <= Number(node.tagName[1])) return 0
     // Measured alone, the next heading has neither gap around it: the larger of this heading's bottom
     // margin (which the caller counts) and its top margin comes before it, its bottom margin after.
     const own = state.theme.num(scopesOf(node), 'margin_bottom')
     const scopes = scopesOf(next)
     const before = Math.max(0, state.theme.num(scopes, 'margin_top') - own)
     const chained = before + measure(state, () => one(state, next, parent)) + state.theme.num(scopes, 'margin_bottom')
+    // A heading of the same rank or higher next: this one's section is empty (a changelog's version
+    // with no notes). It keeps with that heading's own lines, and with what that heading keeps with only
+    // when its section is not empty too: a run of empty sections is no chain to move whole.
+    if (emptySection(node, next) && emptySection(next, nextBlock(parent, next))) return chained
     return chained + leadOf(state, next, parent, ahead + chained)
   }
   if (next.tagName === 'ul' || next.tagName === 'ol') {
@@ -112,6 +113,11 @@ function leadOf(state: State, node: Element, parent: Parameters<BlockHandler>[2]
   const height = measure(state, () => one(state, next, parent), unbroken ? Math.max(pageRoom(state), lines) : lines)
   if (unbroken && height <= pageRoom(state)) return height
   return Math.min(height, lines)
+}
+
+/** Whether `heading`'s section is empty: `next` is a heading of its rank or higher. */
+function emptySection(heading: Element, next: Element | undefined): boolean {
+  return next !== undefined && /^h[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= Number(heading.tagName[1])
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Element } from 'hast'
-import { atTop, ensure, gap, newPage, pageRoom, place, remaining } from '../flow/cursor.js'
+import { atTop, ensure, gap, keptTogether, newPage, pageRoom, place, remaining, splitsWhereItFalls } from '../flow/cursor.js'
 import { baseRunStyle, runsOf, type Run, type RunStyle } from '../inline/collect.js'
 import { anchorsOf, closeLink, drawLine, type Align, type LinkState } from '../inline/set-lines.js'
 import { breakLines, widthsOf, type Line } from '../inline/linebreak.js'
@@ -42,10 +42,19 @@ export const table: BlockHandler = (state, node) => {
   if (!plan) return
   const { rows, widths, layout, head, pad } = plan
   gap(state, theme.num('table', 'margin_top'))
-  ensure(state, startHeight(state, plan))
+  const bands = bandsOf(rows)
+  const heights = bands.map((band) => band.reduce((total, row) => total + rowHeight(layout(row), pad), 0))
+  const whole = heights.reduce((total, height) => total + height, 0)
+  // A short table is kept together as a short code block is (unless the chain before it let it
+  // split); a longer one starts where its header and first `table_split_rows` rows fit.
+  const least = theme.num('table', 'split_rows')
+  if (!ink.dry && whole <= keptTogether(state) && !splitsWhereItFalls(state, node)) ensure(state, whole)
+  else ensure(state, startHeight(state, plan))
   const tag = ink.open('Table')
   let group: { name: Row['group']; tag: Tag } | undefined
-  for (const band of bandsOf(rows)) {
+  // Where this page's rows end early so that no fewer than `least` go over (set once a page).
+  let breakAt: { index: number; page: number } | undefined
+  for (const [index, band] of bands.entries()) {
     const first = band[0] as Row
     if (group?.name !== first.group) {
       if (group) ink.close(group.tag)
@@ -53,6 +62,16 @@ export const table: BlockHandler = (state, node) => {
     }
     const repeat =
       first.group === 'THead' ? undefined : () => ink.artifact(() => drawBand(state, head, head.map(layout), widths, pad, undefined))
+    if (!ink.dry && first.group !== 'THead' && !atTop(state)) {
+      if (breakAt?.page !== ink.page) {
+        const at = splitBefore(state, heights, index, least)
+        breakAt = at === undefined ? { index: -1, page: ink.page } : { index: at, page: ink.page }
+      }
+      if (breakAt.index === index) {
+        newPage(state)
+        repeat?.()
+      }
+    }
     drawBand(state, band, band.map(layout), widths, pad, repeat)
   }
   if (group) ink.close(group.tag)
@@ -110,11 +129,26 @@ function smallerSize({ size, measures }: { size: number; measures: ColumnMeasure
   return Math.max(floor, Math.min(size, Math.floor(fitting * 20) / 20))
 }
 
-/** What must fit where a table starts: its header rows and its first body row, or a third of a page of it. */
+/**
+ * Where the rows from `index` on break to the next page so that no fewer than `least` go over: the
+ * band before which to break (at most `index`'s own), or undefined when they all fit here or more
+ * than `least` go over anyway.
+ */
+function splitBefore(state: State, heights: number[], index: number, least: number): number | undefined {
+  let room = remaining(state)
+  let fit = index
+  while (fit < heights.length && (heights[fit] as number) <= room + 0.001) room -= heights[fit++] as number
+  const over = heights.length - fit
+  if (over === 0 || over >= least || fit === index) return undefined
+  return Math.max(index, fit - (least - over))
+}
+
+/** What must fit where a table starts: its header rows and its first `table_split_rows` body rows, or a third of a page of them. */
 function startHeight(state: State, { rows, layout, head, pad }: TablePlan): number {
   const headHeight = head.reduce((total, row) => total + rowHeight(layout(row), pad), 0)
-  const firstBody = rows.find((row) => row.group !== 'THead')
-  return headHeight + (firstBody ? Math.min(rowHeight(layout(firstBody), pad), pageRoom(state) / 3) : 0)
+  const firstBody = rows.filter((row) => row.group !== 'THead').slice(0, state.theme.num('table', 'split_rows'))
+  const bodyHeight = firstBody.reduce((total, row) => total + rowHeight(layout(row), pad), 0)
+  return headHeight + Math.min(bodyHeight, pageRoom(state) / 3)
 }
 
 /** `startHeight` of a table without a caption, for a heading to keep it with it; undefined with one. */
