@@ -468,6 +468,10 @@ describe('fontkit: the private parts Quire relies on', () => {
     expect(Array.isArray(cff?.globalSubrIndex)).toBe(true)
     expectMethod(cff as object, 'privateDictForGlyph', 1)
     expect(Array.isArray(cff?.privateDictForGlyph(gid)?.Subrs)).toBe(true)
+    // compact-cff-indexes replaces the Subrs of each font dict's private dict: privateDictForGlyph answers one of them.
+    const fdArray = cff?.topDict.FDArray ?? []
+    expect(fdArray.length).toBeGreaterThan(1)
+    expect(fdArray.map((fd) => fd?.Private)).toContain(cff?.privateDictForGlyph(gid))
     const subset = cffFont.createSubset() as unknown as Record<string, unknown> & { cff: unknown }
     expect(subset.cff).toBe(cff)
     expectMethod(subset, 'subsetCharstrings', 0)
@@ -516,6 +520,20 @@ describe("fontkit: Quire's changes, once applied", () => {
     subset.includeGlyph(font.glyphForCodePoint(0x3cd).id)
     subset.encode()
     expect(font.glyphForCodePoint(0x3c5).codePoints).toEqual([0x3c5])
+  })
+
+  it.skipIf(cjk.skip)('every change of fonts/fontkit/ for CFF outlines is in place on Noto Sans CJK', () => {
+    const file = execFileSync('fc-match', ['--format', '%{file}', 'Noto Sans CJK JP'], { encoding: 'utf8' })
+    const font = fontkit.create(readFileSync(file), /\.ttc$/.test(file) ? 'NotoSansCJKjp-Regular' : undefined)
+    applyFontkitChanges(font)
+    const internals = font as unknown as FontInternals
+    const cff = internals['CFF ']!
+    const gid = font.glyphForCodePoint(0x4e00).id
+    for (const list of [cff.topDict.CharStrings, cff.globalSubrIndex, cff.privateDictForGlyph(gid)?.Subrs]) {
+      expect(fontkitChangeOf(list)).toBe('compact-cff-indexes')
+    }
+    expect(fontkitChangeOf(internals.createSubset)).toBe('flatten-cff-subsets')
+    expect(fontkitChangeOf(internals.layout)).toBe('shape-plain-text')
   })
 
   it("a right-to-left ligature's characters backwards (the lam-alef of DejaVu Sans), under the plain-word shaper", () => {

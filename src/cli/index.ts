@@ -9,11 +9,11 @@ import { init } from './init.js'
 import { serve, type Preview } from './serve.js'
 import { watch } from './watch.js'
 import { merge } from '../build/merge.js'
-import { FORMATS, type BuildOptions, type Format } from '../common/options.js'
+import { defaultJobs, FORMATS, type BuildOptions, type Format } from '../common/options.js'
 import { VERSION } from '../common/package-root.js'
 import { count, report, reportGithub, reportJson, REPORTERS, type ReportedFile, type ReporterName } from './report.js'
 import { parseShard, type Shard } from '../build/shard.js'
-import { tuneV8 } from '../build/v8-tuning.js'
+import { boundHeapGrowth, tuneV8 } from '../build/v8-tuning.js'
 
 // A thin shell: arguments → options → the library's functions; prints reports and sets the exit code.
 
@@ -277,6 +277,24 @@ function progress(flags: Flags): ((source: string, done: number, total: number) 
   }
 }
 
+// A build of this many articles or more is long: its heap's growth is bounded (boundHeapGrowth).
+const LONG_BUILD = 20
+
+/** `onStart`, which also bounds the heap's growth when a long build runs in this thread (not in workers). */
+function longBuild(
+  options: BuildOptions,
+  onStart: ((source: string, done: number, total: number) => void) | undefined
+): (source: string, done: number, total: number) => void {
+  let bounded = false
+  return (source, done, total) => {
+    if (!bounded && total >= LONG_BUILD && (options.jobs ?? defaultJobs()) <= 1) {
+      bounded = true
+      boundHeapGrowth()
+    }
+    onStart?.(source, done, total)
+  }
+}
+
 stdinOption(stdoutOption(writingOptions(articleOptions(program.command('build')))))
   .description('build every article into the output folder: <slug>.html, <slug>.pdf, <slug>.epub, manifest.json, index.html')
   .action(async (inputs: string[], flags: Flags) => {
@@ -294,7 +312,7 @@ stdinOption(stdoutOption(writingOptions(articleOptions(program.command('build'))
       summarise(result, flags, started, 'stdout')
       return
     }
-    const result = await build(options, { onStart: progress(flags) })
+    const result = await build(options, { onStart: longBuild(options, progress(flags)) })
     summarise(result, flags, started, 'built')
   })
 

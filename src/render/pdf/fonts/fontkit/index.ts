@@ -1,5 +1,6 @@
 import type * as fontkit from 'fontkit'
 import { makeComponentGlyphsFirst } from './component-glyphs-first.js'
+import { compactCffIndexes } from './compact-cff-indexes.js'
 import { flattenCffSubsets } from './flatten-cff-subsets.js'
 import { hasCffOutlines } from './internals.js'
 import { keepDecodedOutlines } from './keep-decoded-outlines.js'
@@ -21,7 +22,7 @@ export { keepHinting } from './write-ttf-subsets-directly.js'
  * - the glyphs serving as components are made first, before anything else makes a Glyph object
  *   (fontkit keeps the first one made for an id, with its characters); keeping decoded outlines
  *   makes one (of the font's first character, which is among them);
- * - the TrueType-only changes (component glyphs, outlines, subsets) and the CFF one exclude each other;
+ * - the TrueType-only changes (component glyphs, outlines, subsets) and the CFF ones exclude each other;
  * - the right-to-left ligature mapping wraps `layout` before the plain-word shaper takes it over: the
  *   shaper's `layout` is the outermost and the one it falls back to is fontkit's with the mapping;
  * - the kept feature lookups are in place before the shaper first asks the processors for lookups;
@@ -33,7 +34,7 @@ export function applyFontkitChanges(font: fontkit.Font): void {
     makeComponentGlyphsFirst(font)
     keepDecodedOutlines(font)
     writeTtfSubsetsDirectly(font)
-  }
+  } else compactCffIndexes(font)
   flattenCffSubsets(font)
   mapRtlLigaturesBackwards(font)
   keepFeatureLookups(font)

@@ -47,7 +47,13 @@ export type FullLayout = (
 /** A font's CFF table (fontkit's CFFFont), as far as Quire reads it. */
 export interface CffTable {
   stream: { buffer: Uint8Array }
-  topDict: { CharStrings: Range[] }
+  topDict: {
+    CharStrings: Range[]
+    /** A font's private dict (not CID-keyed). */
+    Private?: { Subrs?: Range[] } | null
+    /** A CID-keyed font's font dicts, each with its private dict. */
+    FDArray?: ({ Private?: { Subrs?: Range[] } | null } | null)[]
+  }
   globalSubrIndex?: Range[]
   privateDictForGlyph(gid: number): { Subrs?: Range[] } | null
 }
