@@ -79,6 +79,41 @@ it('sets a paragraph ragged right when justifying it would leave a line gaping (
   }
 })
 
+it('sets a tight list ragged right whole when one of its items cannot be justified (list_ragged_whole)', async () => {
+  const folder = mkdtempSync(path.join(tmpdir(), 'quire-list-ragged-'))
+  try {
+    // Items of two lines or more that justify well, and one that cannot: a few words, then a long identifier.
+    const plain =
+      'Updated the documentation of the options and the examples that go with them, so that readers find each option where they look for it first.'
+    const items = [
+      plain,
+      plain,
+      'A narrow list item names [isValidCIDRFourPartDecimal](#api), [subnetMaskFromPrefixLength](#api), `ipaddr.IPv6.parse(string)` and `ipaddr.IPv4.broadcastAddressFromCIDR(string)`, one after another.',
+      plain
+    ]
+    writeFileSync(path.join(folder, 'a.md'), `---\ntitle: List\nauthor: A\n---\n\n${items.map((item) => `- ${item}`).join('\n')}\n`)
+    const set = async (theme: object) => {
+      mkdirSync(path.join(folder, 'templates'), { recursive: true })
+      writeFileSync(path.join(folder, 'templates/pdf-theme.json'), JSON.stringify(theme))
+      const options = resolveOptions({ cwd: folder, templates: path.join(folder, 'templates') })
+      const report = newReport()
+      await renderPdf(await parseArticle('a.md', options), { ...options, report })
+      return report
+    }
+    // Item by item, the plain items are justified and the third is ragged right.
+    const apart = await set({ list_ragged_whole: false })
+    expect(apart.raggedParagraphs).toHaveLength(1)
+    expect(apart.justifiedLines).toBeGreaterThan(0)
+    // By default the list is set ragged right whole: no item justified beside a ragged one.
+    const whole = await set({})
+    expect(whole.raggedParagraphs).toHaveLength(items.length)
+    expect(whole.justifiedLines).toBe(0)
+    expect(whole.looseLines).toEqual([])
+  } finally {
+    rmSync(folder, { recursive: true, force: true })
+  }
+})
+
 it('prints the title once, badges as small labels outside headings, and code headings as headings', async () => {
   const options = resolveOptions({ cwd: path.resolve('test/fixtures/typeset') })
   const pdf = await renderPdf(await parseArticle('index.md', options), options)

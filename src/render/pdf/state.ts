@@ -82,6 +82,8 @@ export interface Scope {
   readonly align?: Align | undefined
   /** How many lists enclose the current block (bullets change with depth). */
   readonly listDepth: number
+  /** Justified paragraphs here are set ragged right: a tight list one of whose items could not be justified (`list_ragged_whole`). */
+  readonly ragged?: boolean
 }
 
 /**

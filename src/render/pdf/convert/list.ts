@@ -1,5 +1,6 @@
 import type { Element } from 'hast'
-import { gap, indentedStart, place } from '../flow/cursor.js'
+import { gap, indentedStart, measure, place } from '../flow/cursor.js'
+import { raggedParagraphs } from '../flow/text.js'
 import { visualText } from '../inline/bidi.js'
 import { all, fontOf, within, type BlockHandler, type State } from '../state.js'
 
@@ -25,15 +26,31 @@ export const list: BlockHandler = (state, node) => {
   // Nested lists sit right under their item's text, as in HTML; only the outermost list has margins.
   const nested = state.scope.listDepth > 0
   if (!nested) gap(state, theme.num('list', 'margin_top'))
+  const body = () =>
+    within(state, { listDepth: state.scope.listDepth + 1 }, () =>
+      items.forEach((item, index) => {
+        if (index > 0) gap(state, theme.num('list', 'item_spacing'))
+        listItem(state, item, markers[index] ?? '', gutter)
+      })
+    )
+  // A tight list (a changelog's) one of whose items cannot be justified is set ragged right whole:
+  // items alike side by side, not some justified and loose beside others ragged.
+  let ragged = false
+  if (!ink.dry && !state.scope.ragged && theme.bool('list', 'ragged_whole') && items.every(tight)) {
+    const before = raggedParagraphs(state)
+    measure(state, body)
+    ragged = raggedParagraphs(state) > before
+  }
   const tag = ink.open('L')
-  within(state, { listDepth: state.scope.listDepth + 1 }, () =>
-    items.forEach((item, index) => {
-      if (index > 0) gap(state, theme.num('list', 'item_spacing'))
-      listItem(state, item, markers[index] ?? '', gutter)
-    })
-  )
+  if (ragged) within(state, { ragged: true }, body)
+  else body()
   ink.close(tag)
   gap(state, nested ? theme.num('list', 'item_spacing') : theme.num('list', 'margin_bottom'))
+}
+
+/** An item of a tight list: its text is not in paragraphs. */
+function tight(item: Element): boolean {
+  return !item.children.some((child) => child.type === 'element' && child.tagName === 'p')
 }
 
 function isTask(item: Element): boolean {
