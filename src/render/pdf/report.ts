@@ -12,7 +12,7 @@ export interface TypesetReport {
   fullLineCharacters: number
   /** Of those, lines drawn ragged (not justified) and short of the measure by more than an em. */
   raggedLines: string[]
-  /** Paragraphs the theme sets justified, as drawn. */
+  /** Paragraphs of two lines or more the theme sets justified, as drawn. */
   justifiedParagraphs: number
   /** Of those, paragraphs set ragged right because a line would gape (their start): their lines are not justified lines. */
   raggedParagraphs: string[]

@@ -55,10 +55,11 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
     }
     lines = breakLines(state, runs, width, options.base, options.lineHeight, ragged)
     align = 'start'
-    if (state.report && !state.ink.dry)
+    // Counted from two lines: a paragraph of one line looks the same either way.
+    if (state.report && !state.ink.dry && lines.length > 1)
       state.report.raggedParagraphs.push(`${lines.length} lines: ${lines.map(plainText).join(' ').slice(0, 80)}`)
   }
-  if (fit && state.report && !state.ink.dry) state.report.justifiedParagraphs += 1
+  if (fit && state.report && !state.ink.dry && lines.length > 1) state.report.justifiedParagraphs += 1
   const links: LinkState = { open: undefined }
   // Measuring needs the lines' places only: a dry line would draw nothing.
   const draw = state.ink.dry ? () => {} : (line: Line, top: number) => drawLine(state, line, x, top, width, align, links)
