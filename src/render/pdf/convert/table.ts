@@ -52,8 +52,6 @@ export const table: BlockHandler = (state, node) => {
   else ensure(state, startHeight(state, plan))
   const tag = ink.open('Table')
   let group: { name: Row['group']; tag: Tag } | undefined
-  // Where this page's rows end early so that no fewer than `least` go over (set once a page).
-  let breakAt: { index: number; page: number } | undefined
   for (const [index, band] of bands.entries()) {
     const first = band[0] as Row
     if (group?.name !== first.group) {
@@ -62,15 +60,10 @@ export const table: BlockHandler = (state, node) => {
     }
     const repeat =
       first.group === 'THead' ? undefined : () => ink.artifact(() => drawBand(state, head, head.map(layout), widths, pad, undefined))
-    if (!ink.dry && first.group !== 'THead' && !atTop(state)) {
-      if (breakAt?.page !== ink.page) {
-        const at = splitBefore(state, heights, index, least)
-        breakAt = at === undefined ? { index: -1, page: ink.page } : { index: at, page: ink.page }
-      }
-      if (breakAt.index === index) {
-        newPage(state)
-        repeat?.()
-      }
+    // This page's rows end early when fewer than `least` would go over.
+    if (!ink.dry && first.group !== 'THead' && !atTop(state) && splitBefore(state, heights, index, least) === index) {
+      newPage(state)
+      repeat?.()
     }
     drawBand(state, band, band.map(layout), widths, pad, repeat)
   }

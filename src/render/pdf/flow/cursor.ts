@@ -140,8 +140,8 @@ export function splitsWhereItFalls(state: State, node: object): boolean {
 }
 
 /** Keep a block together only when it is short (`keptTogether`), unless the chain before it decided it splits. */
-export function keepShort(state: State, draw: () => void, node?: object): void {
-  if (!state.ink.dry && !(node && splitsWhereItFalls(state, node))) {
+export function keepShort(state: State, draw: () => void, node: object): void {
+  if (!state.ink.dry && !splitsWhereItFalls(state, node)) {
     const most = keptTogether(state)
     const height = measure(state, draw, most)
     if (height <= most) ensure(state, height)

@@ -37,7 +37,7 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
   // A paragraph that cannot be justified without a line gaping (a few words beside a long URL or a
   // run of code) is set ragged right as a whole, its breaks chosen for an even rag.
   const maxGap = theme.num('paragraph', 'justify_max_gap')
-  if (fit && maxGap > 0 && !state.scope.ragged && lines.some((line) => gapes(state, line, width))) {
+  if (fit && maxGap > 0 && !state.scope.ragged && anyGapes(state, lines, width)) {
     // First the breaks again, with every line that would gape ruled out, its letters spaced as far as the theme lets them.
     lines = breakLines(state, runs, width, options.base, options.lineHeight, {
       ...fit,
@@ -45,7 +45,7 @@ export function flowText(state: State, runs: Run[], options: TextBlockOptions): 
       letter: theme.num('paragraph', 'max_letter_stretch')
     })
   }
-  if (fit && maxGap > 0 && (state.scope.ragged || lines.length === 0 || lines.some((line) => gapes(state, line, width)))) {
+  if (fit && maxGap > 0 && (state.scope.ragged || lines.length === 0 || anyGapes(state, lines, width))) {
     fallbacks.set(state.ink, (fallbacks.get(state.ink) ?? 0) + 1)
     // A ragged line need not be full: a hyphen costs what a line some 1.7 × the rag short costs.
     const ragged = {
@@ -77,3 +77,14 @@ const fallbacks = new WeakMap<object, number>()
 export function raggedParagraphs(state: State): number {
   return fallbacks.get(state.ink) ?? 0
 }
+
+/**
+ * Whether a line of `lines` would gape (`gapes`), asked once per lines: a paragraph measured before it
+ * is drawn gets the same lines back from `breakLines`.
+ */
+function anyGapes(state: State, lines: Line[], width: number): boolean {
+  let found = gaping.get(lines)
+  if (found === undefined) gaping.set(lines, (found = lines.some((line) => gapes(state, line, width))))
+  return found
+}
+const gaping = new WeakMap<Line[], boolean>()
