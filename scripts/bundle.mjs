@@ -5,9 +5,10 @@ import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 import { rewrites } from './bundle-rewrites/index.mjs'
 
-// Three dependencies are rewritten as they are bundled (scripts/bundle-rewrites/, one file each;
+// Five dependencies are rewritten as they are bundled (scripts/bundle-rewrites/, one file each;
 // docs/dependencies.md): unist-util-visit-parents without its per-node renaming, tiny-inflate on
-// Node's zlib, brotli loaded on first use. A rewrite whose code is not found fails the build.
+// Node's zlib, brotli left out and loaded on first use, pdfkit's AES tables built on first use, zod's
+// messages in English only. A rewrite whose code is not found fails the build.
 
 // Chunk names carry a content hash: clear out the chunks of earlier builds.
 rmSync('dist/bundle', { recursive: true, force: true })

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { deflateRawSync } from 'node:zlib'
@@ -56,7 +57,9 @@ describe('the versions the changes were written for', () => {
     ['fontkit', '2.0.4'],
     ['unist-util-visit-parents', '6.1.0'],
     ['tiny-inflate', '1.0.3'],
-    ['brotli', '1.3.3']
+    ['brotli', '1.3.3'],
+    ['@noble/ciphers', '1.3.0'],
+    ['zod', '4.6.7']
   ])('%s %s', (name, version) => {
     expect(versionOf(name)).toBe(version)
   })
@@ -636,5 +639,66 @@ describe('what the bundle rewrites', () => {
     const fontkitModule = readFileSync(path.join(projectRoot, 'node_modules', 'fontkit', 'dist', 'module.mjs'), 'utf8')
     expect(fontkitModule).toMatch(/from "brotli\/decompress\.js"/)
     expect(typeof require('brotli/decompress.js')).toBe('function')
+  })
+
+  it('@noble/ciphers: pdfkit imports cbc and ecb, and nothing else, from @noble/ciphers/aes (built on first use in the bundle)', () => {
+    const pdfkitModule = readFileSync(path.join(projectRoot, 'node_modules', 'pdfkit', 'js', 'pdfkit.node.mjs'), 'utf8')
+    expect(
+      [...pdfkitModule.matchAll(/import \{([^}]*)\} from '@noble\/ciphers\/([^']*)'/g)].map((m) => `${m[2]}: ${m[1]!.trim()}`)
+    ).toEqual(['aes: cbc, ecb'])
+    const aes = require('@noble/ciphers/aes') as Record<string, unknown>
+    expect([typeof aes.cbc, typeof aes.ecb]).toEqual(['function', 'function'])
+  })
+
+  it('zod: the z and z.core namespaces export locales from ../locales/index.js; English is locales/en.js, which zod imports itself', () => {
+    const zod = path.join(projectRoot, 'node_modules', 'zod', 'v4')
+    for (const file of ['classic/external.js', 'core/index.js'])
+      expect(readFileSync(path.join(zod, file), 'utf8'), file).toContain('export * as locales from "../locales/index.js";')
+    expect(readFileSync(path.join(zod, 'classic', 'schemas.js'), 'utf8')).toContain('import en from "../locales/en.js";')
+    // The bundle, with English only, words zod's messages as zod does.
+    const dir = mkdtempSync(path.join(tmpdir(), 'quire-zod-'))
+    try {
+      writeFileSync(path.join(dir, 'a.md'), '---\ntitle: T\nauthor: A\nlang: 7\n---\n\nText.\n')
+      const run = spawnSync(
+        process.execPath,
+        [path.join(projectRoot, 'dist', 'bundle', 'quire.js'), 'build', 'a.md', '--format', 'html', '--no-cache', '--out', 'out'],
+        {
+          cwd: dir,
+          encoding: 'utf8'
+        }
+      )
+      expect(run.stderr).toContain('Invalid front matter field `lang`: expected string')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('brotli: the bundle, which leaves it out, still reads a WOFF2 font (brotli required from fontkit at first use)', () => {
+    const bundle = path.join(projectRoot, 'dist', 'bundle')
+    const chunks = readdirSync(bundle, { recursive: true }) as string[]
+    // brotli's dictionary (~490 KB of source) is not compiled by every process that loads the PDF renderer.
+    for (const file of chunks.filter((name) => name.endsWith('.js')))
+      expect(readFileSync(path.join(bundle, file), 'utf8'), file).not.toContain('BrotliDecompressBuffer')
+    const dir = mkdtempSync(path.join(tmpdir(), 'quire-woff2-'))
+    try {
+      // KaTeX's fonts are WOFF2 files of an installed package (remark-math's dependency).
+      writeFileSync(path.join(dir, 'a.md'), '---\ntitle: W\nauthor: A\n---\n\nHello world in KaTeX.\n')
+      writeFileSync(
+        path.join(dir, 'pdf-theme.json'),
+        JSON.stringify({ font_catalog: { serif: { normal: 'katex/dist/fonts/KaTeX_Math-Italic.woff2' } } })
+      )
+      execFileSync(
+        process.execPath,
+        [path.join(bundle, 'quire.js'), 'build', 'a.md', '--templates', '.', '--format', 'pdf', '--no-cache', '--quiet', '--out', 'out'],
+        {
+          cwd: dir
+        }
+      )
+      const fontsOut = execFileSync('pdffonts', [path.join(dir, 'out', 'a.pdf')], { encoding: 'utf8' })
+      expect(fontsOut).toMatch(/KaTeX_Math-Italic +CID TrueType +Identity-H +yes/)
+      expect(execFileSync('pdftotext', [path.join(dir, 'out', 'a.pdf'), '-'], { encoding: 'utf8' })).toContain('Hello world in KaTeX.')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
