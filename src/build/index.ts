@@ -207,13 +207,14 @@ async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./wo
   // Running from TypeScript sources (tests) there is no compiled worker: build in this thread.
   if (!existsSync(fileURLToPath(workerUrl))) return undefined
   const { Piscina } = await import('piscina')
-  // A bounded heap per worker: V8 otherwise lets caches and garbage grow with the corpus (peak RSS for
-  // 250 articles went from 690 MB to 370 MB). A worker's live heap is ~50 MB; most of the rest is
-  // garbage waiting for collection, and a small young generation (8 MB, default ~48 MB) keeps less of
-  // it: peak RSS for 500 articles 337 -> 287 MB. The price is time, not only scavenges: with an old
-  // generation capped this low V8 collects it at ~1.3x its live size, every few articles, and each
-  // full collection drops optimised code that is then compiled again: ~15-25% of a build's time
-  // (docs/performance.md). Kept for the RSS target.
+  // A worker's heap is bounded by how fast it may grow, not by a low cap. The CLI bounds the growth of
+  // every heap in the process for a long build (boundHeapGrowth: the old generation grows to twice
+  // what the last full collection left alive), and a small young generation (8 MB, default ~48 MB)
+  // keeps less garbage waiting. The old generation's cap was 256 MB until issue 27: V8 then collected
+  // at ~1.3x the live size, every few articles, and each full collection dropped optimised code that
+  // was compiled again, so two workers took 0.84x the CPU without it (300 real files, 4 alternated
+  // pairs; peak RSS 348 -> 418 MB; docs/performance.md). 1,024 MB is a limit, not a tuning: the
+  // largest real article alone peaks under 200 MB.
   return new Piscina({
     filename: workerUrl.href,
     minThreads: jobs,
@@ -221,7 +222,7 @@ async function startPool(jobs: number, plan: SitePlan, workerUrl = new URL('./wo
     idleTimeout: 60_000,
     // Copied to each worker once; every article's links are resolved against it (worker.ts).
     workerData: { site: [...plan.paths] },
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
+    resourceLimits: { maxOldGenerationSizeMb: 1024, maxYoungGenerationSizeMb: 8 }
   })
 }
 

@@ -14,15 +14,15 @@ export function tuneV8(): void {
 }
 
 /**
- * For a long build in this thread: V8 lets the old generation grow to twice what the last full
- * collection left alive, not up to four times. V8 sizes that factor for the machine (a heap limit of
- * ~4 GB on 24 GB), and one thread building 1,000 real articles kept 100–150 MB alive but peaked at
- * 770 MB of RSS, most of it garbage waiting for the next collection. The factor is read at each
- * collection, so unlike the heap's limits (`--max-old-space-size`, fixed when the thread started) it
- * takes effect when set here; it holds for the whole process, workers included, so the CLI sets it
- * only when it builds in its own thread, once the build is long. Its price is more full
- * collections: ~10% more CPU time for ~25% less peak memory on those 1,000 articles
- * (docs/performance.md, "Bounding the main thread's heap").
+ * For a long build: V8 lets an old generation grow to twice what the last full collection left
+ * alive, not up to four times. V8 sizes that factor for the machine (a heap limit of ~4 GB on
+ * 24 GB), and one thread building 1,000 real articles kept 100–150 MB alive but peaked at 770 MB of
+ * RSS, most of it garbage waiting for the next collection. The factor is read at each collection, so
+ * unlike the heap's limits (`--max-old-space-size`, fixed when the thread started) it takes effect
+ * when set here, and it holds for the whole process: the main thread and every worker. Its price is
+ * more full collections: ~10% more CPU time for ~25% less peak memory on those 1,000 articles in one
+ * thread; in workers it replaced a 256 MB cap that cost more (docs/performance.md, "Bounding the
+ * main thread's heap" and "Workers' heaps").
  */
 export function boundHeapGrowth(): void {
   setFlagsFromString('--heap-growing-percent=100')

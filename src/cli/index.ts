@@ -9,7 +9,7 @@ import { init } from './init.js'
 import { serve, type Preview } from './serve.js'
 import { watch } from './watch.js'
 import { merge } from '../build/merge.js'
-import { defaultJobs, FORMATS, type BuildOptions, type Format } from '../common/options.js'
+import { FORMATS, type BuildOptions, type Format } from '../common/options.js'
 import { VERSION } from '../common/package-root.js'
 import { count, report, reportGithub, reportJson, REPORTERS, type ReportedFile, type ReporterName } from './report.js'
 import { parseShard, type Shard } from '../build/shard.js'
@@ -280,14 +280,13 @@ function progress(flags: Flags): ((source: string, done: number, total: number) 
 // A build of this many articles or more is long: its heap's growth is bounded (boundHeapGrowth).
 const LONG_BUILD = 20
 
-/** `onStart`, which also bounds the heap's growth when a long build runs in this thread (not in workers). */
+/** `onStart`, which also bounds the heaps' growth (this thread's and the workers') when the build is long. */
 function longBuild(
-  options: BuildOptions,
   onStart: ((source: string, done: number, total: number) => void) | undefined
 ): (source: string, done: number, total: number) => void {
   let bounded = false
   return (source, done, total) => {
-    if (!bounded && total >= LONG_BUILD && (options.jobs ?? defaultJobs()) <= 1) {
+    if (!bounded && total >= LONG_BUILD) {
       bounded = true
       boundHeapGrowth()
     }
@@ -312,7 +311,7 @@ stdinOption(stdoutOption(writingOptions(articleOptions(program.command('build'))
       summarise(result, flags, started, 'stdout')
       return
     }
-    const result = await build(options, { onStart: longBuild(options, progress(flags)) })
+    const result = await build(options, { onStart: longBuild(progress(flags)) })
     summarise(result, flags, started, 'built')
   })
 
