@@ -414,13 +414,17 @@ function realReadmes(min, max) {
 async function scalingRows(ctx, suite) {
   const main = suite.corpus.articles
   const sizes = suite.corpus.kind === 'real' ? REAL_SCALING.filter((size) => size !== main) : [Math.max(1, Math.round(main / 4)), main * 4]
-  const rows = [suite.rows.find((entry) => entry.id === 'quire-cold')]
+  // Every size with Quire's default jobs, given explicitly as the main rows were: one thread on two
+  // cores or fewer (the main size's `--jobs 1` row), else a worker per core (its other row).
+  const cores = os.availableParallelism()
+  const jobs = cores <= 2 ? 1 : cores
+  const rows = [suite.rows.find((entry) => entry.id === (jobs === 1 ? 'quire-jobs1' : 'quire-cold'))]
   for (const articles of sizes) {
     const corpus = suite.corpus.kind === 'real' ? prepareRealCorpus(articles) : prepareCorpus(ctx.options, articles)
     if (corpus.articles === main) continue
     const name = `${suite.id}-scale-${corpus.articles}`
     say(`${suite.title}, scaling: Quire cold on ${corpus.articles} articles…`)
-    const usage = await quireBuild(ctx, name, [corpus.dir], { noCache: ctx.cacheFlag })
+    const usage = await quireBuild(ctx, name, [corpus.dir], { noCache: ctx.cacheFlag, jobs })
     rows.push(row(name, `Quire cold, ${corpus.articles} articles`, corpus.articles, usage))
     if (!ctx.options.keep) fs.rmSync(path.join(ctx.work, `out-${name}`), { recursive: true, force: true })
   }

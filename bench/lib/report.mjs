@@ -110,7 +110,10 @@ export function markdown(results) {
   for (const suite of results.suites) {
     sections.push(`#### ${suite.title}`, corpusLine(suite.corpus), runsTable(suite.rows))
     if (suite.ratios) sections.push(ratiosTable(suite.ratios))
-    if (suite.scaling?.length) sections.push(`Scaling (Quire cold, default jobs):\n\n${scalingTable(suite.scaling)}`)
+    if (suite.scaling?.length)
+      sections.push(
+        `Scaling (Quire cold, default jobs: one thread on two cores or fewer, else a worker per core):\n\n${scalingTable(suite.scaling)}`
+      )
   }
   const seed = results.seed
   if (seed)
