@@ -25,6 +25,13 @@ function load(file: string, face?: string): fontkit.Font {
   let font = parsed.get(id)
   if (!font) {
     font = fontkit.create(readFile(file), postscriptName)
+    // Compressed web fonts: fontkit reads them, but its subsets of their glyphs draw nothing, and Quire's
+    // own subsets read tables from the file's bytes.
+    const type = (font as { type?: string }).type
+    if (type === 'WOFF' || type === 'WOFF2')
+      throw new Error(
+        `${path.basename(file)} is a ${type} font, which the PDF cannot embed: use the font as TrueType or OpenType (.ttf, .otf, .ttc)`
+      )
     // Quire's changes to fontkit (fontkit/index.ts): component glyphs made first, outlines decoded
     // once, subsets written by Quire, plain words shaped from fontkit's answers…
     applyFontkitChanges(font)
