@@ -11,7 +11,7 @@ import { shapePlainText } from './shape-plain-text.js'
 import { writeTtfSubsetsDirectly } from './write-ttf-subsets-directly.js'
 
 // Quire's changes to fontkit 2.0.4, one a file of this folder, applied to each font when it is parsed
-// (font-set.ts); internals.ts has the private fields Quire reads. What each changes, why, and the
+// (font-files.ts); internals.ts has the private fields Quire reads. What each changes, why, and the
 // test that pins it: docs/dependencies.md; test/dependency-internals.test.ts fails by name when an
 // upgrade of fontkit drops or changes something they rely on.
 

@@ -5,7 +5,7 @@
 // variations is decoded afresh, as fontkit does).
 // Why: fontkit decodes a glyph's outline again each time a document's font subset includes it
 // (~12 ms an article); a parsed font's outlines never change, and the parsed fonts are kept for the
-// process (font-set.ts). Pinned by the PDF byte comparisons (test/pdf.test.ts, reproducibility).
+// process (font-files.ts). Pinned by the PDF byte comparisons (test/pdf.test.ts, reproducibility).
 // Relies on: Glyph objects of TrueType fonts sharing a prototype with `_decode()` (no arguments), and
 // `glyph._font._variationProcessor`.
 import type * as fontkit from 'fontkit'
